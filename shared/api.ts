@@ -1,0 +1,176 @@
+/**
+ * Request and response bodies of the REST API under /api (DESIGN.md, "HTTP API").
+ * Bodies are strict: an unknown field is a 400, not silently dropped.
+ */
+import { z } from "zod";
+import {
+  Assignment, DemandSpike, Event, Golongan, Id, Incident, IncidentStatus, IncidentType, KelurahanCode, LatLng,
+  Nip, Phone, Polygon, Priority, PublicUser, Release, Skill, Staff, StaffStatus, Unit, UnitKind, Version,
+} from "./domain.js";
+import { PlanResult } from "./planner.js";
+
+export const LoginBody = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(200),
+}).strict();
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const LoginResponse = z.object({ token: z.string(), expiresAt: z.string(), user: PublicUser });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+const UnitFields = {
+  code: Unit.shape.code,
+  name: Unit.shape.name,
+  kind: UnitKind,
+  location: LatLng,
+  approximate: z.boolean().optional(),
+  kelurahan: KelurahanCode,
+  floor: Unit.shape.floor,
+  workload: Unit.shape.workload,
+};
+export const UnitCreate = z.object(UnitFields).strict();
+export type UnitCreate = z.infer<typeof UnitCreate>;
+export const UnitPatch = z.object({ ...UnitFields, version: Version }).partial().required({ version: true }).strict();
+export type UnitPatch = z.infer<typeof UnitPatch>;
+
+const StaffFields = {
+  nip: Nip,
+  name: Staff.shape.name,
+  homeUnitId: Id,
+  jabatan: Staff.shape.jabatan,
+  golongan: Golongan,
+  skills: Staff.shape.skills,
+  status: StaffStatus.exclude(["deployed"]),
+  fatigueHours: Staff.shape.fatigueHours,
+  volunteer: z.boolean(),
+  phone: Phone,
+};
+export const StaffCreate = z.object({
+  ...StaffFields,
+  status: StaffFields.status.default("available"),
+  fatigueHours: StaffFields.fatigueHours.default(0),
+  volunteer: StaffFields.volunteer.default(false),
+  phone: Phone.optional(),
+}).strict();
+export type StaffCreate = z.infer<typeof StaffCreate>;
+/** `deployed` is set by assignments only, never by hand. */
+export const StaffPatch = z.object({ ...StaffFields, version: Version }).partial().required({ version: true }).strict();
+export type StaffPatch = z.infer<typeof StaffPatch>;
+
+export const NeedInput = z.object({
+  /** Keep a need's id when editing it; new needs get one from the server. */
+  id: Id.optional(),
+  skill: Skill,
+  count: z.number().int().min(1).max(10_000),
+  priority: Priority,
+}).strict();
+export type NeedInput = z.infer<typeof NeedInput>;
+
+const uniqueSkills = (needs: NeedInput[], ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  needs.forEach((n, i) => {
+    if (seen.has(n.skill)) ctx.addIssue({ code: "custom", path: [i, "skill"], message: `skill ${n.skill} is listed twice` });
+    seen.add(n.skill);
+  });
+};
+const Needs = z.array(NeedInput).max(12).superRefine(uniqueSkills);
+
+export const IncidentCreate = z.object({
+  type: IncidentType,
+  title: z.string().trim().min(1).max(200),
+  severity: z.number().int().min(1).max(5),
+  location: LatLng,
+  radiusM: z.number().positive().max(100_000).optional(),
+  polygon: Polygon.optional(),
+  kelurahan: z.array(KelurahanCode).max(60).optional(),
+  commandPost: LatLng.optional(),
+  needs: Needs.default([]),
+}).strict();
+export type IncidentCreate = z.infer<typeof IncidentCreate>;
+
+export const IncidentPatch = z.object({
+  version: Version,
+  type: IncidentType.optional(),
+  title: z.string().trim().min(1).max(200).optional(),
+  severity: z.number().int().min(1).max(5).optional(),
+  status: IncidentStatus.optional(),
+  location: LatLng.optional(),
+  radiusM: z.number().positive().max(100_000).nullable().optional(),
+  polygon: Polygon.nullable().optional(),
+  kelurahan: z.array(KelurahanCode).max(60).optional(),
+  commandPost: LatLng.nullable().optional(),
+  needs: Needs.optional(),
+}).strict();
+export type IncidentPatch = z.infer<typeof IncidentPatch>;
+
+export const SpikeCreate = z.object({
+  reason: z.string().trim().min(1).max(500),
+  extraWorkload: z.number().min(0).max(100_000),
+  needs: Needs.default([]),
+  until: z.iso.datetime({ offset: true }).optional(),
+}).strict();
+export type SpikeCreate = z.infer<typeof SpikeCreate>;
+
+export const ReleaseCreate = z.object({
+  staffIds: z.array(Id).min(1).max(500),
+  until: z.iso.datetime({ offset: true }),
+  note: z.string().max(500).optional(),
+}).strict();
+export type ReleaseCreate = z.infer<typeof ReleaseCreate>;
+
+export const AssignmentCreate = z.object({ staffId: Id, needId: Id }).strict();
+export type AssignmentCreate = z.infer<typeof AssignmentCreate>;
+
+/** Body of every assignment transition route; `version` guards against acting on a stale view. */
+export const TransitionBody = z.object({
+  version: Version.optional(),
+  reason: z.string().trim().min(1).max(500).optional(),
+}).strict();
+export type TransitionBody = z.infer<typeof TransitionBody>;
+export const ReasonedTransitionBody = TransitionBody.required({ reason: true });
+
+export const ASSIGNMENT_ACTIONS = ["confirm", "decline", "checkin", "complete", "cancel", "recall", "recall-approve"] as const;
+export const AssignmentAction = z.enum(ASSIGNMENT_ACTIONS);
+export type AssignmentAction = z.infer<typeof AssignmentAction>;
+
+export const PlanApprove = z.object({ staffIds: z.array(Id).min(1).max(100_000).optional() }).strict();
+export type PlanApprove = z.infer<typeof PlanApprove>;
+
+export const Plan = z.object({
+  id: Id,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  /** The event seq the plan was computed at. */
+  seq: z.number().int().min(0),
+  result: PlanResult,
+});
+export type Plan = z.infer<typeof Plan>;
+
+export const PlanApproveResponse = z.object({
+  approved: z.array(Assignment),
+  failed: z.array(z.object({ staffId: Id, reason: z.string() })),
+});
+export type PlanApproveResponse = z.infer<typeof PlanApproveResponse>;
+
+export const EventsQuery = z.object({
+  since: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+}).strict();
+
+export const EventsResponse = z.object({ events: z.array(Event), lastSeq: z.number().int().min(0) });
+export type EventsResponse = z.infer<typeof EventsResponse>;
+
+/** Staff as other roles see them: without the phone. */
+export const PublicStaff = Staff.omit({ phone: true });
+export type PublicStaff = z.infer<typeof PublicStaff>;
+
+export const StateSnapshot = z.object({
+  seq: z.number().int().min(0),
+  units: z.array(Unit),
+  staff: z.array(Staff),
+  incidents: z.array(Incident),
+  assignments: z.array(Assignment),
+  spikes: z.array(DemandSpike),
+  releases: z.array(Release),
+});
+export type StateSnapshot = z.infer<typeof StateSnapshot>;

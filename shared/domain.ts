@@ -1,0 +1,211 @@
+/**
+ * The domain of Siaga as zod schemas: the single source of types for server and client.
+ * Schema and type share a name (`export const Unit = …; export type Unit = z.infer<…>`).
+ */
+import { z } from "zod";
+import { checkNip } from "./nip.js";
+
+export const Id = z.string().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/, "id may hold letters, digits and . _ : - only");
+export type Id = z.infer<typeof Id>;
+
+/** ISO-8601 timestamp, as stored and sent. */
+export const Timestamp = z.iso.datetime({ offset: true });
+
+export const LatLng = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+});
+export type LatLng = z.infer<typeof LatLng>;
+
+/** Kemendagri region code of a kelurahan, e.g. 53.71.02.1001. */
+export const KelurahanCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, "kelurahan code looks like 53.71.02.1001");
+
+export const SKILLS = [
+  "medis", "keperawatan", "kesehatan_masyarakat", "psikososial", "sosial", "logistik",
+  "dapur_umum", "administrasi", "teknik", "keamanan", "komunikasi", "evakuasi",
+] as const;
+export const Skill = z.enum(SKILLS);
+export type Skill = z.infer<typeof Skill>;
+
+export const UNIT_KINDS = ["dinas", "puskesmas", "kelurahan", "kecamatan", "bpbd", "rumah_sakit", "lainnya"] as const;
+export const UnitKind = z.enum(UNIT_KINDS);
+export type UnitKind = z.infer<typeof UnitKind>;
+
+export const Version = z.number().int().min(1);
+
+export const Unit = z.object({
+  id: Id,
+  code: z.string().min(1).max(40).regex(/^[a-z0-9-]+$/, "unit code is lower-case letters, digits and -"),
+  name: z.string().min(1).max(200),
+  kind: UnitKind,
+  location: LatLng,
+  /** Set when no open source gives the real position (the kelurahan centroid is used). */
+  approximate: z.boolean().default(false),
+  kelurahan: KelurahanCode,
+  /** Minimum staff who must stay for service continuity. */
+  floor: z.number().int().min(0),
+  /** Staff-equivalents its own work needs today, before spikes. */
+  workload: z.number().min(0),
+  version: Version,
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const STAFF_STATUSES = ["available", "deployed", "leave", "off_duty"] as const;
+export const StaffStatus = z.enum(STAFF_STATUSES);
+export type StaffStatus = z.infer<typeof StaffStatus>;
+
+export const Nip = z.string().superRefine((nip, ctx) => {
+  const check = checkNip(nip);
+  if (!check.ok) ctx.addIssue({ code: "custom", message: check.reason });
+});
+
+export const Golongan = z.string().regex(/^(I|II|III|IV)\/[a-e]$/, "golongan looks like III/a");
+
+export const Phone = z.string().regex(/^\+?[0-9 -]{6,20}$/, "phone holds digits, spaces, - and an optional leading +");
+
+export const Staff = z.object({
+  id: Id,
+  nip: Nip,
+  name: z.string().min(1).max(200),
+  homeUnitId: Id,
+  jabatan: z.string().min(1).max(200),
+  golongan: Golongan,
+  skills: z.array(Skill).min(1).max(SKILLS.length),
+  status: StaffStatus,
+  /** Hours deployed in the last 14 days. */
+  fatigueHours: z.number().min(0).max(24 * 14),
+  volunteer: z.boolean(),
+  /** Private: never broadcast, only the person, their unit head and coordinators see it. */
+  phone: Phone.optional(),
+  version: Version,
+});
+export type Staff = z.infer<typeof Staff>;
+
+export const Priority = z.number().int().min(1).max(5);
+
+export const Need = z.object({
+  id: Id,
+  skill: Skill,
+  count: z.number().int().min(1).max(10_000),
+  priority: Priority,
+});
+export type Need = z.infer<typeof Need>;
+
+export const INCIDENT_TYPES = ["banjir", "tanah_longsor", "angin_kencang", "kebakaran", "kekeringan", "wabah", "lainnya"] as const;
+export const IncidentType = z.enum(INCIDENT_TYPES);
+export type IncidentType = z.infer<typeof IncidentType>;
+
+export const INCIDENT_STATUSES = ["active", "contained", "closed"] as const;
+export const IncidentStatus = z.enum(INCIDENT_STATUSES);
+export type IncidentStatus = z.infer<typeof IncidentStatus>;
+
+/** A ring of [lng, lat] positions, GeoJSON order. */
+export const Polygon = z.array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])).min(4).max(5000);
+
+export const Incident = z.object({
+  id: Id,
+  type: IncidentType,
+  title: z.string().min(1).max(200),
+  severity: z.number().int().min(1).max(5),
+  status: IncidentStatus,
+  location: LatLng,
+  radiusM: z.number().positive().max(100_000).optional(),
+  polygon: Polygon.optional(),
+  kelurahan: z.array(KelurahanCode).max(60),
+  /** Pos Komando: where deployed staff report; the incident location when not given. */
+  commandPost: LatLng.optional(),
+  needs: z.array(Need).max(50),
+  createdAt: Timestamp,
+  closedAt: Timestamp.optional(),
+  version: Version,
+});
+export type Incident = z.infer<typeof Incident>;
+
+export const SPIKE_STATUSES = ["active", "ended"] as const;
+export const DemandSpike = z.object({
+  id: Id,
+  unitId: Id,
+  reason: z.string().min(1).max(500),
+  extraWorkload: z.number().min(0).max(100_000),
+  needs: z.array(Need).max(50),
+  from: Timestamp,
+  until: Timestamp.optional(),
+  status: z.enum(SPIKE_STATUSES),
+  version: Version,
+});
+export type DemandSpike = z.infer<typeof DemandSpike>;
+
+export const RELEASE_STATUSES = ["active", "ended"] as const;
+/** Pelepasan sementara: a unit head marks own staff as free to deploy until a time. */
+export const Release = z.object({
+  id: Id,
+  unitId: Id,
+  staffId: Id,
+  until: Timestamp,
+  note: z.string().max(500).optional(),
+  status: z.enum(RELEASE_STATUSES),
+  createdAt: Timestamp,
+  version: Version,
+});
+export type Release = z.infer<typeof Release>;
+
+export const ASSIGNMENT_STATES = ["proposed", "requested", "confirmed", "active", "completed", "declined", "recalled", "cancelled"] as const;
+export const AssignmentState = z.enum(ASSIGNMENT_STATES);
+export type AssignmentState = z.infer<typeof AssignmentState>;
+/** States that hold a person (invariant 1) and count against the unit floor (invariant 2). */
+export const OPEN_STATES: readonly AssignmentState[] = ["requested", "confirmed", "active"];
+
+export const SiteKind = z.enum(["incident", "spike"]);
+export type SiteKind = z.infer<typeof SiteKind>;
+
+export const Transition = z.object({
+  state: AssignmentState,
+  at: Timestamp,
+  by: z.string(),
+  reason: z.string().max(500).optional(),
+});
+export type Transition = z.infer<typeof Transition>;
+
+export const Assignment = z.object({
+  id: Id,
+  staffId: Id,
+  needId: Id,
+  siteKind: SiteKind,
+  /** The incident or the spike the need belongs to. */
+  siteId: Id,
+  /** The home unit the person is lent from (the donor). */
+  fromUnitId: Id,
+  /** The person was released by their unit when requested: outside the floor, confirmed at once. */
+  released: z.boolean(),
+  planId: Id.optional(),
+  state: AssignmentState,
+  /** Set while a recall asked by the unit head waits for the coordinator. */
+  recallRequested: z.object({ at: Timestamp, by: z.string(), reason: z.string().max(500) }).optional(),
+  history: z.array(Transition),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: Version,
+});
+export type Assignment = z.infer<typeof Assignment>;
+
+export const ROLES = ["coordinator", "unit_head", "staff", "screen"] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** The user as sent on the wire: never the hash. */
+export const PublicUser = z.object({
+  username: z.string(),
+  role: Role,
+  unitId: Id.optional(),
+  staffId: Id.optional(),
+});
+export type PublicUser = z.infer<typeof PublicUser>;
+
+export const Event = z.object({
+  seq: z.number().int().min(1),
+  at: Timestamp,
+  type: z.string(),
+  actor: z.string(),
+  data: z.unknown(),
+});
+export type Event = z.infer<typeof Event>;

@@ -1,0 +1,127 @@
+/**
+ * The planner's wire model (DESIGN.md, "The planner"): PlannerInput → PlanResult.
+ */
+import { z } from "zod";
+import { Id, Skill } from "./domain.js";
+
+export const DEFAULT_WEIGHTS = {
+  priority: 100_000,
+  distance: 1,
+  fatigue: 1,
+  volunteer: 2,
+  released: 5,
+  balance: 10,
+} as const;
+
+const Weight = z.number().min(0).max(1e9);
+
+export const PlannerWeights = z.object({
+  priority: Weight.optional(),
+  distance: Weight.optional(),
+  fatigue: Weight.optional(),
+  volunteer: Weight.optional(),
+  released: Weight.optional(),
+  balance: Weight.optional(),
+}).strict();
+export type PlannerWeights = z.infer<typeof PlannerWeights>;
+
+export const PlannerUnit = z.object({
+  id: Id,
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  floor: z.number().int().min(0),
+  workload: z.number().min(0),
+});
+export type PlannerUnit = z.infer<typeof PlannerUnit>;
+
+export const PlannerStaff = z.object({
+  id: Id,
+  unitId: Id,
+  skills: z.array(Skill).min(1),
+  fatigueHours: z.number().min(0),
+  volunteer: z.boolean(),
+  released: z.boolean(),
+});
+export type PlannerStaff = z.infer<typeof PlannerStaff>;
+
+export const PlannerNeed = z.object({
+  id: Id,
+  siteId: Id,
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  skill: Skill,
+  count: z.number().int().min(1),
+  priority: z.number().int().min(1).max(5),
+  maxDistanceKm: z.number().min(0).optional(),
+});
+export type PlannerNeed = z.infer<typeof PlannerNeed>;
+
+function duplicateIds(list: { id: string }[], path: string, ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: [path, i, "id"], message: `duplicate id ${item.id}` });
+    seen.add(item.id);
+  });
+}
+
+export const PlannerInput = z.object({
+  units: z.array(PlannerUnit),
+  staff: z.array(PlannerStaff),
+  needs: z.array(PlannerNeed),
+  weights: PlannerWeights.optional(),
+}).superRefine((input, ctx) => {
+  duplicateIds(input.units, "units", ctx);
+  duplicateIds(input.staff, "staff", ctx);
+  duplicateIds(input.needs, "needs", ctx);
+  const unitIds = new Set(input.units.map((u) => u.id));
+  input.staff.forEach((s, i) => {
+    if (!unitIds.has(s.unitId)) ctx.addIssue({ code: "custom", path: ["staff", i, "unitId"], message: `unknown unit ${s.unitId}` });
+  });
+});
+export type PlannerInput = z.infer<typeof PlannerInput>;
+
+export const PlanLineCost = z.object({
+  distance: z.number(),
+  fatigue: z.number(),
+  volunteer: z.number(),
+  released: z.number(),
+  /** Marginal workload-balance cost of taking this person from the donor unit. */
+  balance: z.number(),
+});
+
+/** Why a line was proposed: enough for a coordinator to trust or question it. */
+export const PlanLineExplanation = z.object({
+  skill: Skill,
+  unitId: Id,
+  siteId: Id,
+  fatigueHours: z.number(),
+  volunteer: z.boolean(),
+  released: z.boolean(),
+  unitLoadBefore: z.number(),
+  unitLoadAfter: z.number(),
+  costTerms: PlanLineCost,
+});
+
+export const PlanAssignment = z.object({
+  staffId: Id,
+  needId: Id,
+  km: z.number(),
+  cost: z.number(),
+  explain: PlanLineExplanation,
+});
+export type PlanAssignment = z.infer<typeof PlanAssignment>;
+
+export const PlanResult = z.object({
+  assignments: z.array(PlanAssignment),
+  unfilled: z.array(z.object({ needId: Id, count: z.number().int().min(1) })),
+  objective: z.number(),
+  metrics: z.object({
+    /** Share of the requested people that the plan fills, 0..1 (1 when nothing is needed). */
+    coverage: z.number(),
+    maxLoadBefore: z.number(),
+    maxLoadAfter: z.number(),
+    loadByUnit: z.record(z.string(), z.object({ before: z.number(), after: z.number(), taken: z.number().int() })),
+  }),
+  stats: z.object({ solveMs: z.number() }).catchall(z.number()),
+});
+export type PlanResult = z.infer<typeof PlanResult>;

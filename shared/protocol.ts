@@ -1,0 +1,64 @@
+/**
+ * The realtime contract (DESIGN.md, "Realtime"): event types of the log, and the Socket.IO event maps of
+ * namespace /live. Commands are `domain:verb`; broadcasts are facts in the past tense.
+ */
+import { z } from "zod";
+import { Assignment, DemandSpike, Event, Id, Incident, Release, Unit } from "./domain.js";
+import { PlanApproveResponse, PublicStaff, StateSnapshot, TransitionBody } from "./api.js";
+import { ErrorBody } from "./errors.js";
+
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * Every event's `type` is `<entity>.<fact>` and its `data` is the whole entity after the change
+ * (staff without phone), so a client applies any event by upserting `data` into the collection.
+ */
+export const EVENT_ENTITIES = {
+  unit: "units",
+  staff: "staff",
+  incident: "incidents",
+  spike: "spikes",
+  release: "releases",
+  assignment: "assignments",
+  plan: "plans",
+} as const;
+export type EventEntity = keyof typeof EVENT_ENTITIES;
+
+export const EventData = {
+  unit: Unit,
+  staff: PublicStaff,
+  incident: Incident,
+  spike: DemandSpike,
+  release: Release,
+  assignment: Assignment,
+  plan: z.object({ id: Id, seq: z.number().int(), lines: z.number().int(), unfilled: z.number().int() }),
+} as const;
+
+export function eventEntity(type: string): EventEntity | undefined {
+  const entity = type.split(".")[0];
+  return entity && entity in EVENT_ENTITIES ? (entity as EventEntity) : undefined;
+}
+
+export const ResumeRequest = z.object({ since: z.number().int().min(0).nullable() }).strict();
+export type ResumeRequest = z.infer<typeof ResumeRequest>;
+
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
+export type ResumeAck = Ack<{ events: Event[] } | { snapshot: StateSnapshot; seq: number }>;
+
+export const PlanApproveCommand = z.object({ planId: Id, staffIds: z.array(Id).min(1).optional() }).strict();
+export const AssignmentCommand = TransitionBody.extend({ id: Id }).strict();
+
+export interface ClientToServerEvents {
+  resume: (req: ResumeRequest, ack: (res: ResumeAck) => void) => void;
+  "plan:approve": (req: z.infer<typeof PlanApproveCommand>, ack: (res: Ack<PlanApproveResponse>) => void) => void;
+  "assignment:confirm": (req: z.infer<typeof AssignmentCommand>, ack: (res: Ack<{ assignment: Assignment }>) => void) => void;
+  "assignment:decline": (req: z.infer<typeof AssignmentCommand>, ack: (res: Ack<{ assignment: Assignment }>) => void) => void;
+  "assignment:checkin": (req: z.infer<typeof AssignmentCommand>, ack: (res: Ack<{ assignment: Assignment }>) => void) => void;
+  "assignment:complete": (req: z.infer<typeof AssignmentCommand>, ack: (res: Ack<{ assignment: Assignment }>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  event: (event: Event) => void;
+}
+
+export type { PublicStaff };
