@@ -1,0 +1,219 @@
+/**
+ * Embedded store: one SQLite file (WAL, synchronous FULL) through better-sqlite3.
+ * Documents are JSON in one table per collection; filters go through json_extract, with
+ * expression indexes on the fields the services query.
+ */
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Event } from "../../shared/domain.js";
+import { Mutex } from "./mutex.js";
+import { COLLECTIONS, StoreConflict, type Collection, type Doc, type Filter, type NewEvent, type ReadTx, type Store, type Tx } from "./port.js";
+
+const field = (name: string) => (name === "id" ? "id" : `json_extract(doc, '$.${name}')`);
+
+/** Schema migrations, applied in order; PRAGMA user_version records how many ran. */
+const MIGRATIONS: string[] = [
+  [
+    ...COLLECTIONS.map((c) => `CREATE TABLE ${c} (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT`),
+    `CREATE TABLE events (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL, data TEXT NOT NULL) STRICT`,
+    `CREATE INDEX staff_unit ON staff (${field("homeUnitId")})`,
+    `CREATE UNIQUE INDEX staff_nip ON staff (${field("nip")})`,
+    `CREATE UNIQUE INDEX units_code ON units (${field("code")})`,
+    `CREATE INDEX assignments_staff ON assignments (${field("staffId")})`,
+    `CREATE INDEX assignments_need ON assignments (${field("needId")})`,
+    `CREATE INDEX assignments_unit ON assignments (${field("fromUnitId")})`,
+    `CREATE INDEX assignments_state ON assignments (${field("state")})`,
+    // Invariant 1 held by the database itself, beneath the service check.
+    `CREATE UNIQUE INDEX assignments_one_open ON assignments (${field("staffId")}) WHERE ${field("state")} IN ('requested','confirmed','active')`,
+    `CREATE INDEX releases_staff ON releases (${field("staffId")})`,
+    `CREATE INDEX releases_unit ON releases (${field("unitId")})`,
+    `CREATE INDEX spikes_unit ON spikes (${field("unitId")})`,
+    `CREATE UNIQUE INDEX users_username ON users (${field("username")})`,
+    `CREATE INDEX sessions_user ON sessions (${field("userId")})`,
+  ].join(";\n"),
+];
+
+function bindable(value: unknown): unknown {
+  return typeof value === "boolean" ? (value ? 1 : 0) : value;
+}
+
+function where(filter: Filter | undefined): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [name, cond] of Object.entries(filter ?? {})) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`bad filter field ${name}`);
+    if (typeof cond === "object") {
+      if (cond.$in.length === 0) { parts.push("0"); continue; }
+      parts.push(`${field(name)} IN (${cond.$in.map(() => "?").join(",")})`);
+      params.push(...cond.$in.map(bindable));
+    } else {
+      parts.push(`${field(name)} = ?`);
+      params.push(bindable(cond));
+    }
+  }
+  return { sql: parts.length ? ` WHERE ${parts.join(" AND ")}` : "", params };
+}
+
+function rowToEvent(row: { seq: number; at: string; type: string; actor: string; data: string }): Event {
+  return { seq: row.seq, at: row.at, type: row.type, actor: row.actor, data: JSON.parse(row.data) };
+}
+
+export interface SqliteOptions {
+  file: string;
+  now?: () => Date;
+}
+
+export class SqliteStore implements Store {
+  readonly kind = "sqlite" as const;
+  private readonly db: Database.Database;
+  // One connection serves all requests: a transaction's awaits must not interleave with another's.
+  private readonly mutex = new Mutex();
+  private readonly now: () => Date;
+
+  constructor(options: SqliteOptions) {
+    if (options.file !== ":memory:") mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma("journal_mode = WAL");
+    // FULL: a commit is on disk before it is acknowledged (invariant 3, kill -9).
+    this.db.pragma("synchronous = FULL");
+    // Several processes may share the file (multi-process realtime); wait for the writer lock.
+    this.db.pragma("busy_timeout = 10000");
+    this.db.pragma("foreign_keys = ON");
+    this.now = options.now ?? (() => new Date());
+    this.migrate();
+  }
+
+  private migrate() {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const done = this.db.pragma("user_version", { simple: true }) as number;
+      for (let i = done; i < MIGRATIONS.length; i++) this.db.exec(MIGRATIONS[i]!);
+      this.db.pragma(`user_version = ${MIGRATIONS.length}`);
+      this.db.exec("COMMIT");
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  private readTx(): ReadTx {
+    const db = this.db;
+    return {
+      async get<T extends Doc>(collection: Collection, id: string) {
+        const row = db.prepare(`SELECT doc FROM ${collection} WHERE id = ?`).get(id) as { doc: string } | undefined;
+        return row ? (JSON.parse(row.doc) as T) : undefined;
+      },
+      async find<T extends Doc>(collection: Collection, filter?: Filter) {
+        const w = where(filter);
+        const rows = db.prepare(`SELECT doc FROM ${collection}${w.sql} ORDER BY rowid`).all(...w.params) as { doc: string }[];
+        return rows.map((r) => JSON.parse(r.doc) as T);
+      },
+      async count(collection: Collection, filter?: Filter) {
+        const w = where(filter);
+        return (db.prepare(`SELECT count(*) AS n FROM ${collection}${w.sql}`).get(...w.params) as { n: number }).n;
+      },
+      async lastSeq() {
+        return (db.prepare("SELECT coalesce(max(seq), 0) AS s FROM events").get() as { s: number }).s;
+      },
+    };
+  }
+
+  private writeTx(appended: Event[]): Tx {
+    const db = this.db;
+    const read = this.readTx();
+    const now = this.now;
+    return {
+      get: read.get,
+      find: read.find,
+      count: read.count,
+      async insert<T extends Doc>(collection: Collection, doc: Omit<T, "version">) {
+        const stored = { ...doc, version: 1 } as T;
+        try {
+          db.prepare(`INSERT INTO ${collection} (id, version, doc) VALUES (?, 1, ?)`).run(stored.id, JSON.stringify(stored));
+        } catch (error) {
+          throw translateConstraint(error, collection, stored.id);
+        }
+        return stored;
+      },
+      async replace<T extends Doc>(collection: Collection, doc: T) {
+        const next = { ...doc, version: doc.version + 1 };
+        let changes: number;
+        try {
+          changes = db.prepare(`UPDATE ${collection} SET version = ?, doc = ? WHERE id = ? AND version = ?`)
+            .run(next.version, JSON.stringify(next), doc.id, doc.version).changes;
+        } catch (error) {
+          throw translateConstraint(error, collection, doc.id);
+        }
+        if (changes !== 1) throw conflictFor(db, collection, doc.id);
+        return next;
+      },
+      async remove(collection: Collection, id: string, version: number) {
+        const changes = db.prepare(`DELETE FROM ${collection} WHERE id = ? AND version = ?`).run(id, version).changes;
+        if (changes !== 1) throw conflictFor(db, collection, id);
+      },
+      async append(event: NewEvent) {
+        const seq = (db.prepare("SELECT coalesce(max(seq), 0) + 1 AS s FROM events").get() as { s: number }).s;
+        const stored: Event = { seq, at: now().toISOString(), type: event.type, actor: event.actor, data: event.data };
+        db.prepare("INSERT INTO events (seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?)")
+          .run(seq, stored.at, stored.type, stored.actor, JSON.stringify(stored.data ?? null));
+        appended.push(stored);
+        return stored;
+      },
+    };
+  }
+
+  async transact<T>(fn: (tx: Tx) => Promise<T>) {
+    return this.mutex.run(async () => {
+      const events: Event[] = [];
+      // IMMEDIATE takes the write lock up front, so reads inside see what the writes will be checked against.
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await fn(this.writeTx(events));
+        this.db.exec("COMMIT");
+        return { result, events };
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+
+  async read<T>(fn: (tx: ReadTx) => Promise<T>) {
+    return this.mutex.run(async () => {
+      this.db.exec("BEGIN DEFERRED");
+      try {
+        return await fn(this.readTx());
+      } finally {
+        if (this.db.inTransaction) this.db.exec("COMMIT");
+      }
+    });
+  }
+
+  async eventsSince(seq: number, limit: number) {
+    return this.mutex.run(async () => {
+      const rows = this.db.prepare("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?").all(seq, limit);
+      return (rows as Parameters<typeof rowToEvent>[0][]).map(rowToEvent);
+    });
+  }
+
+  async lastSeq() {
+    return this.mutex.run(() => this.readTx().lastSeq());
+  }
+
+  async close() {
+    await this.mutex.run(async () => this.db.close());
+  }
+}
+
+function conflictFor(db: Database.Database, collection: Collection, id: string): StoreConflict {
+  const row = db.prepare(`SELECT version FROM ${collection} WHERE id = ?`).get(id) as { version: number } | undefined;
+  return row ? new StoreConflict(collection, id, "version", row.version) : new StoreConflict(collection, id, "missing");
+}
+
+function translateConstraint(error: unknown, collection: Collection, id: string): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === "SQLITE_CONSTRAINT_PRIMARYKEY") return new StoreConflict(collection, id, "exists");
+  if (code === "SQLITE_CONSTRAINT_UNIQUE") return new StoreConflict(collection, id, "unique");
+  return error;
+}
