@@ -1,0 +1,279 @@
+/**
+ * The live feed over Socket.IO namespace /live: connects with the token, resumes from the last applied
+ * seq on every (re)connect, applies pushed events strictly in seq order and re-resumes on a gap. Works in
+ * the browser and in Node (no DOM), so tests drive it with a real socket.io-client.
+ */
+import { io as defaultIo, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import { Event } from "../../shared/domain.js";
+import { StateSnapshot } from "../../shared/api.js";
+import type { ClientToServerEvents, ResumeAck, ServerToClientEvents } from "../../shared/protocol.js";
+import { LiveStore, type LiveState } from "./store.js";
+
+export type ConnectionState = "live" | "reconnecting" | "offline";
+
+export interface LiveStatus {
+  conn: ConnectionState;
+  /** When `conn` last changed to live, or when the feed stopped being live (ms since epoch). */
+  since: number;
+  /** When the state last changed (client clock, ms since epoch); null before the first snapshot. */
+  lastUpdate: number | null;
+  /** Seq of the last applied event. */
+  seq: number | null;
+  /** Set when the server refused the token: the user has to log in again. */
+  authError: boolean;
+}
+
+type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type IoFactory = (uri: string, opts: Partial<ManagerOptions & SocketOptions>) => LiveSocket;
+
+export interface LiveClientOptions {
+  /** Origin of the server, e.g. `http://localhost:3000`; the namespace `/live` is appended. */
+  origin: string;
+  /** Read on every (re)connect so a refreshed token is used. */
+  getToken: () => string | null;
+  /** Called once when the server refuses the token. */
+  onAuthError?: () => void;
+  /** Stays `reconnecting` this long after losing the feed, then shows `offline` (still retrying). */
+  offlineAfterMs?: number;
+  /** Listeners are called at most once per this many ms (bursts of events render once). */
+  notifyMs?: number;
+  /** How long a resume may wait for its ack before it is sent again. */
+  resumeTimeoutMs?: number;
+  /** An ack with at least this many events may be a truncated page: resume again to be sure. */
+  resumePage?: number;
+  /** Wait before reconnecting by hand, when Socket.IO will not (server-side disconnect, refused handshake). */
+  retryMs?: number;
+  now?: () => number;
+  io?: IoFactory;
+  socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  onError?: (message: string) => void;
+}
+
+/** Live state of the server for one token: subscribe, read `getState()` and `getStatus()`. */
+export class LiveClient {
+  private readonly store: LiveStore;
+  private socket: LiveSocket | null = null;
+  private readonly listeners = new Set<() => void>();
+  private status: LiveStatus;
+  /** One resume at a time: a gap seen meanwhile is re-checked when its ack has been applied. */
+  private resuming = false;
+  /** Identifies the resume in flight; an ack of an older one (before a reconnect) is ignored. */
+  private resumeId = 0;
+  private offlineTimer: ReturnType<typeof setTimeout> | null = null;
+  private notifyTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastNotify = 0;
+  private stopped = true;
+  private readonly now: () => number;
+  private readonly opts: Required<Pick<LiveClientOptions, "offlineAfterMs" | "notifyMs" | "resumeTimeoutMs" | "resumePage" | "retryMs">>;
+
+  constructor(private readonly options: LiveClientOptions) {
+    this.now = options.now ?? Date.now;
+    this.opts = {
+      offlineAfterMs: options.offlineAfterMs ?? 10_000,
+      notifyMs: options.notifyMs ?? 100,
+      resumeTimeoutMs: options.resumeTimeoutMs ?? 15_000,
+      resumePage: options.resumePage ?? 500,
+      retryMs: options.retryMs ?? 1_000,
+    };
+    this.store = new LiveStore({
+      onInvalid: (event, message) => options.onError?.(`event ${event.seq} (${event.type}) does not match the schema: ${message}`),
+    });
+    this.status = { conn: "offline", since: this.now(), lastUpdate: null, seq: null, authError: false };
+  }
+
+  /** Opens the socket; safe to call once. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const factory: IoFactory = this.options.io ?? (defaultIo as unknown as IoFactory);
+    const socket = factory(this.options.origin.replace(/\/$/, "") + "/live", {
+      auth: (cb: (data: object) => void) => cb({ token: this.options.getToken() ?? "" }),
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      ...this.options.socketOptions,
+    });
+    this.socket = socket;
+    this.setConn("reconnecting");
+
+    socket.on("connect", () => {
+      this.resuming = false; // an ack of the previous connection will never come
+      this.resumeId++;
+      this.resume();
+    });
+    socket.on("disconnect", (reason) => {
+      this.resuming = false;
+      this.resumeId++;
+      this.setConn("reconnecting");
+      // The server dropped us on purpose (e.g. while shutting down): Socket.IO does not retry by itself.
+      if (reason === "io server disconnect" && !this.stopped) this.retryLater();
+    });
+    socket.on("connect_error", (err: Error & { data?: unknown }) => {
+      if (socket.active) return; // a transport failure: the manager retries with backoff
+      // Refused by the server's middleware: retrying the same token is pointless if it is the token.
+      if (isAuthError(err)) {
+        this.status = { ...this.status, authError: true };
+        this.setConn("offline", true);
+        this.options.onAuthError?.();
+        return;
+      }
+      this.options.onError?.(`live connection refused: ${err.message}`);
+      this.retryLater();
+    });
+    socket.on("event", (raw) => this.onPushed(raw));
+  }
+
+  /** Closes the socket and timers; the state stays readable. */
+  stop(): void {
+    this.stopped = true;
+    for (const t of [this.offlineTimer, this.notifyTimer, this.retryTimer]) if (t) clearTimeout(t);
+    this.offlineTimer = this.notifyTimer = this.retryTimer = null;
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.setConn("offline");
+    this.flush();
+  }
+
+  /** The socket, for commands (`plan:approve`, `assignment:*`); null when stopped. */
+  get rawSocket(): LiveSocket | null {
+    return this.socket;
+  }
+
+  getState(): LiveState | null {
+    return this.store.getState();
+  }
+
+  getStatus(): LiveStatus {
+    return this.status;
+  }
+
+  /** Calls `listener` after state or status changes (throttled); returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private onPushed(raw: unknown): void {
+    const parsed = Event.safeParse(raw);
+    if (!parsed.success) {
+      this.options.onError?.(`pushed event does not match the schema: ${parsed.error.message}`);
+      return;
+    }
+    // Before the first snapshot every event waits in the buffer; the resume in flight fills the rest.
+    const result = this.store.offer([parsed.data]);
+    if (result.applied > 0) this.changed();
+    if (result.gap && this.store.seq !== null) this.resume();
+  }
+
+  /** Asks for everything after the last applied seq; one request at a time, repeated while behind. */
+  private resume(): void {
+    const socket = this.socket;
+    if (!socket || !socket.connected) return;
+    if (this.resuming) return;
+    this.resuming = true;
+    const id = ++this.resumeId;
+    const since = this.store.needsSnapshot ? null : this.store.seq;
+    socket.timeout(this.opts.resumeTimeoutMs).emit("resume", { since }, (err: Error | null, ack: ResumeAck) => {
+      if (socket !== this.socket || id !== this.resumeId) return; // superseded by a reconnect
+      this.resuming = false;
+      if (err) {
+        this.options.onError?.("resume timed out");
+        this.resume();
+        return;
+      }
+      let again = false;
+      if (!ack || ack.ok !== true) {
+        this.options.onError?.(`resume refused: ${ack && !ack.ok ? ack.error.message : "no ack"}`);
+        if (ack && !ack.ok && ack.error.code === "unauthenticated") {
+          this.status = { ...this.status, authError: true };
+          this.setConn("offline", true);
+          this.options.onAuthError?.();
+          return;
+        }
+        this.retryLater();
+        return;
+      }
+      if ("snapshot" in ack) {
+        const snap = StateSnapshot.safeParse({ ...ack.snapshot, seq: ack.seq });
+        if (!snap.success) {
+          this.options.onError?.(`snapshot does not match the schema: ${snap.error.message}`);
+          this.retryLater();
+          return;
+        }
+        this.store.applySnapshot(snap.data, ack.seq);
+        this.changed();
+      } else {
+        const events: Event[] = [];
+        for (const raw of ack.events ?? []) {
+          const ev = Event.safeParse(raw);
+          if (ev.success) events.push(ev.data);
+          else this.options.onError?.(`resumed event does not match the schema: ${ev.error.message}`);
+        }
+        const result = this.store.offer(events);
+        if (result.applied > 0) this.changed();
+        if (events.length >= this.opts.resumePage) again = true;
+      }
+      this.setConn("live");
+      if (again || this.store.hasGap || this.store.needsSnapshot) this.resume();
+    });
+  }
+
+  private retryLater(): void {
+    if (this.retryTimer || this.stopped) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.stopped || !this.socket) return;
+      if (this.socket.connected) this.resume();
+      else this.socket.connect();
+    }, this.opts.retryMs);
+  }
+
+  private setConn(conn: ConnectionState, force = false): void {
+    const prev = this.status.conn;
+    if (prev === conn && !force) return;
+    const now = this.now();
+    // "since" of reconnecting/offline is when the feed was lost, so a screen shows how long it has been.
+    const since = conn === "live" || prev === "live" ? now : this.status.since;
+    this.status = { ...this.status, conn, since };
+    if (this.offlineTimer) {
+      clearTimeout(this.offlineTimer);
+      this.offlineTimer = null;
+    }
+    if (conn === "reconnecting") {
+      this.offlineTimer = setTimeout(() => {
+        this.offlineTimer = null;
+        if (this.status.conn === "reconnecting") this.setConn("offline");
+      }, this.opts.offlineAfterMs);
+    }
+    this.schedule();
+  }
+
+  private changed(): void {
+    this.status = { ...this.status, lastUpdate: this.now(), seq: this.store.seq };
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.notifyTimer) return;
+    const wait = Math.max(0, this.lastNotify + this.opts.notifyMs - this.now());
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = null;
+      this.flush();
+    }, wait);
+  }
+
+  private flush(): void {
+    this.lastNotify = this.now();
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+function isAuthError(err: Error & { data?: unknown }): boolean {
+  const data = err.data as { code?: string; error?: { code?: string } } | undefined;
+  const code = data?.code ?? data?.error?.code;
+  if (code) return code === "unauthenticated";
+  return /unauth|token|401/i.test(err.message);
+}
