@@ -53,6 +53,11 @@ export interface Store {
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
   eventsSince(seq: number, limit: number): Promise<Event[]>;
   lastSeq(): Promise<number>;
+  /**
+   * Hears the events of each committed transaction of this process, in seq order: the adapter calls
+   * listeners synchronously after the commit and before another transaction of this process can commit.
+   */
+  subscribe(listener: (events: Event[]) => void): () => void;
   close(): Promise<void>;
 }
 

@@ -70,6 +70,7 @@ export class SqliteStore implements Store {
   // One connection serves all requests: a transaction's awaits must not interleave with another's.
   private readonly mutex = new Mutex();
   private readonly now: () => Date;
+  private readonly listeners = new Set<(events: Event[]) => void>();
 
   constructor(options: SqliteOptions) {
     if (options.file !== ":memory:") mkdirSync(dirname(options.file), { recursive: true });
@@ -171,6 +172,8 @@ export class SqliteStore implements Store {
       try {
         const result = await fn(this.writeTx(events));
         this.db.exec("COMMIT");
+        // Still inside the mutex: listeners hear commits in seq order.
+        if (events.length) for (const listener of this.listeners) listener(events);
         return { result, events };
       } catch (error) {
         if (this.db.inTransaction) this.db.exec("ROLLBACK");
@@ -199,6 +202,11 @@ export class SqliteStore implements Store {
 
   async lastSeq() {
     return this.mutex.run(() => this.readTx().lastSeq());
+  }
+
+  subscribe(listener: (events: Event[]) => void) {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
   }
 
   async close() {
