@@ -15,6 +15,19 @@ export const LoginBody = z.object({
 }).strict();
 export type LoginBody = z.infer<typeof LoginBody>;
 
+/** A coordinator adds an account; the role decides which link (unit, staff) it must carry. */
+export const UserCreate = z.object({
+  username: z.string().min(3).max(100).regex(/^[a-z0-9._-]+$/, "username is lower-case letters, digits and . _ -"),
+  password: z.string().min(10, "password needs at least 10 characters").max(200),
+  role: z.enum(["coordinator", "unit_head", "staff", "screen"]),
+  unitId: Id.optional(),
+  staffId: Id.optional(),
+}).strict().superRefine((u, ctx) => {
+  if (u.role === "unit_head" && !u.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "a unit head needs unitId" });
+  if (u.role === "staff" && !u.staffId) ctx.addIssue({ code: "custom", path: ["staffId"], message: "a staff account needs staffId" });
+});
+export type UserCreate = z.infer<typeof UserCreate>;
+
 export const LoginResponse = z.object({ token: z.string(), expiresAt: z.string(), user: PublicUser });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 

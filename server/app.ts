@@ -1,0 +1,74 @@
+/** Builds the whole server from its parts; tests call this, server/index.ts only configures and listens. */
+import express from "express";
+import { existsSync } from "node:fs";
+import { createServer, type Server as HttpServer } from "node:http";
+import { join } from "node:path";
+import { assignmentRoutes } from "./assignments/routes.js";
+import { authRoutes } from "./auth/routes.js";
+import { systemClock, type Clock } from "./clock.js";
+import type { Ctx } from "./context.js";
+import { errorHandler, notFound } from "./http/errors.js";
+import { incidentRoutes } from "./incidents/routes.js";
+import { planRoutes } from "./plans/routes.js";
+import { attachRealtime, type Realtime } from "./realtime/server.js";
+import { staffRoutes } from "./staff/routes.js";
+import { stateRoutes } from "./state/routes.js";
+import type { Store } from "./store/port.js";
+import { unitRoutes } from "./units/routes.js";
+
+export interface AppOptions {
+  store: Store;
+  clock?: Clock;
+  /** The built dashboard (vite build output); served with an SPA fallback when present. */
+  clientDir?: string;
+  redisUrl?: string;
+}
+
+export interface App {
+  ctx: Ctx;
+  http: HttpServer;
+  realtime: Realtime;
+  close(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const ctx: Ctx = { store: options.store, clock: options.clock ?? systemClock };
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  const api = express.Router();
+  // What-if inputs may hold a province (100,000 staff); every other body is small.
+  api.use("/plans/simulate", express.json({ limit: "40mb" }));
+  api.use(express.json({ limit: "256kb" }));
+  api.get("/health", async (_req, res) => {
+    res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), uptimeS: Math.round(process.uptime()) });
+  });
+  const auth = authRoutes(ctx);
+  api.use(auth.open);
+  api.use(auth.guarded);
+  for (const routes of [stateRoutes, unitRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes]) api.use(routes(ctx));
+  api.use(notFound);
+  app.use("/api", api, errorHandler);
+
+  if (options.clientDir && existsSync(join(options.clientDir, "index.html"))) {
+    const clientDir = options.clientDir;
+    app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
+    // Client-side routes (/, /screen, …) all load the app shell.
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(join(clientDir, "index.html")));
+  }
+  app.use(errorHandler);
+
+  const http = createServer(app);
+  const realtime = await attachRealtime(ctx, http, { redisUrl: options.redisUrl });
+  return {
+    ctx,
+    http,
+    realtime,
+    async close() {
+      await realtime.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { Router } from "express";
+import { LoginBody, UserCreate } from "../../shared/api.js";
+import { DomainError } from "../../shared/errors.js";
+import type { Ctx } from "../context.js";
+import { parse } from "../http/validate.js";
+import { allow, bearerToken, currentUser, requireAuth } from "./middleware.js";
+import { LoginLimiter } from "./limiter.js";
+import { createUser, login, revokeToken, revokeUser } from "./service.js";
+
+/** Login is the only route without a token; everything after `requireAuth` needs one. */
+export function authRoutes(ctx: Ctx): { open: Router; guarded: Router } {
+  const open = Router();
+  const guarded = Router();
+  const limiter = new LoginLimiter(ctx.clock);
+  open.post("/auth/login", async (req, res) => {
+    const body = parse(LoginBody, req.body);
+    limiter.check(body.username);
+    try {
+      res.json(await login(ctx, body.username, body.password));
+      limiter.succeeded(body.username);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === "unauthenticated") limiter.failed(body.username);
+      throw error;
+    }
+  });
+  guarded.use(requireAuth(ctx));
+  guarded.post("/auth/logout", async (req, res) => {
+    await revokeToken(ctx, bearerToken(req)!);
+    res.status(204).end();
+  });
+  guarded.get("/me", (_req, res) => {
+    res.json(currentUser(res));
+  });
+  guarded.post("/users", allow("coordinator"), async (req, res) => {
+    res.status(201).json(await createUser(ctx, parse(UserCreate, req.body)));
+  });
+  guarded.post("/users/:username/revoke", allow("coordinator"), async (req, res) => {
+    res.json({ revoked: await revokeUser(ctx, String(req.params.username)) });
+  });
+  return { open, guarded };
+}

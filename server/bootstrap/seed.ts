@@ -1,0 +1,43 @@
+/** First start: load the Maulafa seed and the demo accounts into an empty store. */
+import { buildSeed } from "../../seed/index.js";
+import type { Ctx } from "../context.js";
+import { publicStaff } from "../entities.js";
+import { demoAccounts, hashAll, insertAccounts, writeCredentials } from "./accounts.js";
+
+export interface SeedOptions {
+  dataDir: string;
+  demoPassword?: string;
+  log?: (line: string) => void;
+}
+
+/** Seeds once: does nothing when the store already has units or users. Returns whether it seeded. */
+export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boolean> {
+  const empty = await ctx.store.read(async (tx) => (await tx.count("units")) === 0 && (await tx.count("users")) === 0);
+  if (!empty) return false;
+  const log = options.log ?? console.log;
+  const { units, staff } = buildSeed();
+  const accounts = demoAccounts(units, staff, options.demoPassword);
+  log(`[siaga] first start: seeding ${units.length} units, ${staff.length} staff and ${accounts.length} accounts…`);
+  const hashes = await hashAll(accounts);
+  await ctx.store.transact(async (tx) => {
+    if ((await tx.count("units")) > 0) return; // another process seeded meanwhile
+    for (const unit of units) {
+      await tx.insert("units", unit);
+      await tx.append({ type: "unit.created", actor: "seed", data: { ...unit, version: 1 } });
+    }
+    for (const person of staff) {
+      await tx.insert("staff", person);
+      await tx.append({ type: "staff.created", actor: "seed", data: publicStaff({ ...person, version: 1 }) });
+    }
+    await insertAccounts(tx, accounts, hashes);
+  });
+  if (options.demoPassword) {
+    log(`[siaga] demo accounts use SIAGA_DEMO_PASSWORD: koordinator, layar, kepala.<unit code>, staff by NIP`);
+  } else {
+    const file = writeCredentials(options.dataDir, accounts);
+    log("[siaga] demo accounts (shown once; all of them, staff included, are in the file below):");
+    for (const a of accounts.filter((a) => a.role !== "staff")) log(`  ${a.username.padEnd(34)} ${a.role.padEnd(12)} ${a.password}`);
+    log(`[siaga] credentials written to ${file} (mode 0600)`);
+  }
+  return true;
+}

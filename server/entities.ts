@@ -1,0 +1,38 @@
+/** Small helpers every service uses to read and change one entity inside a transaction. */
+import type { Staff } from "../shared/domain.js";
+import type { PublicStaff } from "../shared/api.js";
+import { DomainError } from "../shared/errors.js";
+import type { Collection, Doc, Tx } from "./store/port.js";
+
+/** The document, or a 404 naming what was missing. */
+export async function mustGet<T extends Doc>(tx: Pick<Tx, "get">, collection: Collection, id: string, what: string): Promise<T> {
+  const doc = await tx.get<T>(collection, id);
+  if (!doc) throw new DomainError("not_found", `No ${what} with id ${id}`);
+  return doc;
+}
+
+/** Optimistic concurrency: the client edits the version it saw, or gets a 409 with the current one. */
+export function checkVersion(doc: Doc, version: number | undefined, what: string) {
+  if (version !== undefined && version !== doc.version) {
+    throw new DomainError("conflict", `This ${what} was changed by someone else (version ${doc.version}, you sent ${version}); reload and try again`, {
+      currentVersion: doc.version,
+    });
+  }
+}
+
+/** Phone numbers never go into the event log or a broadcast (invariant 6). */
+export function publicStaff(staff: Staff): PublicStaff {
+  const { phone: _phone, ...rest } = staff;
+  return rest;
+}
+
+/** Drops keys whose value is undefined, so a patch does not erase fields it did not name. */
+export function defined<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export async function replaceAndLog<T extends Doc>(tx: Tx, collection: Collection, doc: T, type: string, actor: string, data?: (d: T) => unknown): Promise<T> {
+  const saved = await tx.replace(collection, doc);
+  await tx.append({ type, actor, data: data ? data(saved) : saved });
+  return saved;
+}

@@ -1,0 +1,35 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { DomainError, HTTP_STATUS, type ErrorBody } from "../../shared/errors.js";
+import { StoreConflict } from "../store/port.js";
+
+/** Maps any thrown error to the uniform `{error:{code,message,details}}`; unknown ones become 500 without a stack. */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof DomainError) {
+    return { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
+  }
+  if (error instanceof StoreConflict) {
+    return {
+      code: "conflict",
+      message: error.reason === "version" ? "Changed by someone else; reload and try again" : `Conflict on ${error.collection}`,
+      details: { reason: error.reason, ...(error.currentVersion ? { currentVersion: error.currentVersion } : {}) },
+    };
+  }
+  return { code: "internal", message: "Internal error" };
+}
+
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  let body: ErrorBody;
+  // body-parser's own errors carry a `type`.
+  const type = (error as { type?: string }).type;
+  if (type === "entity.too.large") body = { code: "too_large", message: "Request body is too large" };
+  else if (type === "entity.parse.failed") body = { code: "bad_json", message: "Request body is not valid JSON" };
+  else if (type === "encoding.unsupported" || type === "charset.unsupported") body = { code: "validation", message: "Unsupported body encoding" };
+  else body = toErrorBody(error);
+  if (body.code === "internal") console.error(`[siaga] ${req.method} ${req.originalUrl} failed:`, error);
+  if (res.headersSent) return;
+  res.status(HTTP_STATUS[body.code]).json({ error: body });
+};
+
+export const notFound: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { code: "not_found", message: `No route ${req.method} ${req.path}` } });
+};

@@ -1,0 +1,63 @@
+import type { IncidentCreate, IncidentPatch } from "../../shared/api.js";
+import { OPEN_STATES, type Assignment, type Incident } from "../../shared/domain.js";
+import { DomainError } from "../../shared/errors.js";
+import { closeSiteAssignments } from "../assignments/service.js";
+import { commit, type Ctx } from "../context.js";
+import { checkVersion, defined, mustGet, replaceAndLog } from "../entities.js";
+import { newId } from "../ids.js";
+import type { Tx } from "../store/port.js";
+import { withNeedIds } from "./needs.js";
+
+export function createIncident(ctx: Ctx, actor: string, body: IncidentCreate): Promise<Incident> {
+  return commit(ctx, async (tx) => {
+    const { needs, kelurahan, ...fields } = body;
+    const incident = await tx.insert<Incident>("incidents", {
+      id: newId("inc"),
+      ...fields,
+      status: "active",
+      kelurahan: kelurahan ?? [],
+      needs: withNeedIds(needs),
+      createdAt: ctx.clock.now().toISOString(),
+    });
+    await tx.append({ type: "incident.created", actor, data: incident });
+    return incident;
+  });
+}
+
+/** Edited needs may not drop below the people already holding them, nor vanish while held. */
+async function checkNeedEdits(tx: Tx, incident: Incident, patch: NonNullable<IncidentPatch["needs"]>) {
+  const known = new Map(incident.needs.map((n) => [n.id, n]));
+  patch.forEach((n, i) => {
+    if (n.id && !known.has(n.id)) throw new DomainError("validation", "Unknown need", [{ path: `needs.${i}.id`, message: `No need ${n.id} on this incident` }]);
+  });
+  const open = (await tx.find<Assignment>("assignments", { siteId: incident.id, state: { $in: [...OPEN_STATES] } }));
+  for (const need of incident.needs) {
+    const held = open.filter((a) => a.needId === need.id).length;
+    const edited = patch.find((n) => n.id === need.id);
+    if (held > 0 && (!edited || edited.count < held || edited.skill !== need.skill)) {
+      throw new DomainError("conflict", `${held} people hold the ${need.skill} need; cancel their assignments before removing or shrinking it`, { needId: need.id, held });
+    }
+  }
+}
+
+export function updateIncident(ctx: Ctx, actor: string, id: string, patch: IncidentPatch): Promise<Incident> {
+  return commit(ctx, async (tx) => {
+    const now = ctx.clock.now();
+    const incident = await mustGet<Incident>(tx, "incidents", id, "incident");
+    checkVersion(incident, patch.version, "incident");
+    if (incident.status === "closed") throw new DomainError("conflict", "A closed incident cannot be changed");
+    const { version: _v, needs, radiusM, polygon, commandPost, ...fields } = patch;
+    if (needs) await checkNeedEdits(tx, incident, needs);
+    const next: Incident = { ...incident, ...defined(fields) };
+    // null clears an optional field; undefined leaves it.
+    if (radiusM === null) delete next.radiusM; else if (radiusM !== undefined) next.radiusM = radiusM;
+    if (polygon === null) delete next.polygon; else if (polygon !== undefined) next.polygon = polygon;
+    if (commandPost === null) delete next.commandPost; else if (commandPost !== undefined) next.commandPost = commandPost;
+    if (needs) next.needs = withNeedIds(needs);
+    if (next.status === "closed") {
+      next.closedAt = now.toISOString();
+      await closeSiteAssignments(tx, now, actor, id, "incident closed");
+    }
+    return replaceAndLog(tx, "incidents", next, next.status === "closed" ? "incident.closed" : "incident.updated", actor);
+  });
+}

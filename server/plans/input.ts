@@ -1,0 +1,37 @@
+/** Builds the planner's input from the current state (DESIGN.md, "The planner"). */
+import type { Assignment, DemandSpike, Staff, Unit } from "../../shared/domain.js";
+import { OPEN_STATES } from "../../shared/domain.js";
+import type { PlannerInput } from "../../shared/planner.js";
+import { releaseInForce } from "../assignments/rules.js";
+import { activeNeedSites, openCountByNeed } from "../incidents/needs.js";
+import type { ReadTx } from "../store/port.js";
+import type { Release } from "../../shared/domain.js";
+
+/**
+ * Units with their workload raised by active spikes; staff available at home now (not held by an open
+ * assignment), flagged released when a release is in force; needs of active sites with the count still open.
+ */
+export async function plannerInputFromState(tx: ReadTx, now: Date): Promise<PlannerInput> {
+  const units = await tx.find<Unit>("units");
+  const spikes = await tx.find<DemandSpike>("spikes", { status: "active" });
+  const extra = new Map<string, number>();
+  for (const s of spikes) extra.set(s.unitId, (extra.get(s.unitId) ?? 0) + s.extraWorkload);
+
+  const held = new Set((await tx.find<Assignment>("assignments", { state: { $in: [...OPEN_STATES] } })).map((a) => a.staffId));
+  const released = new Set((await tx.find<Release>("releases", { status: "active" })).filter((r) => releaseInForce(r, now)).map((r) => r.staffId));
+  const staff = (await tx.find<Staff>("staff", { status: "available" })).filter((s) => !held.has(s.id));
+
+  const sites = await activeNeedSites(tx);
+  const covered = await openCountByNeed(tx);
+  return {
+    units: units.map((u) => ({ id: u.id, lat: u.location.lat, lng: u.location.lng, floor: u.floor, workload: u.workload + (extra.get(u.id) ?? 0) })),
+    staff: staff.map((s) => ({ id: s.id, unitId: s.homeUnitId, skills: s.skills, fatigueHours: s.fatigueHours, volunteer: s.volunteer, released: released.has(s.id) })),
+    needs: sites
+      .map((site) => ({ site, remaining: site.need.count - (covered.get(site.need.id) ?? 0) }))
+      .filter(({ remaining }) => remaining > 0)
+      .map(({ site, remaining }) => ({
+        id: site.need.id, siteId: site.siteId, lat: site.location.lat, lng: site.location.lng,
+        skill: site.need.skill, count: remaining, priority: site.need.priority,
+      })),
+  };
+}

@@ -1,0 +1,33 @@
+import type { ResumeAck } from "../../shared/protocol.js";
+import { ResumeRequest } from "../../shared/protocol.js";
+import type { Ctx } from "../context.js";
+import { toErrorBody } from "../http/errors.js";
+import { parse } from "../http/validate.js";
+import { snapshotFor } from "../state/service.js";
+import { LIVE_ROOM, type LiveSocket } from "./server.js";
+
+/** Beyond this many missed events a snapshot is smaller and faster than the replay. */
+export const MAX_REPLAY = 5000;
+
+/**
+ * The socket joins the push room BEFORE reading the log, so no event can fall between the read and
+ * the first push; the client drops what it already has (seq ≤ its last) and orders the rest.
+ */
+export async function resume(ctx: Ctx, socket: LiveSocket, raw: unknown, ack: unknown) {
+  if (typeof ack !== "function") return;
+  const reply = ack as (res: ResumeAck) => void;
+  try {
+    const req = parse(ResumeRequest, raw, "resume request");
+    socket.join(LIVE_ROOM);
+    const lastSeq = await ctx.store.lastSeq();
+    // A client ahead of the log has state from another database (a reset): start it afresh.
+    if (req.since === null || req.since > lastSeq || lastSeq - req.since > MAX_REPLAY) {
+      const snapshot = await snapshotFor(ctx, socket.data.user);
+      reply({ ok: true, snapshot, seq: snapshot.seq });
+    } else {
+      reply({ ok: true, events: await ctx.store.eventsSince(req.since, MAX_REPLAY) });
+    }
+  } catch (error) {
+    reply({ ok: false, error: toErrorBody(error) });
+  }
+}

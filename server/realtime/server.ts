@@ -1,0 +1,83 @@
+/**
+ * Namespace /live: token auth at the handshake, `resume` from the durable event log, then every
+ * committed event pushed in seq order. With REDIS_URL the Redis adapter fans pushes out to the
+ * sockets of every server process; clients order by seq and resume over any gap, so correctness
+ * rests on the event log, not on the transport.
+ */
+import { createAdapter } from "@socket.io/redis-adapter";
+import type { Server as HttpServer } from "node:http";
+import { createClient } from "redis";
+import { Server, type Socket } from "socket.io";
+import type { PublicUser } from "../../shared/domain.js";
+import { DomainError } from "../../shared/errors.js";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol.js";
+import { authenticate } from "../auth/service.js";
+import type { Ctx } from "../context.js";
+import { registerCommands } from "./commands.js";
+import { resume } from "./resume.js";
+
+export interface SocketData {
+  user: PublicUser;
+}
+
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface Realtime {
+  io: Server;
+  close(): Promise<void>;
+}
+
+/** Sockets join this room once they asked to resume; only they get pushes. */
+export const LIVE_ROOM = "live";
+
+export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redisUrl?: string | undefined }): Promise<Realtime> {
+  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6, cors: { origin: false } });
+  const redis = options.redisUrl ? await connectRedis(options.redisUrl) : undefined;
+  if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
+
+  const live = io.of("/live");
+  live.use(async (socket, next) => {
+    try {
+      const token = (socket.handshake.auth as { token?: unknown }).token;
+      socket.data.user = await authenticate(ctx, typeof token === "string" ? token : undefined);
+      next();
+    } catch (error) {
+      const err = new Error(error instanceof DomainError ? error.message : "unauthenticated") as Error & { data: unknown };
+      err.data = { code: "unauthenticated" };
+      next(err);
+    }
+  });
+
+  live.on("connection", (raw) => {
+    const socket = raw as LiveSocket;
+    const user = socket.data.user;
+    // Rooms per role, unit and person, for pushes meant for some users only.
+    void socket.join([`role:${user.role}`, ...(user.unitId ? [`unit:${user.unitId}`] : []), ...(user.staffId ? [`staff:${user.staffId}`] : [])]);
+    socket.on("resume", (req, ack) => resume(ctx, socket, req, ack));
+    registerCommands(ctx, socket);
+  });
+
+  // Events carry no private fields (phones never enter the log), so every resumed socket may have them all.
+  const unsubscribe = ctx.store.subscribe((events) => {
+    for (const event of events) live.to(LIVE_ROOM).emit("event", event);
+  });
+
+  return {
+    io,
+    async close() {
+      unsubscribe();
+      live.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()]);
+    },
+  };
+}
+
+async function connectRedis(url: string) {
+  const pub = createClient({ url });
+  const sub = pub.duplicate();
+  pub.on("error", (e) => console.error("[siaga] redis:", e.message));
+  sub.on("error", (e) => console.error("[siaga] redis:", e.message));
+  await Promise.all([pub.connect(), sub.connect()]);
+  return { pub, sub };
+}

@@ -1,0 +1,120 @@
+/** Starts a real Siaga server on port 0 over a real SQLite file in a temp dir. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { createApp, type App } from "../../server/app.js";
+import { demoAccounts, hashAll, insertAccounts } from "../../server/bootstrap/accounts.js";
+import { seedIfEmpty } from "../../server/bootstrap/seed.js";
+import type { Clock } from "../../server/clock.js";
+import { SqliteStore } from "../../server/store/sqlite.js";
+
+export const DEMO_PASSWORD = "rahasia-uji-123";
+
+export class TestClock implements Clock {
+  constructor(private t = Date.parse("2026-12-20T08:00:00+09:00")) {}
+  now() { return new Date(this.t); }
+  advance(ms: number) { this.t += ms; }
+}
+
+export interface TestServer {
+  app: App;
+  store: SqliteStore;
+  url: string;
+  dir: string;
+  clock: TestClock;
+  /** Signs in and returns a client bound to the token. */
+  as(username: string, password?: string): Promise<Client>;
+  /** Stops the server and reopens the same file: what a restart does. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Client {
+  token: string;
+  user: { username: string; role: string; unitId?: string; staffId?: string };
+  get(path: string): Promise<Res>;
+  post(path: string, body?: unknown): Promise<Res>;
+  patch(path: string, body?: unknown): Promise<Res>;
+  del(path: string, body?: unknown): Promise<Res>;
+}
+
+export interface Res {
+  status: number;
+  // Tests read whatever the route answered.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+export async function request(url: string, method: string, path: string, body?: unknown, token?: string, raw?: string): Promise<Res> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined || raw !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(url + "/api" + path, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+export function client(url: string, token: string, user: Client["user"]): Client {
+  return {
+    token,
+    user,
+    get: (p) => request(url, "GET", p, undefined, token),
+    post: (p, b) => request(url, "POST", p, b ?? {}, token),
+    patch: (p, b) => request(url, "PATCH", p, b, token),
+    del: (p, b) => request(url, "DELETE", p, b, token),
+  };
+}
+
+/**
+ * `seed: "maulafa"` loads the product's seed and all demo accounts; `seed: "accounts"` only the
+ * coordinator and screen accounts, so a test builds exactly the units and staff it needs.
+ */
+export async function startServer(options: { seed: "maulafa" | "accounts"; clock?: TestClock; redisUrl?: string }): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), "siaga-test-"));
+  const clock = options.clock ?? new TestClock();
+  const file = join(dir, "siaga.sqlite");
+  let store = new SqliteStore({ file, now: () => clock.now() });
+  let app: App;
+
+  let port = 0;
+  async function boot(first: boolean) {
+    app = await createApp({ store, clock, redisUrl: options.redisUrl });
+    if (first && options.seed === "maulafa") await seedIfEmpty(app.ctx, { dataDir: dir, demoPassword: DEMO_PASSWORD, log: () => {} });
+    if (first && options.seed === "accounts") {
+      const accounts = demoAccounts([], [], DEMO_PASSWORD);
+      const hashes = await hashAll(accounts);
+      await store.transact((tx) => insertAccounts(tx, accounts, hashes));
+    }
+    // A restart listens on the same port, as a real one would: clients reconnect to the same URL.
+    await new Promise<void>((resolve) => app.http.listen(port, "127.0.0.1", resolve));
+    port = (app.http.address() as AddressInfo).port;
+    server.url = `http://127.0.0.1:${port}`;
+  }
+
+  const server: TestServer = {
+    get app() { return app; },
+    get store() { return store; },
+    url: "",
+    dir,
+    clock,
+    async as(username, password = DEMO_PASSWORD) {
+      const res = await request(server.url, "POST", "/auth/login", { username, password });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+      return client(server.url, res.body.token, res.body.user);
+    },
+    async restart() {
+      await app.close();
+      await store.close();
+      store = new SqliteStore({ file, now: () => clock.now() });
+      await boot(false);
+    },
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await boot(true);
+  return server;
+}

@@ -1,0 +1,158 @@
+/**
+ * The /live namespace with real socket.io-client sockets against a real server: handshake auth,
+ * resume from the durable log, pushes in seq order, commands acked like REST, and recovery of the
+ * client library across a server restart.
+ */
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Event } from "../../shared/domain.js";
+import { StateSnapshot } from "../../shared/api.js";
+import { LiveClient } from "../../client/live/index.js";
+import { makeIncident, makeStaff, makeUnit } from "../helpers/fixtures.js";
+import { startServer, type Client, type TestServer } from "../helpers/server.js";
+
+let server: TestServer;
+let coord: Client;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ seed: "accounts" });
+  coord = await server.as("koordinator");
+});
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await server.close();
+});
+
+function connect(token: string): Socket {
+  const socket = io(server.url + "/live", { auth: { token }, transports: ["websocket"], reconnection: false });
+  sockets.push(socket);
+  return socket;
+}
+
+function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function emit(socket: Socket, event: string, payload: unknown): Promise<any> {
+  return socket.timeout(10_000).emitWithAck(event, payload);
+}
+
+function collect(socket: Socket): Event[] {
+  const got: Event[] = [];
+  socket.on("event", (e) => got.push(Event.parse(e)));
+  return got;
+}
+
+async function until(check: () => boolean, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe("/live", () => {
+  it("refuses a bad token at the handshake", async () => {
+    const socket = connect("forged-token");
+    const error = await new Promise<Error & { data?: { code: string } }>((resolve) => socket.once("connect_error", resolve));
+    expect(error.data?.code).toBe("unauthenticated");
+    expect(socket.connected).toBe(false);
+  });
+
+  it("resume(null) gives a snapshot valid by the shared schema; then every REST change arrives as an event, in seq order", async () => {
+    const socket = connect(coord.token);
+    await connected(socket);
+    const got = collect(socket);
+    const ack = await emit(socket, "resume", { since: null });
+    expect(ack.ok).toBe(true);
+    const snapshot = StateSnapshot.parse(ack.snapshot);
+    expect(ack.seq).toBe(snapshot.seq);
+
+    const unit = await makeUnit(coord);
+    for (let i = 0; i < 5; i++) await makeStaff(coord, unit.id, ["sosial"]);
+    await until(() => got.length >= 6);
+    expect(got.map((e) => e.seq)).toEqual(Array.from({ length: 6 }, (_, i) => snapshot.seq + 1 + i));
+    expect(got[0]!.type).toBe("unit.created");
+    expect(got.slice(1).every((e) => e.type === "staff.created" && !("phone" in (e.data as object)))).toBe(true);
+  });
+
+  it("resume(since) returns exactly the missed events, validated on receipt", async () => {
+    const lastSeq = (await coord.get("/events?limit=1")).body.lastSeq as number;
+    await makeIncident(coord, [{ skill: "evakuasi", count: 2, priority: 5 }]);
+    await makeIncident(coord, [{ skill: "logistik", count: 1, priority: 3 }]);
+    const socket = connect(coord.token);
+    await connected(socket);
+    const ack = await emit(socket, "resume", { since: lastSeq });
+    const events = (ack.events as unknown[]).map((e) => Event.parse(e));
+    expect(events.map((e) => [e.seq, e.type])).toEqual([[lastSeq + 1, "incident.created"], [lastSeq + 2, "incident.created"]]);
+    const bad = await emit(socket, "resume", { since: "kemarin" });
+    expect(bad.ok).toBe(false);
+    expect(bad.error.code).toBe("validation");
+  });
+
+  it("commands are acked like REST; a failed command broadcasts nothing; a screen may not command", async () => {
+    const unit = await makeUnit(coord);
+    const person = await makeStaff(coord, unit.id, ["medis"]);
+    await makeStaff(coord, unit.id, ["medis"]);
+    await coord.post("/users", { username: `kepala.${unit.code}`, password: "kata-sandi-uji", role: "unit_head", unitId: unit.id });
+    const kepala = await server.as(`kepala.${unit.code}`, "kata-sandi-uji");
+    const incident = await makeIncident(coord, [{ skill: "medis", count: 1, priority: 5 }]);
+    const req = await coord.post("/assignments", { staffId: person.id, needId: incident.needs[0]!.id });
+
+    const observer = connect(coord.token);
+    await connected(observer);
+    await emit(observer, "resume", { since: (await coord.get("/events?limit=1")).body.lastSeq });
+    const seen = collect(observer);
+
+    const actor = connect(kepala.token);
+    await connected(actor);
+    const refused = await emit(actor, "assignment:decline", { id: req.body.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: "validation" } });
+    const wrong = await emit(actor, "assignment:checkin", { id: req.body.id });
+    expect(wrong).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    const malformed = await emit(actor, "assignment:confirm", { id: 42 });
+    expect(malformed.ok).toBe(false);
+    expect(malformed.error.details[0].path).toBe("id");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).toHaveLength(0);
+
+    const screen = connect((await server.as("layar")).token);
+    await connected(screen);
+    expect(await emit(screen, "assignment:confirm", { id: req.body.id })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+
+    const ok = await emit(actor, "assignment:confirm", { id: req.body.id });
+    expect(ok.ok).toBe(true);
+    expect(ok.assignment.state).toBe("confirmed");
+    await until(() => seen.length === 1);
+    expect(seen[0]!.type).toBe("assignment.confirmed");
+  });
+
+  it("[I4] the client library ends with exactly the server's state across a server restart", async () => {
+    const live = new LiveClient({ origin: server.url, getToken: () => coord.token, notifyMs: 0, retryMs: 100 });
+    live.start();
+    try {
+      await until(() => live.getStatus().conn === "live" && live.getState() !== null);
+      const unit = await makeUnit(coord);
+      await server.restart();
+      // Changes while the client is away, then more after it is back.
+      for (let i = 0; i < 20; i++) await makeStaff(coord, unit.id, ["teknik"]);
+      await until(() => live.getStatus().conn === "live");
+      await makeIncident(coord, [{ skill: "teknik", count: 3, priority: 2 }]);
+      const server_ = StateSnapshot.parse((await coord.get("/state")).body);
+      await until(() => live.getStatus().seq === server_.seq);
+      const state = live.getState()!;
+      const ids = (xs: { id: string; version: number }[]) => xs.map((x) => `${x.id}@${x.version}`).sort();
+      expect(ids([...state.units.values()])).toEqual(ids(server_.units));
+      expect(ids([...state.staff.values()])).toEqual(ids(server_.staff));
+      expect(ids([...state.incidents.values()])).toEqual(ids(server_.incidents));
+      expect(ids([...state.assignments.values()])).toEqual(ids(server_.assignments));
+    } finally {
+      live.stop();
+    }
+  });
+});
