@@ -49,3 +49,4 @@ export { KELURAHAN, KECAMATAN, MAULAFA_KELURAHAN, MAULAFA_REFERENCE_POINT, kelur
 export { pointInPolygon, pointInRing, pointInGeometry, featureAt } from "./geometry.js";
 export { createRng, mulberry32, type Rng } from "./prng.js";
 export { PROFILES, KIND_PROFILE, type ProfileId } from "./profiles.js";
+export { buildScenario, scenarioDemand, FICTIONAL, type Scenario, type ScenarioOptions, type ScenarioSpike, type ScenarioRelease } from "./scenario.js";
