@@ -155,9 +155,11 @@ export class SqliteStore implements Store {
       },
       async append(event: NewEvent) {
         const seq = (db.prepare("SELECT coalesce(max(seq), 0) + 1 AS s FROM events").get() as { s: number }).s;
-        const stored: Event = { seq, at: now().toISOString(), type: event.type, actor: event.actor, data: event.data };
+        // The event handed back (and broadcast) is the one the log keeps: data as JSON, not the caller's object.
+        const data = JSON.stringify(event.data ?? null);
+        const stored: Event = { seq, at: now().toISOString(), type: event.type, actor: event.actor, data: JSON.parse(data) };
         db.prepare("INSERT INTO events (seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?)")
-          .run(seq, stored.at, stored.type, stored.actor, JSON.stringify(stored.data ?? null));
+          .run(seq, stored.at, stored.type, stored.actor, data);
         appended.push(stored);
         return stored;
       },
