@@ -1,0 +1,74 @@
+/** A binary min-heap of (key, node) pairs with lazy deletion: stale entries are skipped by the caller. */
+export class MinHeap {
+  private keys = new Float64Array(4);
+  private nodes = new Int32Array(4);
+  size = 0;
+
+  /** Adds a node with a key; the same node may be present more than once. */
+  push(key: number, node: number): void {
+    if (this.size === this.keys.length) this.grow();
+    let i = this.size++;
+    const keys = this.keys;
+    const nodes = this.nodes;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pk = keys[p]!;
+      // Ties go to the lower node index so that the order of settlement never depends on push order.
+      if (pk < key || (pk === key && nodes[p]! <= node)) break;
+      keys[i] = pk;
+      nodes[i] = nodes[p]!;
+      i = p;
+    }
+    keys[i] = key;
+    nodes[i] = node;
+  }
+
+  /** Key of the minimum entry (only when size > 0). */
+  topKey(): number {
+    return this.keys[0]!;
+  }
+
+  /** Node of the minimum entry (only when size > 0). */
+  topNode(): number {
+    return this.nodes[0]!;
+  }
+
+  /** Removes the minimum entry and returns its node (only when size > 0). */
+  pop(): number {
+    const keys = this.keys;
+    const nodes = this.nodes;
+    const top = nodes[0]!;
+    const n = --this.size;
+    const key = keys[n]!;
+    const node = nodes[n]!;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      const r = c + 1;
+      if (r < n && (keys[r]! < keys[c]! || (keys[r] === keys[c] && nodes[r]! < nodes[c]!))) c = r;
+      const ck = keys[c]!;
+      if (key < ck || (key === ck && node <= nodes[c]!)) break;
+      keys[i] = ck;
+      nodes[i] = nodes[c]!;
+      i = c;
+    }
+    keys[i] = key;
+    nodes[i] = node;
+    return top;
+  }
+
+  /** Empties the heap, keeping its storage. */
+  clear(): void {
+    this.size = 0;
+  }
+
+  private grow() {
+    const keys = new Float64Array(this.keys.length * 2);
+    keys.set(this.keys);
+    const nodes = new Int32Array(this.nodes.length * 2);
+    nodes.set(this.nodes);
+    this.keys = keys;
+    this.nodes = nodes;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The cost terms of the planner's objective (DESIGN.md, "The planner"), shared by the graph builder and
+ * by the result assembly so that the flow optimises exactly what the result reports.
+ */
+import { DEFAULT_WEIGHTS, type PlannerStaff, type PlannerWeights } from "../../shared/planner.js";
+
+export type Weights = { -readonly [K in keyof typeof DEFAULT_WEIGHTS]: number };
+
+/** The weights in force: the input's where given, DEFAULT_WEIGHTS elsewhere. */
+export function resolveWeights(weights: PlannerWeights | undefined): Weights {
+  return { ...DEFAULT_WEIGHTS, ...stripUndefined(weights ?? {}) };
+}
+
+function stripUndefined(w: PlannerWeights): Partial<Weights> {
+  return Object.fromEntries(Object.entries(w).filter(([, v]) => v !== undefined)) as Partial<Weights>;
+}
+
+/** Signed per-line terms that do not depend on where the person goes (fatigue, volunteer, released). */
+export function personTerms(w: Weights, s: Pick<PlannerStaff, "fatigueHours" | "volunteer" | "released">) {
+  return {
+    fatigue: (w.fatigue * s.fatigueHours) / 8,
+    volunteer: s.volunteer ? -w.volunteer : 0,
+    released: s.released ? -w.released : 0,
+  };
+}
+
+/** The per-person cost that orders interchangeable staff inside a class. */
+export function personCost(w: Weights, s: Pick<PlannerStaff, "fatigueHours" | "volunteer" | "released">): number {
+  const t = personTerms(w, s);
+  return t.fatigue + t.volunteer + t.released;
+}
+
+/** Load a unit is left with after `taken` people leave: workload / max(1, A − taken). */
+export function unitLoad(workload: number, staffCount: number, taken: number): number {
+  return workload / Math.max(1, staffCount - taken);
+}
+
+/** Marginal balance cost of taking the k-th person (k ≥ 1) from a unit; nondecreasing in k, hence convex. */
+export function balanceMarginal(w: Weights, workload: number, staffCount: number, k: number): number {
+  return w.balance * unitLoad(workload, staffCount, k);
+}

@@ -1,0 +1,137 @@
+/**
+ * A flow network whose edges are either linear (one cost per unit of flow) or convex (a nondecreasing
+ * list of marginal costs, one per unit). Convex edges carry the planner's "k-th person costs more"
+ * terms without expanding them into parallel arcs, which keeps the residual graph as small as the model.
+ */
+
+export type Network = {
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  /** Capacity; UNBOUNDED for edges that nothing but their endpoints limit. */
+  readonly cap: Int32Array;
+  /** Linear cost per unit; unused for convex edges. */
+  readonly cost: Float64Array;
+  /** Start of the edge's marginals in `marginals`, or -1 for a linear edge. */
+  readonly mStart: Int32Array;
+  readonly marginals: Float64Array;
+  /** For marginal i: the last index j ≥ i of the same edge with marginals[j] === marginals[i]. */
+  readonly runEnd: Int32Array;
+  /** For marginal i: the first index j ≤ i of the same edge with marginals[j] === marginals[i]. */
+  readonly runStart: Int32Array;
+  /**
+   * Arcs leaving each node (CSR): arc 2e is edge e forward, arc 2e+1 is its reverse. A node's forward
+   * arcs (its out-edges) come first, up to outEnd[v]; the reverses of its in-edges follow.
+   */
+  readonly arcStart: Int32Array;
+  readonly outEnd: Int32Array;
+  readonly arcs: Int32Array;
+  /** Node an arc points to. */
+  readonly arcHead: Int32Array;
+  /** Largest |cost| of any unit of flow: the scale for numerical tolerances. */
+  readonly maxAbsCost: number;
+};
+
+/** Capacity of an edge limited only by the rest of the network (flows stay far below it). */
+export const UNBOUNDED = 1 << 30;
+
+/** Collects edges; node indices must be a topological order (every edge goes to a higher index). */
+export class NetworkBuilder {
+  private readonly from: number[] = [];
+  private readonly to: number[] = [];
+  private readonly cap: number[] = [];
+  private readonly cost: number[] = [];
+  private readonly mStart: number[] = [];
+  private readonly marginals: number[] = [];
+
+  constructor(private readonly nodeCount: number) {}
+
+  /** Adds a linear edge and returns its index. */
+  addEdge(from: number, to: number, cap: number, cost: number): number {
+    this.check(from, to);
+    if (!Number.isInteger(cap) || cap < 0 || cap > UNBOUNDED) throw new Error(`edge ${from}->${to}: capacity ${cap}`);
+    this.push(from, to, cap, cost, -1);
+    return this.from.length - 1;
+  }
+
+  /** Adds a convex edge (capacity = marginals.length) and returns its index. */
+  addConvexEdge(from: number, to: number, marginals: readonly number[]): number {
+    this.check(from, to);
+    for (let i = 1; i < marginals.length; i++) {
+      if (!(marginals[i]! >= marginals[i - 1]!)) throw new Error(`edge ${from}->${to}: marginals must be nondecreasing`);
+    }
+    this.push(from, to, marginals.length, 0, this.marginals.length);
+    for (const m of marginals) this.marginals.push(m);
+    return this.from.length - 1;
+  }
+
+  private check(from: number, to: number) {
+    // The initial shortest-path pass relies on this order instead of a Bellman-Ford with negative costs.
+    if (!(from >= 0 && from < to && to < this.nodeCount)) throw new Error(`edge ${from}->${to} breaks the topological order`);
+  }
+
+  private push(from: number, to: number, cap: number, cost: number, mStart: number) {
+    this.from.push(from);
+    this.to.push(to);
+    this.cap.push(cap);
+    this.cost.push(cost);
+    this.mStart.push(mStart);
+  }
+
+  /** Freezes the edges into typed arrays with adjacency and run tables. */
+  build(): Network {
+    const m = this.from.length;
+    const n = this.nodeCount;
+    const marginals = Float64Array.from(this.marginals);
+    const runEnd = new Int32Array(marginals.length);
+    const runStart = new Int32Array(marginals.length);
+    let maxAbsCost = 0;
+    for (let e = 0; e < m; e++) {
+      const s = this.mStart[e]!;
+      if (s < 0) {
+        maxAbsCost = Math.max(maxAbsCost, Math.abs(this.cost[e]!));
+        continue;
+      }
+      const end = s + this.cap[e]!;
+      for (let i = s; i < end; i++) {
+        runStart[i] = i > s && marginals[i - 1] === marginals[i] ? runStart[i - 1]! : i;
+        maxAbsCost = Math.max(maxAbsCost, Math.abs(marginals[i]!));
+      }
+      for (let i = end - 1; i >= s; i--) runEnd[i] = i < end - 1 && marginals[i + 1] === marginals[i] ? runEnd[i + 1]! : i;
+    }
+    const arcStart = new Int32Array(n + 1);
+    for (let e = 0; e < m; e++) {
+      arcStart[this.from[e]! + 1]!++;
+      arcStart[this.to[e]! + 1]!++;
+    }
+    for (let v = 0; v < n; v++) arcStart[v + 1]! += arcStart[v]!;
+    const fill = arcStart.slice(0, n);
+    const arcs = new Int32Array(2 * m);
+    const arcHead = new Int32Array(2 * m);
+    for (let e = 0; e < m; e++) {
+      arcs[fill[this.from[e]!]!++] = 2 * e;
+      arcHead[2 * e] = this.to[e]!;
+      arcHead[2 * e + 1] = this.from[e]!;
+    }
+    const outEnd = fill.slice();
+    for (let e = 0; e < m; e++) arcs[fill[this.to[e]!]!++] = 2 * e + 1;
+    return {
+      nodeCount: n,
+      edgeCount: m,
+      from: Int32Array.from(this.from),
+      to: Int32Array.from(this.to),
+      cap: Int32Array.from(this.cap),
+      cost: Float64Array.from(this.cost),
+      mStart: Int32Array.from(this.mStart),
+      marginals,
+      runEnd,
+      runStart,
+      arcStart,
+      outEnd,
+      arcs,
+      arcHead,
+      maxAbsCost,
+    };
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * plan(): the reallocation planner of DESIGN.md, a pure function from PlannerInput to PlanResult.
+ * The flow finds the optimum; this module turns flows back into named people and explains every line.
+ */
+import type { PlanAssignment, PlannerInput, PlanResult } from "../../shared/planner.js";
+import { minCostFlow } from "./flow.js";
+import { buildGraph, type PlannerGraph } from "./graph.js";
+import { balanceMarginal, personTerms, resolveWeights, unitLoad, type Weights } from "./model.js";
+
+type Line = { staff: number; need: number; unit: number; km: number; ownCost: number };
+
+/** The optimal plan for an input that PlannerInput has validated; `now` is the clock for stats.solveMs. */
+export function plan(input: PlannerInput, now: () => number = () => performance.now()): PlanResult {
+  const start = now();
+  const w = resolveWeights(input.weights);
+  const graph = buildGraph(input, w);
+  const { flow, augmentations, relabelled } = minCostFlow(graph.net, graph.source, graph.sink);
+  const lines = linesFromFlow(input, w, graph, flow);
+  const result = assemble(input, w, graph, lines);
+  result.stats = {
+    solveMs: now() - start,
+    classes: graph.classes.length,
+    nodes: graph.net.nodeCount,
+    edges: graph.net.edgeCount,
+    augmentations,
+    relabelled,
+  };
+  return result;
+}
+
+/** Names the people behind the flow: in each class the cheapest members, matched to needs in a fixed order. */
+function linesFromFlow(input: PlannerInput, w: Weights, graph: PlannerGraph, flow: Int32Array): Line[] {
+  const atHub = new Map<number, number[]>(); // unit·16 + skill → staff indices sent through that hub
+  for (const c of graph.classes) {
+    const taken = c.members.slice(0, flow[c.poolEdge]!);
+    let next = 0;
+    for (const { skill, edge } of c.hubEdges) {
+      const key = c.unit * 16 + skill;
+      const list = atHub.get(key) ?? [];
+      for (let k = 0; k < flow[edge]!; k++) list.push(taken[next++]!);
+      atHub.set(key, list);
+    }
+  }
+  const lines: Line[] = [];
+  const used = new Map<number, number>();
+  for (const e of graph.needEdges) {
+    const f = flow[e.edge]!;
+    if (f === 0) continue;
+    const key = e.unit * 16 + e.skill;
+    const list = atHub.get(key)!;
+    let at = used.get(key) ?? 0;
+    for (let k = 0; k < f; k++) {
+      const staff = list[at++]!;
+      const t = personTerms(w, input.staff[staff]!);
+      lines.push({ staff, need: e.need, unit: e.unit, km: e.km, ownCost: w.distance * e.km + t.fatigue + t.volunteer + t.released });
+    }
+    used.set(key, at);
+  }
+  return lines;
+}
+
+function assemble(input: PlannerInput, w: Weights, graph: PlannerGraph, lines: Line[]): PlanResult {
+  const U = input.units.length;
+  const taken = new Int32Array(U);
+  for (const l of lines) taken[l.unit]!++;
+
+  // The k-th marginal balance cost of a unit goes to its k-th line: most urgent need first, then the
+  // cheapest line, then input order. Any order gives the same total; this one is stable and explainable.
+  const byUnit: Line[][] = Array.from({ length: U }, () => []);
+  for (const l of lines) byUnit[l.unit]!.push(l);
+  const balance = new Map<Line, number>();
+  for (let u = 0; u < U; u++) {
+    const list = byUnit[u]!;
+    list.sort((a, b) => input.needs[b.need]!.priority - input.needs[a.need]!.priority || a.ownCost - b.ownCost || a.staff - b.staff);
+    list.forEach((l, k) => balance.set(l, balanceMarginal(w, input.units[u]!.workload, graph.staffCount[u]!, k + 1)));
+  }
+
+  lines.sort((a, b) => a.need - b.need || a.staff - b.staff);
+  const filled = new Int32Array(input.needs.length);
+  const assignments: PlanAssignment[] = lines.map((l) => {
+    filled[l.need]!++;
+    const s = input.staff[l.staff]!;
+    const need = input.needs[l.need]!;
+    const unit = input.units[l.unit]!;
+    const t = personTerms(w, s);
+    const costTerms = { distance: w.distance * l.km, fatigue: t.fatigue, volunteer: t.volunteer, released: t.released, balance: balance.get(l)! };
+    const A = graph.staffCount[l.unit]!;
+    return {
+      staffId: s.id,
+      needId: need.id,
+      km: l.km,
+      cost: costTerms.distance + costTerms.fatigue + costTerms.volunteer + costTerms.released + costTerms.balance,
+      explain: {
+        skill: need.skill,
+        unitId: unit.id,
+        siteId: need.siteId,
+        fatigueHours: s.fatigueHours,
+        volunteer: s.volunteer,
+        released: s.released,
+        unitLoadBefore: unitLoad(unit.workload, A, 0),
+        unitLoadAfter: unitLoad(unit.workload, A, taken[l.unit]!),
+        costTerms,
+      },
+    };
+  });
+
+  const unfilled: PlanResult["unfilled"] = [];
+  let requested = 0;
+  let objective = 0;
+  input.needs.forEach((need, j) => {
+    requested += need.count;
+    const missing = need.count - filled[j]!;
+    if (missing > 0) {
+      unfilled.push({ needId: need.id, count: missing });
+      objective += w.priority * need.priority * missing;
+    }
+  });
+  for (const a of assignments) objective += a.cost;
+
+  const loadByUnit: PlanResult["metrics"]["loadByUnit"] = {};
+  let maxLoadBefore = 0;
+  let maxLoadAfter = 0;
+  input.units.forEach((unit, u) => {
+    const before = unitLoad(unit.workload, graph.staffCount[u]!, 0);
+    const after = unitLoad(unit.workload, graph.staffCount[u]!, taken[u]!);
+    loadByUnit[unit.id] = { before, after, taken: taken[u]! };
+    maxLoadBefore = Math.max(maxLoadBefore, before);
+    maxLoadAfter = Math.max(maxLoadAfter, after);
+  });
+
+  return {
+    assignments,
+    unfilled,
+    objective,
+    metrics: { coverage: requested === 0 ? 1 : lines.length / requested, maxLoadBefore, maxLoadAfter, loadByUnit },
+    stats: { solveMs: 0 },
+  };
+}
