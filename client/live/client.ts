@@ -140,21 +140,19 @@ export class LiveClient {
     return this.socket;
   }
 
-  getState(): LiveState | null {
-    return this.store.getState();
-  }
+  // Bound once, so `useSyncExternalStore(client.subscribe, client.getState)` keeps stable arguments.
+  /** The current immutable state; null before the first snapshot. */
+  readonly getState = (): LiveState | null => this.store.getState();
 
-  getStatus(): LiveStatus {
-    return this.status;
-  }
+  readonly getStatus = (): LiveStatus => this.status;
 
   /** Calls `listener` after state or status changes (throttled); returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void {
+  readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
     };
-  }
+  };
 
   private onPushed(raw: unknown): void {
     const parsed = Event.safeParse(raw);

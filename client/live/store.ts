@@ -161,12 +161,19 @@ export class LiveStore {
 
     const entity = eventEntity(event.type);
     if (!entity) return; // a fact about nothing we hold (e.g. a session): it still takes its seq
+    const name = EVENT_ENTITIES[entity] as CollectionName;
+    if (event.type.endsWith(".deleted")) {
+      // A deletion carries only the id (the server's `unit.deleted` / `staff.deleted`).
+      const id = (event.data as { id?: unknown } | null)?.id;
+      if (typeof id === "string") this.writable(name).delete(id);
+      else this.onInvalid?.(event, "a deletion without an id");
+      return;
+    }
     const parsed = EventData[entity].safeParse(event.data);
     if (!parsed.success) {
       this.onInvalid?.(event, parsed.error.message);
       return;
     }
-    const name = EVENT_ENTITIES[entity] as CollectionName;
     const map = this.writable(name);
     const data = parsed.data as { id: string; phone?: string };
     // Broadcasts never carry a phone; keep the one the snapshot gave this role, replace everything else

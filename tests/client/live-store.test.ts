@@ -90,6 +90,14 @@ describe("LiveStore ordering", () => {
     expect(i1?.radiusM).toBeUndefined();
   });
 
+  it("removes an entity on a deletion event, which carries only the id", () => {
+    const store = new LiveStore();
+    store.applySnapshot(snapshot(0, [unit("U1"), unit("U2")]), 0);
+    store.offer([ev(1, "unit.deleted", { id: "U2" })]);
+    expect([...store.getState()!.units.keys()]).toEqual(["U1"]);
+    expect(store.seq).toBe(1);
+  });
+
   it("keeps a snapshot's phone when a broadcast (which never has one) updates the person", () => {
     const person = {
       id: "S1", nip: "198503302010011001", name: "Maria Ndun", homeUnitId: "U1", jabatan: "Perawat",
