@@ -1,0 +1,77 @@
+/** Routes by path and role; role views load lazily so the login page stays small. */
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
+import type { Role } from "../../shared/domain.js";
+import { LocaleSwitch, useI18n } from "../i18n/index.js";
+import Login from "../views/Login.js";
+import { api } from "./api.js";
+import { useLive } from "./live.js";
+import { navigate, ROUTES, usePath } from "./router.js";
+import { clearSession, useSession } from "./session.js";
+import { ConnBadge } from "./ui.js";
+
+const CoordinatorView = lazy(() => import("../views/coordinator/CoordinatorView.js"));
+const UnitHeadView = lazy(() => import("../views/UnitHeadView.js"));
+const StaffView = lazy(() => import("../views/StaffView.js"));
+const ScreenView = lazy(() => import("../views/ScreenView.js"));
+
+const HOME: Record<Role, string> = {
+  coordinator: ROUTES.coordinator,
+  unit_head: ROUTES.unitHead,
+  staff: ROUTES.staff,
+  screen: ROUTES.screen,
+};
+
+export function App() {
+  const session = useSession();
+  const path = usePath();
+  const role = session?.user.role;
+  // Anyone logged in may open the command-center screen; otherwise each role has its one view.
+  const target = !role ? null : path === ROUTES.screen ? path : HOME[role];
+
+  useEffect(function goToRoleHome() {
+    if (target && target !== path) navigate(target, true);
+  }, [target, path]);
+
+  if (!session) return <Login />;
+  if (target !== path) return null;
+  const view = path === ROUTES.screen ? <ScreenView /> : role === "coordinator" ? <CoordinatorView />
+    : role === "unit_head" ? <UnitHeadView /> : role === "staff" ? <StaffView /> : <ScreenView />;
+  return (
+    <Suspense fallback={<div className="loading" role="status">…</div>}>
+      {path === ROUTES.screen ? view : <Shell>{view}</Shell>}
+    </Suspense>
+  );
+}
+
+/** Header with the user, the live state, the language switch and logout. */
+function Shell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const { status } = useLive();
+  async function logout() {
+    try {
+      await api("POST", "/auth/logout");
+    } catch {
+      // the token is dropped locally either way
+    }
+    clearSession("logout");
+    navigate(ROUTES.login, true);
+  }
+  if (!session) return null;
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand"><span className="logo" aria-hidden="true">◆</span> {t("app.name")}
+          <span className="brand-sub">{t("app.area")}</span>
+        </div>
+        <ConnBadge status={status} />
+        <div className="topbar-right">
+          <span className="who" data-testid="who">{session.user.username} · {t(`role.${session.user.role}`)}</span>
+          <LocaleSwitch />
+          <button type="button" className="ghost" onClick={logout} data-testid="logout">{t("nav.logout")}</button>
+        </div>
+      </header>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * REST calls under /api with the session's token. Errors become `ApiError` with the server's code and
+ * field issues, so forms can show them next to their fields.
+ */
+import type { FieldIssue, ErrorCode } from "../../shared/errors.js";
+import { getSession, clearSession } from "./session.js";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | "network",
+    message: string,
+    /** Field-level issues of a 400 (`[{path, message}]`), empty otherwise. */
+    readonly issues: FieldIssue[] = [],
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+/** Calls `/api${path}`; resolves with the parsed JSON body, rejects with an ApiError. */
+export async function api<T>(method: Method, path: string, body?: unknown, init: { token?: string | null } = {}): Promise<T> {
+  const token = init.token !== undefined ? init.token : getSession()?.token;
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      headers: {
+        Accept: "application/json",
+        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : null,
+    });
+  } catch (err) {
+    throw new ApiError(0, "network", err instanceof Error ? err.message : String(err));
+  }
+  const text = await res.text();
+  let json: unknown = undefined;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (res.ok) return json as T;
+  const error = (json as { error?: { code?: ErrorCode; message?: string; details?: unknown } } | undefined)?.error;
+  const issues = Array.isArray(error?.details)
+    ? (error.details as unknown[]).filter((d): d is FieldIssue => typeof d === "object" && d !== null && "path" in d && "message" in d)
+    : [];
+  const code: ErrorCode = error?.code ?? statusCode(res.status);
+  // A token the server no longer accepts ends the session; the app returns to the login page.
+  if (res.status === 401 && token && path !== "/auth/login") clearSession("expired");
+  throw new ApiError(res.status, code, error?.message ?? res.statusText, issues, error?.details);
+}
+
+function statusCode(status: number): ErrorCode {
+  if (status === 400) return "validation";
+  if (status === 401) return "unauthenticated";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not_found";
+  if (status === 409) return "conflict";
+  if (status === 413) return "too_large";
+  if (status === 429) return "rate_limited";
+  return "internal";
+}

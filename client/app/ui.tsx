@@ -1,0 +1,114 @@
+/** Small building blocks shared by the role views. */
+import { useCallback, useEffect, useId, useState, type ReactNode } from "react";
+import type { AssignmentState } from "../../shared/domain.js";
+import { useI18n } from "../i18n/index.js";
+import type { LiveStatus } from "../live/index.js";
+import { errorMessage } from "./validation.js";
+
+/** A labelled form field with its error message underneath (linked by aria-describedby). */
+export function Field({ label, error, hint, children, className }: {
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  className?: string;
+  children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
+}) {
+  const id = useId();
+  const errId = `${id}-err`;
+  const hintId = `${id}-hint`;
+  const describedBy = [error ? errId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field ${error ? "has-error" : ""} ${className ?? ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, "aria-invalid": Boolean(error), ...(describedBy ? { "aria-describedby": describedBy } : {}) })}
+      {hint && <div className="hint" id={hintId}>{hint}</div>}
+      {error && <div className="field-error" id={errId} role="alert">{error}</div>}
+    </div>
+  );
+}
+
+/** The live connection as a coloured badge with its time. */
+export function ConnBadge({ status, large = false }: { status: LiveStatus | null; large?: boolean }) {
+  const { t, f } = useI18n();
+  const conn = status?.conn ?? "offline";
+  return (
+    <div className={`conn conn-${conn} ${large ? "conn-large" : ""}`} data-testid="conn-state" data-conn={conn} role="status" aria-live="polite">
+      <span className="dot" aria-hidden="true" />
+      <span className="conn-label">{t(`conn.${conn}`)}</span>
+      {status && conn !== "live" && <span className="conn-since">{t("conn.since", { time: f.time(status.since) })}</span>}
+      {status?.lastUpdate != null && (
+        <span className="conn-updated" data-testid="last-update">{t("conn.lastUpdate", { time: f.time(status.lastUpdate) })}</span>
+      )}
+    </div>
+  );
+}
+
+export function StateBadge({ state }: { state: AssignmentState }) {
+  const { t } = useI18n();
+  return <span className={`badge state-${state}`} data-state={state}>{t(`assignmentState.${state}`)}</span>;
+}
+
+/** Runs an async action with a busy flag and a message in the user's language on failure. */
+export function useAction() {
+  const i18n = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(async <T,>(fn: () => Promise<T>, onError?: (err: unknown) => boolean): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await fn();
+    } catch (err) {
+      if (!onError?.(err)) setError(errorMessage(err, i18n));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, [i18n]);
+  return { busy, error, setError, run };
+}
+
+export function ErrorBox({ message }: { message: string | null }) {
+  if (!message) return null;
+  return <div className="error-box" role="alert" data-testid="error">{message}</div>;
+}
+
+/** A message that disappears after a few seconds. */
+export function useFlash(ms = 5_000): [string | null, (msg: string) => void] {
+  const [msg, setMsg] = useState<string | null>(null);
+  useEffect(function clearFlash() {
+    if (!msg) return;
+    const t = setTimeout(() => setMsg(null), ms);
+    return () => clearTimeout(t);
+  }, [msg, ms]);
+  return [msg, setMsg];
+}
+
+export function Flash({ message }: { message: string | null }) {
+  return <div className="flash" role="status" aria-live="polite" data-testid="flash">{message}</div>;
+}
+
+/** Client-side pages over a long list (plans and assignments can hold thousands of rows). */
+export function usePage<T>(items: readonly T[], size = 50) {
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const current = Math.min(page, pages - 1);
+  return {
+    rows: items.slice(current * size, current * size + size),
+    page: current,
+    pages,
+    setPage,
+  };
+}
+
+export function Pager({ page, pages, setPage }: { page: number; pages: number; setPage: (p: number) => void }) {
+  const { t } = useI18n();
+  if (pages <= 1) return null;
+  return (
+    <nav className="pager" aria-label={t("pager.label")}>
+      <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>{t("pager.prev")}</button>
+      <span>{t("pager.position", { page: page + 1, pages })}</span>
+      <button type="button" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>{t("pager.next")}</button>
+    </nav>
+  );
+}

@@ -1,0 +1,561 @@
+/**
+ * The map's layers. Each creates its Leaflet objects once, keeps them in a ref keyed by entity id, and
+ * updates them field by field when the data changes (setLatLng, setStyle, setRadius), so a live map with
+ * a thousand units stays smooth. Vector layers draw on the map's canvas renderer (preferCanvas).
+ */
+import L from "leaflet";
+import { useEffect, useRef } from "react";
+import { useMap } from "react-leaflet";
+import type { Incident, LatLng } from "../../shared/domain.js";
+import { useI18n, type I18n } from "../i18n/index.js";
+import { LOAD_COLORS, severityColor, type Flow, type LoadLevel, type UnitAgg } from "../model/derive.js";
+import { kupangKelurahan, maulafaKelurahan } from "./geo.js";
+
+const TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+/** Builds a tooltip element from lines of text (textContent: names are never parsed as HTML). */
+function tipElement(title: string, lines: string[]): HTMLElement {
+  const root = document.createElement("div");
+  root.className = "map-tip";
+  const strong = document.createElement("strong");
+  strong.textContent = title;
+  root.append(strong);
+  for (const line of lines) {
+    const div = document.createElement("div");
+    div.textContent = line;
+    root.append(div);
+  }
+  return root;
+}
+
+/** Kelurahan boundaries of Kota Kupang with Maulafa highlighted, from the bundled GeoJSON. */
+export function BoundariesLayer({ tiles }: { tiles: boolean }) {
+  const map = useMap();
+  const { t } = useI18n();
+  const layers = useRef<{ kupang: L.GeoJSON; maulafa: L.GeoJSON; labels: L.LayerGroup } | null>(null);
+
+  useEffect(function addBoundaries() {
+    const kupang = L.geoJSON(kupangKelurahan, { interactive: false, style: { color: "#8795a1", weight: 1, fillColor: "#e9edf1", fillOpacity: 0.5 } });
+    const maulafa = L.geoJSON(maulafaKelurahan, { interactive: false, style: { color: "#1565c0", weight: 2, fillColor: "#cfe3fb", fillOpacity: 0.45 } });
+    const labels = L.layerGroup();
+    for (const f of maulafaKelurahan.features) {
+      const { centroid_lat: lat, centroid_lng: lng, nama } = f.properties;
+      if (lat === undefined || lng === undefined) continue;
+      labels.addLayer(L.tooltip({ permanent: true, direction: "center", className: "kel-label", interactive: false }).setLatLng([lat, lng]).setContent(nama));
+    }
+    kupang.addTo(map);
+    maulafa.addTo(map);
+    const showLabels = () => {
+      if (map.getZoom() >= 13) labels.addTo(map);
+      else labels.remove();
+    };
+    showLabels();
+    map.on("zoomend", showLabels);
+    layers.current = { kupang, maulafa, labels };
+    return function removeBoundaries() {
+      map.off("zoomend", showLabels);
+      kupang.remove();
+      maulafa.remove();
+      labels.remove();
+      layers.current = null;
+    };
+  }, [map]);
+
+  useEffect(function fadeUnderTiles() {
+    // Over map tiles the fills only tint; without tiles they are the map.
+    layers.current?.kupang.setStyle({ fillOpacity: tiles ? 0.08 : 0.5 });
+    layers.current?.maulafa.setStyle({ fillOpacity: tiles ? 0.12 : 0.45 });
+  }, [tiles]);
+
+  useEffect(function addDataAttribution() {
+    const text = t("map.attribution");
+    map.attributionControl?.addAttribution(text);
+    return function removeDataAttribution() {
+      map.attributionControl?.removeAttribution(text);
+    };
+  }, [map, t]);
+  return null;
+}
+
+/** Slippy-map tile of a position at a zoom. */
+function tileOf(lat: number, lng: number, z: number): { x: number; y: number } {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return {
+    x: Math.floor(((lng + 180) / 360) * n),
+    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
+  };
+}
+
+/**
+ * Adds the OSM tile layer only once one tile has actually loaded (an Image probe), so without internet
+ * the map shows the bundled boundaries and no grey broken tiles. Probes again every minute.
+ */
+export function TileProbe({ onTiles }: { onTiles: (on: boolean) => void }) {
+  const map = useMap();
+  useEffect(function probeTiles() {
+    let cancelled = false;
+    let layer: L.TileLayer | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const probe = () => {
+      const c = map.getCenter();
+      const z = 13;
+      const { x, y } = tileOf(c.lat, c.lng, z);
+      const img = new Image();
+      img.onload = () => {
+        if (cancelled) return;
+        layer = L.tileLayer(TILE_URL, {
+          maxZoom: 19,
+          attribution: '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>',
+        });
+        layer.addTo(map).bringToBack();
+        onTiles(true);
+      };
+      img.onerror = () => {
+        if (!cancelled) timer = setTimeout(probe, 60_000);
+      };
+      img.src = TILE_URL.replace("{z}", String(z)).replace("{x}", String(x)).replace("{y}", String(y));
+    };
+    probe();
+    return function stopTiles() {
+      cancelled = true;
+      clearTimeout(timer);
+      layer?.remove();
+    };
+  }, [map, onTiles]);
+  return null;
+}
+
+const CELL_PX = 44;
+/** At and above this zoom every unit is drawn on its own. */
+const NO_CLUSTER_ZOOM = 15;
+const LEVEL_RANK: Record<LoadLevel, number> = { ok: 0, warn: 1, over: 2 };
+
+interface UnitMarker {
+  marker: L.CircleMarker;
+  level: LoadLevel;
+  radius: number;
+  lat: number;
+  lng: number;
+  selected: boolean;
+}
+
+function unitRadius(agg: UnitAgg): number {
+  return 5 + Math.min(9, Math.sqrt(agg.staffTotal) / 1.5);
+}
+
+function unitTip(agg: UnitAgg, { t, f }: I18n): HTMLElement {
+  return tipElement(agg.unit.name, [
+    t("map.unit.load", { load: f.number(agg.load, 2), level: t(`load.${agg.level}`) }),
+    t("map.unit.staff", { home: f.number(agg.atHome), total: f.number(agg.staffTotal) }),
+    t("map.unit.workload", { workload: f.number(agg.unit.workload, 1), extra: f.number(agg.spikeExtra, 1) }),
+    ...(agg.lentOut ? [t("map.unit.lent", { n: f.number(agg.lentOut) })] : []),
+    ...(agg.unit.approximate ? [t("map.unit.approximate")] : []),
+  ]);
+}
+
+/**
+ * Units as circle markers coloured by load, grouped into clusters when zoomed out. Markers are kept by
+ * unit id; a state change restyles only those whose load level, size or position changed.
+ */
+export function UnitsLayer({ aggs, onUnitClick, selectedUnitId }: {
+  aggs: ReadonlyMap<string, UnitAgg>;
+  onUnitClick?: (unitId: string) => void;
+  selectedUnitId?: string | null;
+}) {
+  const map = useMap();
+  const i18n = useI18n();
+  const markers = useRef(new Map<string, UnitMarker>());
+  const groups = useRef<{ units: L.LayerGroup; clusters: L.LayerGroup; clusterMarkers: Map<string, L.Marker> } | null>(null);
+  const latest = useRef({ aggs, i18n, onUnitClick });
+  latest.current = { aggs, i18n, onUnitClick };
+
+  useEffect(function addUnitGroups() {
+    const units = L.layerGroup().addTo(map);
+    const clusters = L.layerGroup().addTo(map);
+    groups.current = { units, clusters, clusterMarkers: new Map() };
+    const onZoom = () => recluster();
+    map.on("zoomend", onZoom);
+    return function removeUnitGroups() {
+      map.off("zoomend", onZoom);
+      units.remove();
+      clusters.remove();
+      markers.current.clear();
+      groups.current = null;
+    };
+    // recluster reads refs only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map]);
+
+  function recluster() {
+    const g = groups.current;
+    if (!g) return;
+    const zoom = map.getZoom();
+    const buckets = new Map<string, string[]>();
+    if (zoom < NO_CLUSTER_ZOOM) {
+      for (const [id, m] of markers.current) {
+        const p = map.project([m.lat, m.lng], zoom);
+        const key = `${Math.floor(p.x / CELL_PX)}:${Math.floor(p.y / CELL_PX)}`;
+        const list = buckets.get(key);
+        if (list) list.push(id);
+        else buckets.set(key, [id]);
+      }
+    }
+    const clustered = new Set<string>();
+    const keep = new Set<string>();
+    const { t, f } = latest.current.i18n;
+    for (const [key, ids] of buckets) {
+      if (ids.length < 2) continue;
+      let worst: LoadLevel = "ok";
+      let lat = 0, lng = 0;
+      for (const id of ids) {
+        clustered.add(id);
+        const m = markers.current.get(id)!;
+        if (LEVEL_RANK[m.level] > LEVEL_RANK[worst]) worst = m.level;
+        lat += m.lat;
+        lng += m.lng;
+      }
+      const ck = `${zoom}:${key}`;
+      keep.add(ck);
+      const html = `<span>${f.number(ids.length)}</span>`;
+      const className = `unit-cluster unit-cluster-${worst}`;
+      const size = 26 + Math.min(22, Math.log2(ids.length) * 4);
+      let marker = g.clusterMarkers.get(ck);
+      const icon = L.divIcon({ html, className, iconSize: [size, size] });
+      if (!marker) {
+        marker = L.marker([lat / ids.length, lng / ids.length], { icon, keyboard: false, bubblingMouseEvents: false });
+        marker.on("click", () => {
+          const members = [...(marker as L.Marker & { members?: string[] }).members ?? []];
+          const bounds = L.latLngBounds(members.map((id) => {
+            const mm = markers.current.get(id);
+            return mm ? [mm.lat, mm.lng] as [number, number] : [lat / ids.length, lng / ids.length] as [number, number];
+          }));
+          map.fitBounds(bounds.pad(0.3), { maxZoom: NO_CLUSTER_ZOOM });
+        });
+        g.clusterMarkers.set(ck, marker);
+        g.clusters.addLayer(marker);
+      } else {
+        marker.setLatLng([lat / ids.length, lng / ids.length]);
+        const el = marker.getElement();
+        if (!el || el.className.indexOf(`unit-cluster-${worst}`) < 0 || el.textContent !== f.number(ids.length)) marker.setIcon(icon);
+      }
+      (marker as L.Marker & { members?: string[] }).members = ids;
+      marker.unbindTooltip().bindTooltip(t("map.cluster", { n: f.number(ids.length) }));
+    }
+    for (const [ck, marker] of g.clusterMarkers) {
+      if (!keep.has(ck)) {
+        g.clusters.removeLayer(marker);
+        g.clusterMarkers.delete(ck);
+      }
+    }
+    for (const [id, m] of markers.current) {
+      const inGroup = g.units.hasLayer(m.marker);
+      if (clustered.has(id) && inGroup) g.units.removeLayer(m.marker);
+      else if (!clustered.has(id) && !inGroup) g.units.addLayer(m.marker);
+    }
+  }
+
+  useEffect(function syncUnitMarkers() {
+    const g = groups.current;
+    if (!g) return;
+    let moved = false;
+    for (const [id, agg] of aggs) {
+      const { lat, lng } = agg.unit.location;
+      const radius = unitRadius(agg);
+      const selected = id === selectedUnitId;
+      const m = markers.current.get(id);
+      if (!m) {
+        const marker = L.circleMarker([lat, lng], {
+          radius, color: selected ? "#0d47a1" : "#ffffff", weight: selected ? 3 : 1.5, fillColor: LOAD_COLORS[agg.level],
+          fillOpacity: 0.9, bubblingMouseEvents: false,
+        });
+        marker.bindTooltip(() => {
+          const a = latest.current.aggs.get(id);
+          return a ? unitTip(a, latest.current.i18n) : "";
+        });
+        marker.on("click", () => latest.current.onUnitClick?.(id));
+        markers.current.set(id, { marker, level: agg.level, radius, lat, lng, selected });
+        moved = true;
+        continue;
+      }
+      if (m.lat !== lat || m.lng !== lng) {
+        m.marker.setLatLng([lat, lng]);
+        m.lat = lat;
+        m.lng = lng;
+        moved = true;
+      }
+      if (m.level !== agg.level || m.selected !== selected) {
+        m.marker.setStyle({ fillColor: LOAD_COLORS[agg.level], color: selected ? "#0d47a1" : "#ffffff", weight: selected ? 3 : 1.5 });
+        if (m.level !== agg.level) moved = true; // a cluster's colour may change
+        m.level = agg.level;
+        m.selected = selected;
+      }
+      if (m.radius !== radius) {
+        m.marker.setRadius(radius);
+        m.radius = radius;
+      }
+    }
+    for (const [id, m] of markers.current) {
+      if (!aggs.has(id)) {
+        g.units.removeLayer(m.marker);
+        markers.current.delete(id);
+        moved = true;
+      }
+    }
+    if (moved) recluster();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [aggs, selectedUnitId]);
+
+  return null;
+}
+
+interface IncidentShapes {
+  kind: "circle" | "polygon" | "point";
+  shape: L.Circle | L.Polygon | null;
+  center: L.CircleMarker;
+  post: L.CircleMarker | null;
+  version: number;
+  selected: boolean;
+}
+
+function shapeKind(i: Incident): IncidentShapes["kind"] {
+  return i.polygon ? "polygon" : i.radiusM ? "circle" : "point";
+}
+
+function ringLatLngs(ring: [number, number][]): [number, number][] {
+  return ring.map(([lng, lat]) => [lat, lng]);
+}
+
+function incidentStyle(i: Incident, selected: boolean): L.PathOptions {
+  const color = severityColor(i.severity);
+  return {
+    color, weight: selected ? 4 : 2, fillColor: color, fillOpacity: i.status === "contained" ? 0.08 : 0.2,
+    dashArray: i.status === "contained" ? "6 6" : undefined,
+  };
+}
+
+/** Active and contained incidents: area (radius or polygon), a centre dot by severity, the command post. */
+export function IncidentsLayer({ incidents, onIncidentClick, selectedIncidentId }: {
+  incidents: ReadonlyMap<string, Incident>;
+  onIncidentClick?: (id: string) => void;
+  selectedIncidentId?: string | null;
+}) {
+  const map = useMap();
+  const i18n = useI18n();
+  const shapes = useRef(new Map<string, IncidentShapes>());
+  const group = useRef<L.LayerGroup | null>(null);
+  const latest = useRef({ incidents, i18n, onIncidentClick });
+  latest.current = { incidents, i18n, onIncidentClick };
+
+  useEffect(function addIncidentGroup() {
+    group.current = L.layerGroup().addTo(map);
+    const all = shapes.current;
+    return function removeIncidentGroup() {
+      group.current?.remove();
+      group.current = null;
+      all.clear();
+    };
+  }, [map]);
+
+  useEffect(function syncIncidents() {
+    const g = group.current;
+    if (!g) return;
+    const tip = (id: string) => () => {
+      const i = latest.current.incidents.get(id);
+      const { t, f } = latest.current.i18n;
+      if (!i) return "";
+      return tipElement(i.title, [
+        `${t(`incidentType.${i.type}`)} · ${t("incident.severityN", { n: i.severity })} · ${t(`incidentStatus.${i.status}`)}`,
+        ...(i.radiusM ? [t("map.incident.radius", { m: f.number(i.radiusM) })] : []),
+        t("map.incident.needs", { n: f.number(i.needs.reduce((s, n) => s + n.count, 0)) }),
+      ]);
+    };
+    const drop = (id: string, s: IncidentShapes) => {
+      if (s.shape) g.removeLayer(s.shape);
+      g.removeLayer(s.center);
+      if (s.post) g.removeLayer(s.post);
+      shapes.current.delete(id);
+    };
+    for (const [id, s] of shapes.current) {
+      const i = incidents.get(id);
+      if (!i || i.status === "closed" || shapeKind(i) !== s.kind) drop(id, s);
+    }
+    for (const [id, i] of incidents) {
+      if (i.status === "closed") continue;
+      const selected = id === selectedIncidentId;
+      const style = incidentStyle(i, selected);
+      const existing = shapes.current.get(id);
+      if (existing) {
+        if (existing.version === i.version && existing.selected === selected) continue;
+        existing.center.setLatLng([i.location.lat, i.location.lng]).setStyle({ fillColor: style.color! });
+        if (existing.shape instanceof L.Circle) {
+          existing.shape.setLatLng([i.location.lat, i.location.lng]).setRadius(i.radiusM ?? 0).setStyle(style);
+        } else if (existing.shape && i.polygon) {
+          existing.shape.setLatLngs(ringLatLngs(i.polygon)).setStyle(style);
+        }
+        const post = i.commandPost;
+        if (post && existing.post) existing.post.setLatLng([post.lat, post.lng]);
+        else if (post && !existing.post) existing.post = postMarker(post).addTo(g);
+        else if (!post && existing.post) {
+          g.removeLayer(existing.post);
+          existing.post = null;
+        }
+        existing.version = i.version;
+        existing.selected = selected;
+        continue;
+      }
+      const kind = shapeKind(i);
+      const shape = kind === "circle"
+        ? L.circle([i.location.lat, i.location.lng], { ...style, radius: i.radiusM!, bubblingMouseEvents: false })
+        : kind === "polygon"
+          ? L.polygon(ringLatLngs(i.polygon!), { ...style, bubblingMouseEvents: false })
+          : null;
+      const center = L.circleMarker([i.location.lat, i.location.lng], {
+        radius: 7, color: "#ffffff", weight: 2, fillColor: style.color!, fillOpacity: 1, bubblingMouseEvents: false,
+      });
+      for (const layer of [shape, center]) {
+        if (!layer) continue;
+        layer.bindTooltip(tip(id), { sticky: true });
+        layer.on("click", () => latest.current.onIncidentClick?.(id));
+        g.addLayer(layer);
+      }
+      const post = i.commandPost ? postMarker(i.commandPost).addTo(g) : null;
+      shapes.current.set(id, { kind, shape, center, post, version: i.version, selected });
+    }
+  }, [incidents, selectedIncidentId]);
+
+  return null;
+}
+
+function postMarker(p: LatLng): L.CircleMarker {
+  return L.circleMarker([p.lat, p.lng], { radius: 5, color: "#263238", weight: 2, fillColor: "#ffffff", fillOpacity: 1, interactive: false });
+}
+
+/** Lines from donor units to the site their people went to (open assignments), width by head count. */
+export function FlowsLayer({ flows, unitName, siteName }: {
+  flows: ReadonlyMap<string, Flow>;
+  unitName: (id: string) => string;
+  siteName: (kind: string, id: string) => string;
+}) {
+  const map = useMap();
+  const i18n = useI18n();
+  const lines = useRef(new Map<string, { line: L.Polyline; count: number; from: LatLng; to: LatLng }>());
+  const group = useRef<L.LayerGroup | null>(null);
+  const latest = useRef({ flows, i18n, unitName, siteName });
+  latest.current = { flows, i18n, unitName, siteName };
+
+  useEffect(function addFlowGroup() {
+    group.current = L.layerGroup().addTo(map);
+    const all = lines.current;
+    return function removeFlowGroup() {
+      group.current?.remove();
+      group.current = null;
+      all.clear();
+    };
+  }, [map]);
+
+  useEffect(function syncFlows() {
+    const g = group.current;
+    if (!g) return;
+    for (const [key, l] of lines.current) {
+      if (!flows.has(key)) {
+        g.removeLayer(l.line);
+        lines.current.delete(key);
+      }
+    }
+    for (const [key, fl] of flows) {
+      const weight = 2 + Math.min(8, Math.log2(fl.count + 1) * 1.5);
+      const existing = lines.current.get(key);
+      if (existing) {
+        if (existing.from !== fl.from || existing.to !== fl.to) existing.line.setLatLngs([[fl.from.lat, fl.from.lng], [fl.to.lat, fl.to.lng]]);
+        if (existing.count !== fl.count) existing.line.setStyle({ weight });
+        existing.count = fl.count;
+        existing.from = fl.from;
+        existing.to = fl.to;
+        continue;
+      }
+      const line = L.polyline([[fl.from.lat, fl.from.lng], [fl.to.lat, fl.to.lng]], {
+        color: "#283593", weight, opacity: 0.65, dashArray: "8 6", bubblingMouseEvents: false,
+      });
+      line.bindTooltip(() => {
+        const cur = latest.current.flows.get(key);
+        const { t, f } = latest.current.i18n;
+        if (!cur) return "";
+        return tipElement(t("map.flow.title", { n: f.number(cur.count) }), [
+          `${latest.current.unitName(cur.fromUnitId)} → ${latest.current.siteName(cur.siteKind, cur.siteId)}`,
+        ]);
+      }, { sticky: true });
+      g.addLayer(line);
+      lines.current.set(key, { line, count: fl.count, from: fl.from, to: fl.to });
+    }
+  }, [flows]);
+  return null;
+}
+
+/** Map clicks (to pick a location) and the picked point. */
+export function PickLayer({ onPick, picked }: { onPick?: (p: LatLng) => void; picked?: LatLng | null }) {
+  const map = useMap();
+  const marker = useRef<L.CircleMarker | null>(null);
+  const onPickRef = useRef(onPick);
+  onPickRef.current = onPick;
+
+  useEffect(function listenForPicks() {
+    if (!onPick) return;
+    const container = map.getContainer();
+    container.classList.add("map-picking");
+    const onClick = (e: L.LeafletMouseEvent) => onPickRef.current?.({ lat: round6(e.latlng.lat), lng: round6(e.latlng.lng) });
+    map.on("click", onClick);
+    return function stopListening() {
+      map.off("click", onClick);
+      container.classList.remove("map-picking");
+    };
+  }, [map, !onPick]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(function showPicked() {
+    if (!picked) {
+      marker.current?.remove();
+      marker.current = null;
+      return;
+    }
+    if (marker.current) marker.current.setLatLng([picked.lat, picked.lng]);
+    else {
+      marker.current = L.circleMarker([picked.lat, picked.lng], {
+        radius: 9, color: "#0d47a1", weight: 3, fillColor: "#ffffff", fillOpacity: 0.9, dashArray: "3 3", interactive: false,
+      }).addTo(map);
+    }
+  }, [map, picked]);
+
+  useEffect(function removePicked() {
+    return () => {
+      marker.current?.remove();
+      marker.current = null;
+    };
+  }, []);
+  return null;
+}
+
+function round6(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
+
+/** A point to look at (a staff member's post): marked and centred once per position. */
+export function FocusLayer({ point, label }: { point: LatLng | null; label: string }) {
+  const map = useMap();
+  const marker = useRef<L.CircleMarker | null>(null);
+  useEffect(function showFocus() {
+    if (!point) return;
+    const m = L.circleMarker([point.lat, point.lng], { radius: 11, color: "#0d47a1", weight: 4, fillColor: "#ffeb3b", fillOpacity: 1 })
+      .bindTooltip(label, { permanent: true, direction: "top", offset: [0, -10], className: "focus-label" })
+      .addTo(map);
+    marker.current = m;
+    map.setView([point.lat, point.lng], Math.max(map.getZoom(), 15));
+    return function removeFocus() {
+      m.remove();
+      marker.current = null;
+    };
+  }, [map, point?.lat, point?.lng]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(function relabelFocus() {
+    marker.current?.setTooltipContent(label);
+  }, [label]);
+  return null;
+}

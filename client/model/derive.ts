@@ -1,0 +1,219 @@
+/**
+ * Figures the views show, derived from the live state once per state change (never per marker or per
+ * row): per-unit load, flows from donor units to sites, KPIs, and a need index. Memoised on the identity
+ * of the collections they read, which the live store keeps until a change touches them.
+ */
+import type { Assignment, DemandSpike, Incident, LatLng, Need, Staff, Unit } from "../../shared/domain.js";
+import { OPEN_STATES } from "../../shared/domain.js";
+import type { LiveState } from "../live/index.js";
+
+export type LoadLevel = "ok" | "warn" | "over";
+
+export interface UnitAgg {
+  unit: Unit;
+  /** Staff whose home unit this is. */
+  staffTotal: number;
+  /** Home staff not deployed elsewhere. */
+  atHome: number;
+  /** Home staff with an open assignment (lent out or about to be). */
+  lentOut: number;
+  /** Extra workload of the unit's active demand spikes. */
+  spikeExtra: number;
+  /** (workload + spikeExtra) / max(1, atHome). */
+  load: number;
+  level: LoadLevel;
+}
+
+/** Load thresholds: green below 0.8, amber up to 1.1, red above. */
+export function loadLevel(load: number): LoadLevel {
+  return load < 0.8 ? "ok" : load <= 1.1 ? "warn" : "over";
+}
+
+export const LOAD_COLORS: Record<LoadLevel, string> = { ok: "#2e7d32", warn: "#f9a825", over: "#c62828" };
+export const SEVERITY_COLORS = ["#fbc02d", "#fb8c00", "#f4511e", "#d32f2f", "#880e4f"] as const;
+export function severityColor(severity: number): string {
+  return SEVERITY_COLORS[Math.min(5, Math.max(1, Math.round(severity))) - 1]!;
+}
+
+const OPEN = new Set(OPEN_STATES);
+export function isOpen(a: Assignment): boolean {
+  return OPEN.has(a.state);
+}
+
+/** Memoises a function of a few arguments on their identity (the last call only). */
+function memo<A extends readonly unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  let lastArgs: A | null = null;
+  let last: R;
+  return (...args: A) => {
+    if (!lastArgs || args.length !== lastArgs.length || args.some((a, i) => a !== lastArgs![i])) {
+      last = fn(...args);
+      lastArgs = args;
+    }
+    return last;
+  };
+}
+
+/** Per-unit aggregates in one pass over staff, spikes and assignments. */
+export const unitAggregates = memo(function unitAggregates(
+  units: ReadonlyMap<string, Unit>,
+  staff: ReadonlyMap<string, Staff>,
+  spikes: ReadonlyMap<string, DemandSpike>,
+  assignments: ReadonlyMap<string, Assignment>,
+): Map<string, UnitAgg> {
+  const total = new Map<string, number>();
+  const home = new Map<string, number>();
+  const lent = new Map<string, number>();
+  const extra = new Map<string, number>();
+  for (const s of staff.values()) {
+    total.set(s.homeUnitId, (total.get(s.homeUnitId) ?? 0) + 1);
+    if (s.status !== "deployed") home.set(s.homeUnitId, (home.get(s.homeUnitId) ?? 0) + 1);
+  }
+  for (const sp of spikes.values()) {
+    if (sp.status === "active") extra.set(sp.unitId, (extra.get(sp.unitId) ?? 0) + sp.extraWorkload);
+  }
+  for (const a of assignments.values()) {
+    if (isOpen(a)) lent.set(a.fromUnitId, (lent.get(a.fromUnitId) ?? 0) + 1);
+  }
+  const out = new Map<string, UnitAgg>();
+  for (const unit of units.values()) {
+    const atHome = home.get(unit.id) ?? 0;
+    const spikeExtra = extra.get(unit.id) ?? 0;
+    const load = (unit.workload + spikeExtra) / Math.max(1, atHome);
+    out.set(unit.id, {
+      unit, staffTotal: total.get(unit.id) ?? 0, atHome, lentOut: lent.get(unit.id) ?? 0, spikeExtra, load, level: loadLevel(load),
+    });
+  }
+  return out;
+});
+
+export interface NeedRef {
+  need: Need;
+  siteKind: "incident" | "spike";
+  siteId: string;
+  /** Open assignments on this need. */
+  open: number;
+  active: boolean;
+}
+
+/** Every need of incidents and spikes by id, with how many open assignments it has. */
+export const needIndex = memo(function needIndex(
+  incidents: ReadonlyMap<string, Incident>,
+  spikes: ReadonlyMap<string, DemandSpike>,
+  assignments: ReadonlyMap<string, Assignment>,
+): Map<string, NeedRef> {
+  const out = new Map<string, NeedRef>();
+  for (const i of incidents.values()) {
+    for (const need of i.needs) out.set(need.id, { need, siteKind: "incident", siteId: i.id, open: 0, active: i.status === "active" });
+  }
+  for (const s of spikes.values()) {
+    for (const need of s.needs) out.set(need.id, { need, siteKind: "spike", siteId: s.id, open: 0, active: s.status === "active" });
+  }
+  for (const a of assignments.values()) {
+    if (!isOpen(a)) continue;
+    const ref = out.get(a.needId);
+    if (ref) ref.open++;
+  }
+  return out;
+});
+
+/** Where people sent to a site report: the incident's command post (or its location), the spike's unit. */
+export function siteLocation(state: Pick<LiveState, "incidents" | "spikes" | "units">, siteKind: string, siteId: string): LatLng | null {
+  if (siteKind === "incident") {
+    const i = state.incidents.get(siteId);
+    return i ? i.commandPost ?? i.location : null;
+  }
+  const sp = state.spikes.get(siteId);
+  return sp ? state.units.get(sp.unitId)?.location ?? null : null;
+}
+
+export interface Flow {
+  key: string;
+  fromUnitId: string;
+  siteKind: "incident" | "spike";
+  siteId: string;
+  from: LatLng;
+  to: LatLng;
+  count: number;
+}
+
+/** Open assignments grouped by donor unit and site: one line each on the map. */
+export const flows = memo(function flows(
+  units: ReadonlyMap<string, Unit>,
+  incidents: ReadonlyMap<string, Incident>,
+  spikes: ReadonlyMap<string, DemandSpike>,
+  assignments: ReadonlyMap<string, Assignment>,
+): Map<string, Flow> {
+  const out = new Map<string, Flow>();
+  const state = { units, incidents, spikes };
+  for (const a of assignments.values()) {
+    if (!isOpen(a)) continue;
+    const key = `${a.fromUnitId}|${a.siteKind}|${a.siteId}`;
+    const existing = out.get(key);
+    if (existing) {
+      existing.count++;
+      continue;
+    }
+    const from = units.get(a.fromUnitId)?.location;
+    const to = siteLocation(state, a.siteKind, a.siteId);
+    if (!from || !to) continue;
+    out.set(key, { key, fromUnitId: a.fromUnitId, siteKind: a.siteKind, siteId: a.siteId, from, to, count: 1 });
+  }
+  return out;
+});
+
+export interface Kpis {
+  activeIncidents: number;
+  deployed: number;
+  unmetNeed: number;
+  maxLoad: number;
+  maxLoadUnitId: string | null;
+}
+
+/** The command-center numbers: active incidents, people on open assignments, unmet need, max unit load. */
+export function kpis(state: LiveState): Kpis {
+  let activeIncidents = 0;
+  for (const i of state.incidents.values()) if (i.status === "active") activeIncidents++;
+  let deployed = 0;
+  for (const a of state.assignments.values()) if (isOpen(a)) deployed++;
+  let unmetNeed = 0;
+  const needs = needIndex(state.incidents, state.spikes, state.assignments);
+  for (const ref of needs.values()) {
+    if (!ref.active) continue;
+    unmetNeed += Math.max(0, ref.need.count - ref.open);
+  }
+  let maxLoad = 0;
+  let maxLoadUnitId: string | null = null;
+  for (const agg of unitAggregates(state.units, state.staff, state.spikes, state.assignments).values()) {
+    if (agg.load > maxLoad) {
+      maxLoad = agg.load;
+      maxLoadUnitId = agg.unit.id;
+    }
+  }
+  return { activeIncidents, deployed, unmetNeed, maxLoad, maxLoadUnitId };
+}
+
+/** Open assignment of a person, if any (invariant 1: at most one). */
+export const openAssignmentByStaff = memo(function openAssignmentByStaff(assignments: ReadonlyMap<string, Assignment>): Map<string, Assignment> {
+  const out = new Map<string, Assignment>();
+  for (const a of assignments.values()) if (isOpen(a)) out.set(a.staffId, a);
+  return out;
+});
+
+/** Staff ids with an active release. */
+export const releasedStaff = memo(function releasedStaff(releases: LiveState["releases"]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of releases.values()) if (r.status === "active") out.set(r.staffId, r.until);
+  return out;
+});
+
+/** A site's name: the incident title, or the unit a spike is at. */
+export function siteTitle(state: Pick<LiveState, "incidents" | "spikes" | "units">, siteKind: string, siteId: string): string {
+  if (siteKind === "incident") return state.incidents.get(siteId)?.title ?? siteId;
+  const sp = state.spikes.get(siteId);
+  return sp ? state.units.get(sp.unitId)?.name ?? sp.unitId : siteId;
+}
+
+/** Units sorted by name, once per units change (for pickers). */
+export const unitsByName = memo(function unitsByName(units: ReadonlyMap<string, Unit>): Unit[] {
+  return [...units.values()].sort((a, b) => a.name.localeCompare(b.name));
+});

@@ -1,0 +1,77 @@
+/** Login: username (or NIP for staff) and password; errors in the user's language. */
+import { useState, type FormEvent } from "react";
+import { LoginBody, LoginResponse } from "../../shared/api.js";
+import { api, ApiError } from "../app/api.js";
+import { getEndReason, setSession } from "../app/session.js";
+import { Field } from "../app/ui.js";
+import { zodFieldErrors, serverFieldErrors, type FieldErrors } from "../app/validation.js";
+import { LocaleSwitch, useI18n } from "../i18n/index.js";
+
+export default function Login() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(getEndReason() === "expired" ? t("login.expired") : null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const body = LoginBody.safeParse({ username: username.trim(), password });
+    if (!body.success) {
+      setErrors(zodFieldErrors(body.error, i18n));
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const res = LoginResponse.parse(await api<unknown>("POST", "/auth/login", body.data, { token: null }));
+      setSession(res);
+    } catch (err) {
+      if (err instanceof ApiError) {
+        if (err.code === "unauthenticated") setError(t("login.invalid"));
+        else if (err.code === "rate_limited") setError(t("login.rateLimited"));
+        else if (err.code === "network") setError(t("error.network"));
+        else if (err.code === "validation") {
+          setErrors(serverFieldErrors(err.issues));
+          setError(t("error.validation"));
+        } else setError(t("error.internal"));
+      } else setError(t("error.internal"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="login-page">
+      <div className="login-card">
+        <div className="login-head">
+          <h1><span className="logo" aria-hidden="true">◆</span> {t("app.name")}</h1>
+          <LocaleSwitch />
+        </div>
+        <p className="login-sub">{t("login.subtitle")}</p>
+        <form onSubmit={submit} noValidate data-testid="login-form">
+          <Field label={t("login.username")} error={errors.username} hint={t("login.usernameHint")}>
+            {(p) => (
+              <input {...p} name="username" autoComplete="username" value={username} autoFocus
+                onChange={(e) => setUsername(e.target.value)} data-testid="login-username" />
+            )}
+          </Field>
+          <Field label={t("login.password")} error={errors.password}>
+            {(p) => (
+              <input {...p} name="password" type="password" autoComplete="current-password" value={password}
+                onChange={(e) => setPassword(e.target.value)} data-testid="login-password" />
+            )}
+          </Field>
+          {error && <div className="error-box" role="alert" data-testid="login-error">{error}</div>}
+          <button type="submit" className="primary wide" disabled={busy} data-testid="login-submit">
+            {busy ? t("login.busy") : t("login.submit")}
+          </button>
+        </form>
+      </div>
+      <p className="login-foot">{t("login.footer")}</p>
+    </main>
+  );
+}

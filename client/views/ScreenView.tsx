@@ -1,0 +1,87 @@
+/**
+ * /screen: the command-center wall. Full screen, dark, large type, no controls: KPIs, the live map, a
+ * ticker of the latest events, the connection state and last update. Recovers from a server restart by
+ * itself (the live client resumes); it never needs a reload or a new login.
+ */
+import { useEffect, useState } from "react";
+import { EventsResponse } from "../../shared/api.js";
+import type { Event } from "../../shared/domain.js";
+import { api } from "../app/api.js";
+import { useLive } from "../app/live.js";
+import { ConnBadge } from "../app/ui.js";
+import { useI18n } from "../i18n/index.js";
+import SiagaMap from "../map/SiagaMap.js";
+import { Kpis } from "./Kpis.js";
+import { describeEvent } from "./ticker.js";
+
+const TICKER = 12;
+
+export default function ScreenView() {
+  const i18n = useI18n();
+  const { t, f } = i18n;
+  const { state, status } = useLive();
+  const [history, setHistory] = useState<Event[]>([]);
+  const [clock, setClock] = useState(() => Date.now());
+
+  useEffect(function tickClock() {
+    const id = setInterval(() => setClock(Date.now()), 1_000);
+    return () => clearInterval(id);
+  }, []);
+
+  useEffect(function screenMode() {
+    document.body.classList.add("screen-mode");
+    return () => document.body.classList.remove("screen-mode");
+  }, []);
+
+  // The live feed starts from a snapshot (no past events): fetch the last few once to fill the ticker.
+  const firstSeq = state ? state.seq : null;
+  const hasState = firstSeq !== null;
+  useEffect(function loadTickerHistory() {
+    if (!hasState || firstSeq === null) return;
+    let cancelled = false;
+    api<unknown>("GET", `/events?since=${Math.max(0, firstSeq - TICKER)}&limit=${TICKER}`)
+      .then((res) => {
+        const parsed = EventsResponse.safeParse(res);
+        if (!cancelled && parsed.success) setHistory(parsed.data.events);
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+    };
+    // once, at the first state
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hasState]);
+
+  const recent = state?.recent ?? [];
+  const seen = new Set(recent.map((e) => e.seq));
+  const events = [...history.filter((e) => !seen.has(e.seq)), ...recent].slice(-TICKER).reverse();
+
+  return (
+    <main className="screen" data-testid="screen-view">
+      <header className="screen-head">
+        <div className="screen-title">
+          <span className="logo" aria-hidden="true">◆</span> {t("app.name")} <span className="screen-sub">{t("screen.title")}</span>
+        </div>
+        <div className="screen-clock" data-testid="screen-clock">{f.time(clock)} <span className="muted">WITA</span></div>
+        <ConnBadge status={status} large />
+      </header>
+      {state ? <Kpis state={state} large /> : <div className="kpis kpis-large"><p className="loading">{t("state.loading")}</p></div>}
+      <div className="screen-body">
+        <SiagaMap state={state} fit="maulafa" className="screen-map" />
+        <section className="ticker" aria-label={t("screen.ticker")} data-testid="ticker">
+          <h2>{t("screen.ticker")}</h2>
+          {events.length === 0 ? <p className="muted">{t("screen.noEvents")}</p> : (
+            <ol aria-live="polite">
+              {events.map((e) => (
+                <li key={e.seq} data-testid="ticker-item" data-seq={e.seq} data-type={e.type}>
+                  <time dateTime={e.at}>{f.time(e.at)}</time>
+                  <span>{state ? describeEvent(e, state, i18n) : e.type}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </main>
+  );
+}

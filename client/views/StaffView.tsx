@@ -1,0 +1,90 @@
+/** A staff member's own assignment: where, what for, the post on the map; check in and finish. */
+import type { Assignment } from "../../shared/domain.js";
+import { api } from "../app/api.js";
+import { useLive } from "../app/live.js";
+import { useSession } from "../app/session.js";
+import { ErrorBox, StateBadge, useAction } from "../app/ui.js";
+import { useI18n } from "../i18n/index.js";
+import SiagaMap from "../map/SiagaMap.js";
+import { isOpen, needIndex, siteLocation, siteTitle } from "../model/derive.js";
+
+export default function StaffView() {
+  const { t, f } = useI18n();
+  const session = useSession();
+  const { state } = useLive();
+  const { busy, error, run } = useAction();
+  const staffId = session?.user.staffId;
+  if (!state) return <main className="page"><p className="loading" role="status">{t("state.loading")}</p></main>;
+  const me = staffId ? state.staff.get(staffId) : undefined;
+  const mine = [...state.assignments.values()].filter((a) => a.staffId === staffId).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  // The open one (at most one, invariant 1), else the latest, so a finished task still shows as done.
+  const current = mine.find(isOpen) ?? mine[0];
+  const ref = current ? needIndex(state.incidents, state.spikes, state.assignments).get(current.needId) : undefined;
+  const post = current ? siteLocation(state, current.siteKind, current.siteId) : null;
+  const site = current ? siteTitle(state, current.siteKind, current.siteId) : "";
+  const incident = current?.siteKind === "incident" ? state.incidents.get(current.siteId) : undefined;
+
+  async function act(a: Assignment, action: "checkin" | "complete") {
+    await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/${action}`, { version: a.version }));
+  }
+
+  return (
+    <main className="page staff-view" data-testid="staff-view">
+      <header className="page-head">
+        <h1>{me?.name ?? session?.user.username}</h1>
+        {me && <p className="muted">{me.jabatan} · {state.units.get(me.homeUnitId)?.name ?? me.homeUnitId}</p>}
+      </header>
+      <div className="staff-grid">
+        <section className="card assignment-card" aria-labelledby="my-assignment" data-testid="my-assignment">
+          <h2 id="my-assignment">{t("staffView.assignment")}</h2>
+          {!current ? <p className="empty">{t("staffView.none")}</p> : (
+            <>
+              <div className="assignment-state" data-testid="my-assignment-state" data-state={current.state}>
+                <StateBadge state={current.state} />
+              </div>
+              <dl className="facts">
+                <dt>{t("staffView.site")}</dt>
+                <dd data-testid="my-assignment-site">{site}</dd>
+                {incident && (<><dt>{t("staffView.incident")}</dt><dd>{t(`incidentType.${incident.type}`)} · {t("incident.severityN", { n: incident.severity })}</dd></>)}
+                {ref && (<><dt>{t("staffView.need")}</dt><dd>{t(`skill.${ref.need.skill}`)} · {t(`priority.${ref.need.priority as 1 | 2 | 3 | 4 | 5}`)}</dd></>)}
+                {post && (<><dt>{t("staffView.post")}</dt><dd>{f.number(post.lat, 5)}, {f.number(post.lng, 5)}</dd></>)}
+                <dt>{t("staffView.updated")}</dt>
+                <dd>{f.dateTime(current.updatedAt)}</dd>
+              </dl>
+              <p className="next-step">{t(`staffView.next.${current.state}`)}</p>
+              <ErrorBox message={error} />
+              <div className="actions big-actions">
+                {current.state === "confirmed" && (
+                  <button type="button" className="primary big" disabled={busy} onClick={() => act(current, "checkin")} data-testid="checkin">
+                    {t("staffView.checkin")}
+                  </button>
+                )}
+                {current.state === "active" && (
+                  <button type="button" className="primary big" disabled={busy} onClick={() => act(current, "complete")} data-testid="complete">
+                    {t("staffView.complete")}
+                  </button>
+                )}
+              </div>
+              {current.history.length > 0 && (
+                <details>
+                  <summary>{t("staffView.history")}</summary>
+                  <ol className="history">
+                    {current.history.map((h, i) => (
+                      <li key={i}>
+                        <StateBadge state={h.state} /> <span className="muted small">{f.dateTime(h.at)} · {h.by}</span>
+                        {h.reason && <div className="small">{h.reason}</div>}
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              )}
+            </>
+          )}
+        </section>
+        <section className="staff-map" aria-label={t("staffView.mapLabel")}>
+          <SiagaMap state={state} minimal legend={false} focus={post ? { point: post, label: t("staffView.postLabel") } : null} />
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,329 @@
+/**
+ * The unit head's view: incoming requests for their staff (confirm, or decline with a reason), the staff
+ * with status, fatigue and open assignment, temporary releases until a time, and recalls.
+ */
+import { useMemo, useState, type FormEvent } from "react";
+import { ReleaseCreate } from "../../shared/api.js";
+import type { Assignment, Release } from "../../shared/domain.js";
+import { api, ApiError } from "../app/api.js";
+import { useLive } from "../app/live.js";
+import { useSession } from "../app/session.js";
+import { ErrorBox, Field, Flash, Pager, StateBadge, useAction, useFlash, usePage } from "../app/ui.js";
+import { errorMessage, serverFieldErrors, zodFieldErrors, type FieldErrors } from "../app/validation.js";
+import { useI18n } from "../i18n/index.js";
+import type { LiveState } from "../live/index.js";
+import { needIndex, openAssignmentByStaff, releasedStaff, siteTitle, unitAggregates, LOAD_COLORS } from "../model/derive.js";
+import { isoToWitaInput, witaInputToIso } from "./time.js";
+
+export default function UnitHeadView() {
+  const { t, f } = useI18n();
+  const session = useSession();
+  const { state } = useLive();
+  const unitId = session?.user.unitId;
+  if (!unitId) return <main className="page"><ErrorBox message={t("unitHead.noUnit")} /></main>;
+  if (!state) return <main className="page"><p className="loading" role="status">{t("state.loading")}</p></main>;
+  const unit = state.units.get(unitId);
+  const agg = unitAggregates(state.units, state.staff, state.spikes, state.assignments).get(unitId);
+  return (
+    <main className="page unit-head" data-testid="unit-head-view">
+      <header className="page-head">
+        <h1>{unit?.name ?? unitId}</h1>
+        {agg && (
+          <div className="unit-stats" data-testid="unit-stats">
+            <span className="stat"><span className="stat-value" style={{ color: LOAD_COLORS[agg.level] }}>{f.number(agg.load, 2)}</span> {t("unitHead.load")}</span>
+            <span className="stat"><span className="stat-value">{f.number(agg.atHome)}</span> {t("unitHead.atHome")}</span>
+            <span className="stat"><span className="stat-value">{f.number(agg.unit.floor)}</span> {t("unitHead.floor")}</span>
+            <span className="stat"><span className="stat-value">{f.number(agg.lentOut)}</span> {t("unitHead.lentOut")}</span>
+          </div>
+        )}
+      </header>
+      <Requests state={state} unitId={unitId} />
+      <StaffSection state={state} unitId={unitId} />
+    </main>
+  );
+}
+
+function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
+  const { t, f } = useI18n();
+  const { busy, error, run } = useAction();
+  const [declining, setDeclining] = useState<string | null>(null);
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const needs = needIndex(state.incidents, state.spikes, state.assignments);
+  const requests = [...state.assignments.values()]
+    .filter((a) => a.fromUnitId === unitId && a.state === "requested")
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+
+  async function confirmRequest(a: Assignment) {
+    await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/confirm`, { version: a.version }));
+  }
+  async function decline(e: FormEvent, a: Assignment) {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setReasonError(t("validation.reasonRequired"));
+      return;
+    }
+    const ok = await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/decline`, { version: a.version, reason: reason.trim() }));
+    if (ok !== undefined) {
+      setDeclining(null);
+      setReason("");
+      setReasonError(null);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="requests-title" data-testid="requests">
+      <h2 id="requests-title">{t("unitHead.requests")} <span className="count">{requests.length}</span></h2>
+      <ErrorBox message={error} />
+      {requests.length === 0 ? <p className="empty">{t("unitHead.noRequests")}</p> : (
+        <ul className="item-list">
+          {requests.map((a) => {
+            const ref = needs.get(a.needId);
+            const person = state.staff.get(a.staffId);
+            return (
+              <li key={a.id} className="request-item" data-testid={`request-${a.id}`}>
+                <div className="item-text">
+                  <strong>{person?.name ?? a.staffId}</strong>
+                  <span>
+                    {siteTitle(state, a.siteKind, a.siteId)}
+                    {ref ? ` · ${t(`skill.${ref.need.skill}`)} · ${t(`priority.${ref.need.priority as 1 | 2 | 3 | 4 | 5}`)}` : ""}
+                  </span>
+                  <span className="muted small">{t("unitHead.requestedAt", { time: f.dateTime(a.createdAt) })}</span>
+                </div>
+                {declining === a.id ? (
+                  <form className="inline-form" onSubmit={(e) => decline(e, a)} noValidate>
+                    <Field label={t("unitHead.declineReason")} error={reasonError ?? undefined}>
+                      {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={500} data-testid={`decline-reason-${a.id}`} />}
+                    </Field>
+                    <div className="actions">
+                      <button type="submit" className="danger small" disabled={busy} data-testid={`decline-submit-${a.id}`}>{t("unitHead.decline")}</button>
+                      <button type="button" className="secondary small" onClick={() => { setDeclining(null); setReasonError(null); }}>{t("form.cancel")}</button>
+                    </div>
+                  </form>
+                ) : (
+                  <div className="item-actions">
+                    <button type="button" className="primary small" disabled={busy} onClick={() => confirmRequest(a)} data-testid={`confirm-${a.id}`}>
+                      {t("unitHead.confirm")}
+                    </button>
+                    <button type="button" className="secondary small" onClick={() => { setDeclining(a.id); setReason(""); }} data-testid={`decline-${a.id}`}>
+                      {t("unitHead.decline")}
+                    </button>
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function defaultUntil(): string {
+  // Tomorrow 17:00 WITA: the end of the next working day.
+  const tomorrow = isoToWitaInput(Date.now() + 24 * 3600_000).slice(0, 10);
+  return `${tomorrow}T17:00`;
+}
+
+function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
+  const i18n = useI18n();
+  const { t, f } = i18n;
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [until, setUntil] = useState(defaultUntil);
+  const [note, setNote] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [recalling, setRecalling] = useState<string | null>(null);
+  const [recallReason, setRecallReason] = useState("");
+  const [recallError, setRecallError] = useState<string | null>(null);
+  const [query, setQuery] = useState("");
+  const [flash, setFlash] = useFlash();
+  const action = useAction();
+  const open = openAssignmentByStaff(state.assignments);
+  const released = releasedStaff(state.releases);
+  const staff = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return [...state.staff.values()]
+      .filter((s) => s.homeUnitId === unitId)
+      .filter((s) => !q || s.name.toLowerCase().includes(q) || s.jabatan.toLowerCase().includes(q))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }, [state.staff, unitId, query]);
+  const page = usePage(staff, 50);
+  const releases = [...state.releases.values()].filter((r) => r.unitId === unitId && r.status === "active");
+
+  const toggle = (id: string) => setSelected((s) => {
+    const next = new Set(s);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  });
+
+  async function release(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const parsed = ReleaseCreate.safeParse({
+      staffIds: [...selected],
+      until: until ? witaInputToIso(until) : undefined,
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
+    if (!parsed.success) {
+      setErrors(zodFieldErrors(parsed.error, i18n));
+      setError(t("form.fixFields"));
+      return;
+    }
+    if (Date.parse(parsed.data.until) <= Date.now()) {
+      setErrors({ until: t("validation.future") });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await api<Release[]>("POST", `/units/${encodeURIComponent(unitId)}/releases`, parsed.data);
+      setFlash(t("unitHead.released", { n: selected.size }));
+      setSelected(new Set());
+      setNote("");
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length) setErrors(serverFieldErrors(err.issues));
+      setError(errorMessage(err, i18n));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function endRelease(r: Release) {
+    await action.run(() => api("POST", `/units/${encodeURIComponent(unitId)}/releases/${encodeURIComponent(r.id)}/end`, {}));
+  }
+
+  async function recall(e: FormEvent, a: Assignment) {
+    e.preventDefault();
+    if (!recallReason.trim()) {
+      setRecallError(t("validation.reasonRequired"));
+      return;
+    }
+    const ok = await action.run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/recall`, { version: a.version, reason: recallReason.trim() }));
+    if (ok !== undefined) {
+      setRecalling(null);
+      setRecallReason("");
+      setRecallError(null);
+      setFlash(t("unitHead.recallSent"));
+    }
+  }
+
+  return (
+    <>
+      <section className="card" aria-labelledby="staff-title" data-testid="unit-staff">
+        <div className="section-head">
+          <h2 id="staff-title">{t("unitHead.staff")} <span className="count">{staff.length}</span></h2>
+          <label>
+            <span className="sr-only">{t("unitHead.search")}</span>
+            <input type="search" placeholder={t("unitHead.search")} value={query} onChange={(e) => { setQuery(e.target.value); page.setPage(0); }} />
+          </label>
+        </div>
+        <Flash message={flash} />
+        <ErrorBox message={action.error} />
+        <div className="table-wrap">
+          <table data-testid="staff-table">
+            <thead>
+              <tr>
+                <th scope="col"><span className="sr-only">{t("plan.select")}</span></th>
+                <th scope="col">{t("staff.name")}</th>
+                <th scope="col">{t("staff.skills")}</th>
+                <th scope="col">{t("staff.status")}</th>
+                <th scope="col" className="num">{t("staff.fatigue")}</th>
+                <th scope="col">{t("staff.assignment")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((s) => {
+                const a = open.get(s.id);
+                const rel = released.get(s.id);
+                const canRelease = s.status === "available" && !a && !rel;
+                return (
+                  <tr key={s.id} data-testid={`staff-${s.id}`}>
+                    <td>
+                      <input type="checkbox" checked={selected.has(s.id)} disabled={!canRelease} onChange={() => toggle(s.id)}
+                        aria-label={t("unitHead.selectStaff", { name: s.name })} data-testid={`release-check-${s.id}`} />
+                    </td>
+                    <td>
+                      <div>{s.name}{s.volunteer && <span className="badge flag">{t("plan.flag.volunteer")}</span>}</div>
+                      <div className="muted small">{s.jabatan} · {s.golongan}</div>
+                    </td>
+                    <td className="small">{s.skills.map((k) => t(`skill.${k}`)).join(", ")}</td>
+                    <td>
+                      <span className={`badge status-${s.status}`}>{t(`staffStatus.${s.status}`)}</span>
+                      {rel && <div className="small muted">{t("unitHead.releasedUntil", { time: f.dateTime(rel) })}</div>}
+                    </td>
+                    <td className="num">{f.number(s.fatigueHours)}</td>
+                    <td>
+                      {a ? (
+                        <div>
+                          <StateBadge state={a.state} /> <span className="small">{siteTitle(state, a.siteKind, a.siteId)}</span>
+                          {a.recallRequested ? <div className="warn-text small">{t("unitHead.recallPending")}</div>
+                            : (a.state === "confirmed" || a.state === "active") && recalling !== a.id && (
+                              <button type="button" className="link small" onClick={() => { setRecalling(a.id); setRecallReason(""); }}
+                                data-testid={`recall-${a.id}`}>{t("unitHead.recall")}</button>
+                            )}
+                          {recalling === a.id && (
+                            <form className="inline-form" onSubmit={(e) => recall(e, a)} noValidate>
+                              <Field label={t("unitHead.recallReason")} error={recallError ?? undefined}>
+                                {(p) => <input {...p} value={recallReason} onChange={(e) => setRecallReason(e.target.value)} autoFocus maxLength={500}
+                                  data-testid={`recall-reason-${a.id}`} />}
+                              </Field>
+                              <div className="actions">
+                                <button type="submit" className="danger small" disabled={action.busy} data-testid={`recall-submit-${a.id}`}>{t("unitHead.recall")}</button>
+                                <button type="button" className="secondary small" onClick={() => { setRecalling(null); setRecallError(null); }}>{t("form.cancel")}</button>
+                              </div>
+                            </form>
+                          )}
+                        </div>
+                      ) : <span className="muted">—</span>}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <Pager page={page.page} pages={page.pages} setPage={page.setPage} />
+      </section>
+
+      <section className="card" aria-labelledby="release-title">
+        <h2 id="release-title">{t("unitHead.releaseTitle")}</h2>
+        <p className="muted small">{t("unitHead.releaseHint")}</p>
+        <form className="release-form" onSubmit={release} noValidate data-testid="release-form">
+          <div className="grid3">
+            <div className="field">
+              <span className="label-like">{t("unitHead.selectedN", { n: selected.size })}</span>
+              {errors.staffIds && <div className="field-error" role="alert">{errors.staffIds}</div>}
+            </div>
+            <Field label={t("unitHead.until")} error={errors.until} hint={t("time.wita")}>
+              {(p) => <input {...p} type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} data-testid="release-until" />}
+            </Field>
+            <Field label={t("unitHead.note")} error={errors.note}>
+              {(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="release-note" />}
+            </Field>
+          </div>
+          <ErrorBox message={error} />
+          <button type="submit" className="primary" disabled={busy || selected.size === 0} data-testid="release-submit">
+            {t("unitHead.release", { n: selected.size })}
+          </button>
+        </form>
+        <h3>{t("unitHead.activeReleases")}</h3>
+        {releases.length === 0 ? <p className="empty">{t("unitHead.noReleases")}</p> : (
+          <ul className="item-list">
+            {releases.map((r) => (
+              <li key={r.id} data-testid={`release-${r.id}`}>
+                <div className="item-text">
+                  <strong>{state.staff.get(r.staffId)?.name ?? r.staffId}</strong>
+                  <span className="muted small">{t("unitHead.releasedUntil", { time: f.dateTime(r.until) })}{r.note ? ` · ${r.note}` : ""}</span>
+                </div>
+                <button type="button" className="secondary small" disabled={action.busy} onClick={() => endRelease(r)}>{t("unitHead.endRelease")}</button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+/** Every assignment with its live state; the coordinator can cancel an open one or agree to a recall. */
+import { useMemo, useState } from "react";
+import { ASSIGNMENT_STATES, type Assignment, type AssignmentState } from "../../../shared/domain.js";
+import { api } from "../../app/api.js";
+import { ErrorBox, Pager, StateBadge, useAction, usePage } from "../../app/ui.js";
+import { useI18n } from "../../i18n/index.js";
+import type { LiveState } from "../../live/index.js";
+import { isOpen, needIndex, siteTitle } from "../../model/derive.js";
+
+type Filter = "open" | "recall" | "all" | AssignmentState;
+
+export function AssignmentsPanel({ state }: { state: LiveState }) {
+  const { t, f } = useI18n();
+  const [filter, setFilter] = useState<Filter>("open");
+  const [query, setQuery] = useState("");
+  const { busy, error, run } = useAction();
+  const needs = needIndex(state.incidents, state.spikes, state.assignments);
+
+  const list = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return [...state.assignments.values()]
+      .filter((a) => filter === "all" ? true : filter === "open" ? isOpen(a) : filter === "recall" ? Boolean(a.recallRequested) && isOpen(a) : a.state === filter)
+      .filter((a) => !q || (state.staff.get(a.staffId)?.name ?? "").toLowerCase().includes(q) || (state.units.get(a.fromUnitId)?.name ?? "").toLowerCase().includes(q))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }, [state.assignments, state.staff, state.units, filter, query]);
+  const page = usePage(list, 50);
+  const recalls = useMemo(() => [...state.assignments.values()].filter((a) => a.recallRequested && isOpen(a)).length, [state.assignments]);
+
+  async function act(a: Assignment, action: "cancel" | "recall-approve") {
+    let reason: string | undefined;
+    if (action === "cancel") {
+      const r = prompt(t("assignment.cancelReason"));
+      if (r === null) return;
+      reason = r.trim() || undefined;
+    }
+    await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/${action}`, { version: a.version, ...(reason ? { reason } : {}) }));
+  }
+
+  return (
+    <section aria-labelledby="assignments-title" data-testid="assignments-panel">
+      <div className="section-head">
+        <h2 id="assignments-title">{t("assignment.list")}</h2>
+        <span className="muted">{t("assignment.count", { n: f.number(list.length) })}</span>
+      </div>
+      <div className="filters">
+        <label>
+          <span className="sr-only">{t("assignment.filter")}</span>
+          <select value={filter} onChange={(e) => { setFilter(e.target.value as Filter); page.setPage(0); }} data-testid="assignment-filter">
+            <option value="open">{t("assignment.filter.open")}</option>
+            <option value="recall">{t("assignment.filter.recall", { n: recalls })}</option>
+            <option value="all">{t("assignment.filter.all")}</option>
+            {ASSIGNMENT_STATES.map((s) => <option key={s} value={s}>{t(`assignmentState.${s}`)}</option>)}
+          </select>
+        </label>
+        <label className="grow">
+          <span className="sr-only">{t("assignment.search")}</span>
+          <input type="search" placeholder={t("assignment.search")} value={query} onChange={(e) => { setQuery(e.target.value); page.setPage(0); }} />
+        </label>
+      </div>
+      <ErrorBox message={error} />
+      {list.length === 0 ? <p className="empty">{t("assignment.none")}</p> : (
+        <div className="table-wrap">
+          <table data-testid="assignments-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("plan.col.person")}</th>
+                <th scope="col">{t("plan.col.to")}</th>
+                <th scope="col">{t("assignment.col.state")}</th>
+                <th scope="col">{t("assignment.col.updated")}</th>
+                <th scope="col"><span className="sr-only">{t("assignment.col.actions")}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((a) => {
+                const ref = needs.get(a.needId);
+                return (
+                  <tr key={a.id} data-testid={`assignment-${a.id}`} data-state={a.state}>
+                    <td>
+                      <div>{state.staff.get(a.staffId)?.name ?? a.staffId}</div>
+                      <div className="muted small">{state.units.get(a.fromUnitId)?.name ?? a.fromUnitId}</div>
+                    </td>
+                    <td>
+                      <div>{siteTitle(state, a.siteKind, a.siteId)}</div>
+                      {ref && <div className="muted small">{t(`skill.${ref.need.skill}`)}</div>}
+                    </td>
+                    <td>
+                      <StateBadge state={a.state} />
+                      {a.recallRequested && isOpen(a) && (
+                        <div className="warn-text small" title={a.recallRequested.reason}>{t("assignment.recallAsked", { reason: a.recallRequested.reason })}</div>
+                      )}
+                    </td>
+                    <td className="muted small">{f.dateTime(a.updatedAt)}</td>
+                    <td className="row-actions">
+                      {a.recallRequested && isOpen(a) && (
+                        <button type="button" className="primary small" disabled={busy} onClick={() => act(a, "recall-approve")}
+                          data-testid={`recall-approve-${a.id}`}>{t("assignment.recallApprove")}</button>
+                      )}
+                      {isOpen(a) && (
+                        <button type="button" className="secondary small" disabled={busy} onClick={() => act(a, "cancel")}
+                          data-testid={`cancel-${a.id}`}>{t("assignment.cancel")}</button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={page.page} pages={page.pages} setPage={page.setPage} />
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+/** The coordinator's workspace: the live map on the left, incidents / spikes / plan / assignments on the right. */
+import { useState } from "react";
+import type { LatLng } from "../../../shared/domain.js";
+import { useLive } from "../../app/live.js";
+import { useI18n } from "../../i18n/index.js";
+import SiagaMap from "../../map/SiagaMap.js";
+import { Kpis } from "../Kpis.js";
+import { AssignmentsPanel } from "./AssignmentsPanel.js";
+import { IncidentForm, type PickTarget } from "./IncidentForm.js";
+import { IncidentList } from "./IncidentList.js";
+import { PlanPanel } from "./PlanPanel.js";
+import { SpikePanel } from "./SpikePanel.js";
+
+type Tab = "incidents" | "spikes" | "plan" | "assignments";
+type Editing = { mode: "new" } | { mode: "edit"; id: string } | null;
+
+export default function CoordinatorView() {
+  const { t } = useI18n();
+  const { state } = useLive();
+  const [tab, setTab] = useState<Tab>("incidents");
+  const [editing, setEditing] = useState<Editing>(null);
+  const [location, setLocation] = useState<LatLng | null>(null);
+  const [commandPost, setCommandPost] = useState<LatLng | null>(null);
+  const [pickTarget, setPickTarget] = useState<PickTarget>("location");
+  const [selectedIncident, setSelectedIncident] = useState<string | null>(null);
+  const [spikeUnit, setSpikeUnit] = useState<string | null>(null);
+
+  function startNew(at: LatLng | null) {
+    setTab("incidents");
+    setEditing({ mode: "new" });
+    setLocation(at);
+    setCommandPost(null);
+    setPickTarget("location");
+  }
+
+  function startEdit(id: string) {
+    const i = state?.incidents.get(id);
+    if (!i) return;
+    setTab("incidents");
+    setEditing({ mode: "edit", id });
+    setSelectedIncident(id);
+    setLocation(i.location);
+    setCommandPost(i.commandPost ?? null);
+    setPickTarget("location");
+  }
+
+  function onPick(p: LatLng) {
+    if (tab === "incidents" && editing) {
+      if (pickTarget === "post") setCommandPost(p);
+      else setLocation(p);
+    } else if (tab === "incidents" || tab === "plan" || tab === "assignments") {
+      startNew(p);
+    }
+  }
+
+  function done() {
+    setEditing(null);
+    setLocation(null);
+    setCommandPost(null);
+  }
+
+  const editingIncident = editing?.mode === "edit" ? state?.incidents.get(editing.id) : undefined;
+  const tabs: { id: Tab; label: string }[] = [
+    { id: "incidents", label: t("tab.incidents") },
+    { id: "spikes", label: t("tab.spikes") },
+    { id: "plan", label: t("tab.plan") },
+    { id: "assignments", label: t("tab.assignments") },
+  ];
+
+  return (
+    <main className="workspace" data-testid="coordinator-view">
+      <section className="map-pane" aria-label={t("map.label")}>
+        <SiagaMap
+          state={state}
+          onPick={tab === "spikes" ? undefined : onPick}
+          picked={editing ? (pickTarget === "post" ? commandPost ?? location : location) : null}
+          onUnitClick={(id) => { setSpikeUnit(id); if (tab !== "spikes" && !editing) setTab("spikes"); }}
+          selectedUnitId={tab === "spikes" ? spikeUnit : null}
+          onIncidentClick={(id) => { setSelectedIncident(id); if (!editing) setTab("incidents"); }}
+          selectedIncidentId={selectedIncident}
+        />
+      </section>
+      <aside className="side-pane">
+        {state && <Kpis state={state} />}
+        <div className="tabs" role="tablist" aria-label={t("tab.label")}>
+          {tabs.map((x) => (
+            <button key={x.id} type="button" role="tab" id={`tab-${x.id}`} aria-selected={tab === x.id} aria-controls={`panel-${x.id}`}
+              className={tab === x.id ? "active" : ""} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>
+              {x.label}
+            </button>
+          ))}
+        </div>
+        <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {!state ? <p className="loading" role="status">{t("state.loading")}</p> : (
+            <>
+              {tab === "incidents" && (editing ? (
+                <IncidentForm
+                  key={editing.mode === "edit" ? editing.id : "new"}
+                  incident={editingIncident}
+                  location={location}
+                  commandPost={commandPost}
+                  pickTarget={pickTarget}
+                  onPickTarget={setPickTarget}
+                  onLocation={setLocation}
+                  onCommandPost={setCommandPost}
+                  onDone={(i) => { setSelectedIncident(i.id); done(); }}
+                  onCancel={done}
+                />
+              ) : (
+                <IncidentList state={state} selectedId={selectedIncident} onSelect={setSelectedIncident} onEdit={startEdit} onNew={() => startNew(null)} />
+              ))}
+              {tab === "spikes" && <SpikePanel state={state} unitId={spikeUnit} onUnit={setSpikeUnit} />}
+              {/* kept mounted: a plan under review survives a look at another tab */}
+              <div hidden={tab !== "plan"}><PlanPanel state={state} /></div>
+              {tab === "assignments" && <AssignmentsPanel state={state} />}
+            </>
+          )}
+        </div>
+      </aside>
+    </main>
+  );
+}

@@ -1,0 +1,76 @@
+/** One event of the log as a sentence in the user's language (the screen's ticker). */
+import type { Assignment, DemandSpike, Event, Incident, Release, Unit } from "../../shared/domain.js";
+import type { I18n, MessageKey } from "../i18n/index.js";
+import type { LiveState } from "../live/index.js";
+import { siteTitle } from "../model/derive.js";
+
+const ASSIGNMENT_FACTS: Record<string, MessageKey> = {
+  created: "ticker.assignment.created",
+  proposed: "ticker.assignment.proposed",
+  requested: "ticker.assignment.requested",
+  confirmed: "ticker.assignment.confirmed",
+  active: "ticker.assignment.active",
+  completed: "ticker.assignment.completed",
+  declined: "ticker.assignment.declined",
+  recalled: "ticker.assignment.recalled",
+  cancelled: "ticker.assignment.cancelled",
+  recall_requested: "ticker.assignment.recall_requested",
+};
+
+export function describeEvent(e: Event, state: LiveState, { t, f }: Pick<I18n, "t" | "f">): string {
+  const dot = e.type.indexOf(".");
+  const entity = e.type.slice(0, dot);
+  const fact = e.type.slice(dot + 1);
+  const data = (e.data ?? {}) as Record<string, unknown>;
+  const staffName = (id: unknown) => (typeof id === "string" ? state.staff.get(id)?.name ?? id : "?");
+  const unitName = (id: unknown) => (typeof id === "string" ? state.units.get(id)?.name ?? id : "?");
+
+  switch (entity) {
+    case "incident": {
+      const i = data as Partial<Incident>;
+      const key: MessageKey = fact === "created" ? "ticker.incident.created" : fact === "closed" ? "ticker.incident.closed" : "ticker.incident.updated";
+      return t(key, {
+        title: i.title ?? "?",
+        type: i.type ? t(`incidentType.${i.type}`) : "",
+        severity: i.severity ?? "?",
+        status: i.status ? t(`incidentStatus.${i.status}`) : "",
+      });
+    }
+    case "spike": {
+      const s = data as Partial<DemandSpike>;
+      return t(fact === "ended" ? "ticker.spike.ended" : "ticker.spike.created", {
+        unit: unitName(s.unitId), reason: s.reason ?? "", extra: f.number(s.extraWorkload ?? 0, 1),
+      });
+    }
+    case "release": {
+      const r = data as Partial<Release>;
+      return t(fact === "ended" ? "ticker.release.ended" : "ticker.release.created", {
+        name: staffName(r.staffId), unit: unitName(r.unitId), until: r.until ? f.dateTime(r.until) : "",
+      });
+    }
+    case "assignment": {
+      const a = data as Partial<Assignment>;
+      const params = {
+        name: staffName(a.staffId),
+        unit: unitName(a.fromUnitId),
+        site: a.siteKind && a.siteId ? siteTitle(state, a.siteKind, a.siteId) : "?",
+        reason: a.recallRequested?.reason ?? a.history?.at(-1)?.reason ?? "",
+      };
+      const key = ASSIGNMENT_FACTS[fact];
+      if (key) return t(key, params);
+      return t("ticker.assignment.other", { ...params, state: a.state ? t(`assignmentState.${a.state}`) : fact });
+    }
+    case "plan": {
+      const p = data as { lines?: number; unfilled?: number };
+      return t("ticker.plan.created", { lines: f.number(p.lines ?? 0), unfilled: f.number(p.unfilled ?? 0) });
+    }
+    case "unit": {
+      const u = data as Partial<Unit>;
+      return t(fact === "deleted" ? "ticker.unit.deleted" : "ticker.unit.updated", { name: u.name ?? unitName(u.id) });
+    }
+    case "staff":
+      return t(fact === "deleted" ? "ticker.staff.deleted" : "ticker.staff.updated", { name: (data.name as string | undefined) ?? staffName(data.id) });
+    default:
+      return e.type;
+  }
+}

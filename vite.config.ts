@@ -1,0 +1,65 @@
+/**
+ * Builds the dashboard (client/) into dist/client, which the server serves with an SPA fallback.
+ * In `vite dev`, /api and /socket.io go to the server on :3000 (or SIAGA_API).
+ */
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig, type Plugin } from "vite";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const api = process.env.SIAGA_API ?? "http://localhost:3000";
+
+/**
+ * Imports `.geojson` as a module, trimmed to what the map uses: positions rounded to 5 decimals
+ * (about 1 m, well under the boundaries' own precision) and only the properties the UI reads.
+ * The boundaries ship inside the bundle so the map works with no internet.
+ */
+function geojson(): Plugin {
+  const keep = ["kode", "nama", "kode_kec", "kecamatan", "centroid_lat", "centroid_lng"];
+  const round = (v: unknown): unknown =>
+    typeof v === "number" ? Math.round(v * 1e5) / 1e5 : Array.isArray(v) ? v.map(round) : v;
+  return {
+    name: "siaga-geojson",
+    async load(id) {
+      if (!id.endsWith(".geojson")) return null;
+      const data = JSON.parse(await readFile(id, "utf8")) as {
+        features: { properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }[];
+      };
+      const features = data.features.map((f) => ({
+        type: "Feature",
+        properties: Object.fromEntries(keep.filter((k) => k in f.properties).map((k) => [k, f.properties[k]])),
+        geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates) },
+      }));
+      return {
+        code: `export default JSON.parse(${JSON.stringify(JSON.stringify({ type: "FeatureCollection", features }))});`,
+        moduleType: "js",
+      };
+    },
+  };
+}
+
+export default defineConfig({
+  root: fileURLToPath(new URL("./client", import.meta.url)),
+  publicDir: false,
+  plugins: [react(), geojson()],
+  build: {
+    outDir: `${here}dist/client`,
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 600,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      "/api": { target: api, changeOrigin: true },
+      "/socket.io": { target: api, ws: true, changeOrigin: true },
+    },
+  },
+  preview: {
+    proxy: {
+      "/api": { target: api, changeOrigin: true },
+      "/socket.io": { target: api, ws: true, changeOrigin: true },
+    },
+  },
+});
