@@ -175,7 +175,7 @@ export class SqliteStore implements Store {
         const result = await fn(this.writeTx(events));
         this.db.exec("COMMIT");
         // Still inside the mutex: listeners hear commits in seq order.
-        if (events.length) for (const listener of this.listeners) listener(events);
+        if (events.length) this.notify(events);
         return { result, events };
       } catch (error) {
         if (this.db.inTransaction) this.db.exec("ROLLBACK");
@@ -204,6 +204,17 @@ export class SqliteStore implements Store {
 
   async lastSeq() {
     return this.mutex.run(() => this.readTx().lastSeq());
+  }
+
+  /** A listener's failure is logged, never turned into a failed write: the transaction has committed. */
+  private notify(events: Event[]) {
+    for (const listener of this.listeners) {
+      try {
+        listener(events);
+      } catch (error) {
+        console.error("[siaga] commit listener failed:", error);
+      }
+    }
   }
 
   subscribe(listener: (events: Event[]) => void) {
