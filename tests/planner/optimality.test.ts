@@ -1,0 +1,91 @@
+/**
+ * The planner's objective equals the optimum of the same model solved independently: by HiGHS on the
+ * per-person LP, by HiGHS on the pooled LP for larger inputs, and by exhaustive search on tiny ones.
+ * Every plan also passes the independent constraint checker.
+ */
+import { describe, expect, it } from "vitest";
+import { generateInstance, rng, type GenOptions } from "../../bench/generate.js";
+import { buildLp, solveLp } from "../../bench/lp.js";
+import { plan } from "../../server/planner/index.js";
+import type { PlannerWeights } from "../../shared/planner.js";
+import { bruteForceOptimum } from "./brute.js";
+import { checkPlan } from "./check.js";
+
+const WEIGHT_MIXES: (PlannerWeights | undefined)[] = [
+  undefined,
+  { priority: 1, balance: 3 }, // penalties small enough that leaving a need open can be optimal
+  { priority: 0, volunteer: 40, released: 60 }, // nothing is needed: only self-paying lines are worth it
+  { distance: 0, fatigue: 0, balance: 50 }, // balance alone decides
+  { balance: 0, distance: 5 },
+  { priority: 20, distance: 0.5, fatigue: 3, volunteer: 1, released: 0, balance: 1 },
+];
+
+/** Instance options drawn from a seed so that sizes, skills, floors, ranges and weights all vary. */
+function varied(seed: number, size: { staff: number; units: number; needs: number }): GenOptions {
+  const r = rng(seed * 7919);
+  const draw = (a: number, b: number) => a + (b - a) * r();
+  return {
+    seed,
+    ...size,
+    radiusKm: draw(2, 40),
+    sites: 1 + Math.floor(r() * 3),
+    maxCount: 1 + Math.floor(r() * 12),
+    skillsPerStaff: r() < 0.3 ? [1, 1] : [1, 4],
+    releasedShare: r() < 0.3 ? 0 : draw(0, 0.6),
+    volunteerShare: draw(0, 0.8),
+    floorShare: r() < 0.2 ? [1, 1.5] : [0, draw(0.2, 1.1)],
+    maxDistanceShare: r() < 0.3 ? 0 : draw(0.2, 1),
+    maxDistanceKm: [0.5, draw(2, 30)],
+    zeroWorkloadShare: r() < 0.2 ? 1 : draw(0, 0.4),
+    wholeHoursShare: draw(0, 1),
+    ...(WEIGHT_MIXES[seed % WEIGHT_MIXES.length] ? { weights: WEIGHT_MIXES[seed % WEIGHT_MIXES.length] } : {}),
+  };
+}
+
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
+
+describe("planner optimality", () => {
+  it("matches HiGHS on the per-person LP for 90 varied small instances", async () => {
+    for (let seed = 1; seed <= 90; seed++) {
+      const r = rng(seed);
+      const input = generateInstance(varied(seed, { staff: 3 + Math.floor(r() * 90), units: 1 + Math.floor(r() * 8), needs: 1 + Math.floor(r() * 9) }));
+      const result = plan(input);
+      checkPlan(input, result);
+      const lp = await solveLp(buildLp(input, "person").text);
+      expect(lp.status, `seed ${seed}`).toBe("Optimal");
+      expect(rel(result.objective, lp.objective), `seed ${seed}: planner ${result.objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-6);
+    }
+  }, 120_000);
+
+  it("matches exhaustive search on 60 tiny instances", () => {
+    for (let seed = 100; seed < 160; seed++) {
+      const r = rng(seed);
+      const input = generateInstance(varied(seed, { staff: 1 + Math.floor(r() * 6), units: 1 + Math.floor(r() * 3), needs: 1 + Math.floor(r() * 3) }));
+      const result = plan(input);
+      checkPlan(input, result);
+      const best = bruteForceOptimum(input);
+      expect(rel(result.objective, best), `seed ${seed}: planner ${result.objective}, exhaustive ${best}`).toBeLessThan(1e-9);
+    }
+  });
+
+  it("matches HiGHS on the pooled LP for medium instances (a few thousand staff)", async () => {
+    for (const seed of [201, 202, 203, 204, 205, 206]) {
+      const r = rng(seed);
+      const input = generateInstance(varied(seed, { staff: 800 + Math.floor(r() * 2500), units: 15 + Math.floor(r() * 30), needs: 8 + Math.floor(r() * 25) }));
+      const result = plan(input);
+      checkPlan(input, result);
+      const lp = await solveLp(buildLp(input, "class").text);
+      expect(lp.status, `seed ${seed}`).toBe("Optimal");
+      expect(rel(result.objective, lp.objective), `seed ${seed}: planner ${result.objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-6);
+    }
+  }, 120_000);
+
+  it("pooled and per-person LPs agree, so the bench's pooled HiGHS optimum is the model's", async () => {
+    for (let seed = 301; seed <= 315; seed++) {
+      const input = generateInstance(varied(seed, { staff: 60, units: 5, needs: 6 }));
+      const person = await solveLp(buildLp(input, "person").text);
+      const pooled = await solveLp(buildLp(input, "class").text);
+      expect(rel(pooled.objective, person.objective), `seed ${seed}`).toBeLessThan(1e-9);
+    }
+  }, 60_000);
+});
