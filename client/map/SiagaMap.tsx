@@ -10,7 +10,7 @@ import type { LiveState } from "../live/index.js";
 import { useI18n } from "../i18n/index.js";
 import { flows as deriveFlows, unitAggregates, LOAD_COLORS, SEVERITY_COLORS } from "../model/derive.js";
 import { KUPANG_BOUNDS, MAULAFA_BOUNDS } from "./geo.js";
-import { BoundariesLayer, FlowsLayer, FocusLayer, IncidentsLayer, PickLayer, TileProbe, UnitsLayer } from "./layers.js";
+import { AutoResize, BoundariesLayer, FlowsLayer, FocusLayer, IncidentsLayer, PickLayer, TileProbe, UnitsLayer } from "./layers.js";
 
 export interface SiagaMapProps {
   state: LiveState | null;
@@ -26,11 +26,15 @@ export interface SiagaMapProps {
   /** Hide units and flows (the staff view shows only the post and incidents). */
   minimal?: boolean;
   legend?: boolean;
+  /** Dark palette for the command-center screen. */
+  dark?: boolean;
+  /** Zoom buttons; the screen has none. */
+  controls?: boolean;
   className?: string;
 }
 
 export default function SiagaMap(props: SiagaMapProps) {
-  const { state, fit = "maulafa", minimal = false, legend = true } = props;
+  const { state, fit = "maulafa", minimal = false, legend = true, dark = false, controls = true } = props;
   const { t } = useI18n();
   const [tiles, setTiles] = useState(false);
   const onTiles = useCallback((on: boolean) => setTiles(on), []);
@@ -49,8 +53,8 @@ export default function SiagaMap(props: SiagaMapProps) {
 
   return (
     <div className={`map-wrap ${props.className ?? ""}`} data-testid="map" data-tiles={tiles ? "on" : "off"}>
-      <MapContainer bounds={bounds} boundsOptions={{ padding: [12, 12] }} preferCanvas zoomSnap={0.5} className="map" attributionControl>
-        <BoundariesLayer tiles={tiles} />
+      <MapContainer bounds={bounds} boundsOptions={{ padding: [12, 12] }} preferCanvas zoomSnap={0.5} className="map" attributionControl zoomControl={controls}>
+        <BoundariesLayer tiles={tiles} dark={dark} />
         <TileProbe onTiles={onTiles} />
         {!minimal && flows && <FlowsLayer flows={flows} unitName={unitName} siteName={siteName} />}
         {incidents && (
@@ -60,6 +64,7 @@ export default function SiagaMap(props: SiagaMapProps) {
         <PickLayer onPick={props.onPick} picked={props.picked} />
         {props.focus && <FocusLayer point={props.focus.point} label={props.focus.label} />}
         <ScaleControl imperial={false} />
+        <AutoResize />
       </MapContainer>
       {legend && !minimal && (
         <div className="map-legend" aria-label={t("map.legend")}>

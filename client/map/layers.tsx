@@ -29,14 +29,17 @@ function tipElement(title: string, lines: string[]): HTMLElement {
 }
 
 /** Kelurahan boundaries of Kota Kupang with Maulafa highlighted, from the bundled GeoJSON. */
-export function BoundariesLayer({ tiles }: { tiles: boolean }) {
+export function BoundariesLayer({ tiles, dark = false }: { tiles: boolean; dark?: boolean }) {
   const map = useMap();
   const { t } = useI18n();
   const layers = useRef<{ kupang: L.GeoJSON; maulafa: L.GeoJSON; labels: L.LayerGroup } | null>(null);
+  const palette = dark
+    ? { city: { color: "#4f6b85", fillColor: "#1d3246" }, maulafa: { color: "#64b5f6", fillColor: "#1f4a73" } }
+    : { city: { color: "#8795a1", fillColor: "#e9edf1" }, maulafa: { color: "#1565c0", fillColor: "#cfe3fb" } };
 
   useEffect(function addBoundaries() {
-    const kupang = L.geoJSON(kupangKelurahan, { interactive: false, style: { color: "#8795a1", weight: 1, fillColor: "#e9edf1", fillOpacity: 0.5 } });
-    const maulafa = L.geoJSON(maulafaKelurahan, { interactive: false, style: { color: "#1565c0", weight: 2, fillColor: "#cfe3fb", fillOpacity: 0.45 } });
+    const kupang = L.geoJSON(kupangKelurahan, { interactive: false, style: { ...palette.city, weight: 1, fillOpacity: 0.5 } });
+    const maulafa = L.geoJSON(maulafaKelurahan, { interactive: false, style: { ...palette.maulafa, weight: 2, fillOpacity: 0.45 } });
     const labels = L.layerGroup();
     for (const f of maulafaKelurahan.features) {
       const { centroid_lat: lat, centroid_lng: lng, nama } = f.properties;
@@ -59,6 +62,8 @@ export function BoundariesLayer({ tiles }: { tiles: boolean }) {
       labels.remove();
       layers.current = null;
     };
+    // the palette follows `dark`, which a map never changes
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map]);
 
   useEffect(function fadeUnderTiles() {
@@ -520,7 +525,7 @@ export function PickLayer({ onPick, picked }: { onPick?: (p: LatLng) => void; pi
     if (marker.current) marker.current.setLatLng([picked.lat, picked.lng]);
     else {
       marker.current = L.circleMarker([picked.lat, picked.lng], {
-        radius: 9, color: "#0d47a1", weight: 3, fillColor: "#ffffff", fillOpacity: 0.9, dashArray: "3 3", interactive: false,
+        radius: 10, color: "#0d47a1", weight: 4, fillColor: "#42a5f5", fillOpacity: 0.6, interactive: false,
       }).addTo(map);
     }
   }, [map, picked]);
@@ -557,5 +562,16 @@ export function FocusLayer({ point, label }: { point: LatLng | null; label: stri
   useEffect(function relabelFocus() {
     marker.current?.setTooltipContent(label);
   }, [label]);
+  return null;
+}
+
+/** Tells Leaflet when its container changes size (a panel widened, a window resized). */
+export function AutoResize() {
+  const map = useMap();
+  useEffect(function watchContainerSize() {
+    const observer = new ResizeObserver(() => map.invalidateSize({ pan: false }));
+    observer.observe(map.getContainer());
+    return () => observer.disconnect();
+  }, [map]);
   return null;
 }

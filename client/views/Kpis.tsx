@@ -1,7 +1,7 @@
 /** The command-center numbers, computed once per state change. */
 import { useI18n } from "../i18n/index.js";
 import type { LiveState } from "../live/index.js";
-import { kpis, LOAD_COLORS, loadLevel } from "../model/derive.js";
+import { kpis, loadLevel } from "../model/derive.js";
 
 export function Kpis({ state, large = false }: { state: LiveState; large?: boolean }) {
   const { t, f } = useI18n();
@@ -12,15 +12,15 @@ export function Kpis({ state, large = false }: { state: LiveState; large?: boole
     { id: "deployed", label: t("kpi.deployed"), value: f.number(k.deployed) },
     { id: "unmet-need", label: t("kpi.unmetNeed"), value: f.number(k.unmetNeed), warn: k.unmetNeed > 0 },
     {
-      id: "max-load", label: t("kpi.maxLoad"), value: f.number(k.maxLoad, 2), color: LOAD_COLORS[loadLevel(k.maxLoad)],
+      id: "max-load", label: t("kpi.maxLoad"), value: f.number(k.maxLoad, 2), level: loadLevel(k.maxLoad),
       sub: maxUnit ?? undefined,
     },
   ];
   return (
     <div className={`kpis ${large ? "kpis-large" : ""}`} role="group" aria-label={t("kpi.label")}>
       {items.map((it) => (
-        <div key={it.id} className={`kpi ${it.warn ? "kpi-warn" : ""}`} data-testid={`kpi-${it.id}`}>
-          <div className="kpi-value" data-testid={`kpi-${it.id}-value`} style={it.color ? { color: it.color } : undefined}>{it.value}</div>
+        <div key={it.id} className={`kpi ${it.warn ? "kpi-warn" : ""} ${it.level ? `kpi-load-${it.level}` : ""}`} data-testid={`kpi-${it.id}`}>
+          <div className="kpi-value" data-testid={`kpi-${it.id}-value`}>{it.value}</div>
           <div className="kpi-label">{it.label}</div>
           {it.sub && <div className="kpi-sub" title={it.sub}>{it.sub}</div>}
         </div>

@@ -34,10 +34,10 @@ export default function ScreenView() {
   }, []);
 
   // The live feed starts from a snapshot (no past events): fetch the last few once to fill the ticker.
-  const firstSeq = state ? state.seq : null;
+  const firstSeq = state?.seq ?? null;
   const hasState = firstSeq !== null;
   useEffect(function loadTickerHistory() {
-    if (!hasState || firstSeq === null) return;
+    if (firstSeq === null) return;
     let cancelled = false;
     api<unknown>("GET", `/events?since=${Math.max(0, firstSeq - TICKER)}&limit=${TICKER}`)
       .then((res) => {
@@ -48,7 +48,7 @@ export default function ScreenView() {
     return () => {
       cancelled = true;
     };
-    // once, at the first state
+    // once, when the first state arrives
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [hasState]);
 
@@ -67,7 +67,7 @@ export default function ScreenView() {
       </header>
       {state ? <Kpis state={state} large /> : <div className="kpis kpis-large"><p className="loading">{t("state.loading")}</p></div>}
       <div className="screen-body">
-        <SiagaMap state={state} fit="maulafa" className="screen-map" />
+        <SiagaMap state={state} fit="maulafa" className="screen-map" dark controls={false} />
         <section className="ticker" aria-label={t("screen.ticker")} data-testid="ticker">
           <h2>{t("screen.ticker")}</h2>
           {events.length === 0 ? <p className="muted">{t("screen.noEvents")}</p> : (

@@ -1,5 +1,5 @@
 /** The coordinator's workspace: the live map on the left, incidents / spikes / plan / assignments on the right. */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { LatLng } from "../../../shared/domain.js";
 import { useLive } from "../../app/live.js";
 import { useI18n } from "../../i18n/index.js";
@@ -24,6 +24,11 @@ export default function CoordinatorView() {
   const [pickTarget, setPickTarget] = useState<PickTarget>("location");
   const [selectedIncident, setSelectedIncident] = useState<string | null>(null);
   const [spikeUnit, setSpikeUnit] = useState<string | null>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  useEffect(function scrollPanelToTop() {
+    panel.current?.scrollTo({ top: 0 });
+  }, [tab, editing]);
 
   function startNew(at: LatLng | null) {
     setTab("incidents");
@@ -68,7 +73,7 @@ export default function CoordinatorView() {
   ];
 
   return (
-    <main className="workspace" data-testid="coordinator-view">
+    <main className={`workspace ${tab === "plan" || tab === "assignments" ? "wide-panel" : ""}`} data-testid="coordinator-view">
       <section className="map-pane" aria-label={t("map.label")}>
         <SiagaMap
           state={state}
@@ -90,7 +95,7 @@ export default function CoordinatorView() {
             </button>
           ))}
         </div>
-        <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        <div className="tab-panel" ref={panel} role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
           {!state ? <p className="loading" role="status">{t("state.loading")}</p> : (
             <>
               {tab === "incidents" && (editing ? (

@@ -154,10 +154,8 @@ export function PlanPanel({ state }: { state: LiveState }) {
                     <th scope="col"><span className="sr-only">{t("plan.select")}</span></th>
                     <th scope="col">{t("plan.col.person")}</th>
                     <th scope="col">{t("plan.col.to")}</th>
-                    <th scope="col">{t("plan.col.skill")}</th>
                     <th scope="col" className="num">{t("plan.col.km")}</th>
                     <th scope="col" className="num">{t("plan.col.fatigue")}</th>
-                    <th scope="col">{t("plan.col.flags")}</th>
                     <th scope="col">{t("plan.col.load")}</th>
                     <th scope="col" className="num">{t("plan.col.cost")}</th>
                   </tr>
@@ -227,15 +225,15 @@ function PlanRow({ line, state, i18n, checked, onToggle, expanded, onExpand }: {
         <td>
           <div>{person?.name ?? line.staffId}</div>
           <div className="muted small">{state.units.get(e.unitId)?.name ?? e.unitId}</div>
-        </td>
-        <td>{ref ? siteTitle(state, ref.siteKind, ref.siteId) : e.siteId}</td>
-        <td>{t(`skill.${e.skill}`)}</td>
-        <td className="num">{f.number(line.km, 1)}</td>
-        <td className="num">{f.number(e.fatigueHours, 0)}</td>
-        <td>
           {e.volunteer && <span className="badge flag">{t("plan.flag.volunteer")}</span>}
           {e.released && <span className="badge flag">{t("plan.flag.released")}</span>}
         </td>
+        <td>
+          <div>{ref ? siteTitle(state, ref.siteKind, ref.siteId) : e.siteId}</div>
+          <div className="muted small">{t(`skill.${e.skill}`)}</div>
+        </td>
+        <td className="num">{f.number(line.km, 1)}</td>
+        <td className="num">{f.number(e.fatigueHours, 0)}</td>
         <td><span className="load-change">{f.number(e.unitLoadBefore, 2)} → {f.number(e.unitLoadAfter, 2)}</span></td>
         <td className="num">
           <button type="button" className="link" onClick={onExpand} aria-expanded={expanded}>{f.number(line.cost, 1)}</button>
@@ -244,7 +242,7 @@ function PlanRow({ line, state, i18n, checked, onToggle, expanded, onExpand }: {
       {expanded && (
         <tr className="explain-row">
           <td />
-          <td colSpan={8}>
+          <td colSpan={6}>
             <div>{explainLine(line, state, i18n)}</div>
             <div className="muted">
               {t("plan.costTerms", {
