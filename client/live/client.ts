@@ -5,8 +5,8 @@
  */
 import { io as defaultIo, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import { Event } from "../../shared/domain.js";
-import { StateSnapshot } from "../../shared/api.js";
 import type { ClientToServerEvents, ResumeAck, ServerToClientEvents } from "../../shared/protocol.js";
+import { parseSnapshotSliced } from "./parse.js";
 import { LiveStore, type LiveState } from "./store.js";
 
 export type ConnectionState = "live" | "reconnecting" | "offline";
@@ -175,48 +175,59 @@ export class LiveClient {
     const id = ++this.resumeId;
     const since = this.store.needsSnapshot ? null : this.store.seq;
     socket.timeout(this.opts.resumeTimeoutMs).emit("resume", { since }, (err: Error | null, ack: ResumeAck) => {
-      if (socket !== this.socket || id !== this.resumeId) return; // superseded by a reconnect
+      void this.onResumeAck(socket, id, err, ack);
+    });
+  }
+
+  private async onResumeAck(socket: LiveSocket, id: number, err: Error | null, ack: ResumeAck): Promise<void> {
+    const current = () => socket === this.socket && id === this.resumeId;
+    if (!current()) return; // superseded by a reconnect
+    if (err) {
       this.resuming = false;
-      if (err) {
-        this.options.onError?.("resume timed out");
-        this.resume();
+      this.options.onError?.("resume timed out");
+      this.resume();
+      return;
+    }
+    if (!ack || ack.ok !== true) {
+      this.resuming = false;
+      this.options.onError?.(`resume refused: ${ack && !ack.ok ? ack.error.message : "no ack"}`);
+      if (ack && !ack.ok && ack.error.code === "unauthenticated") {
+        this.status = { ...this.status, authError: true };
+        this.setConn("offline", true);
+        this.options.onAuthError?.();
         return;
       }
-      let again = false;
-      if (!ack || ack.ok !== true) {
-        this.options.onError?.(`resume refused: ${ack && !ack.ok ? ack.error.message : "no ack"}`);
-        if (ack && !ack.ok && ack.error.code === "unauthenticated") {
-          this.status = { ...this.status, authError: true };
-          this.setConn("offline", true);
-          this.options.onAuthError?.();
-          return;
-        }
+      this.retryLater();
+      return;
+    }
+    let again = false;
+    if ("snapshot" in ack) {
+      if (typeof ack.seq !== "number" || !Number.isInteger(ack.seq) || ack.seq < 0) {
+        this.resuming = false;
+        this.options.onError?.("snapshot without a valid seq");
         this.retryLater();
         return;
       }
-      if ("snapshot" in ack) {
-        const snap = StateSnapshot.safeParse({ ...ack.snapshot, seq: ack.seq });
-        if (!snap.success) {
-          this.options.onError?.(`snapshot does not match the schema: ${snap.error.message}`);
-          this.retryLater();
-          return;
-        }
-        this.store.applySnapshot(snap.data, ack.seq);
-        this.changed();
-      } else {
-        const events: Event[] = [];
-        for (const raw of ack.events ?? []) {
-          const ev = Event.safeParse(raw);
-          if (ev.success) events.push(ev.data);
-          else this.options.onError?.(`resumed event does not match the schema: ${ev.error.message}`);
-        }
-        const result = this.store.offer(events);
-        if (result.applied > 0) this.changed();
-        if (events.length >= this.opts.resumePage) again = true;
+      // Events pushed meanwhile wait in the store's buffer; `resuming` stays set so no second resume starts.
+      const snapshot = await parseSnapshotSliced(ack.snapshot, ack.seq, (name, index, message) =>
+        this.options.onError?.(`snapshot ${name}[${index}] does not match the schema: ${message}`));
+      if (!current()) return;
+      this.store.applySnapshot(snapshot, ack.seq);
+      this.changed();
+    } else {
+      const events: Event[] = [];
+      for (const raw of ack.events ?? []) {
+        const ev = Event.safeParse(raw);
+        if (ev.success) events.push(ev.data);
+        else this.options.onError?.(`resumed event does not match the schema: ${ev.error.message}`);
       }
-      this.setConn("live");
-      if (again || this.store.hasGap || this.store.needsSnapshot) this.resume();
-    });
+      const result = this.store.offer(events);
+      if (result.applied > 0) this.changed();
+      if (events.length >= this.opts.resumePage) again = true;
+    }
+    this.resuming = false;
+    this.setConn("live");
+    if (again || this.store.hasGap || this.store.needsSnapshot) this.resume();
   }
 
   private retryLater(): void {

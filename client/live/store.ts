@@ -5,6 +5,7 @@
 import type { Assignment, DemandSpike, Event, Incident, Release, Staff, Unit } from "../../shared/domain.js";
 import type { StateSnapshot } from "../../shared/api.js";
 import { EVENT_ENTITIES, EventData, eventEntity } from "../../shared/protocol.js";
+import { ShardedMap } from "./sharded-map.js";
 
 /** What a `plan.*` event carries: enough to list plans, not the plan itself. */
 export interface PlanSummary { id: string; seq: number; lines: number; unfilled: number }
@@ -24,7 +25,7 @@ const COLLECTIONS: readonly CollectionName[] = ["units", "staff", "incidents", "
 /**
  * One immutable view of the state. A collection keeps its identity until a change touches it, so
  * derived data can be memoised per collection (the units layer does not recompute when only a
- * release changed).
+ * release changed). Collections are sharded maps: a change copies one shard, not 100,000 staff.
  */
 export interface LiveState extends Collections {
   seq: number;
@@ -50,7 +51,7 @@ export interface StoreOptions {
   onInvalid?: (event: Event, message: string) => void;
 }
 
-type MutableMaps = { [K in CollectionName]: Map<string, unknown> };
+type MutableMaps = { [K in CollectionName]: ShardedMap<unknown> };
 
 /** The ordered state of the live feed: apply a snapshot, then offer events in any order. */
 export class LiveStore {
@@ -92,7 +93,7 @@ export class LiveStore {
   applySnapshot(snapshot: Omit<StateSnapshot, "seq">, seq: number): OfferResult {
     const maps = emptyMaps();
     for (const name of COLLECTIONS) {
-      const list = (snapshot as Partial<Record<CollectionName, { id: string }[]>>)[name] ?? [];
+      const list = (snapshot as Partial<Record<CollectionName, readonly { id: string }[]>>)[name] ?? [];
       const map = maps[name];
       for (const item of list) map.set(item.id, item);
     }
@@ -130,7 +131,10 @@ export class LiveStore {
   getState(): LiveState | null {
     if (this.lastSeq === null) return null;
     if (!this.view) {
-      for (const name of COLLECTIONS) this.exposed.add(name);
+      for (const name of COLLECTIONS) {
+        this.maps[name].freeze();
+        this.exposed.add(name);
+      }
       this.recentExposed = true;
       this.view = { seq: this.lastSeq, recent: this.recent, ...(this.maps as unknown as Collections) };
     }
@@ -188,9 +192,9 @@ export class LiveStore {
     map.set(data.id, data);
   }
 
-  private writable(name: CollectionName): Map<string, unknown> {
+  private writable(name: CollectionName): ShardedMap<unknown> {
     if (this.exposed.has(name)) {
-      this.maps[name] = new Map(this.maps[name]);
+      this.maps[name] = this.maps[name].draft();
       this.exposed.delete(name);
     }
     return this.maps[name];
@@ -199,7 +203,7 @@ export class LiveStore {
 
 function emptyMaps(): MutableMaps {
   return {
-    units: new Map(), staff: new Map(), incidents: new Map(), assignments: new Map(),
-    spikes: new Map(), releases: new Map(), plans: new Map(),
+    units: ShardedMap.empty(), staff: ShardedMap.empty(), incidents: ShardedMap.empty(), assignments: ShardedMap.empty(),
+    spikes: ShardedMap.empty(), releases: ShardedMap.empty(), plans: ShardedMap.empty(),
   };
 }

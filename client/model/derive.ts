@@ -60,28 +60,31 @@ export const unitAggregates = memo(function unitAggregates(
   spikes: ReadonlyMap<string, DemandSpike>,
   assignments: ReadonlyMap<string, Assignment>,
 ): Map<string, UnitAgg> {
-  const total = new Map<string, number>();
-  const home = new Map<string, number>();
-  const lent = new Map<string, number>();
-  const extra = new Map<string, number>();
+  // One lookup per person: this loop runs over every staff member (100,000 at province scale).
+  const counts = new Map<string, { total: number; home: number; lent: number; extra: number }>();
+  const count = (unitId: string) => {
+    let c = counts.get(unitId);
+    if (!c) counts.set(unitId, (c = { total: 0, home: 0, lent: 0, extra: 0 }));
+    return c;
+  };
   for (const s of staff.values()) {
-    total.set(s.homeUnitId, (total.get(s.homeUnitId) ?? 0) + 1);
-    if (s.status !== "deployed") home.set(s.homeUnitId, (home.get(s.homeUnitId) ?? 0) + 1);
+    const c = count(s.homeUnitId);
+    c.total++;
+    if (s.status !== "deployed") c.home++;
   }
   for (const sp of spikes.values()) {
-    if (sp.status === "active") extra.set(sp.unitId, (extra.get(sp.unitId) ?? 0) + sp.extraWorkload);
+    if (sp.status === "active") count(sp.unitId).extra += sp.extraWorkload;
   }
   for (const a of assignments.values()) {
-    if (isOpen(a)) lent.set(a.fromUnitId, (lent.get(a.fromUnitId) ?? 0) + 1);
+    if (isOpen(a)) count(a.fromUnitId).lent++;
   }
   const out = new Map<string, UnitAgg>();
   for (const unit of units.values()) {
-    const atHome = home.get(unit.id) ?? 0;
-    const spikeExtra = extra.get(unit.id) ?? 0;
+    const c = counts.get(unit.id);
+    const atHome = c?.home ?? 0;
+    const spikeExtra = c?.extra ?? 0;
     const load = (unit.workload + spikeExtra) / Math.max(1, atHome);
-    out.set(unit.id, {
-      unit, staffTotal: total.get(unit.id) ?? 0, atHome, lentOut: lent.get(unit.id) ?? 0, spikeExtra, load, level: loadLevel(load),
-    });
+    out.set(unit.id, { unit, staffTotal: c?.total ?? 0, atHome, lentOut: c?.lent ?? 0, spikeExtra, load, level: loadLevel(load) });
   }
   return out;
 });
