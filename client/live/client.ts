@@ -39,7 +39,10 @@ export interface LiveClientOptions {
   notifyMs?: number;
   /** How long a resume may wait for its ack before it is sent again. */
   resumeTimeoutMs?: number;
-  /** An ack with at least this many events may be a truncated page: resume again to be sure. */
+  /**
+   * An ack with at least this many events may be a truncated page: resume again to be sure. The server
+   * replays up to 5,000 events and answers with a snapshot beyond that (server/realtime/resume.ts).
+   */
   resumePage?: number;
   /** Wait before reconnecting by hand, when Socket.IO will not (server-side disconnect, refused handshake). */
   retryMs?: number;
@@ -73,7 +76,7 @@ export class LiveClient {
       offlineAfterMs: options.offlineAfterMs ?? 10_000,
       notifyMs: options.notifyMs ?? 100,
       resumeTimeoutMs: options.resumeTimeoutMs ?? 15_000,
-      resumePage: options.resumePage ?? 500,
+      resumePage: options.resumePage ?? 5_000,
       retryMs: options.retryMs ?? 1_000,
     };
     this.store = new LiveStore({

@@ -222,6 +222,28 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
         </div>
         <Flash message={flash} />
         <ErrorBox message={action.error} />
+        <div className="release-box">
+          <h3 id="release-title">{t("unitHead.releaseTitle")}</h3>
+          <p className="muted small">{t("unitHead.releaseHint")}</p>
+          <form className="release-form" aria-labelledby="release-title" onSubmit={release} noValidate data-testid="release-form">
+            <div className="grid3">
+              <div className="field">
+                <span className="label-like">{t("unitHead.selectedN", { n: selected.size })}</span>
+                {errors.staffIds && <div className="field-error" role="alert">{errors.staffIds}</div>}
+              </div>
+              <Field label={t("unitHead.until")} error={errors.until} hint={t("time.wita")}>
+                {(p) => <input {...p} type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} data-testid="release-until" />}
+              </Field>
+              <Field label={t("unitHead.note")} error={errors.note}>
+                {(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="release-note" />}
+              </Field>
+            </div>
+            <ErrorBox message={error} />
+            <button type="submit" className="primary" disabled={busy || selected.size === 0} data-testid="release-submit">
+              {t("unitHead.release", { n: selected.size })}
+            </button>
+          </form>
+        </div>
         <div className="table-wrap">
           <table data-testid="staff-table">
             <thead>
@@ -288,28 +310,8 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
         <Pager page={page.page} pages={page.pages} setPage={page.setPage} />
       </section>
 
-      <section className="card" aria-labelledby="release-title">
-        <h2 id="release-title">{t("unitHead.releaseTitle")}</h2>
-        <p className="muted small">{t("unitHead.releaseHint")}</p>
-        <form className="release-form" onSubmit={release} noValidate data-testid="release-form">
-          <div className="grid3">
-            <div className="field">
-              <span className="label-like">{t("unitHead.selectedN", { n: selected.size })}</span>
-              {errors.staffIds && <div className="field-error" role="alert">{errors.staffIds}</div>}
-            </div>
-            <Field label={t("unitHead.until")} error={errors.until} hint={t("time.wita")}>
-              {(p) => <input {...p} type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} data-testid="release-until" />}
-            </Field>
-            <Field label={t("unitHead.note")} error={errors.note}>
-              {(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="release-note" />}
-            </Field>
-          </div>
-          <ErrorBox message={error} />
-          <button type="submit" className="primary" disabled={busy || selected.size === 0} data-testid="release-submit">
-            {t("unitHead.release", { n: selected.size })}
-          </button>
-        </form>
-        <h3>{t("unitHead.activeReleases")}</h3>
+      <section className="card" aria-labelledby="releases-title">
+        <h2 id="releases-title">{t("unitHead.activeReleases")}</h2>
         {releases.length === 0 ? <p className="empty">{t("unitHead.noReleases")}</p> : (
           <ul className="item-list">
             {releases.map((r) => (
