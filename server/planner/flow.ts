@@ -37,19 +37,27 @@ export function minCostFlow(net: Network, source: number, sink: number): FlowRes
   // Float rounding of a path sum is far below this; a path this close to 0 changes nothing anyone can see.
   const tol = 1e-12 * Math.max(1, net.maxAbsCost);
 
-  const avail = (a: number) => ((a & 1) === 1 ? flow[a >> 1]! : cap[a >> 1]! - flow[a >> 1]!);
-  /** Cost of the next unit on residual arc a (only when avail(a) > 0). */
+  // Residual capacity per arc, kept in step with flow: the hot loops test it before anything else.
+  const res = new Int32Array(2 * m);
+  for (let e = 0; e < m; e++) res[2 * e] = cap[e]!;
+  // Cost per arc of linear edges (the reverse arc refunds the cost).
+  const linCost = new Float64Array(2 * m);
+  for (let e = 0; e < m; e++) {
+    linCost[2 * e] = cost[e]!;
+    linCost[2 * e + 1] = -cost[e]!;
+  }
+  /** Cost of the next unit on residual arc a (only when res[a] > 0). */
   const arcCost = (a: number) => {
     const e = a >> 1;
     const s = mStart[e]!;
-    if (s < 0) return (a & 1) === 1 ? -cost[e]! : cost[e]!;
+    if (s < 0) return linCost[a]!;
     return (a & 1) === 1 ? -marginals[s + flow[e]! - 1]! : marginals[s + flow[e]!]!;
   };
   /** Units that can cross arc a at its current marginal cost. */
   const runAvail = (a: number) => {
     const e = a >> 1;
     const s = mStart[e]!;
-    if (s < 0) return avail(a);
+    if (s < 0) return res[a]!;
     const i = s + flow[e]!;
     return (a & 1) === 1 ? i - runStart[i - 1]! : runEnd[i]! - i + 1;
   };
@@ -100,7 +108,7 @@ export function minCostFlow(net: Network, source: number, sink: number): FlowRes
     if (dv === Infinity) continue;
     for (let i = arcStart[v]!; i < outEnd[v]!; i++) {
       const a = arcs[i]!;
-      if (cap[a >> 1]! <= 0) continue;
+      if (res[a]! <= 0) continue;
       const h = arcHead[a]!;
       const c = dv + arcCost(a);
       if (c < dist[h]!) {
@@ -111,8 +119,9 @@ export function minCostFlow(net: Network, source: number, sink: number): FlowRes
   }
   for (let v = 0; v < n; v++) if (parArc[v]! >= 0) link(v);
   const none = new MinHeap();
+  const noList: number[] = [];
   for (let v = 0; v < n; v++) {
-    flowing.push(heavy[v] ? [] : []);
+    flowing.push(heavy[v] ? [] : noList);
     const h = heavy[v] ? new MinHeap() : none;
     heaps.push(h);
     if (!heavy[v]) continue;
@@ -138,13 +147,6 @@ export function minCostFlow(net: Network, source: number, sink: number): FlowRes
   let augmentations = 0;
   let relabelled = 0;
 
-  const offer = (v: number, c: number, a: number) => {
-    if (c < best[v]!) {
-      best[v] = c;
-      bestArc[v] = a;
-    }
-  };
-
   /** Best way into heavy node v from outside the affected subtree, via its in-edge heap. */
   const seedHeavy = (v: number) => {
     const h = heaps[v]!;
@@ -163,7 +165,11 @@ export function minCostFlow(net: Network, source: number, sink: number): FlowRes
         h.pop(); // a lower bound gone stale: distances only grow
         h.push(dw + cost[e]!, e);
       } else {
-        offer(v, dw + cost[e]!, 2 * e);
+        const c = dw + cost[e]!;
+        if (c < best[v]!) {
+          best[v] = c;
+          bestArc[v] = 2 * e;
+        }
         return;
       }
     }
@@ -180,6 +186,8 @@ export function minCostFlow(net: Network, source: number, sink: number): FlowRes
     for (const a of path) {
       const e = a >> 1;
       flow[e]! += (a & 1) === 1 ? -delta : delta;
+      res[a]! -= delta;
+      res[a ^ 1]! += delta;
       if (heavy[to[e]!]) {
         const list = flowing[to[e]!]!;
         if (flow[e]! > 0 && flowingPos[e]! < 0) {
@@ -201,7 +209,7 @@ export function minCostFlow(net: Network, source: number, sink: number): FlowRes
     let root = -1;
     for (let i = 0; i < path.length; i++) {
       const a = path[i]!;
-      if (avail(a) <= 0 || arcCost(a) !== before[i]) {
+      if (res[a]! <= 0 || arcCost(a) !== before[i]) {
         root = arcHead[a]!;
         break;
       }
@@ -231,10 +239,18 @@ export function minCostFlow(net: Network, source: number, sink: number): FlowRes
     for (const v of subtree) {
       const end = heavy[v] ? outEnd[v]! : arcStart[v + 1]!;
       for (let i = arcStart[v]!; i < end; i++) {
-        const r = arcs[i]! ^ 1; // the arc from the neighbour into v
-        const w = arcHead[r ^ 1]!;
-        if (mark[w] === stamp || dist[w] === Infinity || avail(r) <= 0) continue;
-        offer(v, dist[w]! + arcCost(r), r);
+        const a = arcs[i]!;
+        const r = a ^ 1; // the arc from the neighbour into v
+        if (res[r]! <= 0) continue;
+        const w = arcHead[a]!;
+        if (mark[w] === stamp) continue;
+        const dw = dist[w]!;
+        if (dw === Infinity) continue;
+        const c = dw + arcCost(r);
+        if (c < best[v]!) {
+          best[v] = c;
+          bestArc[v] = r;
+        }
       }
       if (heavy[v]) seedHeavy(v);
       if (best[v]! < Infinity) heap.push(Math.max(0, best[v]! - oldDist[v]!), v);
@@ -252,8 +268,9 @@ export function minCostFlow(net: Network, source: number, sink: number): FlowRes
       const end = heavy[v] ? outEnd[v]! : arcStart[v + 1]!;
       for (let i = arcStart[v]!; i < end; i++) {
         const a = arcs[i]!;
+        if (res[a]! <= 0) continue;
         const h = arcHead[a]!;
-        if (mark[h] !== stamp || done[h] === stamp || avail(a) <= 0) continue;
+        if (mark[h] !== stamp || done[h] === stamp) continue;
         const c = dv + arcCost(a);
         if (c < best[h]!) {
           best[h] = c;

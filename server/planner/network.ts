@@ -38,12 +38,14 @@ export const UNBOUNDED = 1 << 30;
 
 /** Collects edges; node indices must be a topological order (every edge goes to a higher index). */
 export class NetworkBuilder {
-  private readonly from: number[] = [];
-  private readonly to: number[] = [];
-  private readonly cap: number[] = [];
-  private readonly cost: number[] = [];
-  private readonly mStart: number[] = [];
-  private readonly marginals: number[] = [];
+  private from = new Int32Array(1024);
+  private to = new Int32Array(1024);
+  private cap = new Int32Array(1024);
+  private cost = new Float64Array(1024);
+  private mStart = new Int32Array(1024);
+  private marginals = new Float64Array(1024);
+  private edges = 0;
+  private mCount = 0;
 
   constructor(private readonly nodeCount: number) {}
 
@@ -52,18 +54,20 @@ export class NetworkBuilder {
     this.check(from, to);
     if (!Number.isInteger(cap) || cap < 0 || cap > UNBOUNDED) throw new Error(`edge ${from}->${to}: capacity ${cap}`);
     this.push(from, to, cap, cost, -1);
-    return this.from.length - 1;
+    return this.edges - 1;
   }
 
   /** Adds a convex edge (capacity = marginals.length) and returns its index. */
-  addConvexEdge(from: number, to: number, marginals: readonly number[]): number {
+  addConvexEdge(from: number, to: number, marginals: ArrayLike<number>): number {
     this.check(from, to);
     for (let i = 1; i < marginals.length; i++) {
       if (!(marginals[i]! >= marginals[i - 1]!)) throw new Error(`edge ${from}->${to}: marginals must be nondecreasing`);
     }
-    this.push(from, to, marginals.length, 0, this.marginals.length);
-    for (const m of marginals) this.marginals.push(m);
-    return this.from.length - 1;
+    if (this.mCount + marginals.length > this.marginals.length) this.marginals = grow(this.marginals, this.mCount + marginals.length);
+    this.marginals.set(marginals, this.mCount);
+    this.push(from, to, marginals.length, 0, this.mCount);
+    this.mCount += marginals.length;
+    return this.edges - 1;
   }
 
   private check(from: number, to: number) {
@@ -72,18 +76,27 @@ export class NetworkBuilder {
   }
 
   private push(from: number, to: number, cap: number, cost: number, mStart: number) {
-    this.from.push(from);
-    this.to.push(to);
-    this.cap.push(cap);
-    this.cost.push(cost);
-    this.mStart.push(mStart);
+    if (this.edges === this.from.length) {
+      const n = this.edges * 2;
+      this.from = grow(this.from, n);
+      this.to = grow(this.to, n);
+      this.cap = grow(this.cap, n);
+      this.cost = grow(this.cost, n);
+      this.mStart = grow(this.mStart, n);
+    }
+    const e = this.edges++;
+    this.from[e] = from;
+    this.to[e] = to;
+    this.cap[e] = cap;
+    this.cost[e] = cost;
+    this.mStart[e] = mStart;
   }
 
   /** Freezes the edges into typed arrays with adjacency and run tables. */
   build(): Network {
-    const m = this.from.length;
+    const m = this.edges;
     const n = this.nodeCount;
-    const marginals = Float64Array.from(this.marginals);
+    const marginals = this.marginals.slice(0, this.mCount);
     const runEnd = new Int32Array(marginals.length);
     const runStart = new Int32Array(marginals.length);
     let maxAbsCost = 0;
@@ -119,11 +132,11 @@ export class NetworkBuilder {
     return {
       nodeCount: n,
       edgeCount: m,
-      from: Int32Array.from(this.from),
-      to: Int32Array.from(this.to),
-      cap: Int32Array.from(this.cap),
-      cost: Float64Array.from(this.cost),
-      mStart: Int32Array.from(this.mStart),
+      from: this.from.slice(0, m),
+      to: this.to.slice(0, m),
+      cap: this.cap.slice(0, m),
+      cost: this.cost.slice(0, m),
+      mStart: this.mStart.slice(0, m),
       marginals,
       runEnd,
       runStart,
@@ -134,4 +147,10 @@ export class NetworkBuilder {
       maxAbsCost,
     };
   }
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T, atLeast: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(atLeast, a.length * 2));
+  b.set(a);
+  return b;
 }

@@ -34,19 +34,21 @@ function linesFromFlow(input: PlannerInput, w: Weights, graph: PlannerGraph, flo
   for (const c of graph.classes) {
     const taken = c.members.slice(0, flow[c.poolEdge]!);
     let next = 0;
-    for (const { skill, edge } of c.hubEdges) {
-      const key = c.unit * 16 + skill;
+    c.hubEdges.forEach((edge, h) => {
+      const key = c.unit * 16 + c.hubSkills[h]!;
       const list = atHub.get(key) ?? [];
       for (let k = 0; k < flow[edge]!; k++) list.push(taken[next++]!);
       atHub.set(key, list);
-    }
+    });
   }
   const lines: Line[] = [];
   const used = new Map<number, number>();
-  for (const e of graph.needEdges) {
-    const f = flow[e.edge]!;
+  const ne = graph.needEdges;
+  for (let i = 0; i < ne.length; i++) {
+    const f = flow[ne.edge[i]!]!;
     if (f === 0) continue;
-    const key = e.unit * 16 + e.skill;
+    const e = { unit: ne.unit[i]!, need: ne.need[i]!, km: ne.km[i]! };
+    const key = e.unit * 16 + ne.skill[i]!;
     const list = atHub.get(key)!;
     let at = used.get(key) ?? 0;
     for (let k = 0; k < f; k++) {

@@ -1,0 +1,136 @@
+/**
+ * `npm run bench:planner`: the planner against HiGHS on the same model at three scales.
+ * Planner time is stats.solveMs (graph + flow + result, input already parsed), the median of several runs
+ * after one warm-up; HiGHS time is its solve call on the pooled LP (which includes reading the LP text).
+ * Writes bench/results/planner.json.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { plan } from "../server/planner/index.js";
+import { generateInstance, SCALES } from "./generate.js";
+import { buildLp, solveLp } from "./lp.js";
+
+const HIGHS_TIME_LIMIT_S = 120;
+const RUNS = { small: 15, kupang: 9, province: 5 } as const;
+const HIGHS_RUNS = { small: 3, kupang: 3, province: 1 } as const;
+const TARGET_MS = { small: Infinity, kupang: 100, province: 2000 } as const;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+type Row = {
+  scale: string;
+  staff: number;
+  units: number;
+  needs: number;
+  requested: number;
+  classes: number;
+  edges: number;
+  augmentations: number;
+  plannerMedianMs: number;
+  plannerRunsMs: number[];
+  plannerObjective: number;
+  coverage: number;
+  lpVars: number;
+  lpRows: number;
+  lpBuildMs: number;
+  highsStatus: string;
+  highsMedianMs: number | null;
+  highsObjective: number | null;
+  speedup: number | null;
+  relativeGap: number | null;
+  targetMs: number | null;
+  meetsTime: boolean;
+  meetsGap: boolean | null;
+  meetsSpeedup: boolean | null;
+};
+
+async function benchScale(name: keyof typeof SCALES): Promise<Row> {
+  const input = generateInstance(SCALES[name]);
+  const warm = plan(input);
+  const runs: number[] = [];
+  let last = warm;
+  for (let i = 0; i < RUNS[name]; i++) {
+    last = plan(input);
+    runs.push(last.stats.solveMs);
+  }
+  const t0 = performance.now();
+  const lp = buildLp(input, "class");
+  const lpBuildMs = performance.now() - t0;
+  const highs: { status: string; objective: number; ms: number }[] = [];
+  for (let i = 0; i < HIGHS_RUNS[name]; i++) {
+    const r = await solveLp(lp.text, HIGHS_TIME_LIMIT_S);
+    highs.push(r);
+    if (r.status !== "Optimal") break;
+  }
+  const optimal = highs.every((h) => h.status === "Optimal");
+  const plannerMedianMs = median(runs);
+  const highsMedianMs = optimal ? median(highs.map((h) => h.ms)) : null;
+  const highsObjective = optimal ? highs[0]!.objective : null;
+  const relativeGap = highsObjective === null ? null : Math.abs(last.objective - highsObjective) / Math.max(1, Math.abs(highsObjective));
+  const speedup = highsMedianMs === null ? null : highsMedianMs / plannerMedianMs;
+  return {
+    scale: name,
+    staff: input.staff.length,
+    units: input.units.length,
+    needs: input.needs.length,
+    requested: input.needs.reduce((s, n) => s + n.count, 0),
+    classes: last.stats.classes ?? 0,
+    edges: last.stats.edges ?? 0,
+    augmentations: last.stats.augmentations ?? 0,
+    plannerMedianMs,
+    plannerRunsMs: runs,
+    plannerObjective: last.objective,
+    coverage: last.metrics.coverage,
+    lpVars: lp.vars,
+    lpRows: lp.rows,
+    lpBuildMs,
+    highsStatus: optimal ? "Optimal" : `${highs.at(-1)!.status} after ${(highs.at(-1)!.ms / 1000).toFixed(0)} s`,
+    highsMedianMs,
+    highsObjective,
+    speedup,
+    relativeGap,
+    targetMs: Number.isFinite(TARGET_MS[name]) ? TARGET_MS[name] : null,
+    meetsTime: plannerMedianMs < TARGET_MS[name],
+    meetsGap: relativeGap === null ? null : relativeGap <= 1e-6,
+    meetsSpeedup: name === "small" ? null : speedup === null ? null : speedup >= 10,
+  };
+}
+
+const fmt = (x: number | null, d = 1) => (x === null ? "—" : x.toFixed(d));
+
+async function main() {
+  const only = process.argv.slice(2).filter((a): a is keyof typeof SCALES => a in SCALES);
+  const scales = only.length ? only : (Object.keys(SCALES) as (keyof typeof SCALES)[]);
+  const rows: Row[] = [];
+  for (const s of scales) {
+    process.stderr.write(`bench: ${s}…\n`);
+    rows.push(await benchScale(s));
+  }
+  const header = ["scale", "staff", "units", "needs", "classes", "edges", "planner ms (median)", "HiGHS ms", "speedup", "rel. gap", "target"];
+  const lines = rows.map((r) => [
+    r.scale,
+    String(r.staff),
+    String(r.units),
+    String(r.needs),
+    String(r.classes),
+    String(r.edges),
+    fmt(r.plannerMedianMs),
+    r.highsMedianMs === null ? r.highsStatus : fmt(r.highsMedianMs, 0),
+    r.speedup === null ? "—" : `${fmt(r.speedup)}×`,
+    r.relativeGap === null ? "—" : r.relativeGap.toExponential(1),
+    r.targetMs === null ? "—" : `< ${r.targetMs} ms ${r.meetsTime ? "ok" : "MISSED"}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const show = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
+  console.log(show(header));
+  for (const l of lines) console.log(show(l));
+  mkdirSync("bench/results", { recursive: true });
+  const out = { when: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, rows };
+  writeFileSync("bench/results/planner.json", `${JSON.stringify(out, null, 2)}\n`);
+  console.log("written bench/results/planner.json");
+}
+
+await main();
