@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from "react";
 import { LiveClient, type LiveState, type LiveStatus } from "../live/index.js";
-import { clearSession, getSession } from "./session.js";
+import { clearSession, getSession, onSessionChange } from "./session.js";
 
 let client: LiveClient | null = null;
 let clientToken: string | null = null;
@@ -28,6 +28,11 @@ export function liveClient(): LiveClient | null {
   }
   return client;
 }
+
+// A logout (here or in another tab) closes the old token's socket at once, not at the next render.
+onSessionChange(() => {
+  liveClient();
+});
 
 const noop = () => () => {};
 const nothing = () => null;

@@ -54,7 +54,8 @@ export function clearSession(reason: EndReason): void {
   emit();
 }
 
-function subscribe(listener: () => void): () => void {
+/** Calls `listener` whenever the session starts, ends or changes (in this tab or another). */
+export function onSessionChange(listener: () => void): () => void {
   listeners.add(listener);
   // Another tab logging in or out changes this one too.
   const onStorage = (e: StorageEvent) => {
@@ -71,5 +72,5 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function useSession(): Session | null {
-  return useSyncExternalStore(subscribe, getSession);
+  return useSyncExternalStore(onSessionChange, getSession);
 }

@@ -3,6 +3,7 @@
  * from a server 400's `details` paths. Keys are dotted paths (`needs.0.count`), as the server sends them.
  */
 import type { z } from "zod";
+import { ASSIGNMENT_STATES, type AssignmentState } from "../../shared/domain.js";
 import type { FieldIssue } from "../../shared/errors.js";
 import type { I18n } from "../i18n/index.js";
 import { ApiError } from "./api.js";
@@ -75,7 +76,16 @@ export function errorMessage(err: unknown, { t }: Pick<I18n, "t">): string {
       case "unauthenticated": return t("error.unauthenticated");
       case "forbidden": return t("error.forbidden");
       case "not_found": return t("error.notFound");
-      case "conflict": return t("error.conflict", { detail: err.message });
+      case "conflict": {
+        // The server's details say which rule; known ones get a sentence in the user's language.
+        const d = (err.details ?? {}) as { reason?: string; floor?: number; state?: string };
+        if (d.reason === "version") return t("error.versionConflict");
+        if (typeof d.floor === "number") return t("error.floor", { floor: d.floor });
+        if (typeof d.state === "string" && (ASSIGNMENT_STATES as readonly string[]).includes(d.state)) {
+          return t("error.wrongState", { state: t(`assignmentState.${d.state as AssignmentState}`) });
+        }
+        return t("error.conflict", { detail: err.message });
+      }
       case "too_large": return t("error.tooLarge");
       case "rate_limited": return t("error.rateLimited");
       default: return t("error.internal");

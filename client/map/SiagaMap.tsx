@@ -56,7 +56,7 @@ export default function SiagaMap(props: SiagaMapProps) {
       <MapContainer bounds={bounds} boundsOptions={{ padding: [12, 12] }} preferCanvas zoomSnap={0.5} className="map" attributionControl zoomControl={controls}>
         <BoundariesLayer tiles={tiles} dark={dark} />
         <TileProbe onTiles={onTiles} />
-        {!minimal && flows && <FlowsLayer flows={flows} unitName={unitName} siteName={siteName} />}
+        {!minimal && flows && <FlowsLayer flows={flows} unitName={unitName} siteName={siteName} dark={dark} />}
         {incidents && (
           <IncidentsLayer incidents={incidents} onIncidentClick={props.onIncidentClick} selectedIncidentId={props.selectedIncidentId} />
         )}

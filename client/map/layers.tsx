@@ -437,8 +437,9 @@ function postMarker(p: LatLng): L.CircleMarker {
 }
 
 /** Lines from donor units to the site their people went to (open assignments), width by head count. */
-export function FlowsLayer({ flows, unitName, siteName }: {
+export function FlowsLayer({ flows, unitName, siteName, dark = false }: {
   flows: ReadonlyMap<string, Flow>;
+  dark?: boolean;
   unitName: (id: string) => string;
   siteName: (kind: string, id: string) => string;
 }) {
@@ -480,7 +481,7 @@ export function FlowsLayer({ flows, unitName, siteName }: {
         continue;
       }
       const line = L.polyline([[fl.from.lat, fl.from.lng], [fl.to.lat, fl.to.lng]], {
-        color: "#283593", weight, opacity: 0.65, dashArray: "8 6", bubblingMouseEvents: false,
+        color: dark ? "#90caf9" : "#283593", weight, opacity: dark ? 0.8 : 0.65, dashArray: "8 6", bubblingMouseEvents: false,
       });
       line.bindTooltip(() => {
         const cur = latest.current.flows.get(key);
@@ -493,6 +494,8 @@ export function FlowsLayer({ flows, unitName, siteName }: {
       g.addLayer(line);
       lines.current.set(key, { line, count: fl.count, from: fl.from, to: fl.to });
     }
+    // `dark` is fixed for a map's lifetime
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flows]);
   return null;
 }

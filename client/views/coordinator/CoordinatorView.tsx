@@ -1,5 +1,5 @@
 /** The coordinator's workspace: the live map on the left, incidents / spikes / plan / assignments on the right. */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { LatLng } from "../../../shared/domain.js";
 import { useLive } from "../../app/live.js";
 import { useI18n } from "../../i18n/index.js";
@@ -72,6 +72,17 @@ export default function CoordinatorView() {
     { id: "assignments", label: t("tab.assignments") },
   ];
 
+  // WAI-ARIA tabs: arrow keys move between tabs, Home/End jump to the ends.
+  function onTabKey(e: KeyboardEvent) {
+    const i = tabs.findIndex((x) => x.id === tab);
+    const next = e.key === "ArrowRight" ? (i + 1) % tabs.length : e.key === "ArrowLeft" ? (i - 1 + tabs.length) % tabs.length
+      : e.key === "Home" ? 0 : e.key === "End" ? tabs.length - 1 : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    setTab(tabs[next]!.id);
+    document.getElementById(`tab-${tabs[next]!.id}`)?.focus();
+  }
+
   return (
     <main className={`workspace ${tab === "plan" || tab === "assignments" ? "wide-panel" : ""}`} data-testid="coordinator-view">
       <section className="map-pane" aria-label={t("map.label")}>
@@ -87,9 +98,10 @@ export default function CoordinatorView() {
       </section>
       <aside className="side-pane">
         {state && <Kpis state={state} />}
-        <div className="tabs" role="tablist" aria-label={t("tab.label")}>
+        <div className="tabs" role="tablist" aria-label={t("tab.label")} onKeyDown={onTabKey}>
           {tabs.map((x) => (
             <button key={x.id} type="button" role="tab" id={`tab-${x.id}`} aria-selected={tab === x.id} aria-controls={`panel-${x.id}`}
+              tabIndex={tab === x.id ? 0 : -1}
               className={tab === x.id ? "active" : ""} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>
               {x.label}
             </button>

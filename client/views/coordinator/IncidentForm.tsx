@@ -32,7 +32,8 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
   const [title, setTitle] = useState(incident?.title ?? "");
   const [severity, setSeverity] = useState(String(incident?.severity ?? 3));
   const [status, setStatus] = useState<IncidentStatus>(incident?.status ?? "active");
-  const [radius, setRadius] = useState(incident?.radiusM ? String(incident.radiusM) : "500");
+  // A new incident starts with a 500 m area; an edited one keeps exactly what it had.
+  const [radius, setRadius] = useState(incident ? (incident.radiusM ? String(incident.radiusM) : "") : "500");
   const [kelurahan, setKelurahan] = useState<string[]>(incident?.kelurahan ?? []);
   const [needs, setNeeds] = useState<NeedRow[]>(
     incident?.needs.map((n) => ({ id: n.id, skill: n.skill, count: String(n.count), priority: String(n.priority) })) ?? [],
