@@ -32,197 +32,246 @@ const HEAVY_IN_DEGREE = 24;
 
 /** Min-cost flow from source to sink on a network whose node order is topological. */
 export function minCostFlow(net: Network, source: number, sink: number): FlowResult {
-  const { nodeCount: n, edgeCount: m, from, to, cap, cost, mStart, marginals, runEnd, runStart, arcStart, outEnd, arcs, arcHead } = net;
-  const flow = new Int32Array(m);
+  const solver = new IncrementalSsp(net, source);
   // Float rounding of a path sum is far below this; a path this close to 0 changes nothing anyone can see.
   const tol = 1e-12 * Math.max(1, net.maxAbsCost);
+  while (solver.dist[sink]! < -tol) solver.augment(sink);
+  return { flow: solver.flow, augmentations: solver.augmentations, relabelled: solver.relabelled };
+}
 
-  // Residual capacity per arc, kept in step with flow: the hot loops test it before anything else.
-  const res = new Int32Array(2 * m);
-  for (let e = 0; e < m; e++) res[2 * e] = cap[e]!;
-  // Cost per arc of linear edges (the reverse arc refunds the cost).
-  const linCost = new Float64Array(2 * m);
-  for (let e = 0; e < m; e++) {
-    linCost[2 * e] = cost[e]!;
-    linCost[2 * e + 1] = -cost[e]!;
+/**
+ * The solver state. Its phases are separate methods so that the JIT optimises each on its own feedback;
+ * one long function that switches phase mid-run kept being deoptimised.
+ */
+class IncrementalSsp {
+  readonly flow: Int32Array;
+  readonly dist: Float64Array;
+  augmentations = 0;
+  relabelled = 0;
+
+  private readonly net: Network;
+  private readonly source: number;
+  /** Residual capacity per arc, kept in step with flow: the hot loops test it before anything else. */
+  private readonly res: Int32Array;
+  /** Cost per arc of linear edges (the reverse arc refunds the cost). */
+  private readonly linCost: Float64Array;
+  private readonly parArc: Int32Array;
+  private readonly firstChild: Int32Array;
+  private readonly nextSib: Int32Array;
+  private readonly prevSib: Int32Array;
+  /** Heavy nodes: every in-edge linear and unbounded, so the forward arc into the node always exists. */
+  private readonly heavy: Uint8Array;
+  /**
+   * Edges that carry flow, linked per tail (out-lists) and per head (in-lists): only their reverse arcs
+   * exist, and they are few, so walking these lists beats scanning every edge of a node.
+   */
+  private readonly outHead: Int32Array;
+  private readonly inHead: Int32Array;
+  private readonly outNext: Int32Array;
+  private readonly outPrev: Int32Array;
+  private readonly inNext: Int32Array;
+  private readonly inPrev: Int32Array;
+  private readonly listed: Uint8Array;
+  /** Per heavy node: its in-edges keyed by tail distance + cost (lower bounds, refreshed lazily). */
+  private readonly heaps: MinHeap[];
+  private readonly oldDist: Float64Array;
+  private readonly best: Float64Array;
+  private readonly bestArc: Int32Array;
+  private readonly mark: Int32Array; // stamp: node is in the current affected subtree
+  private readonly done: Int32Array; // stamp: node's new distance is final
+  private readonly heap = new MinHeap();
+  private readonly subtree: number[] = [];
+  private readonly path: number[] = [];
+  private readonly before: number[] = [];
+  private readonly stashNode: number[] = [];
+  private readonly stashEdge: number[] = [];
+  private stamp = 0;
+
+  constructor(net: Network, source: number) {
+    const n = net.nodeCount;
+    const m = net.edgeCount;
+    this.net = net;
+    this.source = source;
+    this.flow = new Int32Array(m);
+    this.res = new Int32Array(2 * m);
+    this.linCost = new Float64Array(2 * m);
+    for (let e = 0; e < m; e++) {
+      this.res[2 * e] = net.cap[e]!;
+      this.linCost[2 * e] = net.cost[e]!;
+      this.linCost[2 * e + 1] = -net.cost[e]!;
+    }
+    this.dist = new Float64Array(n).fill(Infinity);
+    this.parArc = new Int32Array(n).fill(-1);
+    this.firstChild = new Int32Array(n).fill(-1);
+    this.nextSib = new Int32Array(n).fill(-1);
+    this.prevSib = new Int32Array(n).fill(-1);
+    this.oldDist = new Float64Array(n);
+    this.best = new Float64Array(n);
+    this.bestArc = new Int32Array(n);
+    this.mark = new Int32Array(n);
+    this.done = new Int32Array(n);
+    this.heavy = new Uint8Array(n);
+    this.outHead = new Int32Array(n).fill(-1);
+    this.inHead = new Int32Array(n).fill(-1);
+    this.outNext = new Int32Array(m);
+    this.outPrev = new Int32Array(m);
+    this.inNext = new Int32Array(m);
+    this.inPrev = new Int32Array(m);
+    this.listed = new Uint8Array(m);
+    this.heaps = [];
+    this.initialDistances();
+    this.initialHeaps();
   }
+
   /** Cost of the next unit on residual arc a (only when res[a] > 0). */
-  const arcCost = (a: number) => {
+  private arcCost(a: number): number {
     const e = a >> 1;
-    const s = mStart[e]!;
-    if (s < 0) return linCost[a]!;
-    return (a & 1) === 1 ? -marginals[s + flow[e]! - 1]! : marginals[s + flow[e]!]!;
-  };
+    const s = this.net.mStart[e]!;
+    if (s < 0) return this.linCost[a]!;
+    const mg = this.net.marginals;
+    return (a & 1) === 1 ? -mg[s + this.flow[e]! - 1]! : mg[s + this.flow[e]!]!;
+  }
+
   /** Units that can cross arc a at its current marginal cost. */
-  const runAvail = (a: number) => {
+  private runAvail(a: number): number {
     const e = a >> 1;
-    const s = mStart[e]!;
-    if (s < 0) return res[a]!;
-    const i = s + flow[e]!;
-    return (a & 1) === 1 ? i - runStart[i - 1]! : runEnd[i]! - i + 1;
-  };
-
-  // Heavy nodes: every in-edge linear and unbounded, so the forward arc into the node always exists.
-  const heavy = new Uint8Array(n);
-  for (let v = 0; v < n; v++) {
-    if (arcStart[v + 1]! - outEnd[v]! < HEAVY_IN_DEGREE) continue;
-    let ok = true;
-    for (let i = outEnd[v]!; i < arcStart[v + 1]! && ok; i++) {
-      const e = arcs[i]! >> 1;
-      ok = mStart[e]! < 0 && cap[e]! === UNBOUNDED;
-    }
-    if (ok) heavy[v] = 1;
-  }
-  // Per heavy node: in-edges that carry flow (the only reverse arcs worth relaxing), with positions.
-  const flowing: number[][] = [];
-  const flowingPos = new Int32Array(m).fill(-1);
-  const heaps: MinHeap[] = [];
-
-  const dist = new Float64Array(n).fill(Infinity);
-  const parArc = new Int32Array(n).fill(-1);
-  const firstChild = new Int32Array(n).fill(-1);
-  const nextSib = new Int32Array(n).fill(-1);
-  const prevSib = new Int32Array(n).fill(-1);
-  const link = (v: number) => {
-    const p = arcHead[parArc[v]! ^ 1]!;
-    const f = firstChild[p]!;
-    nextSib[v] = f;
-    prevSib[v] = -1;
-    if (f >= 0) prevSib[f] = v;
-    firstChild[p] = v;
-  };
-  const unlink = (v: number) => {
-    const p = arcHead[parArc[v]! ^ 1]!;
-    const nx = nextSib[v]!;
-    const pv = prevSib[v]!;
-    if (pv >= 0) nextSib[pv] = nx;
-    else firstChild[p] = nx;
-    if (nx >= 0) prevSib[nx] = pv;
-  };
-
-  // At zero flow only forward arcs exist and the node order is topological: one pass gives exact distances
-  // even with negative costs, which Dijkstra alone could not.
-  dist[source] = 0;
-  for (let v = 0; v < n; v++) {
-    const dv = dist[v]!;
-    if (dv === Infinity) continue;
-    for (let i = arcStart[v]!; i < outEnd[v]!; i++) {
-      const a = arcs[i]!;
-      if (res[a]! <= 0) continue;
-      const h = arcHead[a]!;
-      const c = dv + arcCost(a);
-      if (c < dist[h]!) {
-        dist[h] = c;
-        parArc[h] = a;
-      }
-    }
-  }
-  for (let v = 0; v < n; v++) if (parArc[v]! >= 0) link(v);
-  const none = new MinHeap();
-  const noList: number[] = [];
-  for (let v = 0; v < n; v++) {
-    flowing.push(heavy[v] ? [] : noList);
-    const h = heavy[v] ? new MinHeap() : none;
-    heaps.push(h);
-    if (!heavy[v]) continue;
-    for (let i = outEnd[v]!; i < arcStart[v + 1]!; i++) {
-      const e = arcs[i]! >> 1;
-      const d = dist[from[e]!]!;
-      if (d < Infinity) h.push(d + cost[e]!, e);
-    }
+    const s = this.net.mStart[e]!;
+    if (s < 0) return this.res[a]!;
+    const i = s + this.flow[e]!;
+    return (a & 1) === 1 ? i - this.net.runStart[i - 1]! : this.net.runEnd[i]! - i + 1;
   }
 
-  const oldDist = new Float64Array(n);
-  const best = new Float64Array(n);
-  const bestArc = new Int32Array(n);
-  const mark = new Int32Array(n); // stamp: node is in the current affected subtree
-  const done = new Int32Array(n); // stamp: node's new distance is final
-  const heap = new MinHeap();
-  const subtree: number[] = [];
-  const path: number[] = [];
-  const before: number[] = [];
-  const stashNode: number[] = [];
-  const stashEdge: number[] = [];
-  let stamp = 0;
-  let augmentations = 0;
-  let relabelled = 0;
+  private link(v: number) {
+    const p = this.net.arcHead[this.parArc[v]! ^ 1]!;
+    const f = this.firstChild[p]!;
+    this.nextSib[v] = f;
+    this.prevSib[v] = -1;
+    if (f >= 0) this.prevSib[f] = v;
+    this.firstChild[p] = v;
+  }
 
-  /** Best way into heavy node v from outside the affected subtree, via its in-edge heap. */
-  const seedHeavy = (v: number) => {
-    const h = heaps[v]!;
-    while (h.size > 0) {
-      const key = h.topKey();
-      const e = h.topNode();
-      const w = from[e]!;
-      const dw = dist[w]!;
-      if (dw === Infinity) {
-        h.pop(); // unreachable for good
-      } else if (mark[w] === stamp) {
-        h.pop(); // its distance is being recomputed: put back once known
-        stashNode.push(v);
-        stashEdge.push(e);
-      } else if (key < dw + cost[e]!) {
-        h.pop(); // a lower bound gone stale: distances only grow
-        h.push(dw + cost[e]!, e);
-      } else {
-        const c = dw + cost[e]!;
-        if (c < best[v]!) {
-          best[v] = c;
-          bestArc[v] = 2 * e;
+  private unlink(v: number) {
+    const p = this.net.arcHead[this.parArc[v]! ^ 1]!;
+    const nx = this.nextSib[v]!;
+    const pv = this.prevSib[v]!;
+    if (pv >= 0) this.nextSib[pv] = nx;
+    else this.firstChild[p] = nx;
+    if (nx >= 0) this.prevSib[nx] = pv;
+  }
+
+  /**
+   * At zero flow only forward arcs exist and the node order is topological: one pass gives exact
+   * distances even with negative costs, which Dijkstra alone could not.
+   */
+  private initialDistances() {
+    const { nodeCount: n, arcStart, outEnd, arcs, arcHead } = this.net;
+    const { dist, parArc, res } = this;
+    dist[this.source] = 0;
+    for (let v = 0; v < n; v++) {
+      const dv = dist[v]!;
+      if (dv === Infinity) continue;
+      for (let i = arcStart[v]!; i < outEnd[v]!; i++) {
+        const a = arcs[i]!;
+        if (res[a]! <= 0) continue;
+        const h = arcHead[a]!;
+        const c = dv + this.arcCost(a);
+        if (c < dist[h]!) {
+          dist[h] = c;
+          parArc[h] = a;
         }
-        return;
       }
     }
-  };
+    for (let v = 0; v < n; v++) if (parArc[v]! >= 0) this.link(v);
+  }
 
-  while (dist[sink]! < -tol) {
+  private initialHeaps() {
+    const { nodeCount: n, arcStart, outEnd, arcs, from, mStart, cap, cost } = this.net;
+    const none = new MinHeap();
+    for (let v = 0; v < n; v++) {
+      let heavy = arcStart[v + 1]! - outEnd[v]! >= HEAVY_IN_DEGREE;
+      for (let i = outEnd[v]!; i < arcStart[v + 1]! && heavy; i++) {
+        const e = arcs[i]! >> 1;
+        heavy = mStart[e]! < 0 && cap[e]! === UNBOUNDED;
+      }
+      this.heavy[v] = heavy ? 1 : 0;
+      this.heaps.push(heavy ? new MinHeap() : none);
+      if (!heavy) continue;
+      const h = this.heaps[v]!;
+      for (let i = outEnd[v]!; i < arcStart[v + 1]!; i++) {
+        const e = arcs[i]! >> 1;
+        const d = this.dist[from[e]!]!;
+        if (d < Infinity) h.push(d + cost[e]!, e);
+      }
+    }
+  }
+
+  /** Pushes flow along the tree path to the sink, then repairs the tree where that path disturbed it. */
+  augment(sink: number) {
+    const { path, before, res, flow } = this;
+    const { arcHead } = this.net;
     path.length = 0;
-    for (let v = sink; v !== source; v = arcHead[parArc[v]! ^ 1]!) path.push(parArc[v]!);
+    for (let v = sink; v !== this.source; v = arcHead[this.parArc[v]! ^ 1]!) path.push(this.parArc[v]!);
     path.reverse();
     let delta = Infinity;
-    for (const a of path) delta = Math.min(delta, runAvail(a));
+    for (const a of path) delta = Math.min(delta, this.runAvail(a));
     before.length = 0;
-    for (const a of path) before.push(arcCost(a));
+    for (const a of path) before.push(this.arcCost(a));
     for (const a of path) {
       const e = a >> 1;
       flow[e]! += (a & 1) === 1 ? -delta : delta;
       res[a]! -= delta;
       res[a ^ 1]! += delta;
-      if (heavy[to[e]!]) {
-        const list = flowing[to[e]!]!;
-        if (flow[e]! > 0 && flowingPos[e]! < 0) {
-          flowingPos[e] = list.length;
-          list.push(e);
-        } else if (flow[e] === 0 && flowingPos[e]! >= 0) {
-          const last = list.pop()!;
-          if (last !== e) {
-            list[flowingPos[e]!] = last;
-            flowingPos[last] = flowingPos[e]!;
-          }
-          flowingPos[e] = -1;
-        }
-      }
+      this.trackFlowing(e);
     }
-    augmentations++;
-
+    this.augmentations++;
     // The first arc whose residual changed roots the only subtree whose distances can have changed.
-    let root = -1;
     for (let i = 0; i < path.length; i++) {
       const a = path[i]!;
-      if (res[a]! <= 0 || arcCost(a) !== before[i]) {
-        root = arcHead[a]!;
-        break;
+      if (res[a]! <= 0 || this.arcCost(a) !== before[i]) {
+        this.recompute(arcHead[a]!);
+        return;
       }
     }
-    if (root < 0) throw new Error("augmentation changed no arc"); // cannot happen: delta ends a run
+    throw new Error("augmentation changed no arc"); // cannot happen: delta ends a run
+  }
 
-    stamp++;
+  private trackFlowing(e: number) {
+    const carries = this.flow[e]! > 0;
+    if (carries === (this.listed[e] === 1)) return;
+    const v = this.net.from[e]!;
+    const w = this.net.to[e]!;
+    const { outHead, outNext, outPrev, inHead, inNext, inPrev } = this;
+    if (carries) {
+      this.listed[e] = 1;
+      outNext[e] = outHead[v]!;
+      outPrev[e] = -1;
+      if (outHead[v]! >= 0) outPrev[outHead[v]!] = e;
+      outHead[v] = e;
+      inNext[e] = inHead[w]!;
+      inPrev[e] = -1;
+      if (inHead[w]! >= 0) inPrev[inHead[w]!] = e;
+      inHead[w] = e;
+    } else {
+      this.listed[e] = 0;
+      if (outPrev[e]! >= 0) outNext[outPrev[e]!] = outNext[e]!;
+      else outHead[v] = outNext[e]!;
+      if (outNext[e]! >= 0) outPrev[outNext[e]!] = outPrev[e]!;
+      if (inPrev[e]! >= 0) inNext[inPrev[e]!] = inNext[e]!;
+      else inHead[w] = inNext[e]!;
+      if (inNext[e]! >= 0) inPrev[inNext[e]!] = inPrev[e]!;
+    }
+  }
+
+  /** Recomputes exact distances for the subtree under root (Dijkstra on reduced costs inside it). */
+  private recompute(root: number) {
+    const { subtree, mark, oldDist, best, bestArc, firstChild, nextSib, dist, parArc, done, heap } = this;
+    const stamp = ++this.stamp;
     subtree.length = 0;
     subtree.push(root);
     for (let i = 0; i < subtree.length; i++) {
       for (let c = firstChild[subtree[i]!]!; c >= 0; c = nextSib[c]!) subtree.push(c);
     }
-    unlink(root);
+    this.unlink(root);
     for (const v of subtree) {
       mark[v] = stamp;
       oldDist[v] = dist[v]!;
@@ -230,66 +279,24 @@ export function minCostFlow(net: Network, source: number, sink: number): FlowRes
       bestArc[v] = -1;
       firstChild[v] = -1;
     }
-    relabelled += subtree.length;
+    this.relabelled += subtree.length;
 
-    // Seed each affected node from its unaffected neighbours, whose distances are still exact.
     heap.clear();
-    stashNode.length = 0;
-    stashEdge.length = 0;
+    this.stashNode.length = 0;
+    this.stashEdge.length = 0;
     for (const v of subtree) {
-      const end = heavy[v] ? outEnd[v]! : arcStart[v + 1]!;
-      for (let i = arcStart[v]!; i < end; i++) {
-        const a = arcs[i]!;
-        const r = a ^ 1; // the arc from the neighbour into v
-        if (res[r]! <= 0) continue;
-        const w = arcHead[a]!;
-        if (mark[w] === stamp) continue;
-        const dw = dist[w]!;
-        if (dw === Infinity) continue;
-        const c = dw + arcCost(r);
-        if (c < best[v]!) {
-          best[v] = c;
-          bestArc[v] = r;
-        }
-      }
-      if (heavy[v]) seedHeavy(v);
+      this.seed(v, stamp);
       if (best[v]! < Infinity) heap.push(Math.max(0, best[v]! - oldDist[v]!), v);
     }
-    // Dijkstra inside the subtree on reduced costs (old distances as potentials, so keys are ≥ 0).
     while (heap.size > 0) {
       const key = heap.topKey();
       const v = heap.pop();
       if (done[v] === stamp || key !== Math.max(0, best[v]! - oldDist[v]!)) continue;
       done[v] = stamp;
-      const dv = best[v]!;
-      dist[v] = dv;
+      dist[v] = best[v]!;
       parArc[v] = bestArc[v]!;
-      link(v);
-      const end = heavy[v] ? outEnd[v]! : arcStart[v + 1]!;
-      for (let i = arcStart[v]!; i < end; i++) {
-        const a = arcs[i]!;
-        if (res[a]! <= 0) continue;
-        const h = arcHead[a]!;
-        if (mark[h] !== stamp || done[h] === stamp) continue;
-        const c = dv + arcCost(a);
-        if (c < best[h]!) {
-          best[h] = c;
-          bestArc[h] = a;
-          heap.push(Math.max(0, c - oldDist[h]!), h);
-        }
-      }
-      if (heavy[v]) {
-        for (const e of flowing[v]!) {
-          const h = from[e]!;
-          if (mark[h] !== stamp || done[h] === stamp) continue;
-          const c = dv - cost[e]!;
-          if (c < best[h]!) {
-            best[h] = c;
-            bestArc[h] = 2 * e + 1;
-            heap.push(Math.max(0, c - oldDist[h]!), h);
-          }
-        }
-      }
+      this.link(v);
+      this.relax(v, stamp);
     }
     // Unreached now means unreachable for good: new residual arcs only ever join nodes on a path.
     for (const v of subtree) {
@@ -298,11 +305,109 @@ export function minCostFlow(net: Network, source: number, sink: number): FlowRes
         parArc[v] = -1;
       }
     }
-    for (let i = 0; i < stashNode.length; i++) {
-      const e = stashEdge[i]!;
+    const { from, cost } = this.net;
+    for (let i = 0; i < this.stashNode.length; i++) {
+      const e = this.stashEdge[i]!;
       const d = dist[from[e]!]!;
-      if (d < Infinity) heaps[stashNode[i]!]!.push(d + cost[e]!, e);
+      if (d < Infinity) this.heaps[this.stashNode[i]!]!.push(d + cost[e]!, e);
     }
   }
-  return { flow, augmentations, relabelled };
+
+  /** Best way into affected node v from outside the affected subtree, whose distances are still exact. */
+  private seed(v: number, stamp: number) {
+    const { arcStart, outEnd, arcs, arcHead } = this.net;
+    const { res, mark, dist, best, bestArc } = this;
+    if (this.heavy[v]) this.seedHeavy(v, stamp);
+    else {
+      // Forward arcs of v's in-edges (stored as their reverses after outEnd).
+      for (let i = outEnd[v]!; i < arcStart[v + 1]!; i++) {
+        const a = arcs[i]!;
+        const r = a ^ 1;
+        if (res[r]! <= 0) continue;
+        const w = arcHead[a]!;
+        if (mark[w] === stamp) continue;
+        const dw = dist[w]!;
+        if (dw === Infinity) continue;
+        const c = dw + this.arcCost(r);
+        if (c < best[v]!) {
+          best[v] = c;
+          bestArc[v] = r;
+        }
+      }
+    }
+    // Reverse arcs of v's out-edges that carry flow.
+    const { to } = this.net;
+    for (let e = this.outHead[v]!; e >= 0; e = this.outNext[e]!) {
+      const w = to[e]!;
+      if (mark[w] === stamp) continue;
+      const dw = dist[w]!;
+      if (dw === Infinity) continue;
+      const r = 2 * e + 1;
+      const c = dw + this.arcCost(r);
+      if (c < best[v]!) {
+        best[v] = c;
+        bestArc[v] = r;
+      }
+    }
+  }
+
+  /** The cheapest unaffected in-edge of a heavy node, from its heap of lower bounds. */
+  private seedHeavy(v: number, stamp: number) {
+    const { from, cost } = this.net;
+    const h = this.heaps[v]!;
+    while (h.size > 0) {
+      const key = h.topKey();
+      const e = h.topNode();
+      const w = from[e]!;
+      const dw = this.dist[w]!;
+      if (dw === Infinity) {
+        h.pop(); // unreachable for good
+      } else if (this.mark[w] === stamp) {
+        h.pop(); // its distance is being recomputed: put back once known
+        this.stashNode.push(v);
+        this.stashEdge.push(e);
+      } else if (key < dw + cost[e]!) {
+        h.pop(); // a lower bound gone stale: distances only grow
+        h.push(dw + cost[e]!, e);
+      } else {
+        const c = dw + cost[e]!;
+        if (c < this.best[v]!) {
+          this.best[v] = c;
+          this.bestArc[v] = 2 * e;
+        }
+        return;
+      }
+    }
+  }
+
+  /** Offers v's new distance to the affected nodes it reaches. */
+  private relax(v: number, stamp: number) {
+    const { arcStart, outEnd, arcs, arcHead, from } = this.net;
+    const { res, mark, done, best, bestArc, oldDist, heap } = this;
+    const dv = this.dist[v]!;
+    for (let i = arcStart[v]!; i < outEnd[v]!; i++) {
+      const a = arcs[i]!;
+      if (res[a]! <= 0) continue;
+      const h = arcHead[a]!;
+      if (mark[h] !== stamp || done[h] === stamp) continue;
+      const c = dv + this.arcCost(a);
+      if (c < best[h]!) {
+        best[h] = c;
+        bestArc[h] = a;
+        heap.push(Math.max(0, c - oldDist[h]!), h);
+      }
+    }
+    // Reverse arcs of v's in-edges that carry flow.
+    for (let e = this.inHead[v]!; e >= 0; e = this.inNext[e]!) {
+      const h = from[e]!;
+      if (mark[h] !== stamp || done[h] === stamp) continue;
+      const a = 2 * e + 1;
+      const c = dv + this.arcCost(a);
+      if (c < best[h]!) {
+        best[h] = c;
+        bestArc[h] = a;
+        heap.push(Math.max(0, c - oldDist[h]!), h);
+      }
+    }
+  }
 }
