@@ -80,11 +80,23 @@ class IncrementalSsp {
   private readonly mark: Int32Array; // stamp: node is in the current affected subtree
   private readonly done: Int32Array; // stamp: node's new distance is final
   private readonly heap = new MinHeap();
+  /** Nodes settled without the heap (their one way in was just settled), waiting to be relaxed. */
+  private readonly ready: number[] = [];
   private readonly subtree: number[] = [];
   private readonly path: number[] = [];
   private readonly before: number[] = [];
   private readonly stashNode: number[] = [];
   private readonly stashEdge: number[] = [];
+  /**
+   * Per tail node, this round's stashed in-edges of heavy nodes. Only these can lower a heavy node's
+   * distance: every other in-edge still in its heap has a key no lower than the seed found there.
+   */
+  private readonly stashHead: Int32Array;
+  private readonly stashStamp: Int32Array;
+  private readonly stashNext: Int32Array;
+  /** The solver's own copy of the arcs, out-arcs to non-heavy heads first (up to lightOutEnd). */
+  private readonly arcs: Int32Array;
+  private readonly lightOutEnd: Int32Array;
   private stamp = 0;
 
   constructor(net: Network, source: number) {
@@ -119,8 +131,30 @@ class IncrementalSsp {
     this.inPrev = new Int32Array(m);
     this.listed = new Uint8Array(m);
     this.heaps = [];
+    this.stashHead = new Int32Array(n);
+    this.stashStamp = new Int32Array(n);
+    this.stashNext = new Int32Array(m);
+    this.arcs = net.arcs.slice();
+    this.lightOutEnd = new Int32Array(n);
     this.initialDistances();
     this.initialHeaps();
+    this.orderOutArcs();
+  }
+
+  /** Puts each node's out-arcs into heavy nodes last: relax() reaches those through the stash instead. */
+  private orderOutArcs() {
+    const { nodeCount: n, arcStart, outEnd, arcHead } = this.net;
+    const arcs = this.arcs;
+    for (let v = 0; v < n; v++) {
+      let j = arcStart[v]!;
+      for (let i = arcStart[v]!; i < outEnd[v]!; i++) {
+        const a = arcs[i]!;
+        if (this.heavy[arcHead[a]!]) continue;
+        arcs[i] = arcs[j]!;
+        arcs[j++] = a;
+      }
+      this.lightOutEnd[v] = j;
+    }
   }
 
   /** Cost of the next unit on residual arc a (only when res[a] > 0). */
@@ -297,6 +331,7 @@ class IncrementalSsp {
       parArc[v] = bestArc[v]!;
       this.link(v);
       this.relax(v, stamp);
+      while (this.ready.length > 0) this.relax(this.ready.pop()!, stamp);
     }
     // Unreached now means unreachable for good: new residual arcs only ever join nodes on a path.
     for (const v of subtree) {
@@ -366,6 +401,12 @@ class IncrementalSsp {
         h.pop(); // its distance is being recomputed: put back once known
         this.stashNode.push(v);
         this.stashEdge.push(e);
+        if (this.stashStamp[w] !== stamp) {
+          this.stashStamp[w] = stamp;
+          this.stashHead[w] = -1;
+        }
+        this.stashNext[e] = this.stashHead[w]!;
+        this.stashHead[w] = e;
       } else if (key < dw + cost[e]!) {
         h.pop(); // a lower bound gone stale: distances only grow
         h.push(dw + cost[e]!, e);
@@ -380,18 +421,42 @@ class IncrementalSsp {
     }
   }
 
+  /** True when node h has exactly one residual arc in: its one in-edge, and no out-edge carries flow. */
+  private singleEntry(h: number): boolean {
+    return this.net.arcStart[h + 1]! - this.net.outEnd[h]! === 1 && this.outHead[h]! < 0 && this.heavy[h] === 0;
+  }
+
   /** Offers v's new distance to the affected nodes it reaches. */
   private relax(v: number, stamp: number) {
-    const { arcStart, outEnd, arcs, arcHead, from } = this.net;
-    const { res, mark, done, best, bestArc, oldDist, heap } = this;
+    const { arcStart, arcHead, from, to, cost } = this.net;
+    const { res, mark, done, best, bestArc, oldDist, heap, arcs } = this;
     const dv = this.dist[v]!;
-    for (let i = arcStart[v]!; i < outEnd[v]!; i++) {
+    if (this.stashStamp[v] === stamp) {
+      for (let e = this.stashHead[v]!; e >= 0; e = this.stashNext[e]!) {
+        const h = to[e]!;
+        if (done[h] === stamp) continue;
+        const c = dv + cost[e]!;
+        if (c < best[h]!) {
+          best[h] = c;
+          bestArc[h] = 2 * e;
+          heap.push(Math.max(0, c - oldDist[h]!), h);
+        }
+      }
+    }
+    for (let i = arcStart[v]!; i < this.lightOutEnd[v]!; i++) {
       const a = arcs[i]!;
       if (res[a]! <= 0) continue;
       const h = arcHead[a]!;
       if (mark[h] !== stamp || done[h] === stamp) continue;
       const c = dv + this.arcCost(a);
-      if (c < best[h]!) {
+      if (this.singleEntry(h)) {
+        // Its only way in is this arc, so its distance is final now: no need to queue it (most classes).
+        done[h] = stamp;
+        this.dist[h] = c;
+        this.parArc[h] = a;
+        this.link(h);
+        this.ready.push(h);
+      } else if (c < best[h]!) {
         best[h] = c;
         bestArc[h] = a;
         heap.push(Math.max(0, c - oldDist[h]!), h);
