@@ -247,8 +247,19 @@ describe("realtime across two processes with a real redis-server", () => {
     const onA = await observer(A.url, since, "A-client");
     const onB = await observer(B.url, since, "B-client");
     // The client library itself, one on each process, from a fresh snapshot.
-    const libs = [A, B].map((p) => {
-      const live = new LiveClient({ origin: p.url, getToken: () => token, notifyMs: 0, retryMs: 100, socketOptions: { transports: ["websocket"] } });
+    const resumes = [0, 0];
+    const libs = [A, B].map((p, k) => {
+      // Counts the client's resume requests: each gap it saw (pushes that crossed) costs one.
+      const counting = ((uri: string, o: object) => {
+        const socket = io(uri, o);
+        const emit = socket.emit.bind(socket);
+        socket.emit = ((ev: string, ...args: unknown[]) => {
+          if (ev === "resume") resumes[k]!++;
+          return emit(ev, ...args);
+        }) as typeof socket.emit;
+        return socket;
+      }) as unknown as ConstructorParameters<typeof LiveClient>[0]["io"];
+      const live = new LiveClient({ origin: p.url, getToken: () => token, notifyMs: 0, retryMs: 100, io: counting, socketOptions: { transports: ["websocket"] } });
       lives.push(live);
       live.start();
       return live;
@@ -290,6 +301,7 @@ describe("realtime across two processes with a real redis-server", () => {
     }
     // Informational: how often the two processes' pushes crossed on the way (allowed; the client reorders).
     const crossed = (o: typeof onA) => o.arrived.filter((e, i) => i > 0 && e.seq < o.arrived[i - 1]!.seq).length;
-    console.log(`[redis e2e] ${log.length} interleaved events; out-of-order arrivals: A-client ${crossed(onA)}, B-client ${crossed(onB)}`);
+    console.log(`[redis e2e] ${log.length} interleaved events; out-of-order arrivals: A-client ${crossed(onA)}, B-client ${crossed(onB)}; ` +
+      `LiveClient resume requests (incl. the first): on A ${resumes[0]}, on B ${resumes[1]}`);
   });
 });
