@@ -154,6 +154,7 @@ export const en: Record<MessageKey, string> = {
   "map.cluster": "{n} units, zoom in to see them",
   "map.incident.radius": "Radius {m} m",
   "map.incident.needs": "Needs {n} people",
+  "map.flow.units": "{n} units",
   "map.flow.title": "{n} people",
 
   "tab.label": "Work panels",

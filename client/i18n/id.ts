@@ -156,6 +156,7 @@ export const id = {
   "map.cluster": "{n} unit, perbesar untuk melihat",
   "map.incident.radius": "Radius {m} m",
   "map.incident.needs": "Kebutuhan {n} orang",
+  "map.flow.units": "{n} unit",
   "map.flow.title": "{n} orang",
 
   "tab.label": "Panel kerja",

@@ -35,6 +35,8 @@ export interface Formatters {
   dateTime(value: string | number | Date): string;
   number(value: number, maxFractionDigits?: number): string;
   percent(value: number): string;
+  /** 1,2 rb / 1.2k: for counts in small places (map clusters). */
+  compact(value: number): string;
 }
 
 /** Intl formatters for a locale, in WITA. */
@@ -47,6 +49,7 @@ export function makeFormatters(locale: Locale): Formatters {
   });
   const numbers = new Map<number, Intl.NumberFormat>();
   const percent = new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 0 });
+  const compact = new Intl.NumberFormat(tag, { notation: "compact", maximumFractionDigits: 1 });
   const toDate = (v: string | number | Date) => (v instanceof Date ? v : new Date(v));
   return {
     date: (v) => date.format(toDate(v)),
@@ -58,6 +61,7 @@ export function makeFormatters(locale: Locale): Formatters {
       return nf.format(v);
     },
     percent: (v) => percent.format(v),
+    compact: (v) => compact.format(v),
   };
 }
 

@@ -4,7 +4,7 @@
  * a thousand units stays smooth. Vector layers draw on the map's canvas renderer (preferCanvas).
  */
 import L from "leaflet";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useMap } from "react-leaflet";
 import type { Incident, LatLng } from "../../shared/domain.js";
 import { useI18n, type I18n } from "../i18n/index.js";
@@ -12,6 +12,7 @@ import { LOAD_COLORS, severityColor, type Flow, type LoadLevel, type UnitAgg } f
 import { kupangKelurahan, maulafaKelurahan } from "./geo.js";
 
 const TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+const BOUNDARY_PANE = "siaga-boundaries";
 
 /** Builds a tooltip element from lines of text (textContent: names are never parsed as HTML). */
 function tipElement(title: string, lines: string[]): HTMLElement {
@@ -38,8 +39,15 @@ export function BoundariesLayer({ tiles, dark = false }: { tiles: boolean; dark?
     : { city: { color: "#8795a1", fillColor: "#e9edf1" }, maulafa: { color: "#1565c0", fillColor: "#cfe3fb" } };
 
   useEffect(function addBoundaries() {
-    const kupang = L.geoJSON(kupangKelurahan, { interactive: false, style: { ...palette.city, weight: 1, fillOpacity: 0.5 } });
-    const maulafa = L.geoJSON(maulafaKelurahan, { interactive: false, style: { ...palette.maulafa, weight: 2, fillOpacity: 0.45 } });
+    // Their own canvas, under the live layers: a marker changing then never redraws thousands of
+    // boundary vertices. Not interactive, so it may sit below the canvas that takes the clicks.
+    const pane = map.getPane(BOUNDARY_PANE) ?? map.createPane(BOUNDARY_PANE);
+    pane.style.zIndex = "350";
+    pane.style.pointerEvents = "none";
+    const renderer = L.canvas({ pane: BOUNDARY_PANE });
+    const common = { interactive: false, pane: BOUNDARY_PANE, renderer };
+    const kupang = L.geoJSON(kupangKelurahan, { ...common, style: { ...palette.city, weight: 1, fillOpacity: 0.5 } });
+    const maulafa = L.geoJSON(maulafaKelurahan, { ...common, style: { ...palette.maulafa, weight: 2, fillOpacity: 0.45 } });
     const labels = L.layerGroup();
     for (const f of maulafaKelurahan.features) {
       const { centroid_lat: lat, centroid_lng: lng, nama } = f.properties;
@@ -208,7 +216,7 @@ export function UnitsLayer({ aggs, onUnitClick, selectedUnitId }: {
     }
     const clustered = new Set<string>();
     const keep = new Set<string>();
-    const { t, f } = latest.current.i18n;
+    const { f } = latest.current.i18n;
     for (const [key, ids] of buckets) {
       if (ids.length < 2) continue;
       let worst: LoadLevel = "ok";
@@ -222,13 +230,16 @@ export function UnitsLayer({ aggs, onUnitClick, selectedUnitId }: {
       }
       const ck = `${zoom}:${key}`;
       keep.add(ck);
-      const html = `<span>${f.number(ids.length)}</span>`;
+      const label = f.compact(ids.length);
+      const html = `<span>${label}</span>`;
       const className = `unit-cluster unit-cluster-${worst}`;
       const size = 26 + Math.min(22, Math.log2(ids.length) * 4);
       let marker = g.clusterMarkers.get(ck);
       const icon = L.divIcon({ html, className, iconSize: [size, size] });
       if (!marker) {
         marker = L.marker([lat / ids.length, lng / ids.length], { icon, keyboard: false, bubblingMouseEvents: false });
+        const self = marker as L.Marker & { members?: string[] };
+        marker.bindTooltip(() => latest.current.i18n.t("map.cluster", { n: latest.current.i18n.f.number(self.members?.length ?? 0) }));
         marker.on("click", () => {
           const members = [...(marker as L.Marker & { members?: string[] }).members ?? []];
           const bounds = L.latLngBounds(members.map((id) => {
@@ -242,10 +253,9 @@ export function UnitsLayer({ aggs, onUnitClick, selectedUnitId }: {
       } else {
         marker.setLatLng([lat / ids.length, lng / ids.length]);
         const el = marker.getElement();
-        if (!el || el.className.indexOf(`unit-cluster-${worst}`) < 0 || el.textContent !== f.number(ids.length)) marker.setIcon(icon);
+        if (!el || el.className.indexOf(`unit-cluster-${worst}`) < 0 || el.textContent !== label) marker.setIcon(icon);
       }
       (marker as L.Marker & { members?: string[] }).members = ids;
-      marker.unbindTooltip().bindTooltip(t("map.cluster", { n: f.number(ids.length) }));
     }
     for (const [ck, marker] of g.clusterMarkers) {
       if (!keep.has(ck)) {
@@ -436,6 +446,45 @@ function postMarker(p: LatLng): L.CircleMarker {
   return L.circleMarker([p.lat, p.lng], { radius: 5, color: "#263238", weight: 2, fillColor: "#ffffff", fillOpacity: 1, interactive: false });
 }
 
+interface FlowLine {
+  key: string;
+  from: LatLng;
+  to: LatLng;
+  count: number;
+  donors: string[];
+  siteKind: string;
+  siteId: string;
+}
+
+/**
+ * Flows regrouped on the units' cluster grid at a zoom: one line per cell of donor units and site, from
+ * the mean position of the cell's donors. Zoomed out over a province this is tens of lines, not thousands.
+ */
+function bucketFlows(map: L.Map, flows: ReadonlyMap<string, Flow>, zoom: number): Map<string, FlowLine> {
+  const out = new Map<string, FlowLine & { lat: number; lng: number }>();
+  for (const fl of flows.values()) {
+    let cell = fl.fromUnitId;
+    if (zoom < NO_CLUSTER_ZOOM) {
+      const p = map.project([fl.from.lat, fl.from.lng], zoom);
+      cell = `${Math.floor(p.x / CELL_PX)}:${Math.floor(p.y / CELL_PX)}`;
+    }
+    const key = `${cell}|${fl.siteKind}|${fl.siteId}`;
+    const line = out.get(key);
+    if (line) {
+      line.count += fl.count;
+      line.donors.push(fl.fromUnitId);
+      line.lat += fl.from.lat;
+      line.lng += fl.from.lng;
+    } else {
+      out.set(key, { key, from: fl.from, to: fl.to, count: fl.count, donors: [fl.fromUnitId], siteKind: fl.siteKind, siteId: fl.siteId, lat: fl.from.lat, lng: fl.from.lng });
+    }
+  }
+  for (const line of out.values()) {
+    if (line.donors.length > 1) line.from = { lat: line.lat / line.donors.length, lng: line.lng / line.donors.length };
+  }
+  return out;
+}
+
 /** Lines from donor units to the site their people went to (open assignments), width by head count. */
 export function FlowsLayer({ flows, unitName, siteName, dark = false }: {
   flows: ReadonlyMap<string, Flow>;
@@ -445,15 +494,19 @@ export function FlowsLayer({ flows, unitName, siteName, dark = false }: {
 }) {
   const map = useMap();
   const i18n = useI18n();
-  const lines = useRef(new Map<string, { line: L.Polyline; count: number; from: LatLng; to: LatLng }>());
+  const lines = useRef(new Map<string, { line: L.Polyline; data: FlowLine }>());
   const group = useRef<L.LayerGroup | null>(null);
   const latest = useRef({ flows, i18n, unitName, siteName });
   latest.current = { flows, i18n, unitName, siteName };
+  const [zoom, setZoom] = useState(() => map.getZoom());
 
   useEffect(function addFlowGroup() {
     group.current = L.layerGroup().addTo(map);
     const all = lines.current;
+    const onZoom = () => setZoom(map.getZoom());
+    map.on("zoomend", onZoom);
     return function removeFlowGroup() {
+      map.off("zoomend", onZoom);
       group.current?.remove();
       group.current = null;
       all.clear();
@@ -463,40 +516,41 @@ export function FlowsLayer({ flows, unitName, siteName, dark = false }: {
   useEffect(function syncFlows() {
     const g = group.current;
     if (!g) return;
+    const wanted = bucketFlows(map, flows, zoom);
     for (const [key, l] of lines.current) {
-      if (!flows.has(key)) {
+      if (!wanted.has(key)) {
         g.removeLayer(l.line);
         lines.current.delete(key);
       }
     }
-    for (const [key, fl] of flows) {
+    for (const [key, fl] of wanted) {
       const weight = 2 + Math.min(8, Math.log2(fl.count + 1) * 1.5);
       const existing = lines.current.get(key);
       if (existing) {
-        if (existing.from !== fl.from || existing.to !== fl.to) existing.line.setLatLngs([[fl.from.lat, fl.from.lng], [fl.to.lat, fl.to.lng]]);
-        if (existing.count !== fl.count) existing.line.setStyle({ weight });
-        existing.count = fl.count;
-        existing.from = fl.from;
-        existing.to = fl.to;
+        const was = existing.data;
+        if (was.from.lat !== fl.from.lat || was.from.lng !== fl.from.lng || was.to.lat !== fl.to.lat || was.to.lng !== fl.to.lng) {
+          existing.line.setLatLngs([[fl.from.lat, fl.from.lng], [fl.to.lat, fl.to.lng]]);
+        }
+        if (was.count !== fl.count) existing.line.setStyle({ weight });
+        existing.data = fl;
         continue;
       }
       const line = L.polyline([[fl.from.lat, fl.from.lng], [fl.to.lat, fl.to.lng]], {
         color: dark ? "#90caf9" : "#283593", weight, opacity: dark ? 0.8 : 0.65, dashArray: "8 6", bubblingMouseEvents: false,
       });
+      const entry = { line, data: fl };
       line.bindTooltip(() => {
-        const cur = latest.current.flows.get(key);
+        const cur = entry.data;
         const { t, f } = latest.current.i18n;
-        if (!cur) return "";
-        return tipElement(t("map.flow.title", { n: f.number(cur.count) }), [
-          `${latest.current.unitName(cur.fromUnitId)} → ${latest.current.siteName(cur.siteKind, cur.siteId)}`,
-        ]);
+        const from = cur.donors.length === 1 ? latest.current.unitName(cur.donors[0]!) : t("map.flow.units", { n: f.number(cur.donors.length) });
+        return tipElement(t("map.flow.title", { n: f.number(cur.count) }), [`${from} → ${latest.current.siteName(cur.siteKind, cur.siteId)}`]);
       }, { sticky: true });
       g.addLayer(line);
-      lines.current.set(key, { line, count: fl.count, from: fl.from, to: fl.to });
+      lines.current.set(key, entry);
     }
     // `dark` is fixed for a map's lifetime
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [flows]);
+  }, [map, flows, zoom]);
   return null;
 }
 

@@ -6,6 +6,7 @@
 import type { Assignment, DemandSpike, Incident, LatLng, Need, Staff, Unit } from "../../shared/domain.js";
 import { OPEN_STATES } from "../../shared/domain.js";
 import type { LiveState } from "../live/index.js";
+import { ShardedMap } from "../live/sharded-map.js";
 
 export type LoadLevel = "ok" | "warn" | "over";
 
@@ -53,38 +54,82 @@ function memo<A extends readonly unknown[], R>(fn: (...args: A) => R): (...args:
   };
 }
 
-/** Per-unit aggregates in one pass over staff, spikes and assignments. */
+/**
+ * Running per-key sums over one collection, updated from the keys that changed since the version it last
+ * saw (ShardedMap.changedSince) instead of a pass over every item: at province scale a pass over 100,000
+ * staff costs ~20 ms, one changed person costs microseconds. Falls back to a full pass when it cannot diff.
+ */
+export class Tally<T> {
+  private source: ReadonlyMap<string, T> | null = null;
+  readonly sums = new Map<string, number[]>();
+  private readonly plus = (key: string, i: number, d: number) => this.add(key, i, d);
+  private readonly minus = (key: string, i: number, d: number) => this.add(key, i, -d);
+
+  constructor(
+    private readonly width: number,
+    private readonly contribute: (item: T, add: (key: string, field: number, delta: number) => void) => void,
+  ) {}
+
+  sync(next: ReadonlyMap<string, T>): this {
+    if (next === this.source) return this;
+    const prev = this.source;
+    const changed = prev && next instanceof ShardedMap ? (next as ShardedMap<T>).changedSince(prev) : null;
+    if (!prev || !changed) {
+      this.sums.clear();
+      for (const item of next.values()) this.contribute(item, this.plus);
+    } else {
+      for (const id of changed) {
+        const before = prev.get(id);
+        if (before !== undefined) this.contribute(before, this.minus);
+        const after = next.get(id);
+        if (after !== undefined) this.contribute(after, this.plus);
+      }
+    }
+    this.source = next;
+    return this;
+  }
+
+  get(key: string, field: number): number {
+    return this.sums.get(key)?.[field] ?? 0;
+  }
+
+  private add(key: string, i: number, d: number) {
+    let row = this.sums.get(key);
+    if (!row) this.sums.set(key, (row = new Array<number>(this.width).fill(0)));
+    row[i]! += d;
+  }
+}
+
+const STAFF_TOTAL = 0, STAFF_HOME = 1;
+const staffTally = new Tally<Staff>(2, (s, add) => {
+  add(s.homeUnitId, STAFF_TOTAL, 1);
+  if (s.status !== "deployed") add(s.homeUnitId, STAFF_HOME, 1);
+});
+const lentTally = new Tally<Assignment>(1, (a, add) => {
+  if (isOpen(a)) add(a.fromUnitId, 0, 1);
+});
+const spikeTally = new Tally<DemandSpike>(1, (sp, add) => {
+  if (sp.status === "active") add(sp.unitId, 0, sp.extraWorkload);
+});
+
+/** Per-unit aggregates; staff, assignment and spike sums are kept incrementally between state changes. */
 export const unitAggregates = memo(function unitAggregates(
   units: ReadonlyMap<string, Unit>,
   staff: ReadonlyMap<string, Staff>,
   spikes: ReadonlyMap<string, DemandSpike>,
   assignments: ReadonlyMap<string, Assignment>,
 ): Map<string, UnitAgg> {
-  // One lookup per person: this loop runs over every staff member (100,000 at province scale).
-  const counts = new Map<string, { total: number; home: number; lent: number; extra: number }>();
-  const count = (unitId: string) => {
-    let c = counts.get(unitId);
-    if (!c) counts.set(unitId, (c = { total: 0, home: 0, lent: 0, extra: 0 }));
-    return c;
-  };
-  for (const s of staff.values()) {
-    const c = count(s.homeUnitId);
-    c.total++;
-    if (s.status !== "deployed") c.home++;
-  }
-  for (const sp of spikes.values()) {
-    if (sp.status === "active") count(sp.unitId).extra += sp.extraWorkload;
-  }
-  for (const a of assignments.values()) {
-    if (isOpen(a)) count(a.fromUnitId).lent++;
-  }
+  staffTally.sync(staff);
+  lentTally.sync(assignments);
+  spikeTally.sync(spikes);
   const out = new Map<string, UnitAgg>();
   for (const unit of units.values()) {
-    const c = counts.get(unit.id);
-    const atHome = c?.home ?? 0;
-    const spikeExtra = c?.extra ?? 0;
+    const atHome = staffTally.get(unit.id, STAFF_HOME);
+    const spikeExtra = spikeTally.get(unit.id, 0);
     const load = (unit.workload + spikeExtra) / Math.max(1, atHome);
-    out.set(unit.id, { unit, staffTotal: c?.total ?? 0, atHome, lentOut: c?.lent ?? 0, spikeExtra, load, level: loadLevel(load) });
+    out.set(unit.id, {
+      unit, staffTotal: staffTally.get(unit.id, STAFF_TOTAL), atHome, lentOut: lentTally.get(unit.id, 0), spikeExtra, load, level: loadLevel(load),
+    });
   }
   return out;
 });

@@ -49,5 +49,7 @@ describe("i18n dictionaries", () => {
     expect(id.time("2025-01-10T06:30:00Z")).toMatch(/^14[.:]30[.:]00$/);
     expect(en.time("2025-01-10T06:30:00Z")).toBe("14:30:00");
     expect(id.date("2025-01-10T20:00:00Z")).toMatch(/11 Jan 2025/);
+    expect(id.compact(1000).replace(/\s/g, " ")).toBe("1 rb"); // Intl puts a no-break space there
+    expect(en.compact(1200)).toMatch(/^1\.2k$/i);
   });
 });
