@@ -134,8 +134,8 @@ export class LiveClient {
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
-    this.setConn("offline");
-    this.flush();
+    if (this.status.conn !== "offline") this.status = { ...this.status, conn: "offline", since: this.now() };
+    this.flush(); // now, and no timer left behind
   }
 
   /** The socket, for commands (`plan:approve`, `assignment:*`); null when stopped. */
