@@ -56,7 +56,9 @@ export function describeEvent(e: Event, state: LiveState, { t, f }: Pick<I18n, "
         site: a.siteKind && a.siteId ? siteTitle(state, a.siteKind, a.siteId) : "?",
         reason: a.recallRequested?.reason ?? a.history?.at(-1)?.reason ?? "",
       };
-      const key = ASSIGNMENT_FACTS[fact];
+      // "created" says nothing of the state it was created in (a plan line starts as requested; a
+      // released person's request is confirmed at once): describe the state the data carries.
+      const key = ASSIGNMENT_FACTS[fact === "created" && a.state ? a.state : fact];
       if (key) return t(key, params);
       return t("ticker.assignment.other", { ...params, state: a.state ? t(`assignmentState.${a.state}`) : fact });
     }
