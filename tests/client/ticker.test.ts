@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { makeFormatters, translate, type Locale, type MessageKey, type Params } from "../../client/i18n/index.js";
+import { LiveStore } from "../../client/live/store.js";
+import { describeEvent } from "../../client/views/ticker.js";
+import { ev, incident, snapshot, unit } from "./fixtures.js";
+
+const i18n = (locale: Locale) => ({ t: (k: MessageKey, p?: Params) => translate(locale, k, p), f: makeFormatters(locale) });
+
+describe("ticker sentences", () => {
+  const store = new LiveStore();
+  store.applySnapshot({ ...snapshot(0, [unit("U1")]), incidents: [incident("I1", "Banjir Sikumana")] }, 0);
+  const state = store.getState()!;
+  const assignment = {
+    id: "A1", staffId: "S9", needId: "N1", siteKind: "incident", siteId: "I1", fromUnitId: "U1", released: false,
+    state: "requested", history: [], createdAt: "2025-01-10T08:00:00+08:00", updatedAt: "2025-01-10T08:00:00+08:00", version: 1,
+  };
+
+  it("tells an incident and an assignment in the user's language", () => {
+    const created = ev(1, "incident.created", incident("I1", "Banjir Sikumana", 1, { severity: 4 }));
+    expect(describeEvent(created, state, i18n("id"))).toBe("Kejadian baru: Banjir Sikumana (Banjir, tingkat 4)");
+    expect(describeEvent(created, state, i18n("en"))).toBe("New incident: Banjir Sikumana (Flood, severity 4)");
+    expect(describeEvent(ev(2, "assignment.created", assignment), state, i18n("id"))).toBe("S9 (Unit U1) diminta untuk Banjir Sikumana");
+    expect(describeEvent(ev(3, "assignment.active", { ...assignment, state: "active" }), state, i18n("en"))).toBe("S9 arrived at Banjir Sikumana");
+  });
+
+  it("falls back to the event type for facts it does not know", () => {
+    expect(describeEvent(ev(4, "session.opened", {}), state, i18n("id"))).toBe("session.opened");
+  });
+});
