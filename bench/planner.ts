@@ -11,9 +11,18 @@ import { generateInstance, SCALES } from "./generate.js";
 import { buildLp, solveLp } from "./lp.js";
 
 const HIGHS_TIME_LIMIT_S = 120;
-const RUNS = { small: 15, kupang: 9, province: 5 } as const;
-const HIGHS_RUNS = { small: 3, kupang: 3, province: 1 } as const;
-const TARGET_MS = { small: Infinity, kupang: 100, province: 2000 } as const;
+/**
+ * Besides the three scales of issue 3, a stress case: Kupang with needs far beyond the staff that can be
+ * spared. Every person moved is one augmentation and the reassignment web grows with the flow, so this
+ * is where the planner is slowest; it is reported, not hidden.
+ */
+const CASES = { ...SCALES, "kupang-starved": { ...SCALES.kupang, maxCount: 150 } };
+type Case = keyof typeof CASES;
+const RUNS: Record<Case, number> = { small: 15, kupang: 9, province: 5, "kupang-starved": 3 };
+const HIGHS_RUNS: Record<Case, number> = { small: 3, kupang: 3, province: 1, "kupang-starved": 1 };
+const TARGET_MS: Record<Case, number> = { small: Infinity, kupang: 100, province: 2000, "kupang-starved": Infinity };
+/** Warm-up: at least one run and at least this long, so the small case is not timed in the interpreter. */
+const WARM_UP_MS = 500;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -47,11 +56,12 @@ type Row = {
   meetsSpeedup: boolean | null;
 };
 
-async function benchScale(name: keyof typeof SCALES): Promise<Row> {
-  const input = generateInstance(SCALES[name]);
-  const warm = plan(input);
+async function benchScale(name: Case): Promise<Row> {
+  const input = generateInstance(CASES[name]);
+  const warmStart = performance.now();
+  let last = plan(input);
+  while (performance.now() - warmStart < WARM_UP_MS) last = plan(input);
   const runs: number[] = [];
-  let last = warm;
   for (let i = 0; i < RUNS[name]; i++) {
     last = plan(input);
     runs.push(last.stats.solveMs);
@@ -95,15 +105,15 @@ async function benchScale(name: keyof typeof SCALES): Promise<Row> {
     targetMs: Number.isFinite(TARGET_MS[name]) ? TARGET_MS[name] : null,
     meetsTime: plannerMedianMs < TARGET_MS[name],
     meetsGap: relativeGap === null ? null : relativeGap <= 1e-6,
-    meetsSpeedup: name === "small" ? null : speedup === null ? null : speedup >= 10,
+    meetsSpeedup: name === "small" || name === "kupang-starved" ? null : speedup === null ? null : speedup >= 10,
   };
 }
 
 const fmt = (x: number | null, d = 1) => (x === null ? "—" : x.toFixed(d));
 
 async function main() {
-  const only = process.argv.slice(2).filter((a): a is keyof typeof SCALES => a in SCALES);
-  const scales = only.length ? only : (Object.keys(SCALES) as (keyof typeof SCALES)[]);
+  const only = process.argv.slice(2).filter((a): a is Case => a in CASES);
+  const scales = only.length ? only : (Object.keys(CASES) as Case[]);
   const rows: Row[] = [];
   for (const s of scales) {
     process.stderr.write(`bench: ${s}…\n`);

@@ -15,6 +15,11 @@
  * Nodes with many uncapacitated linear in-edges (the needs, fed by every unit in range) keep those
  * in-edges in a heap keyed by tail distance + cost; as distances only grow, stale keys are lower bounds
  * and are refreshed when they surface, so re-seeding such a node costs a few heap operations, not a scan.
+ *
+ * Its limit: work per augmentation is the size of the disturbed subtree, and every person moved is one
+ * augmentation. When demand far exceeds the staff that can be spared, most nodes hang under the few
+ * units that still have people (reached through chains of reassignments), so subtrees grow with the
+ * flow; that case is the slowest (see the "kupang-starved" row of bench/planner.ts).
  */
 import { MinHeap } from "./heap.js";
 import { UNBOUNDED, type Network } from "./network.js";
