@@ -59,7 +59,9 @@ export function PlanPanel({ state }: { state: LiveState }) {
       return next;
     });
   const allSelected = lines.length > 0 && selected.size === lines.length;
-  const staleBy = plan ? state.seq - plan.seq : 0;
+  // plan.seq is the state the plan was computed from; the plan's own plan.created event comes after it
+  // and is no change to warn about.
+  const staleBy = plan ? Math.max(0, state.seq - plan.seq - 1) : 0;
 
   return (
     <section aria-labelledby="plan-title" data-testid="plan-panel">
