@@ -1,0 +1,308 @@
+/**
+ * The dashboard end to end in real headless Chromium (playwright-core + Debian `chromium`), against a
+ * real server process on a fresh SQLite DATA_DIR with the Maulafa seed, several browser contexts at once:
+ *
+ * - the approval chain, each step seen live on an open /screen (signed in as `layar`) without a reload:
+ *   coordinator declares an incident (map click + form), computes and approves a plan → the unit head's
+ *   page shows the request and confirms it → the staff member checks in;
+ * - login errors and the incident form's field-level validation messages;
+ * - a server crash (SIGKILL) and restart on the same port and DATA_DIR while the screen is open: it shows
+ *   "reconnecting", then live again with no reload and no new login, and shows a change made afterwards.
+ *
+ * Screenshots of each role's main view go to tests/artifacts/dashboard/ (git-ignored). Needs Chromium at
+ * /usr/bin/chromium (or SIAGA_CHROMIUM); without it the suite FAILS, it never skips.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { featureAt, type FeatureCollection } from "../../seed/geometry.js";
+import { ARTIFACTS, assertChromium, launchChromium, newContext, screenshot, uiLogin, watchForReloads } from "./support/browser.js";
+import { buildClient } from "./support/build.js";
+import { freePort, login, must, ROOT, startServer, type ServerProcess } from "./support/server.js";
+
+const PASSWORD = "rahasia-e2e-123";
+const SHOTS = "dashboard";
+const TITLE = "Banjir bandang Kolhua (uji e2e)";
+const TITLE_AFTER_RESTART = "Tanah longsor Fatukoa setelah restart (uji e2e)";
+/** The bundled boundaries the map draws, to check where a map click landed. */
+const MAULAFA = JSON.parse(readFileSync(join(ROOT, "seed/geo/maulafa_kelurahan.geojson"), "utf8")) as FeatureCollection<{ nama: string }>;
+
+let server: ServerProcess;
+let port: number;
+let dataDir: string;
+let browser: Browser;
+/** The coordinator's API token, for the lookups a test makes behind the UI's back. */
+let token: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  assertChromium(); // first: a missing browser is the message, not a build or seed error
+  buildClient();
+  port = await freePort();
+  dataDir = mkdtempSync(join(tmpdir(), "siaga-e2e-dashboard-"));
+  server = await startServer({ port, dataDir, password: PASSWORD });
+  browser = await launchChromium();
+  token = (await login(server.url, "koordinator", PASSWORD)).token;
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+  if (server) {
+    mkdirSync(join(ARTIFACTS, SHOTS), { recursive: true });
+    writeFileSync(join(ARTIFACTS, SHOTS, "server.log"), server.log());
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function page(): Promise<Page> {
+  const ctx = await newContext(browser);
+  contexts.push(ctx);
+  const p = await ctx.newPage();
+  // A failed page script shows up in the test output, not only as a missing element.
+  p.on("pageerror", (e) => console.error(`[page error] ${e.message}`));
+  return p;
+}
+
+const text = async (p: Page, testId: string) => (await p.getByTestId(testId).innerText()).trim();
+const kpi = async (p: Page, id: string) => Number((await text(p, `kpi-${id}-value`)).replace(/\./g, "").replace(",", "."));
+
+/** Waits until a KPI on the page shows `value` (the screen re-renders at most every 100 ms). */
+async function expectKpi(p: Page, id: string, value: number) {
+  await expect.poll(() => kpi(p, id), { timeout: 15_000, message: `KPI ${id}` }).toBe(value);
+}
+
+/** The ticker line of the newest event of `type` whose sentence contains `words`. */
+function tickerLine(p: Page, type: string, words: string) {
+  return p.locator(`[data-testid="ticker-item"][data-type="${type}"]`).filter({ hasText: words });
+}
+
+/** Clicks an empty spot of the map (no unit marker there, or the click would open the unit). */
+async function clickMap(p: Page) {
+  const map = p.getByTestId("map");
+  const box = (await map.boundingBox())!;
+  // East of the Kolhua label at this viewport: inside Kecamatan Maulafa, away from unit markers.
+  await p.mouse.click(box.x + box.width * 0.62, box.y + box.height * 0.45);
+}
+
+async function screenLoggedIn(): Promise<Page> {
+  const s = await page();
+  await uiLogin(s, server.url, "layar", PASSWORD, "screen-view");
+  expect(new URL(s.url()).pathname).toBe("/screen");
+  await expect.poll(() => s.getByTestId("conn-state").getAttribute("data-conn"), { timeout: 15_000 }).toBe("live");
+  await s.getByTestId("kpi-deployed-value").waitFor();
+  return s;
+}
+
+describe("dashboard in headless Chromium", () => {
+  it("login: a wrong password says so and signs nobody in; empty fields are marked", async () => {
+    const p = await page();
+    await p.goto(server.url + "/");
+    await p.getByTestId("login-submit").click();
+    await expect.poll(() => p.locator(".field-error").allInnerTexts()).toEqual(["Wajib diisi.", "Wajib diisi."]);
+
+    await p.getByTestId("login-username").fill("koordinator");
+    await p.getByTestId("login-password").fill("bukan-sandinya");
+    await p.getByTestId("login-submit").click();
+    await expect.poll(() => p.getByTestId("login-error").innerText().catch(() => ""), { timeout: 10_000 })
+      .toBe("Nama pengguna atau kata sandi salah.");
+    await expect.poll(() => p.evaluate(() => localStorage.getItem("siaga.session"))).toBeNull();
+    expect(await p.getByTestId("coordinator-view").count()).toBe(0);
+    await screenshot(p, SHOTS, "login-error");
+
+    // The same form then signs in with the right password.
+    await p.getByTestId("login-password").fill(PASSWORD);
+    await p.getByTestId("login-submit").click();
+    await p.getByTestId("coordinator-view").waitFor({ timeout: 20_000 });
+    expect(new URL(p.url()).pathname).toBe("/koordinator");
+  });
+
+  it("incident form: an empty title and a need of 0 people are refused field by field, nothing is sent", async () => {
+    const p = await page();
+    await uiLogin(p, server.url, "koordinator", PASSWORD, "coordinator-view");
+    const before = (await must(server.url, "GET", "/incidents", token)).length;
+    const posts: string[] = [];
+    p.on("request", (r) => { if (r.method() === "POST" && r.url().includes("/api/incidents")) posts.push(r.url()); });
+
+    await clickMap(p);
+    const form = p.getByTestId("incident-form");
+    await form.waitFor();
+    expect(await text(p, "incident-location")).toMatch(/^Lokasi: -10[,.]\d+, 123[,.]\d+$/);
+    await p.getByTestId("need-add").click();
+    await p.getByTestId("need-count-0").fill("0");
+    await p.getByTestId("incident-submit").click();
+
+    const title = p.getByTestId("incident-title");
+    await expect.poll(() => title.getAttribute("aria-invalid")).toBe("true");
+    // The message is the one linked to the title input (aria-describedby), not just any on the page.
+    const titleErrId = (await title.getAttribute("aria-describedby"))!.split(" ")[0]!;
+    expect(await p.locator(`[id="${titleErrId}"]`).innerText()).toBe("Wajib diisi.");
+    expect(await p.getByTestId("need-count-0").getAttribute("aria-invalid")).toBe("true");
+    expect(await p.getByTestId("need-row-0").locator(".field-error").innerText()).toBe("Minimal 1.");
+    expect(await form.getByTestId("error").innerText()).toBe("Periksa isian yang ditandai.");
+    await screenshot(p, SHOTS, "incident-form-validation");
+
+    // Fixing the title alone leaves the count error standing.
+    await title.fill("Genangan uji");
+    await p.getByTestId("incident-submit").click();
+    await expect.poll(() => title.getAttribute("aria-invalid")).toBe("false");
+    expect(await p.getByTestId("need-row-0").locator(".field-error").innerText()).toBe("Minimal 1.");
+
+    expect(posts).toEqual([]);
+    expect((await must(server.url, "GET", "/incidents", token)).length).toBe(before);
+  });
+
+  it("incident → plan → approval → unit head confirms → staff checks in, each step live on /screen", async () => {
+    const screen = await screenLoggedIn();
+    const reloads = await watchForReloads(screen);
+    const k0 = {
+      active: await kpi(screen, "active-incidents"),
+      deployed: await kpi(screen, "deployed"),
+      unmet: await kpi(screen, "unmet-need"),
+    };
+
+    // 1. The coordinator declares an incident: click on the map, fill the form.
+    const coord = await page();
+    await uiLogin(coord, server.url, "koordinator", PASSWORD, "coordinator-view");
+    await clickMap(coord);
+    await coord.getByTestId("incident-form").waitFor();
+    await coord.getByTestId("incident-type").selectOption("banjir");
+    await coord.getByTestId("incident-severity").selectOption("4");
+    await coord.getByTestId("incident-title").fill(TITLE);
+    await coord.getByTestId("kel-53.71.02.1007").check(); // Kolhua
+    await coord.getByTestId("need-add").click();
+    await coord.getByTestId("need-skill-0").selectOption("psikososial");
+    await coord.getByTestId("need-count-0").fill("1");
+    await coord.getByTestId("need-priority-0").selectOption("5");
+    await coord.getByTestId("incident-submit").click();
+    await coord.getByTestId("incident-form").waitFor({ state: "detached" });
+
+    const incident = (await must(server.url, "GET", "/incidents", token) as { id: string; title: string; location: { lat: number; lng: number }; needs: { skill: string; count: number }[]; kelurahan: string[] }[])
+      .find((i) => i.title === TITLE);
+    expect(incident, "the declared incident is stored").toBeDefined();
+    expect(incident!.needs).toMatchObject([{ skill: "psikososial", count: 1 }]);
+    expect(incident!.kelurahan).toEqual(["53.71.02.1007"]);
+    // The map click became a point in Kecamatan Maulafa (the bundled boundaries, not tiles).
+    const where = featureAt(MAULAFA, incident!.location);
+    expect(where, `clicked point ${JSON.stringify(incident!.location)} lies in Maulafa`).toBeDefined();
+    await coord.getByTestId(`incident-${incident!.id}`).waitFor();
+
+    // ...and the screen shows it without a reload.
+    await expectKpi(screen, "active-incidents", k0.active + 1);
+    await expectKpi(screen, "unmet-need", k0.unmet + 1);
+    await tickerLine(screen, "incident.created", `Kejadian baru: ${TITLE}`).first().waitFor({ timeout: 15_000 });
+
+    // 2. The coordinator computes a plan: one line, for the one psikososial need.
+    await coord.getByTestId("tab-plan").click();
+    await coord.getByTestId("plan-create").click();
+    await coord.getByTestId("plan-summary").waitFor({ timeout: 30_000 });
+    const lines = coord.locator('[data-testid^="plan-line-"]');
+    await expect.poll(() => lines.count()).toBe(1);
+    const staffId = (await lines.first().getAttribute("data-testid"))!.slice("plan-line-".length);
+    await tickerLine(screen, "plan.created", "Rencana baru: 1 penugasan, 0 belum terpenuhi").first().waitFor({ timeout: 15_000 });
+    // The plan's own plan.created event has reached the coordinator too (the screen has it; the client
+    // renders at most every 100 ms): it is no change since the plan, so no "stale plan" warning.
+    await coord.waitForTimeout(500);
+    expect(await coord.getByTestId("plan-panel").locator(".warn-text").filter({ hasText: "perubahan sejak rencana dibuat" }).count()).toBe(0);
+
+    // Who the plan picked decides whom we sign in as: that person's unit head, and the person (by NIP).
+    const person = await must(server.url, "GET", `/staff/${encodeURIComponent(staffId)}`, token) as { id: string; nip: string; name: string; homeUnitId: string; skills: string[] };
+    expect(person.skills).toContain("psikososial");
+    const unit = await must(server.url, "GET", `/units/${encodeURIComponent(person.homeUnitId)}`, token) as { id: string; code: string; name: string };
+
+    const head = await page();
+    await uiLogin(head, server.url, `kepala.${unit.code}`, PASSWORD, "unit-head-view");
+    expect(await head.getByTestId("requests").innerText()).toContain("Tidak ada permintaan yang menunggu.");
+    const headReloads = await watchForReloads(head);
+
+    const staff = await page();
+    await uiLogin(staff, server.url, person.nip, PASSWORD, "staff-view");
+    expect(await staff.getByTestId("my-assignment").innerText()).toContain("Anda belum mendapat penugasan.");
+    const staffReloads = await watchForReloads(staff);
+
+    // 3. Approve: the line becomes a request to the unit head.
+    await coord.getByTestId("plan-approve-all").click();
+    await expect.poll(() => coord.getByTestId("plan-approve-result").innerText().catch(() => ""), { timeout: 15_000 })
+      .toContain("1 penugasan disetujui");
+    await screenshot(coord, SHOTS, "coordinator-plan-approved");
+    const assignment = (await must(server.url, "GET", "/assignments", token) as { id: string; staffId: string; state: string; fromUnitId: string }[])
+      .find((a) => a.staffId === staffId);
+    expect(assignment).toMatchObject({ state: "requested", fromUnitId: unit.id });
+    const aid = assignment!.id;
+
+    await expectKpi(screen, "deployed", k0.deployed + 1);
+    await expectKpi(screen, "unmet-need", k0.unmet);
+    await tickerLine(screen, "assignment.created", `${person.name} (${unit.name}) diminta untuk ${TITLE}`).first().waitFor({ timeout: 15_000 });
+
+    // The unit head's open page shows the request live; so does the staff member's.
+    const request = head.getByTestId(`request-${aid}`);
+    await request.waitFor({ timeout: 15_000 });
+    expect(await request.innerText()).toContain(person.name);
+    await expect.poll(() => staff.getByTestId("my-assignment-state").getAttribute("data-state").catch(() => null), { timeout: 15_000 }).toBe("requested");
+    await screenshot(head, SHOTS, "unit-head-request");
+
+    // 4. The unit head confirms.
+    await head.getByTestId(`confirm-${aid}`).click();
+    await request.waitFor({ state: "detached", timeout: 15_000 });
+    await expect.poll(() => head.getByTestId("requests").innerText()).toContain("Tidak ada permintaan yang menunggu.");
+    await expect.poll(() => staff.getByTestId("my-assignment-state").getAttribute("data-state"), { timeout: 15_000 }).toBe("confirmed");
+    expect(await text(staff, "my-assignment-state")).toBe("Dikonfirmasi");
+    expect(await text(staff, "my-assignment-site")).toBe(TITLE);
+    await tickerLine(screen, "assignment.confirmed", `${person.name} (${unit.name}) disetujui ke ${TITLE}`).first().waitFor({ timeout: 15_000 });
+
+    // 5. The staff member checks in at the post.
+    await staff.getByTestId("checkin").click();
+    await expect.poll(() => staff.getByTestId("my-assignment-state").getAttribute("data-state"), { timeout: 15_000 }).toBe("active");
+    expect(await text(staff, "my-assignment-state")).toBe("Bertugas");
+    await staff.getByTestId("complete").waitFor();
+    await screenshot(staff, SHOTS, "staff-checked-in");
+    await tickerLine(screen, "assignment.active", `${person.name} tiba di ${TITLE}`).first().waitFor({ timeout: 15_000 });
+    await expectKpi(screen, "deployed", k0.deployed + 1);
+    expect((await must(server.url, "GET", `/assignments/${aid}`, token)).state).toBe("active");
+
+    // The ticker lists the chain newest first, and every step came in live.
+    // (Check-in also updates the person's status: a staff.updated line, left out here.)
+    const types = await screen.locator('[data-testid="ticker-item"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-type")));
+    expect(types.filter((t) => /^(assignment|plan|incident)\./.test(t ?? "")).slice(0, 5))
+      .toEqual(["assignment.active", "assignment.confirmed", "assignment.created", "plan.created", "incident.created"]);
+    expect(await screen.getByTestId("conn-state").getAttribute("data-conn")).toBe("live");
+    await screenshot(screen, SHOTS, "screen-after-checkin");
+    expect(await reloads()).toEqual({ navigations: 0, markerKept: true });
+    expect(await headReloads()).toEqual({ navigations: 0, markerKept: true });
+    expect(await staffReloads()).toEqual({ navigations: 0, markerKept: true });
+    await screenshot(coord, SHOTS, "coordinator-map");
+  });
+
+  it("server killed (SIGKILL) and restarted: the open screen reconnects by itself and shows a later change", async () => {
+    const screen = await screenLoggedIn();
+    const reloads = await watchForReloads(screen);
+    const active0 = await kpi(screen, "active-incidents");
+    const logins: string[] = [];
+    screen.on("request", (r) => { if (r.url().includes("/api/auth/login")) logins.push(r.url()); });
+
+    await server.kill();
+    await expect.poll(() => screen.getByTestId("conn-state").getAttribute("data-conn"), { timeout: 10_000 }).toBe("reconnecting");
+    expect(await screen.getByTestId("conn-state").innerText()).toContain("Menyambung ulang");
+    await screenshot(screen, SHOTS, "screen-reconnecting");
+
+    server = await startServer({ port, dataDir, password: PASSWORD });
+    await expect.poll(() => screen.getByTestId("conn-state").getAttribute("data-conn"), { timeout: 30_000 }).toBe("live");
+
+    // A change after the restart (with the token issued before it: sessions are durable) reaches the screen.
+    await must(server.url, "POST", "/incidents", token, {
+      type: "tanah_longsor", title: TITLE_AFTER_RESTART, severity: 3, location: { lat: -10.2445, lng: 123.6132 },
+      kelurahan: ["53.71.02.1006"], needs: [{ skill: "evakuasi", count: 2, priority: 4 }],
+    });
+    await expectKpi(screen, "active-incidents", active0 + 1);
+    await tickerLine(screen, "incident.created", `Kejadian baru: ${TITLE_AFTER_RESTART}`).first().waitFor({ timeout: 15_000 });
+    await screenshot(screen, SHOTS, "screen-after-restart");
+
+    expect(await screen.getByTestId("login-form").count(), "no new login").toBe(0);
+    expect(logins).toEqual([]);
+    expect(await reloads()).toEqual({ navigations: 0, markerKept: true });
+    expect(new URL(screen.url()).pathname).toBe("/screen");
+  });
+});
