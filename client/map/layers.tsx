@@ -153,6 +153,19 @@ interface UnitMarker {
   selected: boolean;
 }
 
+let mapReadyMarked = false;
+
+/**
+ * `performance.mark("siaga:map-ready")`, once per page: the animation frame in which the units layer
+ * first draws (the canvas renderer redraws in a frame callback queued before this one, cluster icons are
+ * in the DOM). bench/client.ts reads its startTime as "time to first map render" from navigation start.
+ */
+function markMapReady(unitCount: number) {
+  if (mapReadyMarked || unitCount === 0) return;
+  mapReadyMarked = true;
+  requestAnimationFrame(() => performance.mark("siaga:map-ready", { detail: { units: unitCount } }));
+}
+
 function unitRadius(agg: UnitAgg): number {
   return 5 + Math.min(9, Math.sqrt(agg.staffTotal) / 1.5);
 }
@@ -318,6 +331,7 @@ export function UnitsLayer({ aggs, onUnitClick, selectedUnitId }: {
       }
     }
     if (moved) recluster();
+    markMapReady(markers.current.size);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [aggs, selectedUnitId]);
 

@@ -1,0 +1,272 @@
+/**
+ * `npm run bench:client [-- --runs 7 --datasets seed,province --roles coordinator,screen]`
+ *
+ * 1. Builds the dashboard (`vite build`, always, so the numbers are of the current sources).
+ * 2. Initial bundle: what dist/client/index.html loads eagerly (`<script src>`, `<link rel=modulepreload>`,
+ *    `<link rel=stylesheet>`), each file gzipped with zlib level 9. Target: initial JS < 300 KB gzipped.
+ * 3. Time to first map render, in headless Chromium (Debian `chromium` via playwright-core) against a
+ *    real server process, for the Maulafa seed (44 units, 625 staff) and a synthetic province (1,000
+ *    units, 100,000 staff; bench/province-store.ts writes it into a fresh DATA_DIR before the server
+ *    starts). Defined as the startTime of `performance.mark("siaga:map-ready")` — set by the client in the
+ *    animation frame in which the units layer first draws (client/map/layers.tsx) — i.e. from navigation
+ *    start (performance.timeOrigin) to units on the map. It spans: HTML, JS and CSS, the lazy role view,
+ *    the /live socket, the resume snapshot (parsed in time slices), derived aggregates and the draw.
+ *    The user is already signed in (the session is in localStorage, as after a login or for a wall
+ *    screen that reloads); the page opened is /koordinator or /screen.
+ *    Each run: "cold" = a fresh browser context (empty HTTP cache) loading the page; "warm" = a reload of
+ *    that page in the same context (cached assets). One unmeasured run per dataset and role first.
+ *    Median of --runs runs. Target: cold median < 1.5 s with the seed.
+ * Prints a table and writes bench/results/client.json.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../tests/e2e/support/browser.js";
+import { buildClient } from "../tests/e2e/support/build.js";
+import { freePort, login, ROOT, startServer } from "../tests/e2e/support/server.js";
+import { writeProvinceStore } from "./province-store.js";
+
+const PASSWORD = "bench-rahasia-123";
+const DIST = join(ROOT, "dist", "client");
+const TARGET_INITIAL_JS_GZ = 300 * 1024;
+const TARGET_SEED_MAP_MS = 1500;
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0 && process.argv[i + 1] && !process.argv[i + 1]!.startsWith("--")) return process.argv[i + 1]!;
+  return process.env[`BENCH_${name.toUpperCase()}`] ?? fallback;
+}
+const opts = {
+  runs: Math.max(1, Number(option("runs", "7"))),
+  datasets: option("datasets", "seed,province").split(",").filter(Boolean) as Dataset[],
+  roles: option("roles", "coordinator,screen").split(",").filter(Boolean) as Role[],
+  out: option("out", join(ROOT, "bench/results/client.json")),
+};
+type Dataset = "seed" | "province";
+type Role = "coordinator" | "screen";
+const ROLE = { coordinator: { username: "koordinator", path: "/koordinator" }, screen: { username: "layar", path: "/screen" } } as const;
+for (const d of opts.datasets) if (d !== "seed" && d !== "province") throw new Error(`unknown dataset ${d}`);
+for (const r of opts.roles) if (!(r in ROLE)) throw new Error(`unknown role ${r}`);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (x: number) => `${Math.round(x)} ms`;
+
+// ---------- 1 + 2: build and initial bundle ----------
+interface Asset { file: string; kind: "js" | "css"; bytes: number; gzip: number }
+
+const gzipCache = new Map<string, Asset>();
+function asset(file: string): Asset {
+  let a = gzipCache.get(file);
+  if (!a) {
+    const data = readFileSync(join(DIST, file));
+    a = { file, kind: file.endsWith(".css") ? "css" : "js", bytes: data.length, gzip: gzipSync(data, { level: 9 }).length };
+    gzipCache.set(file, a);
+  }
+  return a;
+}
+
+/** The files index.html makes the browser fetch before anything runs: entry script, modulepreloads, stylesheets. */
+function initialAssets(html: string): Asset[] {
+  const files = new Set<string>();
+  for (const tag of html.match(/<(script|link)\b[^>]*>/gi) ?? []) {
+    const attr = (name: string) => tag.match(new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, "i"))?.[1];
+    const isScript = /^<script/i.test(tag);
+    const rel = attr("rel")?.toLowerCase().split(/\s+/) ?? [];
+    const url = isScript ? attr("src") : rel.includes("modulepreload") || rel.includes("stylesheet") ? attr("href") : undefined;
+    if (!url || /^(data:|https?:)/.test(url)) continue;
+    files.add(url.replace(/^\//, ""));
+  }
+  return [...files].map(asset);
+}
+
+// ---------- 3: time to first map render ----------
+interface Sample {
+  mapReadyMs: number;
+  units: number;
+  responseEndMs: number;
+  domContentLoadedMs: number;
+  firstContentfulPaintMs: number | null;
+}
+
+async function measure(browser: Browser, url: string, session: unknown, role: Role) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "id-ID", timezoneId: "Asia/Makassar" });
+  try {
+    await context.addInitScript((s) => localStorage.setItem("siaga.session", JSON.stringify(s)), session);
+    const page = await context.newPage();
+    const assets = new Set<string>();
+    page.on("response", (r) => {
+      const m = new URL(r.url()).pathname.match(/^\/(assets\/[^/]+\.(?:js|css))$/);
+      if (m) assets.add(m[1]!);
+    });
+    const sample = async (): Promise<Sample> => {
+      await page.waitForFunction(() => performance.getEntriesByName("siaga:map-ready").length > 0, null, { timeout: 180_000, polling: 50 });
+      return page.evaluate(() => {
+        const mark = performance.getEntriesByName("siaga:map-ready")[0] as PerformanceMark;
+        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+        const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+        return {
+          mapReadyMs: mark.startTime,
+          units: (mark.detail as { units?: number } | null)?.units ?? 0,
+          responseEndMs: nav.responseEnd,
+          domContentLoadedMs: nav.domContentLoadedEventEnd,
+          firstContentfulPaintMs: fcp ? fcp.startTime : null,
+        };
+      });
+    };
+    await page.goto(url + ROLE[role].path, { waitUntil: "commit" });
+    const cold = await sample();
+    if (new URL(page.url()).pathname !== ROLE[role].path) throw new Error(`${role}: ended on ${page.url()}, not ${ROLE[role].path} (not signed in?)`);
+    const coldAssets = [...assets].sort();
+    await page.reload({ waitUntil: "commit" });
+    const warm = await sample();
+    return { cold, warm, assets: coldAssets };
+  } finally {
+    await context.close();
+  }
+}
+
+interface RoleResult {
+  dataset: Dataset;
+  role: Role;
+  units: number;
+  runs: number;
+  cold: { medianMs: number; minMs: number; maxMs: number; samples: Sample[] };
+  warm: { medianMs: number; minMs: number; maxMs: number; samples: Sample[] };
+  /** JS and CSS the cold page load fetched before the map was ready (lazy chunks included), gzipped. */
+  loaded: { js: Asset[]; jsGzip: number; cssGzip: number };
+  targetMs: number | null;
+  meetsTarget: boolean | null;
+}
+
+function summary(samples: Sample[]) {
+  const xs = samples.map((s) => s.mapReadyMs);
+  return { medianMs: median(xs), minMs: Math.min(...xs), maxMs: Math.max(...xs), samples };
+}
+
+async function benchDataset(browser: Browser, dataset: Dataset): Promise<{ rows: RoleResult[]; setup: Record<string, unknown> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), `siaga-bench-client-${dataset}-`));
+  const setup: Record<string, unknown> = { dataset };
+  try {
+    if (dataset === "province") {
+      process.stdout.write("[bench:client] writing the province store (1,000 units, 100,000 staff)… ");
+      const res = await writeProvinceStore(dataDir, PASSWORD);
+      setup.storeWriteMs = Math.round(res.totalMs);
+      console.log(`${(res.totalMs / 1000).toFixed(1)} s`);
+    }
+    const port = await freePort();
+    const t0 = performance.now();
+    const server = await startServer({
+      port, dataDir, password: PASSWORD, timeoutMs: 180_000, ...(dataset === "province" ? { env: { SIAGA_NO_SEED: "1" } } : {}),
+    });
+    setup.serverStartMs = Math.round(performance.now() - t0);
+    try {
+      const rows: RoleResult[] = [];
+      for (const role of opts.roles) {
+        const session = await login(server.url, ROLE[role].username, PASSWORD);
+        process.stdout.write(`[bench:client] ${dataset} / ${role}: warm-up`);
+        await measure(browser, server.url, session, role);
+        const cold: Sample[] = [];
+        const warm: Sample[] = [];
+        let loaded: string[] = [];
+        for (let i = 0; i < opts.runs; i++) {
+          const r = await measure(browser, server.url, session, role);
+          cold.push(r.cold);
+          warm.push(r.warm);
+          loaded = r.assets;
+          process.stdout.write(` ${Math.round(r.cold.mapReadyMs)}/${Math.round(r.warm.mapReadyMs)}`);
+        }
+        console.log(" ms (cold/warm)");
+        const units = cold[0]!.units;
+        if (cold.some((s) => s.units !== units) || warm.some((s) => s.units !== units)) throw new Error(`${dataset}/${role}: the unit count at map-ready varies between runs`);
+        const js = loaded.filter((f) => f.endsWith(".js")).map(asset);
+        const targetMs = dataset === "seed" ? TARGET_SEED_MAP_MS : null;
+        const c = summary(cold);
+        rows.push({
+          dataset, role, units, runs: opts.runs, cold: c, warm: summary(warm),
+          loaded: { js, jsGzip: js.reduce((s, a) => s + a.gzip, 0), cssGzip: loaded.filter((f) => f.endsWith(".css")).map(asset).reduce((s, a) => s + a.gzip, 0) },
+          targetMs, meetsTarget: targetMs === null ? null : c.medianMs < targetMs,
+        });
+      }
+      return { rows, setup };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const build = buildClient(true);
+  console.log(`[bench:client] vite build: ${(build.ms / 1000).toFixed(1)} s`);
+  const html = readFileSync(join(DIST, "index.html"), "utf8");
+  const initial = initialAssets(html);
+  const initialJs = initial.filter((a) => a.kind === "js");
+  const initialCss = initial.filter((a) => a.kind === "css");
+  const jsGzip = initialJs.reduce((s, a) => s + a.gzip, 0);
+  const cssGzip = initialCss.reduce((s, a) => s + a.gzip, 0);
+  if (initialJs.length === 0) throw new Error("index.html loads no script: cannot measure the initial bundle");
+
+  const browser = await launchChromium();
+  const chromiumVersion = browser.version();
+  const results: RoleResult[] = [];
+  const setups: Record<string, unknown>[] = [];
+  try {
+    for (const dataset of opts.datasets) {
+      const { rows, setup } = await benchDataset(browser, dataset);
+      results.push(...rows);
+      setups.push(setup);
+    }
+  } finally {
+    await browser.close().catch(() => {});
+  }
+
+  console.log("\nInitial bundle (eager in index.html, gzip -9):");
+  for (const a of initial) console.log(`  ${a.file.padEnd(36)} ${kb(a.bytes).padStart(10)} raw ${kb(a.gzip).padStart(10)} gz`);
+  console.log(`  JS  ${kb(jsGzip)} gz (target < ${kb(TARGET_INITIAL_JS_GZ)}: ${jsGzip < TARGET_INITIAL_JS_GZ ? "met" : "MISSED"})   CSS ${kb(cssGzip)} gz`);
+
+  console.log(`\nTime to first map render (navigation start → performance mark siaga:map-ready), median of ${opts.runs}:`);
+  const head = ["dataset", "role", "units", "cold median", "cold min–max", "warm median", "FCP (cold)", "JS loaded (gz)", "target"];
+  const lines = results.map((r) => [
+    r.dataset, r.role, String(r.units), ms(r.cold.medianMs), `${Math.round(r.cold.minMs)}–${Math.round(r.cold.maxMs)}`, ms(r.warm.medianMs),
+    ms(median(r.cold.samples.map((s) => s.firstContentfulPaintMs ?? NaN).filter((x) => !Number.isNaN(x)))),
+    kb(r.loaded.jsGzip), r.targetMs === null ? "—" : `< ${r.targetMs} ms: ${r.meetsTarget ? "met" : "MISSED"}`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const row = (cells: string[]) => "  " + cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(row(head));
+  for (const l of lines) console.log(row(l));
+
+  const report = {
+    at: new Date().toISOString(),
+    command: `npm run bench:client -- --runs ${opts.runs} --datasets ${opts.datasets.join(",")} --roles ${opts.roles.join(",")}`,
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim(), memGB: Math.round(totalmem() / 2 ** 30 * 10) / 10, node: process.version, chromium: chromiumVersion, loadavgAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
+    definitions: {
+      initial: "files index.html loads eagerly (script src, link rel=modulepreload, link rel=stylesheet), each gzipped with zlib level 9",
+      mapReadyMs: "startTime of performance.mark('siaga:map-ready'): from navigation start to the animation frame in which the units layer first draws (client/map/layers.tsx); signed-in user (session in localStorage), page /koordinator or /screen",
+      cold: "fresh browser context (empty HTTP cache), one page load",
+      warm: "reload of the same page in the same context (cached assets)",
+    },
+    build: { ms: Math.round(build.ms) },
+    initial: {
+      js: initialJs, css: initialCss, jsGzip, cssGzip,
+      targetJsGzip: TARGET_INITIAL_JS_GZ, meetsTarget: jsGzip < TARGET_INITIAL_JS_GZ,
+    },
+    setup: setups,
+    mapRender: results,
+  };
+  mkdirSync(dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, JSON.stringify(report, null, 2) + "\n");
+  console.log(`\n[bench:client] wrote ${opts.out}`);
+}
+
+main().catch((error: Error) => {
+  console.error(`[bench:client] failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});
