@@ -27,6 +27,8 @@ import { UNBOUNDED, type Network } from "./network.js";
 export type FlowResult = {
   /** Flow on each edge. */
   flow: Int32Array;
+  /** False when the work budget ran out first: the flow is then feasible but not yet optimal. */
+  finished: boolean;
   augmentations: number;
   /** Nodes whose distance was recomputed over all augmentations (the work the incremental tree did). */
   relabelled: number;
@@ -35,13 +37,23 @@ export type FlowResult = {
 /** In-degree from which a node's uncapacitated linear in-edges are kept in a heap instead of scanned. */
 const HEAVY_IN_DEGREE = 24;
 
-/** Min-cost flow from source to sink on a network whose node order is topological. */
-export function minCostFlow(net: Network, source: number, sink: number): FlowResult {
+/**
+ * Min-cost flow from source to sink on a network whose node order is topological; gives up (finished:
+ * false) once more than maxRelabelled node distances have been recomputed.
+ */
+export function minCostFlow(net: Network, source: number, sink: number, maxRelabelled = Infinity): FlowResult {
   const solver = new IncrementalSsp(net, source);
   // Float rounding of a path sum is far below this; a path this close to 0 changes nothing anyone can see.
   const tol = 1e-12 * Math.max(1, net.maxAbsCost);
-  while (solver.dist[sink]! < -tol) solver.augment(sink);
-  return { flow: solver.flow, augmentations: solver.augmentations, relabelled: solver.relabelled };
+  let finished = true;
+  while (solver.dist[sink]! < -tol) {
+    if (solver.relabelled > maxRelabelled) {
+      finished = false;
+      break;
+    }
+    solver.augment(sink);
+  }
+  return { flow: solver.flow, finished, augmentations: solver.augmentations, relabelled: solver.relabelled };
 }
 
 /**

@@ -3,18 +3,23 @@
  * The flow finds the optimum; this module turns flows back into named people and explains every line.
  */
 import type { PlanAssignment, PlannerInput, PlanResult } from "../../shared/planner.js";
-import { minCostFlow } from "./flow.js";
+import { solveFlow, type Solver } from "./solve.js";
 import { buildGraph, type PlannerGraph } from "./graph.js";
 import { balanceMarginal, personTerms, resolveWeights, unitLoad, type Weights } from "./model.js";
 
 type Line = { staff: number; need: number; unit: number; km: number; ownCost: number };
 
+export type PlanOptions = {
+  /** Exact algorithm: "auto" (default) picks; the others exist so that tests can hold each to HiGHS. */
+  solver?: Solver;
+};
+
 /** The optimal plan for an input that PlannerInput has validated; `now` is the clock for stats.solveMs. */
-export function plan(input: PlannerInput, now: () => number = () => performance.now()): PlanResult {
+export function plan(input: PlannerInput, now: () => number = () => performance.now(), options: PlanOptions = {}): PlanResult {
   const start = now();
   const w = resolveWeights(input.weights);
   const graph = buildGraph(input, w);
-  const { flow, augmentations, relabelled } = minCostFlow(graph.net, graph.source, graph.sink);
+  const { flow, stats } = solveFlow(graph.net, graph.source, graph.sink, options.solver);
   const lines = linesFromFlow(input, w, graph, flow);
   const result = assemble(input, w, graph, lines);
   result.stats = {
@@ -22,8 +27,7 @@ export function plan(input: PlannerInput, now: () => number = () => performance.
     classes: graph.classes.length,
     nodes: graph.net.nodeCount,
     edges: graph.net.edgeCount,
-    augmentations,
-    relabelled,
+    ...stats,
   };
   return result;
 }

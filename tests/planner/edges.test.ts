@@ -120,6 +120,8 @@ describe("planner edge cases", () => {
     const a = strip(plan(input));
     expect(strip(plan(input))).toEqual(a);
     expect(strip(plan(JSON.parse(JSON.stringify(input)) as PlannerInput))).toEqual(a);
+    const b = strip(plan(input, undefined, { solver: "simplex" }));
+    expect(strip(plan(input, undefined, { solver: "simplex" }))).toEqual(b);
   });
 
   it("lines' costs plus unfilled penalties add up to the objective", () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { generateInstance, rng, type GenOptions } from "../../bench/generate.js";
 import { buildLp, solveLp } from "../../bench/lp.js";
 import { plan } from "../../server/planner/index.js";
-import type { PlannerWeights } from "../../shared/planner.js";
+import type { PlannerInput, PlannerWeights } from "../../shared/planner.js";
 import { bruteForceOptimum } from "./brute.js";
 import { checkPlan } from "./check.js";
 
@@ -43,17 +43,27 @@ function varied(seed: number, size: { staff: number; units: number; needs: numbe
 }
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
+const SOLVERS = ["paths", "simplex"] as const;
+
+/** Plans with each exact algorithm, checks each plan, and returns the objectives (they must agree). */
+function planEach(input: PlannerInput) {
+  return SOLVERS.map((solver) => {
+    const result = plan(input, undefined, { solver });
+    checkPlan(input, result);
+    return { solver, objective: result.objective };
+  });
+}
 
 describe("planner optimality", () => {
-  it("matches HiGHS on the per-person LP for 90 varied small instances", async () => {
+  it("matches HiGHS on the per-person LP for 90 varied small instances, with both algorithms", async () => {
     for (let seed = 1; seed <= 90; seed++) {
       const r = rng(seed);
       const input = generateInstance(varied(seed, { staff: 3 + Math.floor(r() * 90), units: 1 + Math.floor(r() * 8), needs: 1 + Math.floor(r() * 9) }));
-      const result = plan(input);
-      checkPlan(input, result);
       const lp = await solveLp(buildLp(input, "person").text);
       expect(lp.status, `seed ${seed}`).toBe("Optimal");
-      expect(rel(result.objective, lp.objective), `seed ${seed}: planner ${result.objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-6);
+      for (const { solver, objective } of planEach(input)) {
+        expect(rel(objective, lp.objective), `seed ${seed}, ${solver}: planner ${objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-6);
+      }
     }
   }, 120_000);
 
@@ -61,10 +71,10 @@ describe("planner optimality", () => {
     for (let seed = 100; seed < 160; seed++) {
       const r = rng(seed);
       const input = generateInstance(varied(seed, { staff: 1 + Math.floor(r() * 6), units: 1 + Math.floor(r() * 3), needs: 1 + Math.floor(r() * 3) }));
-      const result = plan(input);
-      checkPlan(input, result);
       const best = bruteForceOptimum(input);
-      expect(rel(result.objective, best), `seed ${seed}: planner ${result.objective}, exhaustive ${best}`).toBeLessThan(1e-9);
+      for (const { solver, objective } of planEach(input)) {
+        expect(rel(objective, best), `seed ${seed}, ${solver}: planner ${objective}, exhaustive ${best}`).toBeLessThan(1e-9);
+      }
     }
   });
 
@@ -72,12 +82,25 @@ describe("planner optimality", () => {
     for (const seed of [201, 202, 203, 204, 205, 206]) {
       const r = rng(seed);
       const input = generateInstance(varied(seed, { staff: 800 + Math.floor(r() * 2500), units: 15 + Math.floor(r() * 30), needs: 8 + Math.floor(r() * 25) }));
-      const result = plan(input);
-      checkPlan(input, result);
       const lp = await solveLp(buildLp(input, "class").text);
       expect(lp.status, `seed ${seed}`).toBe("Optimal");
-      expect(rel(result.objective, lp.objective), `seed ${seed}: planner ${result.objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-6);
+      for (const { solver, objective } of planEach(input)) {
+        expect(rel(objective, lp.objective), `seed ${seed}, ${solver}: planner ${objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-6);
+      }
     }
+  }, 120_000);
+
+  it("hands a supply-starved plan to the network simplex, still at the HiGHS optimum", async () => {
+    // Needs for far more people than can be spared: shortest paths would take one augmentation per
+    // person over a growing reassignment web, so "auto" must switch.
+    const input = generateInstance({ seed: 401, staff: 3000, units: 60, needs: 30, maxCount: 200, radiusKm: 12 });
+    const result = plan(input);
+    checkPlan(input, result);
+    expect(result.stats.simplex).toBe(1);
+    expect(result.metrics.coverage).toBeLessThan(1);
+    const lp = await solveLp(buildLp(input, "class").text);
+    expect(lp.status).toBe("Optimal");
+    expect(rel(result.objective, lp.objective), `planner ${result.objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-6);
   }, 120_000);
 
   it("pooled and per-person LPs agree, so the bench's pooled HiGHS optimum is the model's", async () => {
