@@ -356,8 +356,10 @@ export const en: Record<MessageKey, string> = {
   "ticker.assignment.recall_requested": "{unit} asks {name} back: {reason}",
   "ticker.assignment.other": "{name} · {site}: {state}",
   "ticker.plan.created": "New plan: {lines} assignments, {unfilled} unfilled",
+  "ticker.unit.created": "New unit: {name}",
   "ticker.unit.updated": "Unit {name} updated",
   "ticker.unit.deleted": "Unit {name} removed",
+  "ticker.staff.created": "New staff member registered: {name}",
   "ticker.staff.updated": "Staff record of {name} updated",
   "ticker.staff.deleted": "Staff record of {name} removed",
 };

@@ -358,8 +358,10 @@ export const id = {
   "ticker.assignment.recall_requested": "{unit} meminta {name} kembali: {reason}",
   "ticker.assignment.other": "{name} · {site}: {state}",
   "ticker.plan.created": "Rencana baru: {lines} penugasan, {unfilled} belum terpenuhi",
+  "ticker.unit.created": "Unit baru: {name}",
   "ticker.unit.updated": "Data unit {name} diperbarui",
   "ticker.unit.deleted": "Unit {name} dihapus",
+  "ticker.staff.created": "Pegawai baru terdaftar: {name}",
   "ticker.staff.updated": "Data pegawai {name} diperbarui",
   "ticker.staff.deleted": "Data pegawai {name} dihapus",
 } satisfies Record<string, string>;

@@ -12,7 +12,7 @@ import { ConnBadge } from "../app/ui.js";
 import { useI18n } from "../i18n/index.js";
 import SiagaMap from "../map/SiagaMap.js";
 import { Kpis } from "./Kpis.js";
-import { describeEvent } from "./ticker.js";
+import { describeEvent, newsworthy } from "./ticker.js";
 
 const TICKER = 12;
 
@@ -54,7 +54,8 @@ export default function ScreenView() {
 
   const recent = state?.recent ?? [];
   const seen = new Set(recent.map((e) => e.seq));
-  const events = [...history.filter((e) => !seen.has(e.seq)), ...recent].slice(-TICKER).reverse();
+  const all = [...history.filter((e) => !seen.has(e.seq)), ...recent];
+  const events = all.filter((e, i) => newsworthy(e, all[i - 1])).slice(-TICKER).reverse();
 
   return (
     <main className="screen" data-testid="screen-view">

@@ -68,11 +68,25 @@ export function describeEvent(e: Event, state: LiveState, { t, f }: Pick<I18n, "
     }
     case "unit": {
       const u = data as Partial<Unit>;
-      return t(fact === "deleted" ? "ticker.unit.deleted" : "ticker.unit.updated", { name: u.name ?? unitName(u.id) });
+      const key: MessageKey = fact === "deleted" ? "ticker.unit.deleted" : fact === "created" ? "ticker.unit.created" : "ticker.unit.updated";
+      return t(key, { name: u.name ?? unitName(u.id) });
     }
-    case "staff":
-      return t(fact === "deleted" ? "ticker.staff.deleted" : "ticker.staff.updated", { name: (data.name as string | undefined) ?? staffName(data.id) });
+    case "staff": {
+      const key: MessageKey = fact === "deleted" ? "ticker.staff.deleted" : fact === "created" ? "ticker.staff.created" : "ticker.staff.updated";
+      return t(key, { name: (data.name as string | undefined) ?? staffName(data.id) });
+    }
     default:
       return e.type;
   }
+}
+
+/**
+ * Whether an event is news for a command center: not the initial seed load, and not the status change
+ * of a person that the assignment event just before it already told (check-in, finish, recall).
+ */
+export function newsworthy(e: Event, previous: Event | undefined): boolean {
+  if (e.actor === "seed") return false;
+  if (e.type !== "staff.updated" || !previous?.type.startsWith("assignment.")) return true;
+  const staffId = (previous.data as Partial<Assignment> | undefined)?.staffId;
+  return !(previous.seq === e.seq - 1 && staffId === (e.data as { id?: string } | undefined)?.id);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeFormatters, translate, type Locale, type MessageKey, type Params } from "../../client/i18n/index.js";
 import { LiveStore } from "../../client/live/store.js";
-import { describeEvent } from "../../client/views/ticker.js";
+import { describeEvent, newsworthy } from "../../client/views/ticker.js";
 import { ev, incident, snapshot, unit } from "./fixtures.js";
 
 const i18n = (locale: Locale) => ({ t: (k: MessageKey, p?: Params) => translate(locale, k, p), f: makeFormatters(locale) });
@@ -25,5 +25,20 @@ describe("ticker sentences", () => {
 
   it("falls back to the event type for facts it does not know", () => {
     expect(describeEvent(ev(4, "session.opened", {}), state, i18n("id"))).toBe("session.opened");
+  });
+
+  it("says created for a new unit or person, not updated", () => {
+    expect(describeEvent(ev(5, "staff.created", { id: "S9", name: "Maria Manafe" }), state, i18n("id"))).toBe("Pegawai baru terdaftar: Maria Manafe");
+    expect(describeEvent(ev(6, "unit.created", unit("U2")), state, i18n("en"))).toMatch(/^New unit: /);
+  });
+
+  it("leaves out the seed load and the status change an assignment event already told", () => {
+    const checkin = ev(7, "assignment.active", { ...assignment, state: "active" });
+    const status = ev(8, "staff.updated", { id: "S9", name: "S9", status: "deployed" });
+    expect(newsworthy(status, checkin)).toBe(false);
+    expect(newsworthy(ev(8, "staff.updated", { id: "S7", name: "S7" }), checkin)).toBe(true);
+    expect(newsworthy(ev(9, "staff.updated", { id: "S9", name: "S9" }), checkin)).toBe(true);
+    expect(newsworthy({ ...ev(1, "staff.created", { id: "S1" }), actor: "seed" }, undefined)).toBe(false);
+    expect(newsworthy(checkin, undefined)).toBe(true);
   });
 });
