@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { generateProvince } from "../seed/province.js";
 import { demoAccounts, hashAll, insertAccounts } from "../server/bootstrap/accounts.js";
-import { publicStaff } from "../server/entities.js";
+import { publicStaff } from "../server/privacy.js";
 import { SqliteStore } from "../server/store/sqlite.js";
 
 export interface ProvinceStoreOptions {

@@ -1,6 +1,4 @@
 /** Small helpers every service uses to read and change one entity inside a transaction. */
-import type { Staff } from "../shared/domain.js";
-import type { PublicStaff } from "../shared/api.js";
 import { DomainError } from "../shared/errors.js";
 import type { Collection, Doc, Tx } from "./store/port.js";
 
@@ -18,12 +16,6 @@ export function checkVersion(doc: Doc, version: number | undefined, what: string
       currentVersion: doc.version,
     });
   }
-}
-
-/** Phone numbers never go into the event log or a broadcast (invariant 6). */
-export function publicStaff(staff: Staff): PublicStaff {
-  const { phone: _phone, ...rest } = staff;
-  return rest;
 }
 
 /** Drops keys whose value is undefined, so a patch does not erase fields it did not name. */

@@ -3,15 +3,16 @@
  * namespace /live. Commands are `domain:verb`; broadcasts are facts in the past tense.
  */
 import { z } from "zod";
-import { Assignment, DemandSpike, Event, Id, Incident, Release, Unit } from "./domain.js";
+import { Assignment, DemandSpike, Event, Id, Incident, Release, Staff, Unit } from "./domain.js";
 import { PlanApproveResponse, PublicStaff, StateSnapshot, TransitionBody } from "./api.js";
 import { ErrorBody } from "./errors.js";
 
 export const PROTOCOL_VERSION = 1;
 
 /**
- * Every event's `type` is `<entity>.<fact>` and its `data` is the whole entity after the change
- * (staff without phone), so a client applies any event by upserting `data` into the collection.
+ * Every event's `type` is `<entity>.<fact>` and its `data` is the whole entity after the change, so a
+ * client applies any event by upserting `data` into the collection; `*.deleted` carries only `{id}`.
+ * A staff member's phone is in the data only for users who may see it (the server cuts it for others).
  */
 export const EVENT_ENTITIES = {
   unit: "units",
@@ -26,7 +27,7 @@ export type EventEntity = keyof typeof EVENT_ENTITIES;
 
 export const EventData = {
   unit: Unit,
-  staff: PublicStaff,
+  staff: Staff,
   incident: Incident,
   spike: DemandSpike,
   release: Release,

@@ -7,7 +7,7 @@ import type { AssignmentAction, TransitionBody } from "../../shared/api.js";
 import type { Assignment, AssignmentState, PublicUser, Staff, Unit } from "../../shared/domain.js";
 import { DomainError } from "../../shared/errors.js";
 import { commit, type Ctx } from "../context.js";
-import { checkVersion, mustGet, publicStaff } from "../entities.js";
+import { checkVersion, mustGet } from "../entities.js";
 import { newId } from "../ids.js";
 import { findNeed, openCountByNeed } from "../incidents/needs.js";
 import { StoreConflict, type Tx } from "../store/port.js";
@@ -100,7 +100,7 @@ async function updateStaffForMove(tx: Tx, now: Date, actor: string, assignment: 
     next = { ...staff, status: "available", fatigueHours: Math.min(MAX_FATIGUE_HOURS, Math.round((staff.fatigueHours + hours) * 10) / 10) };
   }
   const saved = await tx.replace("staff", next);
-  await tx.append({ type: "staff.updated", actor, data: publicStaff(saved) });
+  await tx.append({ type: "staff.updated", actor, data: saved });
 }
 
 interface Rule {

@@ -1,7 +1,6 @@
 /** First start: load the Maulafa seed and the demo accounts into an empty store. */
 import { buildSeed } from "../../seed/index.js";
 import type { Ctx } from "../context.js";
-import { publicStaff } from "../entities.js";
 import { demoAccounts, hashAll, insertAccounts, writeCredentials } from "./accounts.js";
 
 export interface SeedOptions {
@@ -27,7 +26,7 @@ export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boole
     }
     for (const person of staff) {
       await tx.insert("staff", person);
-      await tx.append({ type: "staff.created", actor: "seed", data: publicStaff({ ...person, version: 1 }) });
+      await tx.append({ type: "staff.created", actor: "seed", data: { ...person, version: 1 } });
     }
     await insertAccounts(tx, accounts, hashes);
   });

@@ -3,6 +3,7 @@ import { ResumeRequest } from "../../shared/protocol.js";
 import type { Ctx } from "../context.js";
 import { toErrorBody } from "../http/errors.js";
 import { parse } from "../http/validate.js";
+import { eventFor, roomsOf } from "../privacy.js";
 import { snapshotFor } from "../state/service.js";
 import { LIVE_ROOM, type LiveSocket } from "./server.js";
 
@@ -18,14 +19,15 @@ export async function resume(ctx: Ctx, socket: LiveSocket, raw: unknown, ack: un
   const reply = ack as (res: ResumeAck) => void;
   try {
     const req = parse(ResumeRequest, raw, "resume request");
-    socket.join(LIVE_ROOM);
+    socket.join([LIVE_ROOM, ...roomsOf(socket.data.user)]);
     const lastSeq = await ctx.store.lastSeq();
     // A client ahead of the log has state from another database (a reset): start it afresh.
     if (req.since === null || req.since > lastSeq || lastSeq - req.since > MAX_REPLAY) {
       const snapshot = await snapshotFor(ctx, socket.data.user);
       reply({ ok: true, snapshot, seq: snapshot.seq });
     } else {
-      reply({ ok: true, events: await ctx.store.eventsSince(req.since, MAX_REPLAY) });
+      const events = await ctx.store.eventsSince(req.since, MAX_REPLAY);
+      reply({ ok: true, events: events.map((e) => eventFor(socket.data.user, e)) });
     }
   } catch (error) {
     reply({ ok: false, error: toErrorBody(error) });

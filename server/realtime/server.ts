@@ -8,12 +8,13 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import type { Server as HttpServer } from "node:http";
 import { createClient } from "redis";
 import { Server, type Socket } from "socket.io";
-import type { PublicUser } from "../../shared/domain.js";
+import type { PublicUser, Staff } from "../../shared/domain.js";
 import { DomainError } from "../../shared/errors.js";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol.js";
 import { authenticate } from "../auth/service.js";
 import type { Ctx } from "../context.js";
 import { registerCommands } from "./commands.js";
+import { privateRooms, publicStaff } from "../privacy.js";
 import { resume } from "./resume.js";
 
 export interface SocketData {
@@ -50,16 +51,22 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
 
   live.on("connection", (raw) => {
     const socket = raw as LiveSocket;
-    const user = socket.data.user;
-    // Rooms per role, unit and person, for pushes meant for some users only.
-    void socket.join([`role:${user.role}`, ...(user.unitId ? [`unit:${user.unitId}`] : []), ...(user.staffId ? [`staff:${user.staffId}`] : [])]);
     socket.on("resume", (req, ack) => resume(ctx, socket, req, ack));
     registerCommands(ctx, socket);
   });
 
-  // Events carry no private fields (phones never enter the log), so every resumed socket may have them all.
+  // Sockets join the push room and their role/unit/person rooms when they resume; an event with private
+  // fields goes whole to the rooms that may see them and without them to every other socket.
   const unsubscribe = ctx.store.subscribe((events) => {
-    for (const event of events) live.to(LIVE_ROOM).emit("event", event);
+    for (const event of events) {
+      const rooms = privateRooms(event);
+      if (rooms.length === 0) {
+        live.to(LIVE_ROOM).emit("event", event);
+      } else {
+        live.to(rooms).emit("event", event);
+        live.to(LIVE_ROOM).except(rooms).emit("event", { ...event, data: publicStaff(event.data as Staff) });
+      }
+    }
   });
 
   return {

@@ -4,7 +4,7 @@ import { openAssignmentOf } from "../assignments/rules.js";
 import { DomainError } from "../../shared/errors.js";
 import { assertUnitAccess } from "../auth/middleware.js";
 import { commit, type Ctx } from "../context.js";
-import { checkVersion, defined, mustGet, publicStaff, replaceAndLog } from "../entities.js";
+import { checkVersion, defined, mustGet, replaceAndLog } from "../entities.js";
 import { newId } from "../ids.js";
 import { StoreConflict } from "../store/port.js";
 
@@ -18,7 +18,7 @@ export function createStaff(ctx: Ctx, user: PublicUser, body: StaffCreate): Prom
   return commit(ctx, async (tx) => {
     await mustGet<Unit>(tx, "units", body.homeUnitId, "unit");
     const staff = await tx.insert<Staff>("staff", { id: newId("stf"), ...body }).catch((e) => nipTaken(e, body.nip));
-    await tx.append({ type: "staff.created", actor: user.username, data: publicStaff(staff) });
+    await tx.append({ type: "staff.created", actor: user.username, data: staff });
     return staff;
   });
 }
@@ -40,7 +40,7 @@ export function updateStaff(ctx: Ctx, user: PublicUser, id: string, patch: Staff
       throw new DomainError("conflict", "Status follows the open assignment; finish or cancel it first");
     }
     const { version: _v, ...fields } = patch;
-    return replaceAndLog(tx, "staff", { ...staff, ...defined(fields) }, "staff.updated", user.username, publicStaff)
+    return replaceAndLog(tx, "staff", { ...staff, ...defined(fields) }, "staff.updated", user.username)
       .catch((e) => nipTaken(e, patch.nip));
   });
 }

@@ -3,6 +3,7 @@ import { EventsQuery } from "../../shared/api.js";
 import { currentUser } from "../auth/middleware.js";
 import type { Ctx } from "../context.js";
 import { parse } from "../http/validate.js";
+import { eventFor } from "../privacy.js";
 import { snapshotFor } from "./service.js";
 
 export function stateRoutes(ctx: Ctx): Router {
@@ -10,11 +11,12 @@ export function stateRoutes(ctx: Ctx): Router {
   router.get("/state", async (_req, res) => {
     res.json(await snapshotFor(ctx, currentUser(res)));
   });
-  // Events carry no private fields (phones are stripped before they are logged), so every role may read them.
+  // Every role may read the log; private fields are cut to what the user may see.
   router.get("/events", async (req, res) => {
     const query = parse(EventsQuery, req.query, "query");
+    const user = currentUser(res);
     const [events, lastSeq] = await Promise.all([ctx.store.eventsSince(query.since, query.limit), ctx.store.lastSeq()]);
-    res.json({ events, lastSeq });
+    res.json({ events: events.map((e) => eventFor(user, e)), lastSeq });
   });
   return router;
 }

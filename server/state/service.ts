@@ -1,14 +1,7 @@
 import type { StateSnapshot } from "../../shared/api.js";
 import type { Assignment, DemandSpike, Incident, PublicUser, Release, Staff, Unit } from "../../shared/domain.js";
 import type { Ctx } from "../context.js";
-import { publicStaff } from "../entities.js";
-
-/** Whose phone a user may see: coordinators all, unit heads their own unit's, staff their own. */
-export function phoneVisible(user: PublicUser, staff: Staff): boolean {
-  return user.role === "coordinator"
-    || (user.role === "unit_head" && user.unitId === staff.homeUnitId)
-    || (user.role === "staff" && user.staffId === staff.id);
-}
+import { staffFor } from "../privacy.js";
 
 /** The whole state at one seq, with private fields cut to what the user may see. */
 export async function snapshotFor(ctx: Ctx, user: PublicUser): Promise<StateSnapshot> {
@@ -21,6 +14,6 @@ export async function snapshotFor(ctx: Ctx, user: PublicUser): Promise<StateSnap
     spikes: await tx.find<DemandSpike>("spikes"),
     releases: await tx.find<Release>("releases"),
   }));
-  snapshot.staff = snapshot.staff.map((s) => (phoneVisible(user, s) ? s : publicStaff(s)));
+  snapshot.staff = snapshot.staff.map((s) => staffFor(user, s));
   return snapshot;
 }

@@ -78,7 +78,8 @@ describe("/live", () => {
     await until(() => got.length >= 6);
     expect(got.map((e) => e.seq)).toEqual(Array.from({ length: 6 }, (_, i) => snapshot.seq + 1 + i));
     expect(got[0]!.type).toBe("unit.created");
-    expect(got.slice(1).every((e) => e.type === "staff.created" && !("phone" in (e.data as object)))).toBe(true);
+    // A coordinator may see phones, so they come with the push.
+    expect(got.slice(1).every((e) => e.type === "staff.created" && typeof (e.data as { phone?: string }).phone === "string")).toBe(true);
   });
 
   it("resume(since) returns exactly the missed events, validated on receipt", async () => {
@@ -130,6 +131,44 @@ describe("/live", () => {
     expect(ok.assignment.state).toBe("confirmed");
     await until(() => seen.length === 1);
     expect(seen[0]!.type).toBe("assignment.confirmed");
+  });
+
+  it("[I6] a phone is pushed only to sockets that may see it: coordinator, the person's unit head, the person", async () => {
+    const unit = await makeUnit(coord);
+    const other = await makeUnit(coord);
+    const person = await makeStaff(coord, unit.id, ["komunikasi"]);
+    await coord.post("/users", { username: `kepala.${unit.code}`, password: "kata-sandi-uji", role: "unit_head", unitId: unit.id });
+    await coord.post("/users", { username: `kepala.${other.code}`, password: "kata-sandi-uji", role: "unit_head", unitId: other.id });
+    await coord.post("/users", { username: `hp.${unit.code}`, password: "kata-sandi-uji", role: "staff", staffId: person.id });
+    const tokens = {
+      coordinator: coord.token,
+      ownHead: (await server.as(`kepala.${unit.code}`, "kata-sandi-uji")).token,
+      person: (await server.as(`hp.${unit.code}`, "kata-sandi-uji")).token,
+      otherHead: (await server.as(`kepala.${other.code}`, "kata-sandi-uji")).token,
+      screen: (await server.as("layar")).token,
+    };
+    const got: Record<string, Event[]> = {};
+    for (const [who, token] of Object.entries(tokens)) {
+      const socket = connect(token);
+      await connected(socket);
+      got[who] = collect(socket);
+      await emit(socket, "resume", { since: (await coord.get("/events?limit=1")).body.lastSeq });
+    }
+    const res = await coord.patch(`/staff/${person.id}`, { version: person.version, phone: "+62 810-1111-2222" });
+    expect(res.status).toBe(200);
+    await until(() => Object.values(got).every((events) => events.length === 1));
+    const phoneOf = (who: string) => (got[who]![0]!.data as { phone?: string }).phone;
+    expect([phoneOf("coordinator"), phoneOf("ownHead"), phoneOf("person")]).toEqual(Array(3).fill("+62 810-1111-2222"));
+    expect(phoneOf("otherHead")).toBeUndefined();
+    expect(phoneOf("screen")).toBeUndefined();
+    // The same cut on replay from the log.
+    const since = got.screen![0]!.seq - 1;
+    const screenSocket = connect(tokens.screen);
+    await connected(screenSocket);
+    expect((await emit(screenSocket, "resume", { since })).events[0].data.phone).toBeUndefined();
+    const coordSocket = connect(tokens.coordinator);
+    await connected(coordSocket);
+    expect((await emit(coordSocket, "resume", { since })).events[0].data.phone).toBe("+62 810-1111-2222");
   });
 
   it("[I4] the client library ends with exactly the server's state across a server restart", async () => {
