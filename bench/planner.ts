@@ -13,8 +13,8 @@ import { buildLp, solveLp } from "./lp.js";
 const HIGHS_TIME_LIMIT_S = 120;
 /**
  * Besides the three scales of issue 3, a stress case: Kupang with needs far beyond the staff that can be
- * spared. Every person moved is one augmentation and the reassignment web grows with the flow, so this
- * is where the planner is slowest; it is reported, not hidden.
+ * spared, where shortest paths would pay one augmentation per person over a growing reassignment web and
+ * "auto" hands over to the network simplex. It is the planner's slowest case; reported, not hidden.
  */
 const CASES = { ...SCALES, "kupang-starved": { ...SCALES.kupang, maxCount: 150 } };
 type Case = keyof typeof CASES;
@@ -38,6 +38,8 @@ type Row = {
   classes: number;
   edges: number;
   augmentations: number;
+  /** 1 when "auto" handed the plan to the network simplex. */
+  simplex: number;
   plannerMedianMs: number;
   plannerRunsMs: number[];
   plannerObjective: number;
@@ -90,6 +92,7 @@ async function benchScale(name: Case): Promise<Row> {
     classes: last.stats.classes ?? 0,
     edges: last.stats.edges ?? 0,
     augmentations: last.stats.augmentations ?? 0,
+    simplex: last.stats.simplex ?? 0,
     plannerMedianMs,
     plannerRunsMs: runs,
     plannerObjective: last.objective,
@@ -119,14 +122,16 @@ async function main() {
     process.stderr.write(`bench: ${s}…\n`);
     rows.push(await benchScale(s));
   }
-  const header = ["scale", "staff", "units", "needs", "classes", "edges", "planner ms (median)", "HiGHS ms", "speedup", "rel. gap", "target"];
+  const header = ["scale", "staff", "units", "needs", "moved", "classes", "edges", "solver", "planner ms (median)", "HiGHS ms", "speedup", "rel. gap", "target"];
   const lines = rows.map((r) => [
     r.scale,
     String(r.staff),
     String(r.units),
     String(r.needs),
+    String(Math.round(r.coverage * r.requested)),
     String(r.classes),
     String(r.edges),
+    r.simplex ? "paths→simplex" : "paths",
     fmt(r.plannerMedianMs),
     r.highsMedianMs === null ? r.highsStatus : fmt(r.highsMedianMs, 0),
     r.speedup === null ? "—" : `${fmt(r.speedup)}×`,
