@@ -34,9 +34,11 @@ export function networkSimplex(net: Network, source: number, sink: number): Simp
   const cap = new Int32Array(M);
   const cost = new Float64Array(M);
   const orig = new Int32Array(M).fill(-1);
+  const firstArc = new Int32Array(net.edgeCount);
   let k = 0;
   for (let e = 0; e < net.edgeCount; e++) {
     const s = net.mStart[e]!;
+    firstArc[e] = k;
     if (s < 0) {
       from[k] = net.from[e]!;
       to[k] = net.to[e]!;
@@ -58,10 +60,13 @@ export function networkSimplex(net: Network, source: number, sink: number): Simp
   cap[k] = UNBOUNDED;
   k++;
   const artificial = k;
+  // Artificial arcs cost more than any path, so that they never look worth entering.
+  const big = 4 * (n + 1) * Math.max(1, net.maxAbsCost);
   for (let v = 0; v < n; v++, k++) {
     from[k] = v;
     to[k] = root;
     cap[k] = UNBOUNDED;
+    cost[k] = big;
   }
 
   const flow = new Int32Array(M);
@@ -88,14 +93,37 @@ export function networkSimplex(net: Network, source: number, sink: number): Simp
     else firstChild[p] = nx;
     if (nx >= 0) prevSib[nx] = pv;
   };
-  for (let v = 0; v < n; v++) {
-    const a = artificial + v;
-    state[a] = TREE;
-    parent[v] = root;
+  // First tree: shortest paths to the sink at zero flow (the node order is topological, so one backward
+  // pass finds them). Every tree arc points towards the root with room to grow, so the tree is strongly
+  // feasible, and with potentials −(distance to the sink) only the return arc prices out at the start:
+  // the simplex begins where shortest paths would, instead of from an all-artificial star.
+  const toSink = new Float64Array(n).fill(Infinity);
+  toSink[sink] = 0;
+  for (let v = n - 1; v >= 0; v--) {
+    if (v !== sink) {
+      for (let i = net.arcStart[v]!; i < net.outEnd[v]!; i++) {
+        const e = net.arcs[i]! >> 1;
+        const a = firstArc[e]!;
+        if (cap[a]! <= 0) continue;
+        const d = cost[a]! + toSink[to[a]!]!;
+        if (d < toSink[v]!) {
+          toSink[v] = d;
+          pred[v] = a;
+        }
+      }
+    }
+    const a = toSink[v] === Infinity || v === sink ? artificial + v : pred[v]!;
     pred[v] = a;
+    parent[v] = to[a]!;
     up[v] = 1;
-    depth[v] = 1;
-    addChild(root, v);
+    state[a] = TREE;
+  }
+  depth[root] = 0;
+  for (let v = n - 1; v >= 0; v--) {
+    const p = parent[v]!;
+    depth[v] = depth[p]! + 1;
+    pi[v] = pi[p]! - cost[pred[v]!]!;
+    addChild(p, v);
   }
 
   const stack: number[] = [];
@@ -162,40 +190,48 @@ export function networkSimplex(net: Network, source: number, sink: number): Simp
     const forwardIn = state[inArc] === LOWER;
     const first = forwardIn ? from[inArc]! : to[inArc]!;
     const second = forwardIn ? to[inArc]! : from[inArc]!;
+    // One walk up from both ends finds the join and the largest push around the cycle first → second →
+    // (up) join → (down) first. The last blocking arc in cycle order from the join leaves (Cunningham),
+    // which keeps the tree strongly feasible: on first's side the deepest minimum, on second's side the
+    // shallowest, second's side before the entering arc before first's side on ties.
+    let minFirst = UNBOUNDED;
+    let outFirst = -1;
+    let minSecond = UNBOUNDED;
+    let outSecond = -1;
     let a = first;
     let b = second;
     while (a !== b) {
-      if (depth[a]! > depth[b]!) a = parent[a]!;
-      else if (depth[b]! > depth[a]!) b = parent[b]!;
-      else {
+      if (depth[a]! >= depth[b]!) {
+        const e = pred[a]!;
+        const d = up[a] ? flow[e]! : cap[e]! - flow[e]!;
+        if (d < minFirst) {
+          minFirst = d;
+          outFirst = a;
+        }
         a = parent[a]!;
+      } else {
+        const e = pred[b]!;
+        const d = up[b] ? cap[e]! - flow[e]! : flow[e]!;
+        if (d <= minSecond) {
+          minSecond = d;
+          outSecond = b;
+        }
         b = parent[b]!;
       }
     }
     const join = a;
-
-    // Largest push around the cycle first → second → (up) join → (down) first; the last blocking arc
-    // in cycle order from the join leaves (Cunningham), which keeps the tree strongly feasible.
     let delta = cap[inArc]!;
     let out = -1;
     let side = 0;
-    for (let u = first; u !== join; u = parent[u]!) {
-      const e = pred[u]!;
-      const d = up[u] ? flow[e]! : cap[e]! - flow[e]!;
-      if (d < delta) {
-        delta = d;
-        out = u;
-        side = 1;
-      }
+    if (minFirst < delta) {
+      delta = minFirst;
+      out = outFirst;
+      side = 1;
     }
-    for (let u = second; u !== join; u = parent[u]!) {
-      const e = pred[u]!;
-      const d = up[u] ? cap[e]! - flow[e]! : flow[e]!;
-      if (d <= delta) {
-        delta = d;
-        out = u;
-        side = 2;
-      }
+    if (outSecond >= 0 && minSecond <= delta) {
+      delta = minSecond;
+      out = outSecond;
+      side = 2;
     }
     if (delta >= UNBOUNDED) throw new Error("network simplex: unbounded cycle"); // a negative cycle with no capacity limit
     if (delta > 0) {
