@@ -17,7 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LiveClient, LiveStore } from "../../client/live/index.js";
 import { StateSnapshot } from "../../shared/api.js";
 import { Event } from "../../shared/domain.js";
-import { DEMO_PASSWORD, request } from "../helpers/server.js";
+import { makeStaff } from "../helpers/fixtures.js";
+import { client, DEMO_PASSWORD, request } from "../helpers/server.js";
 
 const REDIS_BIN = process.env.REDIS_SERVER_BIN ?? "redis-server";
 const ARTIFACTS = join(process.cwd(), "tests", "artifacts", "redis");
@@ -134,8 +135,8 @@ afterAll(async () => {
 
 /** GETs with the coordinator's token; throws on anything but 2xx. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function get(url: string, path: string): Promise<any> {
-  const res = await request(url, "GET", path, undefined, token);
+async function get(url: string, path: string, as = token): Promise<any> {
+  const res = await request(url, "GET", path, undefined, as);
   if (res.status >= 300) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -145,10 +146,10 @@ async function lastSeq(url: string): Promise<number> {
 }
 
 /** The durable log after `since`, paged. */
-async function logSince(url: string, since: number): Promise<Event[]> {
+async function logSince(url: string, since: number, as = token): Promise<Event[]> {
   const all: Event[] = [];
   for (let s = since; ;) {
-    const page = (await get(url, `/events?since=${s}&limit=1000`)) as { events: Event[]; lastSeq: number };
+    const page = (await get(url, `/events?since=${s}&limit=1000`, as)) as { events: Event[]; lastSeq: number };
     all.push(...page.events.map((e) => Event.parse(e)));
     if (page.events.length === 0 || page.events.at(-1)!.seq >= page.lastSeq) return all;
     s = page.events.at(-1)!.seq;
@@ -160,8 +161,8 @@ async function logSince(url: string, since: number): Promise<Event[]> {
  * order (the transport's view); `store` is the client library's ordering core fed with the same
  * pushes, so `ordered()` is what an application applies.
  */
-async function observer(url: string, since: number, label: string) {
-  const socket = io(url + "/live", { auth: { token }, transports: ["websocket"], reconnection: false });
+async function observer(url: string, since: number, label: string, as = token) {
+  const socket = io(url + "/live", { auth: { token: as }, transports: ["websocket"], reconnection: false });
   sockets.push(socket);
   const arrived: Event[] = [];
   const store = new LiveStore({ recentLimit: 1_000_000 });
@@ -303,5 +304,30 @@ describe("realtime across two processes with a real redis-server", () => {
     const crossed = (o: typeof onA) => o.arrived.filter((e, i) => i > 0 && e.seq < o.arrived[i - 1]!.seq).length;
     console.log(`[redis e2e] ${log.length} interleaved events; out-of-order arrivals: A-client ${crossed(onA)}, B-client ${crossed(onB)}; ` +
       `LiveClient resume requests (incl. the first): on A ${resumes[0]}, on B ${resumes[1]}`);
+  });
+  it("private fields across processes: a staff change on A reaches a coordinator on B with the phone and a screen on B without, each once", async () => {
+    const since = await lastSeq(A.url);
+    const login = await request(B.url, "POST", "/auth/login", { username: "layar", password: DEMO_PASSWORD });
+    expect(login.status).toBe(200);
+    const screenToken = login.body.token as string;
+    const coordOnB = await observer(B.url, since, "coordinator on B");
+    const screenOnB = await observer(B.url, since, "screen on B", screenToken);
+
+    const coord = client(A.url, token, { username: "koordinator", role: "coordinator" });
+    const units = (await get(A.url, "/units")) as { id: string }[];
+    for (let i = 0; i < 3; i++) await makeStaff(coord, units[5]!.id, ["medis"]);
+    await write(A.url, "incident", "A-private", { id: "", version: 0 });
+
+    const full = await logSince(A.url, since);
+    const cut = await logSince(B.url, since, screenToken);
+    expect(full.filter((e) => e.type === "staff.created")).toHaveLength(3);
+    for (const [o, expected, phones] of [[coordOnB, full, true], [screenOnB, cut, false]] as const) {
+      await until(() => o.arrived.length >= expected.length, () => `${o.label} has ${o.arrived.length}/${expected.length} events`);
+      await new Promise((r) => setTimeout(r, 200));
+      // One writer: in order, exactly once, each as GET /api/events shows it to that user.
+      expect(o.arrived, o.label).toEqual(expected);
+      const staff = o.arrived.filter((e) => e.type === "staff.created").map((e) => e.data as { phone?: string });
+      expect(staff.every((d) => (typeof d.phone === "string") === phones), `${o.label}: phones ${phones ? "present" : "absent"}`).toBe(true);
+    }
   });
 });
