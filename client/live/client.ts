@@ -46,6 +46,17 @@ export interface LiveClientOptions {
   resumePage?: number;
   /** Wait before reconnecting by hand, when Socket.IO will not (server-side disconnect, refused handshake). */
   retryMs?: number;
+  /**
+   * How long a gap may stay open before a resume is asked. With several server processes, pushes of
+   * neighbouring seqs cross in flight often; the missing one usually arrives within milliseconds, and
+   * 1,000 screens resuming at once for nothing would each read the log.
+   */
+  gapWaitMs?: number;
+  /**
+   * While live and nothing arrives for this long, resume anyway: a push lost in transit (a Redis
+   * restart) would otherwise go unnoticed until the next change, however long that takes.
+   */
+  idleResumeMs?: number;
   now?: () => number;
   io?: IoFactory;
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
@@ -65,10 +76,12 @@ export class LiveClient {
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private gapTimer: ReturnType<typeof setTimeout> | null = null;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private lastNotify = 0;
   private stopped = true;
   private readonly now: () => number;
-  private readonly opts: Required<Pick<LiveClientOptions, "offlineAfterMs" | "notifyMs" | "resumeTimeoutMs" | "resumePage" | "retryMs">>;
+  private readonly opts: Required<Pick<LiveClientOptions, "offlineAfterMs" | "notifyMs" | "resumeTimeoutMs" | "resumePage" | "retryMs" | "gapWaitMs" | "idleResumeMs">>;
 
   constructor(private readonly options: LiveClientOptions) {
     this.now = options.now ?? Date.now;
@@ -78,6 +91,8 @@ export class LiveClient {
       resumeTimeoutMs: options.resumeTimeoutMs ?? 15_000,
       resumePage: options.resumePage ?? 5_000,
       retryMs: options.retryMs ?? 1_000,
+      gapWaitMs: options.gapWaitMs ?? 150,
+      idleResumeMs: options.idleResumeMs ?? 30_000,
     };
     this.store = new LiveStore({
       onInvalid: (event, message) => options.onError?.(`event ${event.seq} (${event.type}) does not match the schema: ${message}`),
@@ -129,8 +144,8 @@ export class LiveClient {
   /** Closes the socket and timers; the state stays readable. */
   stop(): void {
     this.stopped = true;
-    for (const t of [this.offlineTimer, this.notifyTimer, this.retryTimer]) if (t) clearTimeout(t);
-    this.offlineTimer = this.notifyTimer = this.retryTimer = null;
+    for (const t of [this.offlineTimer, this.notifyTimer, this.retryTimer, this.gapTimer, this.idleTimer]) if (t) clearTimeout(t);
+    this.offlineTimer = this.notifyTimer = this.retryTimer = this.gapTimer = this.idleTimer = null;
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
@@ -166,7 +181,27 @@ export class LiveClient {
     // Before the first snapshot every event waits in the buffer; the resume in flight fills the rest.
     const result = this.store.offer([parsed.data]);
     if (result.applied > 0) this.changed();
-    if (result.gap && this.store.seq !== null) this.resume();
+    if (result.gap && this.store.seq !== null) this.resumeIfGapStays();
+    this.armIdleResume();
+  }
+
+  private resumeIfGapStays(): void {
+    if (this.opts.gapWaitMs <= 0) return this.resume();
+    if (this.gapTimer) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (this.store.hasGap) this.resume();
+    }, this.opts.gapWaitMs);
+  }
+
+  private armIdleResume(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.stopped || this.opts.idleResumeMs <= 0) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.status.conn === "live") this.resume();
+      this.armIdleResume();
+    }, this.opts.idleResumeMs);
   }
 
   /** Asks for everything after the last applied seq; one request at a time, repeated while behind. */
@@ -230,6 +265,7 @@ export class LiveClient {
     }
     this.resuming = false;
     this.setConn("live");
+    this.armIdleResume();
     if (again || this.store.hasGap || this.store.needsSnapshot) this.resume();
   }
 

@@ -144,6 +144,30 @@ describe("LiveClient over a real socket", () => {
     expect(c.getState()?.units.get("U1")).toEqual(server.units.get("U1"));
   });
 
+  it("waits a moment on a gap: pushes that crossed in flight cause no resume", async () => {
+    server = new FakeLive();
+    await server.listen();
+    const c = connect(TOKEN, { gapWaitMs: 300 });
+    await until(() => c.getStatus().conn === "live", "live");
+    const e1 = server.commit();
+    const e2 = server.commit();
+    server.push(e2); // crossed with e1, as pushes from two server processes do
+    server.push(e1);
+    await until(() => c.getState()?.seq === 2, "seq 2");
+    await new Promise((r) => setTimeout(r, 400));
+    expect(server.resumes).toEqual([null]);
+  });
+
+  it("catches up on a lost last push once idle, without waiting for the next change", async () => {
+    server = new FakeLive();
+    await server.listen();
+    const c = connect(TOKEN, { idleResumeMs: 200 });
+    await until(() => c.getStatus().conn === "live", "live");
+    server.commit(); // committed, but its push is lost
+    await until(() => c.getState()?.seq === 1, "the lost event", 2_000);
+    expect(server.resumes).toEqual([null, 0]);
+  });
+
   it("survives a server restart without a new login and catches up on what it missed", async () => {
     server = new FakeLive();
     await server.listen();
