@@ -8,7 +8,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import type { Server as HttpServer } from "node:http";
 import { createClient } from "redis";
 import { Server, type Socket } from "socket.io";
-import type { PublicUser, Staff } from "../../shared/domain.js";
+import type { Event, PublicUser, Staff } from "../../shared/domain.js";
 import { DomainError } from "../../shared/errors.js";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol.js";
 import { authenticate } from "../auth/service.js";
@@ -57,8 +57,13 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
 
   // Sockets join the push room and their role/unit/person rooms when they resume; an event with private
   // fields goes whole to the rooms that may see them and without them to every other socket.
-  const unsubscribe = ctx.store.subscribe((events) => {
-    for (const event of events) {
+  // The store calls back inside its write lock; the fan-out (one socket write per screen) runs after
+  // it, from one FIFO queue, so the order holds and the next commit need not wait for 5,000 writes.
+  const queue: Event[] = [];
+  let draining = false;
+  const drain = () => {
+    draining = false;
+    for (const event of queue.splice(0)) {
       const rooms = privateRooms(event);
       if (rooms.length === 0) {
         live.to(LIVE_ROOM).emit("event", event);
@@ -66,6 +71,13 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
         live.to(rooms).emit("event", event);
         live.to(LIVE_ROOM).except(rooms).emit("event", { ...event, data: publicStaff(event.data as Staff) });
       }
+    }
+  };
+  const unsubscribe = ctx.store.subscribe((events) => {
+    queue.push(...events);
+    if (!draining) {
+      draining = true;
+      setImmediate(drain);
     }
   });
 
