@@ -48,6 +48,8 @@ export type GenOptions = {
   /** Share of needs with a maxDistanceKm, drawn in maxDistanceKm. */
   maxDistanceShare?: number;
   maxDistanceKm?: [number, number];
+  /** Share of needs that are a unit's own demand spike (siteUnitId), sited at that unit. */
+  spikeShare?: number;
   zeroWorkloadShare?: number;
   /** Share of fatigue hours drawn as whole hours (ties inside classes) rather than fractions. */
   wholeHoursShare?: number;
@@ -122,6 +124,11 @@ export function generateInstance(o: GenOptions): PlannerInput {
       priority: 1 + Math.floor(r() * 5),
     };
     if (r() < (o.maxDistanceShare ?? 0.3)) need.maxDistanceKm = Math.round((d0 + (d1 - d0) * r()) * 100) / 100;
+    // Some needs are a unit's own demand spike, sited at that unit.
+    if (o.spikeShare && r() < o.spikeShare) {
+      const unit = units[Math.floor(r() * units.length)]!;
+      Object.assign(need, { lat: unit.lat, lng: unit.lng, siteId: `spike-${unit.id}`, siteUnitId: unit.id });
+    }
     return need;
   });
   return { units, staff, needs, ...(o.weights ? { weights: o.weights } : {}) };

@@ -68,7 +68,7 @@ export function buildLp(input: PlannerInput, form: LpForm): { text: string; vars
   };
   const inRange = (unitId: string, j: number) => {
     const max = input.needs[j]!.maxDistanceKm;
-    return max === undefined || km(unitId, j) <= max;
+    return input.needs[j]!.siteUnitId !== unitId && (max === undefined || km(unitId, j) <= max);
   };
   const own = (s: PlannerInput["staff"][number]) => (w.fatigue * s.fatigueHours) / 8 - (s.volunteer ? w.volunteer : 0) - (s.released ? w.released : 0);
 

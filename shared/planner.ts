@@ -53,6 +53,8 @@ export const PlannerNeed = z.object({
   count: z.number().int().min(1),
   priority: z.number().int().min(1).max(5),
   maxDistanceKm: z.number().min(0).optional(),
+  /** A unit's own demand spike: that unit's staff are not lent to it (they are already there). */
+  siteUnitId: Id.optional(),
 });
 export type PlannerNeed = z.infer<typeof PlannerNeed>;
 
@@ -76,6 +78,9 @@ export const PlannerInput = z.object({
   const unitIds = new Set(input.units.map((u) => u.id));
   input.staff.forEach((s, i) => {
     if (!unitIds.has(s.unitId)) ctx.addIssue({ code: "custom", path: ["staff", i, "unitId"], message: `unknown unit ${s.unitId}` });
+  });
+  input.needs.forEach((n, i) => {
+    if (n.siteUnitId !== undefined && !unitIds.has(n.siteUnitId)) ctx.addIssue({ code: "custom", path: ["needs", i, "siteUnitId"], message: `unknown unit ${n.siteUnitId}` });
   });
 });
 export type PlannerInput = z.infer<typeof PlannerInput>;

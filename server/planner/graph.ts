@@ -65,7 +65,7 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
     if (!s.released) nonReleased[u]!++;
   });
 
-  // km from each unit with staff to each need, NaN when the need's maxDistanceKm rules the unit out.
+  // km from each unit with staff to each need, NaN when the need's maxDistanceKm or its own unit rules the unit out.
   const needSkill = new Int32Array(N);
   const needsOfSkill: number[][] = SKILLS.map(() => []);
   input.needs.forEach((n, j) => {
@@ -82,6 +82,7 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
       const need = input.needs[j]!;
       const km = haversineKm(unit.lat, unit.lng, need.lat, need.lng);
       if (need.maxDistanceKm !== undefined && km > need.maxDistanceKm) continue;
+      if (need.siteUnitId === unit.id) continue;
       kmAt[u * N + j] = km;
       usefulMask[u]! |= 1 << needSkill[j]!;
       reachCount[u]! += need.count;

@@ -32,6 +32,7 @@ export async function plannerInputFromState(tx: ReadTx, now: Date): Promise<Plan
       .map(({ site, remaining }) => ({
         id: site.need.id, siteId: site.siteId, lat: site.location.lat, lng: site.location.lng,
         skill: site.need.skill, count: remaining, priority: site.need.priority,
+        ...(site.unitId ? { siteUnitId: site.unitId } : {}),
       })),
   };
 }

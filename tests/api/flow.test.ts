@@ -118,3 +118,32 @@ describe("approval chain", () => {
     expect((await screen.post("/plans")).status).toBe(403);
   });
 });
+
+describe("plans from the current state", () => {
+  it("a spike's unit does not lend its own staff to itself; approval makes requests; a taken person fails their line", async () => {
+    const state = (await coord.get("/state")).body as { units: (UnitRow & { kind: string })[] };
+    const pkm = state.units.find((u) => u.code === "pkm-sikumana")!;
+    const spike = await coord.post(`/units/${pkm.id}/spikes`, { reason: "Pasien diare", extraWorkload: 6, needs: [{ skill: "keperawatan", count: 3, priority: 5 }] });
+    expect(spike.status).toBe(201);
+    const created = await coord.post("/plans");
+    expect(created.status).toBe(201);
+    const lines = created.body.result.assignments as { staffId: string; needId: string; explain: { unitId: string } }[];
+    const spikeLines = lines.filter((l) => l.needId === spike.body.needs[0].id);
+    expect(spikeLines).toHaveLength(3);
+    expect(spikeLines.every((l) => l.explain.unitId !== pkm.id)).toBe(true);
+    expect((await coord.get(`/plans/${created.body.id}`)).body.result.objective).toBe(created.body.result.objective);
+
+    // Someone takes the first line's person before approval: only that line fails.
+    const [first, ...rest] = spikeLines;
+    const manual = await coord.post("/assignments", { staffId: first!.staffId, needId: first!.needId });
+    expect(manual.status).toBe(201);
+    const approved = await coord.post(`/plans/${created.body.id}/approve`, { staffIds: [first!.staffId, ...rest.map((l) => l.staffId), "stf-not-in-plan"] });
+    expect(approved.status).toBe(200);
+    expect(approved.body.approved).toHaveLength(2);
+    expect(approved.body.approved.every((a: { state: string; planId: string }) => ["requested", "confirmed"].includes(a.state) && a.planId === created.body.id)).toBe(true);
+    expect(approved.body.failed).toEqual(expect.arrayContaining([
+      { staffId: first!.staffId, reason: expect.stringMatching(/open assignment|fully covered/) },
+      { staffId: "stf-not-in-plan", reason: "not in this plan" },
+    ]));
+  });
+});

@@ -21,7 +21,7 @@ export function bruteForceOptimum(input: PlannerInput): number {
   };
   const options = input.staff.map((s) => [
     -1,
-    ...input.needs.flatMap((n, j) => (s.skills.includes(n.skill) && (n.maxDistanceKm === undefined || dist(s, j) <= n.maxDistanceKm) ? [j] : [])),
+    ...input.needs.flatMap((n, j) => (s.skills.includes(n.skill) && n.siteUnitId !== s.unitId && (n.maxDistanceKm === undefined || dist(s, j) <= n.maxDistanceKm) ? [j] : [])),
   ]);
   let best = Infinity;
   const choice = new Array<number>(S).fill(-1);

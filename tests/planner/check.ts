@@ -78,6 +78,7 @@ export function checkPlan(input: PlannerInput, result: PlanResult): void {
     const d = km(u.lat, u.lng, n.lat, n.lng);
     if (!close(d, a.km)) fail(`${s.id}→${n.id}: km ${a.km} but the map says ${d}`);
     if (n.maxDistanceKm !== undefined && d > n.maxDistanceKm * (1 + 1e-12)) fail(`${s.id}→${n.id}: ${d} km beyond ${n.maxDistanceKm}`);
+    if (n.siteUnitId === s.unitId) fail(`${s.id}→${n.id}: lent to its own unit's spike`);
     filled.set(n.id, (filled.get(n.id) ?? 0) + 1);
     taken.set(u.id, (taken.get(u.id) ?? 0) + 1);
     if (!s.released) keptTaken.set(u.id, (keptTaken.get(u.id) ?? 0) + 1);

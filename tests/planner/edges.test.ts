@@ -28,6 +28,18 @@ describe("planner edge cases", () => {
     expect(r.metrics.coverage).toBe(0);
   });
 
+  it("a unit's own spike draws from other units only, even when its own staff are nearest", () => {
+    const input = {
+      units: [unit("pkm", { lat: -10.2, lng: 123.62 }), unit("far", { lat: -10.15, lng: 123.58 })],
+      staff: [person("mine", "pkm"), person("theirs", "far")],
+      needs: [need("spike", { siteUnitId: "pkm", lat: -10.2, lng: 123.62, count: 2 })],
+    };
+    const r = solve(input);
+    expect(r.assignments.map((a) => a.staffId)).toEqual(["theirs"]);
+    expect(r.unfilled).toEqual([{ needId: "spike", count: 1 }]);
+    expect(() => PlannerInput.parse({ ...input, needs: [need("x", { siteUnitId: "nowhere" })] })).toThrow(/unknown unit nowhere/);
+  });
+
   it("with no needs, nobody moves and coverage is 1", () => {
     const r = solve({ units: [unit("u1")], staff: [person("s1", "u1")], needs: [] });
     expect(r.assignments).toEqual([]);

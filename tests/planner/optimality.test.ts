@@ -38,6 +38,7 @@ function varied(seed: number, size: { staff: number; units: number; needs: numbe
     maxDistanceKm: [0.5, draw(2, 30)],
     zeroWorkloadShare: r() < 0.2 ? 1 : draw(0, 0.4),
     wholeHoursShare: draw(0, 1),
+    spikeShare: r() < 0.5 ? 0 : draw(0.1, 0.5),
     ...(WEIGHT_MIXES[seed % WEIGHT_MIXES.length] ? { weights: WEIGHT_MIXES[seed % WEIGHT_MIXES.length] } : {}),
   };
 }
