@@ -171,6 +171,34 @@ describe("/live", () => {
     expect((await emit(coordSocket, "resume", { since })).events[0].data.phone).toBe("+62 810-1111-2222");
   });
 
+  it("[I4] a client cut off while 1,000 events happen resumes to exactly the server's state", async () => {
+    const live = new LiveClient({ origin: server.url, getToken: () => coord.token, notifyMs: 0, retryMs: 4_000, gapWaitMs: 0 });
+    live.start();
+    try {
+      await until(() => live.getStatus().conn === "live" && live.getState() !== null);
+      const unit = await makeUnit(coord, { workload: 1 });
+      // The server drops the socket; the client waits retryMs before it comes back.
+      server.app.realtime.io.of("/live").disconnectSockets(true);
+      await until(() => live.getStatus().conn !== "live");
+      const seqBefore = live.getStatus().seq!;
+      let version = unit.version;
+      for (let i = 0; i < 1000; i++) {
+        const res = await coord.patch(`/units/${unit.id}`, { version, workload: i + 2 });
+        version = res.body.version;
+      }
+      expect(live.getStatus().seq).toBe(seqBefore);
+      const truth = StateSnapshot.parse((await coord.get("/state")).body);
+      await until(() => live.getStatus().seq === truth.seq, 20_000);
+      const state = live.getState()!;
+      expect(state.units.get(unit.id)).toEqual(truth.units.find((u) => u.id === unit.id));
+      const ids = (xs: { id: string; version: number }[]) => xs.map((x) => `${x.id}@${x.version}`).sort();
+      expect(ids([...state.units.values()])).toEqual(ids(truth.units));
+      expect(ids([...state.staff.values()])).toEqual(ids(truth.staff));
+    } finally {
+      live.stop();
+    }
+  });
+
   it("[I4] the client library ends with exactly the server's state across a server restart", async () => {
     const live = new LiveClient({ origin: server.url, getToken: () => coord.token, notifyMs: 0, retryMs: 100 });
     live.start();
