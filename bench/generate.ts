@@ -3,20 +3,12 @@
  * skill palette shapes their people's skills (a puskesmas has nurses, BPBD has evacuation teams), so the
  * class structure the planner aggregates is the one a real roster would give, not a flattering one.
  */
+import { mulberry32 } from "../seed/prng.js";
 import { SKILLS, type Skill } from "../shared/domain.js";
 import type { PlannerInput, PlannerNeed, PlannerStaff, PlannerUnit, PlannerWeights } from "../shared/planner.js";
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seed's PRNG (mulberry32): the same sequence on every machine. */
+export const rng = mulberry32;
 
 const PALETTES: Record<string, Skill[]> = {
   puskesmas: ["medis", "keperawatan", "kesehatan_masyarakat", "psikososial", "administrasi"],

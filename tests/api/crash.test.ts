@@ -2,39 +2,17 @@
  * Invariants 3 and 4 across a crash: kill -9 of a real server process in the middle of a stream of
  * writes; after restart every acknowledged write is there and the event log has no gap.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { startServerProcess } from "../helpers/process.js";
 import { DEMO_PASSWORD, request } from "../helpers/server.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "siaga-crash-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** Starts `server/index.ts` as its own process and resolves with its URL once it listens. */
-function startProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, PORT: "0", DATA_DIR: dataDir, SIAGA_DEMO_PASSWORD: DEMO_PASSWORD, REDIS_URL: "", MONGODB_URI: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = out.match(/listening on (http:\/\/localhost:\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]!.replace("localhost", "127.0.0.1") });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`server exited ${code}:\n${out}`)));
-  });
-}
+const startProcess = () => startServerProcess({ dataDir, password: DEMO_PASSWORD });
 
 describe("[I3][I4] crash safety", () => {
   it("after kill -9 mid-stream, every acknowledged write is there and seq has no gap", async () => {
@@ -59,10 +37,9 @@ describe("[I3][I4] crash safety", () => {
     };
     const writers = [0, 1, 2, 3].map(writer);
     while (acked.length < 40) await new Promise((r) => setTimeout(r, 5));
-    first.child.kill("SIGKILL");
+    const killed = first.kill();
     stop = true;
-    await Promise.all(writers);
-    if (first.child.exitCode === null && first.child.signalCode === null) await once(first.child, "exit");
+    await Promise.all([killed, ...writers]);
 
     const second = await startProcess();
     try {
@@ -78,7 +55,7 @@ describe("[I3][I4] crash safety", () => {
       // Exactly one event per stored incident, and none for a write that did not commit.
       expect(logged).toEqual(stored);
     } finally {
-      second.child.kill("SIGKILL");
+      await second.kill();
     }
   });
 });

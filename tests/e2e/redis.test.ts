@@ -6,10 +6,8 @@
  * Needs the `redis-server` binary (Debian package `redis-server`). Missing, the suite FAILS with a
  * message saying so — it never skips.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { io, type Socket } from "socket.io-client";
@@ -18,86 +16,22 @@ import { LiveClient, LiveStore } from "../../client/live/index.js";
 import { StateSnapshot } from "../../shared/api.js";
 import { Event } from "../../shared/domain.js";
 import { makeStaff } from "../helpers/fixtures.js";
+import { freePort, startProcess, startServerProcess, type ChildProc } from "../helpers/process.js";
 import { client, DEMO_PASSWORD, request } from "../helpers/server.js";
 
 const REDIS_BIN = process.env.REDIS_SERVER_BIN ?? "redis-server";
 const ARTIFACTS = join(process.cwd(), "tests", "artifacts", "redis");
 
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  url: string;
-  log: () => string;
-}
-
-const children: ChildProcess[] = [];
 const sockets: Socket[] = [];
 const lives: LiveClient[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), "siaga-redis-"));
-let redis: Proc;
-let A: Proc;
-let B: Proc;
+let redis: ChildProc;
+let A: ChildProc;
+let B: ChildProc;
 let token: string;
 
-// If vitest dies, the servers and redis-server must not outlive it.
-const killAll = () => { for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL"); };
-process.once("exit", killAll);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Spawns a child and resolves once its output matches `ready`; rejects with the whole log otherwise. */
-function startChild(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, url: (m: RegExpMatchArray) => string): Promise<Proc> {
-  const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  let out = "";
-  let ready_ = false;
-  const log = () => out;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not become ready within 90 s:\n${out}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = ready_ ? null : out.match(ready);
-      if (m) {
-        ready_ = true;
-        clearTimeout(timer);
-        resolve({ name, child, url: url(m), log });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("error", (e) => {
-      clearTimeout(timer);
-      reject(new Error(`${name}: cannot start ${cmd}: ${e.message}`));
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${out}`));
-    });
-  });
-}
-
-function startServer(name: string, redisUrl: string): Promise<Proc> {
-  return startChild(name, process.execPath, ["--import", "tsx", "server/index.ts"], {
-    ...process.env, PORT: "0", DATA_DIR: dataDir, SIAGA_DEMO_PASSWORD: DEMO_PASSWORD, REDIS_URL: redisUrl, MONGODB_URI: "",
-  }, /listening on (http:\/\/localhost:\d+)/, (m) => m[1]!.replace("localhost", "127.0.0.1"));
-}
-
-async function stop(p: Proc | undefined) {
-  if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
-  const exited = once(p.child, "exit");
-  p.child.kill("SIGTERM");
-  const timer = setTimeout(() => p.child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
+function startServer(name: string, redisUrl: string): Promise<ChildProc> {
+  return startServerProcess({ name, dataDir, password: DEMO_PASSWORD, env: { REDIS_URL: redisUrl } });
 }
 
 beforeAll(async () => {
@@ -109,8 +43,10 @@ beforeAll(async () => {
     );
   }
   const port = await freePort();
-  redis = await startChild("redis-server", REDIS_BIN, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    process.env, /Ready to accept connections/, () => `redis://127.0.0.1:${port}`);
+  redis = await startProcess({
+    name: "redis-server", cmd: REDIS_BIN, args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    env: process.env, ready: /Ready to accept connections/, url: () => `redis://127.0.0.1:${port}`, timeoutMs: 90_000,
+  });
 
   // A seeds the empty store before it listens; B starts on the seeded file afterwards.
   A = await startServer("A", redis.url);
@@ -125,11 +61,11 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const l of lives) l.stop();
   for (const s of sockets) s.disconnect();
-  await Promise.all([stop(A), stop(B)]);
+  await Promise.all([A?.stop(), B?.stop()]);
   // Kept for a failed CI run: what each process printed.
   mkdirSync(ARTIFACTS, { recursive: true });
   for (const p of [A, B, redis]) if (p) writeFileSync(join(ARTIFACTS, `${p.name}.log`), p.log());
-  await stop(redis);
+  await redis?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
