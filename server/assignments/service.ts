@@ -25,7 +25,7 @@ export interface RequestOptions {
  */
 export async function requestInTx(tx: Tx, now: Date, actor: string, staffId: string, needId: string, options: RequestOptions = {}): Promise<Assignment> {
   const staff = await mustGet<Staff>(tx, "staff", staffId, "staff member");
-  const site = await findNeed(tx, needId);
+  const site = await findNeed(tx, needId, now);
   if (!staff.skills.includes(site.need.skill)) {
     throw new DomainError("conflict", `${staff.name} does not have the skill ${site.need.skill}`);
   }

@@ -21,10 +21,15 @@ export function withNeedIds(needs: NeedInput[]): Need[] {
   return needs.map((n) => ({ id: n.id ?? newId("need"), skill: n.skill, count: n.count, priority: n.priority }));
 }
 
-/** Every need of active incidents and active spikes (the planner's demand). */
-export async function activeNeedSites(tx: Pick<ReadTx, "find" | "get">): Promise<NeedSite[]> {
+/** A spike counts while it is active and its `until`, if any, is still ahead. */
+export function spikeInForce(spike: DemandSpike, now: Date): boolean {
+  return spike.status === "active" && (spike.until === undefined || Date.parse(spike.until) > now.getTime());
+}
+
+/** Every need of active incidents and of spikes in force (the planner's demand). */
+export async function activeNeedSites(tx: Pick<ReadTx, "find" | "get">, now: Date): Promise<NeedSite[]> {
   const incidents = await tx.find<Incident>("incidents", { status: "active" });
-  const spikes = await tx.find<DemandSpike>("spikes", { status: "active" });
+  const spikes = (await tx.find<DemandSpike>("spikes", { status: "active" })).filter((s) => spikeInForce(s, now));
   const sites: NeedSite[] = [];
   for (const inc of incidents) {
     for (const need of inc.needs) sites.push({ need, siteKind: "incident", siteId: inc.id, location: inc.commandPost ?? inc.location, active: true });
@@ -38,12 +43,12 @@ export async function activeNeedSites(tx: Pick<ReadTx, "find" | "get">): Promise
 }
 
 /** Finds a need by id among all incidents and spikes (closed ones too, reported as inactive). */
-export async function findNeed(tx: Pick<ReadTx, "find" | "get">, needId: string): Promise<NeedSite> {
-  const active = (await activeNeedSites(tx)).find((s) => s.need.id === needId);
+export async function findNeed(tx: Pick<ReadTx, "find" | "get">, needId: string, now: Date): Promise<NeedSite> {
+  const active = (await activeNeedSites(tx, now)).find((s) => s.need.id === needId);
   if (active) return active;
   const closed = [...(await tx.find<Incident>("incidents")), ...(await tx.find<DemandSpike>("spikes"))]
     .find((site) => site.needs.some((n) => n.id === needId));
-  if (closed) throw new DomainError("conflict", "That need belongs to a closed incident or an ended spike");
+  if (closed) throw new DomainError("conflict", "That need belongs to a closed incident or a spike that has ended");
   throw new DomainError("not_found", `No need with id ${needId}`);
 }
 

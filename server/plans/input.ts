@@ -3,17 +3,17 @@ import type { Assignment, DemandSpike, Staff, Unit } from "../../shared/domain.j
 import { OPEN_STATES } from "../../shared/domain.js";
 import type { PlannerInput } from "../../shared/planner.js";
 import { releaseInForce } from "../assignments/rules.js";
-import { activeNeedSites, openCountByNeed } from "../incidents/needs.js";
+import { activeNeedSites, openCountByNeed, spikeInForce } from "../incidents/needs.js";
 import type { ReadTx } from "../store/port.js";
 import type { Release } from "../../shared/domain.js";
 
 /**
- * Units with their workload raised by active spikes; staff available at home now (not held by an open
+ * Units with their workload raised by the spikes in force; staff available at home now (not held by an open
  * assignment), flagged released when a release is in force; needs of active sites with the count still open.
  */
 export async function plannerInputFromState(tx: ReadTx, now: Date): Promise<PlannerInput> {
   const units = await tx.find<Unit>("units");
-  const spikes = await tx.find<DemandSpike>("spikes", { status: "active" });
+  const spikes = (await tx.find<DemandSpike>("spikes", { status: "active" })).filter((s) => spikeInForce(s, now));
   const extra = new Map<string, number>();
   for (const s of spikes) extra.set(s.unitId, (extra.get(s.unitId) ?? 0) + s.extraWorkload);
 
@@ -21,7 +21,7 @@ export async function plannerInputFromState(tx: ReadTx, now: Date): Promise<Plan
   const released = new Set((await tx.find<Release>("releases", { status: "active" })).filter((r) => releaseInForce(r, now)).map((r) => r.staffId));
   const staff = (await tx.find<Staff>("staff", { status: "available" })).filter((s) => !held.has(s.id));
 
-  const sites = await activeNeedSites(tx);
+  const sites = await activeNeedSites(tx, now);
   const covered = await openCountByNeed(tx);
   return {
     units: units.map((u) => ({ id: u.id, lat: u.location.lat, lng: u.location.lng, floor: u.floor, workload: u.workload + (extra.get(u.id) ?? 0) })),

@@ -147,3 +147,22 @@ describe("plans from the current state", () => {
     ]));
   });
 });
+
+describe("spikes", () => {
+  it("a spike past its `until` no longer draws people, in plans or by hand", async () => {
+    const state = (await coord.get("/state")).body as { units: UnitRow[] };
+    const pkm = state.units.find((u) => u.code === "pkm-penfui")!;
+    const until = new Date(server.clock.now().getTime() + 3600_000).toISOString();
+    const spike = await coord.post(`/units/${pkm.id}/spikes`, { reason: "Vaksinasi massal", extraWorkload: 2, until, needs: [{ skill: "kesehatan_masyarakat", count: 1, priority: 2 }] });
+    expect(spike.status).toBe(201);
+    const needId = spike.body.needs[0].id as string;
+    const linesFor = async () => ((await coord.post("/plans")).body.result.assignments as { needId: string }[]).filter((l) => l.needId === needId);
+    expect(await linesFor()).toHaveLength(1);
+    server.clock.advance(2 * 3600_000);
+    expect(await linesFor()).toHaveLength(0);
+    const { person } = await pickPerson("kesehatan_masyarakat");
+    const late = await coord.post("/assignments", { staffId: person.id, needId });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/ended/);
+  });
+});
