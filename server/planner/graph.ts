@@ -13,7 +13,7 @@
  */
 import { SKILLS } from "../../shared/domain.js";
 import type { PlannerInput } from "../../shared/planner.js";
-import { haversineKm } from "./geo.js";
+import { cosLat, haversineCosKm } from "./geo.js";
 import { balanceMarginal, personCost, type Weights } from "./model.js";
 import { NetworkBuilder, UNBOUNDED, type Network } from "./network.js";
 
@@ -27,10 +27,11 @@ export type StaffClass = {
   mask: number;
   /** Staff indices, cheapest (then earliest in the input) first. */
   members: number[];
+  /** The class's node, or −1 when it has one skill: its pool edge then goes straight to that hub. */
   node: number;
-  /** Edge pool → class. */
+  /** Edge pool → class (or pool → hub). */
   poolEdge: number;
-  /** Edges class → hub, one per skill bit, in skill order. */
+  /** Edges class → hub, one per skill bit, in skill order (for a one-skill class: its pool edge). */
   hubSkills: number[];
   hubEdges: number[];
 };
@@ -57,15 +58,20 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
   const staffCount = new Int32Array(U);
   const nonReleased = new Int32Array(U);
   const staffUnit = new Int32Array(input.staff.length);
+  const staffMask = new Int32Array(input.staff.length);
+  const unitSkills = new Int32Array(U); // skills some of the unit's staff have
   input.staff.forEach((s, i) => {
     const u = unitIndex.get(s.unitId);
     if (u === undefined) throw new Error(`staff ${s.id}: unknown unit ${s.unitId}`);
     staffUnit[i] = u;
     staffCount[u]!++;
     if (!s.released) nonReleased[u]!++;
+    for (const sk of s.skills) staffMask[i]! |= 1 << SKILL_INDEX.get(sk)!;
+    unitSkills[u]! |= staffMask[i]!;
   });
 
-  // km from each unit with staff to each need, NaN when the need's maxDistanceKm or its own unit rules the unit out.
+  // km from each unit with staff to each need, NaN when the need's maxDistanceKm or its own unit rules the
+  // unit out, or when none of the unit's staff has the skill (no edge then, so no haversine either).
   const needSkill = new Int32Array(N);
   const needsOfSkill: number[][] = SKILLS.map(() => []);
   input.needs.forEach((n, j) => {
@@ -74,18 +80,25 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
   });
   const kmAt = new Float64Array(U * N).fill(NaN);
   const usefulMask = new Int32Array(U);
-  const reachCount = new Float64Array(U); // people the needs in range ask for: more can never leave
+  const reachCount = new Float64Array(U); // people the needs its staff could serve ask for: more can never leave
+  // Plain arrays of the needs' fields: this loop runs units × needs times.
+  const needLat = Float64Array.from(input.needs, (n) => n.lat);
+  const needLng = Float64Array.from(input.needs, (n) => n.lng);
+  const needCos = Float64Array.from(input.needs, (n) => cosLat(n.lat));
+  const needMaxKm = Float64Array.from(input.needs, (n) => n.maxDistanceKm ?? Infinity);
+  const needCount = Float64Array.from(input.needs, (n) => n.count);
+  const needSiteUnit = Int32Array.from(input.needs, (n) => (n.siteUnitId === undefined ? -1 : unitIndex.get(n.siteUnitId)!));
   for (let u = 0; u < U; u++) {
     if (staffCount[u] === 0) continue;
     const unit = input.units[u]!;
+    const unitCos = cosLat(unit.lat);
     for (let j = 0; j < N; j++) {
-      const need = input.needs[j]!;
-      const km = haversineKm(unit.lat, unit.lng, need.lat, need.lng);
-      if (need.maxDistanceKm !== undefined && km > need.maxDistanceKm) continue;
-      if (need.siteUnitId === unit.id) continue;
+      if (!(unitSkills[u]! & (1 << needSkill[j]!)) || needSiteUnit[j] === u) continue;
+      const km = haversineCosKm(unit.lat, unit.lng, unitCos, needLat[j]!, needLng[j]!, needCos[j]!);
+      if (km > needMaxKm[j]!) continue;
       kmAt[u * N + j] = km;
       usefulMask[u]! |= 1 << needSkill[j]!;
-      reachCount[u]! += need.count;
+      reachCount[u]! += needCount[j]!;
     }
   }
 
@@ -95,9 +108,7 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
   const costs = new Float64Array(input.staff.length);
   input.staff.forEach((s, i) => {
     const u = staffUnit[i]!;
-    let mask = 0;
-    for (const sk of s.skills) mask |= 1 << SKILL_INDEX.get(sk)!;
-    mask &= usefulMask[u]!;
+    const mask = staffMask[i]! & usefulMask[u]!;
     if (mask === 0) return;
     costs[i] = personCost(w, s);
     const key = (u * 2 + (s.released ? 1 : 0)) * 4096 + mask;
@@ -126,7 +137,10 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
     const p = 2 * c.unit + (c.released ? 1 : 0);
     if (poolNode[p]! < 0) poolNode[p] = next++;
   }
-  for (const c of live) c.node = next++;
+  // A one-skill class is a chain pool → class → hub with nothing else at the class: its pool edge goes to
+  // the hub instead, which spares the solvers a node per such class (a fifth of them).
+  const single = (c: StaffClass) => (c.mask & (c.mask - 1)) === 0;
+  for (const c of live) if (!single(c)) c.node = next++;
   for (const c of live) {
     for (let k = 0; k < K; k++) if (c.mask & (1 << k) && hubNode[c.unit * K + k]! < 0) hubNode[c.unit * K + k] = next++;
   }
@@ -134,17 +148,23 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
   next += N;
   const sink = next++;
 
-  const b = new NetworkBuilder(next);
+  let count = 0; // hub → need edges
+  for (let u = 0; u < U; u++) {
+    for (let k = 0; k < K; k++) if (hubNode[u * K + k]! >= 0) for (const j of needsOfSkill[k]!) if (!Number.isNaN(kmAt[u * N + j]!)) count++;
+  }
+  let classEdges = 0;
+  for (const c of live) classEdges += single(c) ? 1 : 1 + bitCount(c.mask);
+  const b = new NetworkBuilder(next, 3 * U + classEdges + count + N, 2 * input.staff.length);
   // Pieces past the most people a unit could ever give are never priced; leaving them out saves memory.
   const usableKept = new Int32Array(U);
   const usableReleased = new Int32Array(U);
   for (const c of live) (c.released ? usableReleased : usableKept)[c.unit]! += c.members.length;
+  const unitMarg = new Float64Array(input.staff.length);
   for (let u = 0; u < U; u++) {
     if (unitNode[u]! < 0) continue;
     const cap = Math.min(reachCount[u]!, Math.min(usableKept[u]!, poolCap(u, false)) + usableReleased[u]!);
-    const marg = new Float64Array(cap);
-    for (let k = 1; k <= cap; k++) marg[k - 1] = balanceMarginal(w, input.units[u]!.workload, staffCount[u]!, k);
-    b.addConvexEdge(source, unitNode[u]!, marg);
+    for (let k = 1; k <= cap; k++) unitMarg[k - 1] = balanceMarginal(w, input.units[u]!.workload, staffCount[u]!, k);
+    b.addConvexEdge(source, unitNode[u]!, unitMarg, cap);
   }
   for (let u = 0; u < U; u++) {
     for (const released of [false, true]) {
@@ -152,21 +172,24 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
       if (p >= 0) b.addEdge(unitNode[u]!, p, poolCap(u, released), 0);
     }
   }
+  const marg = new Float64Array(input.staff.length);
   for (const c of live) {
-    const marg = new Float64Array(c.members.length);
-    c.members.forEach((i, k) => (marg[k] = costs[i]!));
-    c.poolEdge = b.addConvexEdge(poolNode[2 * c.unit + (c.released ? 1 : 0)]!, c.node, marg);
+    const ms = c.members;
+    for (let k = 0; k < ms.length; k++) marg[k] = costs[ms[k]!]!;
+    const to = single(c) ? hubNode[c.unit * K + Math.log2(c.mask)]! : c.node;
+    c.poolEdge = b.addConvexEdge(poolNode[2 * c.unit + (c.released ? 1 : 0)]!, to, marg, ms.length);
   }
   for (const c of live) {
+    if (single(c)) {
+      c.hubSkills.push(Math.log2(c.mask));
+      c.hubEdges.push(c.poolEdge);
+      continue;
+    }
     for (let k = 0; k < K; k++) {
       if (!(c.mask & (1 << k))) continue;
       c.hubSkills.push(k);
       c.hubEdges.push(b.addEdge(c.node, hubNode[c.unit * K + k]!, c.members.length, 0));
     }
-  }
-  let count = 0;
-  for (let u = 0; u < U; u++) {
-    for (let k = 0; k < K; k++) if (hubNode[u * K + k]! >= 0) for (const j of needsOfSkill[k]!) if (!Number.isNaN(kmAt[u * N + j]!)) count++;
   }
   const ne: NeedEdges = { length: 0, unit: new Int32Array(count), need: new Int32Array(count), skill: new Int32Array(count), km: new Float64Array(count), edge: new Int32Array(count) };
   const reached = new Uint8Array(N);
@@ -192,4 +215,10 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
     if (reached[j]) b.addEdge(needNode + j, sink, need.count, -w.priority * need.priority);
   }
   return { net: b.build(), source, sink, classes: live, needEdges: ne, staffCount };
+}
+
+function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m !== 0; m &= m - 1) n++;
+  return n;
 }

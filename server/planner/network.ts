@@ -38,16 +38,24 @@ export const UNBOUNDED = 1 << 30;
 
 /** Collects edges; node indices must be a topological order (every edge goes to a higher index). */
 export class NetworkBuilder {
-  private from = new Int32Array(1024);
-  private to = new Int32Array(1024);
-  private cap = new Int32Array(1024);
-  private cost = new Float64Array(1024);
-  private mStart = new Int32Array(1024);
-  private marginals = new Float64Array(1024);
+  private from: Int32Array;
+  private to: Int32Array;
+  private cap: Int32Array;
+  private cost: Float64Array;
+  private mStart: Int32Array;
+  private marginals: Float64Array;
   private edges = 0;
   private mCount = 0;
 
-  constructor(private readonly nodeCount: number) {}
+  /** Room for `edges` edges and `marginals` convex marginals up front (both grow as needed). */
+  constructor(private readonly nodeCount: number, edges = 1024, marginals = 1024) {
+    this.from = new Int32Array(edges);
+    this.to = new Int32Array(edges);
+    this.cap = new Int32Array(edges);
+    this.cost = new Float64Array(edges);
+    this.mStart = new Int32Array(edges);
+    this.marginals = new Float64Array(marginals);
+  }
 
   /** Adds a linear edge and returns its index. */
   addEdge(from: number, to: number, cap: number, cost: number): number {
@@ -57,16 +65,16 @@ export class NetworkBuilder {
     return this.edges - 1;
   }
 
-  /** Adds a convex edge (capacity = marginals.length) and returns its index. */
-  addConvexEdge(from: number, to: number, marginals: ArrayLike<number>): number {
+  /** Adds a convex edge with the first `count` marginals (capacity = count) and returns its index. */
+  addConvexEdge(from: number, to: number, marginals: ArrayLike<number>, count = marginals.length): number {
     this.check(from, to);
-    for (let i = 1; i < marginals.length; i++) {
+    for (let i = 1; i < count; i++) {
       if (!(marginals[i]! >= marginals[i - 1]!)) throw new Error(`edge ${from}->${to}: marginals must be nondecreasing`);
     }
-    if (this.mCount + marginals.length > this.marginals.length) this.marginals = grow(this.marginals, this.mCount + marginals.length);
-    this.marginals.set(marginals, this.mCount);
-    this.push(from, to, marginals.length, 0, this.mCount);
-    this.mCount += marginals.length;
+    if (this.mCount + count > this.marginals.length) this.marginals = grow(this.marginals, this.mCount + count);
+    for (let i = 0; i < count; i++) this.marginals[this.mCount + i] = marginals[i]!;
+    this.push(from, to, count, 0, this.mCount);
+    this.mCount += count;
     return this.edges - 1;
   }
 
@@ -96,7 +104,8 @@ export class NetworkBuilder {
   build(): Network {
     const m = this.edges;
     const n = this.nodeCount;
-    const marginals = this.marginals.slice(0, this.mCount);
+    // Views, not copies: at province scale a copy of every array is tens of megabytes of garbage.
+    const marginals = this.marginals.subarray(0, this.mCount);
     const runEnd = new Int32Array(marginals.length);
     const runStart = new Int32Array(marginals.length);
     let maxAbsCost = 0;
@@ -132,11 +141,11 @@ export class NetworkBuilder {
     return {
       nodeCount: n,
       edgeCount: m,
-      from: this.from.slice(0, m),
-      to: this.to.slice(0, m),
-      cap: this.cap.slice(0, m),
-      cost: this.cost.slice(0, m),
-      mStart: this.mStart.slice(0, m),
+      from: this.from.subarray(0, m),
+      to: this.to.subarray(0, m),
+      cap: this.cap.subarray(0, m),
+      cost: this.cost.subarray(0, m),
+      mStart: this.mStart.subarray(0, m),
       marginals,
       runEnd,
       runStart,
