@@ -19,7 +19,7 @@
  * Its limit: work per augmentation is the size of the disturbed subtree, and every person moved is one
  * augmentation. When demand far exceeds the staff that can be spared, most nodes hang under the few
  * units that still have people (reached through chains of reassignments), so subtrees grow with the
- * flow; that case is the slowest (see the "kupang-starved" row of bench/planner.ts).
+ * flow. solve.ts gives such plans to cost scaling (scaling.ts), whose work does not grow with the flow.
  */
 import { MinHeap } from "./heap.js";
 import { UNBOUNDED, type Network } from "./network.js";
