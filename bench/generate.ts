@@ -136,3 +136,14 @@ export const SCALES = {
   kupang: { seed: 12, staff: 10_000, units: 150, needs: 60, radiusKm: 15, sites: 8 },
   province: { seed: 13, staff: 100_000, units: 1_000, needs: 300, center: { lat: -9.5, lng: 122.0 }, radiusKm: 300, sites: 40, maxCount: 25, maxDistanceKm: [60, 400] },
 } satisfies Record<string, GenOptions>;
+
+/**
+ * Supply-starved variants of two scales: the needs ask for about as many people as the floors let go
+ * (Kupang; skills and ranges leave some needs open anyway) or a third more (the province), so nearly
+ * everyone who can move does, through chains of reassignment: what successive shortest paths pay for
+ * per person moved.
+ */
+export const STARVED = {
+  "kupang-starved": { ...SCALES.kupang, maxCount: 150 },
+  "province-starved": { ...SCALES.province, maxCount: 400 },
+} satisfies Record<string, GenOptions>;
