@@ -13,8 +13,8 @@
  * Why the result is exact: whenever new prices alone make the flow ε-optimal, the solver also tries for
  * prices under which no residual arc has a negative reduced cost at all (beyond float noise); that
  * succeeds exactly when the flow is optimal, and is where it normally stops (`exact`). Failing that, the
- * last phase leaves every residual arc at ≥ −ε with ε = FINAL_EPS·C, ten times tighter than what the
- * network simplex accepts. A final pass re-derives every reduced cost from the prices; should it ever
+ * phases go on down to float noise, and the flow must still leave every residual arc at ≥ −FINAL_EPS·C,
+ * ten times tighter than what the network simplex accepts. A final pass re-derives every reduced cost from the prices; should it ever
  * disagree (float trouble), `finished` is false and the caller falls back to the simplex.
  */
 import type { Network } from "./network.js";
@@ -37,8 +37,15 @@ export type ScalingResult = {
 
 /** Factor by which ε shrinks per phase (8 to 32 measured alike; 64 and more were much slower). */
 const ALPHA = 16;
-/** ε at which scaling stops, relative to the largest |cost| (the simplex accepts 1e-11). */
+/** The certificate every result must pass, relative to the largest |cost| (the simplex accepts 1e-11). */
 const FINAL_EPS = 1e-12;
+/**
+ * Float noise in a reduced cost, relative to the largest |cost| or price: 16 units in the last place.
+ * The exact certificate allows this much, and when the flow is not yet provably optimal at FINAL_EPS
+ * (weights far apart, as priority 1e9 with distance 1e-3, leave the small costs unsettled there), the
+ * phases go on down to it, but not below: a relabel must still lower a price by a representable step.
+ */
+const NOISE = 2 ** -48;
 /** Relabels per node between two global price updates (1 to 4 measured alike on the starved plans). */
 const UPDATE_EVERY = 2;
 /** Longest walk of a partial augmentation (LEMON's default). */
@@ -150,13 +157,12 @@ class CostScaling {
 
   run(): ScalingResult {
     const finalEps = FINAL_EPS * Math.max(1, this.maxCost);
-    const noise = finalEps / 1000;
-    // Half the bound, so that rounding in the prices cannot push a reduced cost past it.
-    const target = finalEps / 2;
+    let noise = NOISE * Math.max(1, this.maxCost);
     let exact = this.maxCost === 0;
     this.eps = this.maxCost;
-    while (!exact && this.eps > target) {
-      this.eps = Math.max(this.eps / ALPHA, target);
+    while (!exact && this.eps > noise) {
+      noise = NOISE * Math.max(1, this.maxCost, this.largestPrice());
+      this.eps = Math.max(this.eps / ALPHA, noise);
       this.phases++;
       // Price refinement: when new prices alone make the flow ε-optimal, the phase has nothing to do.
       // Only then can the flow be optimal already, so only then is early termination worth a try: once
@@ -169,6 +175,12 @@ class CostScaling {
     const flow = new Int32Array(this.edgeArc.length);
     for (let e = 0; e < flow.length; e++) flow[e] = this.capE[this.edgeArc[e]!]! - this.res[this.edgeArc[e]!]!;
     return { flow, finished: this.certified(finalEps), exact, phases: this.phases, relabels: this.relabels, priceUpdates: this.priceUpdates };
+  }
+
+  private largestPrice(): number {
+    let most = 0;
+    for (let v = 0; v < this.n; v++) most = Math.max(most, Math.abs(this.pi[v]!));
+    return most;
   }
 
   /** Cost of the next unit along arc p (only when it has residual capacity). */

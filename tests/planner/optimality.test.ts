@@ -122,6 +122,24 @@ describe("planner optimality", () => {
     }
   }, 240_000);
 
+  it("matches HiGHS with weights far apart (priority 1e9, the rest 1e-3), by every algorithm but the simplex", async () => {
+    // Prices then carry the 1e9 scale while plans differ by 1e-5: cost scaling must go on down to float
+    // noise to settle them. The simplex stops at its tolerance of 1e-11 of the largest cost, which is
+    // coarser than that; it backs up cost scaling and is held to HiGHS everywhere else.
+    const weights = { priority: 1e9, balance: 1e-3, distance: 1e-3, fatigue: 1e-3 };
+    for (const seed of [32, 44, 602, 608, 614, 620]) {
+      const r = rng(seed * 31);
+      const input = generateInstance({ seed, staff: 5 + Math.floor(r() * 400), units: 1 + Math.floor(r() * 10), needs: 1 + Math.floor(r() * 10), maxCount: 1 + Math.floor(r() * 150), weights });
+      const lp = await solveLp(buildLp(input, "person").text);
+      expect(lp.status, `seed ${seed}`).toBe("Optimal");
+      const auto = plan(input);
+      checkPlan(input, auto);
+      for (const { solver, objective } of [...planEach(input, ["paths", "scaling"]), { solver: "auto", objective: auto.objective }]) {
+        expect(rel(objective, lp.objective), `seed ${seed}, ${solver}: planner ${objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-9);
+      }
+    }
+  }, 120_000);
+
   it("pooled and per-person LPs agree, so the bench's pooled HiGHS optimum is the model's", async () => {
     for (let seed = 301; seed <= 315; seed++) {
       const input = generateInstance(varied(seed, { staff: 60, units: 5, needs: 6 }));
