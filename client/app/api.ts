@@ -2,7 +2,7 @@
  * REST calls under /api with the session's token. Errors become `ApiError` with the server's code and
  * field issues, so forms can show them next to their fields.
  */
-import type { FieldIssue, ErrorCode } from "../../shared/errors.js";
+import { HTTP_STATUS, type FieldIssue, type ErrorCode } from "../../shared/errors.js";
 import { getSession, clearSession } from "./session.js";
 
 export class ApiError extends Error {
@@ -58,13 +58,8 @@ export async function api<T>(method: Method, path: string, body?: unknown, init:
   throw new ApiError(res.status, code, error?.message ?? res.statusText, issues, error?.details);
 }
 
+/** The error code a bare status stands for, read off the shared table (first code of that status). */
 function statusCode(status: number): ErrorCode {
-  if (status === 400) return "validation";
-  if (status === 401) return "unauthenticated";
-  if (status === 403) return "forbidden";
-  if (status === 404) return "not_found";
-  if (status === 409) return "conflict";
-  if (status === 413) return "too_large";
-  if (status === 429) return "rate_limited";
-  return "internal";
+  const code = (Object.keys(HTTP_STATUS) as ErrorCode[]).find((c) => HTTP_STATUS[c] === status);
+  return code ?? "internal";
 }

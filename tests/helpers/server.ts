@@ -8,6 +8,9 @@ import { demoAccounts, hashAll, insertAccounts } from "../../server/bootstrap/ac
 import { seedIfEmpty } from "../../server/bootstrap/seed.js";
 import type { Clock } from "../../server/clock.js";
 import { SqliteStore } from "../../server/store/sqlite.js";
+import { request, type Res } from "./http.js";
+
+export { request, type Res };
 
 export const DEMO_PASSWORD = "rahasia-uji-123";
 
@@ -37,22 +40,6 @@ export interface Client {
   post(path: string, body?: unknown): Promise<Res>;
   patch(path: string, body?: unknown): Promise<Res>;
   del(path: string, body?: unknown): Promise<Res>;
-}
-
-export interface Res {
-  status: number;
-  // Tests read whatever the route answered.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
-}
-
-export async function request(url: string, method: string, path: string, body?: unknown, token?: string, raw?: string): Promise<Res> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined || raw !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(url + "/api" + path, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
 export function client(url: string, token: string, user: Client["user"]): Client {

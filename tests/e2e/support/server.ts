@@ -2,23 +2,15 @@
  * The e2e tests' server: a real process on a port fixed up front, so a restart (SIGKILL, then start
  * again on the same port and DATA_DIR) keeps the URL the browser uses; plus small REST helpers.
  */
+import { request, type Res } from "../../helpers/http.js";
+
 export { ROOT, freePort, startServerProcess as startServer, type ChildProc as ServerProcess } from "../../helpers/process.js";
 
-export interface ApiRes {
-  status: number;
-  // Tests read whatever the route answered.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
-}
+export type { Res as ApiRes } from "../../helpers/http.js";
 
-/** One REST call under /api. */
-export async function call(url: string, method: string, path: string, token?: string, body?: unknown): Promise<ApiRes> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${url}/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+/** One REST call under /api (the shared test request, with the token before the body). */
+export function call(url: string, method: string, path: string, token?: string, body?: unknown): Promise<Res> {
+  return request(url, method, path, body, token);
 }
 
 /** Like `call`, but anything other than 2xx throws with the route's answer. */
