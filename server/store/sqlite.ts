@@ -71,6 +71,19 @@ export class SqliteStore implements Store {
   private readonly mutex = new Mutex();
   private readonly now: () => Date;
   private readonly listeners = new Set<(events: Event[]) => void>();
+  /**
+   * Prepared once per SQL text: preparing costs more than most of these queries. Capped, since `$in`
+   * filters make one text per list length; past the cap a statement is prepared each time.
+   */
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly sql = (text: string): Database.Statement => {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      if (this.statements.size < 500) this.statements.set(text, statement);
+    }
+    return statement;
+  };
 
   constructor(options: SqliteOptions) {
     if (options.file !== ":memory:") mkdirSync(dirname(options.file), { recursive: true });
@@ -99,29 +112,29 @@ export class SqliteStore implements Store {
   }
 
   private readTx(): ReadTx {
-    const db = this.db;
+    const sql = this.sql;
     return {
       async get<T extends Doc>(collection: Collection, id: string) {
-        const row = db.prepare(`SELECT doc FROM ${collection} WHERE id = ?`).get(id) as { doc: string } | undefined;
+        const row = sql(`SELECT doc FROM ${collection} WHERE id = ?`).get(id) as { doc: string } | undefined;
         return row ? (JSON.parse(row.doc) as T) : undefined;
       },
       async find<T extends Doc>(collection: Collection, filter?: Filter) {
         const w = where(filter);
-        const rows = db.prepare(`SELECT doc FROM ${collection}${w.sql} ORDER BY rowid`).all(...w.params) as { doc: string }[];
+        const rows = sql(`SELECT doc FROM ${collection}${w.sql} ORDER BY rowid`).all(...w.params) as { doc: string }[];
         return rows.map((r) => JSON.parse(r.doc) as T);
       },
       async count(collection: Collection, filter?: Filter) {
         const w = where(filter);
-        return (db.prepare(`SELECT count(*) AS n FROM ${collection}${w.sql}`).get(...w.params) as { n: number }).n;
+        return (sql(`SELECT count(*) AS n FROM ${collection}${w.sql}`).get(...w.params) as { n: number }).n;
       },
       async lastSeq() {
-        return (db.prepare("SELECT coalesce(max(seq), 0) AS s FROM events").get() as { s: number }).s;
+        return (sql("SELECT coalesce(max(seq), 0) AS s FROM events").get() as { s: number }).s;
       },
     };
   }
 
   private writeTx(appended: Event[]): Tx {
-    const db = this.db;
+    const sql = this.sql;
     const read = this.readTx();
     const now = this.now;
     return {
@@ -131,7 +144,7 @@ export class SqliteStore implements Store {
       async insert<T extends Doc>(collection: Collection, doc: Omit<T, "version">) {
         const stored = { ...doc, version: 1 } as T;
         try {
-          db.prepare(`INSERT INTO ${collection} (id, version, doc) VALUES (?, 1, ?)`).run(stored.id, JSON.stringify(stored));
+          sql(`INSERT INTO ${collection} (id, version, doc) VALUES (?, 1, ?)`).run(stored.id, JSON.stringify(stored));
         } catch (error) {
           throw translateConstraint(error, collection, stored.id);
         }
@@ -141,24 +154,24 @@ export class SqliteStore implements Store {
         const next = { ...doc, version: doc.version + 1 };
         let changes: number;
         try {
-          changes = db.prepare(`UPDATE ${collection} SET version = ?, doc = ? WHERE id = ? AND version = ?`)
+          changes = sql(`UPDATE ${collection} SET version = ?, doc = ? WHERE id = ? AND version = ?`)
             .run(next.version, JSON.stringify(next), doc.id, doc.version).changes;
         } catch (error) {
           throw translateConstraint(error, collection, doc.id);
         }
-        if (changes !== 1) throw conflictFor(db, collection, doc.id);
+        if (changes !== 1) throw conflictFor(sql, collection, doc.id);
         return next;
       },
       async remove(collection: Collection, id: string, version: number) {
-        const changes = db.prepare(`DELETE FROM ${collection} WHERE id = ? AND version = ?`).run(id, version).changes;
-        if (changes !== 1) throw conflictFor(db, collection, id);
+        const changes = sql(`DELETE FROM ${collection} WHERE id = ? AND version = ?`).run(id, version).changes;
+        if (changes !== 1) throw conflictFor(sql, collection, id);
       },
       async append(event: NewEvent) {
-        const seq = (db.prepare("SELECT coalesce(max(seq), 0) + 1 AS s FROM events").get() as { s: number }).s;
+        const seq = (sql("SELECT coalesce(max(seq), 0) + 1 AS s FROM events").get() as { s: number }).s;
         // The event handed back (and broadcast) is the one the log keeps: data as JSON, not the caller's object.
         const data = JSON.stringify(event.data ?? null);
         const stored: Event = { seq, at: now().toISOString(), type: event.type, actor: event.actor, data: JSON.parse(data) };
-        db.prepare("INSERT INTO events (seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?)")
+        sql("INSERT INTO events (seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?)")
           .run(seq, stored.at, stored.type, stored.actor, data);
         appended.push(stored);
         return stored;
@@ -197,7 +210,7 @@ export class SqliteStore implements Store {
 
   async eventsSince(seq: number, limit: number) {
     return this.mutex.run(async () => {
-      const rows = this.db.prepare("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?").all(seq, limit);
+      const rows = this.sql("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?").all(seq, limit);
       return (rows as Parameters<typeof rowToEvent>[0][]).map(rowToEvent);
     });
   }
@@ -227,8 +240,8 @@ export class SqliteStore implements Store {
   }
 }
 
-function conflictFor(db: Database.Database, collection: Collection, id: string): StoreConflict {
-  const row = db.prepare(`SELECT version FROM ${collection} WHERE id = ?`).get(id) as { version: number } | undefined;
+function conflictFor(sql: (text: string) => Database.Statement, collection: Collection, id: string): StoreConflict {
+  const row = sql(`SELECT version FROM ${collection} WHERE id = ?`).get(id) as { version: number } | undefined;
   return row ? new StoreConflict(collection, id, "version", row.version) : new StoreConflict(collection, id, "missing");
 }
 
