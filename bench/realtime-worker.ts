@@ -58,10 +58,14 @@ function openSiaga(start: Start, i: number): Promise<Conn> {
     const socket: Socket = io(start.url + "/live", {
       auth: { token: start.token }, transports: ["websocket"], forceNew: true, reconnection: false, timeout: 60_000,
     });
-    socket.on("event", (e: { seq: number; data?: { id?: string; version?: number } }) => received(i, e.seq, e.data));
+    type Pushed = { seq: number; data?: { id?: string; version?: number } };
+    socket.on("event", (e: Pushed) => received(i, e.seq, e.data));
+    socket.on("events", (list: Pushed[]) => {
+      for (const e of list) received(i, e.seq, e.data);
+    });
     socket.once("connect_error", (err) => reject(err));
     socket.once("connect", () => {
-      socket.timeout(60_000).emit("resume", { since: start.since }, (err: Error | null, ack: { ok: boolean; events?: { seq: number; data?: { id?: string; version?: number } }[] }) => {
+      socket.timeout(60_000).emit("resume", { since: start.since, batch: start.batch }, (err: Error | null, ack: { ok: boolean; events?: { seq: number; data?: { id?: string; version?: number } }[] }) => {
         if (err || !ack?.ok) return reject(err ?? new Error(`resume refused: ${JSON.stringify(ack)}`));
         for (const e of ack.events ?? []) received(i, e.seq, e.data);
         socket.on("disconnect", () => disconnects++);

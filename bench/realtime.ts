@@ -13,8 +13,9 @@
  *   --rate 20           changes per second    --warmup 10     unmeasured changes first
  *   --workers 3         client processes      --concurrency 50  handshakes in flight per worker
  *   --snapshot          resume from null (full snapshot per connection) instead of the current seq
+ *   --single            clients take one `event` per change instead of `events` per burst (batch: true)
  *   --no-floor          skip the ws floor     --out <file>    JSON output path
- *   --profile           node --cpu-prof for the server and the floor (bench/results/profiles/)
+ *   --profile           node --cpu-prof for the server, the floor and the client workers (bench/results/profiles/)
  * File descriptors: the server and floor are started with `ulimit -n` raised to the hard limit; each
  * worker needs N/workers + a few (checked up front; raise with `ulimit -n 65536` before npm run).
  */
@@ -46,6 +47,8 @@ const opts = {
   workers: Number(option("workers", "3")),
   concurrency: Number(option("concurrency", "50")),
   snapshot: flag("snapshot"),
+  /** Clients resume without `batch: true`, so they get one `event` frame per change. */
+  single: flag("single"),
   floor: !flag("no-floor"),
   /** Writes a V8 CPU profile of each server process to bench/results/profiles/ (node --cpu-prof). */
   profile: flag("profile"),
@@ -147,7 +150,7 @@ interface Worker {
 
 function forkWorker(count: number): Worker {
   const child = fork(join(ROOT, "bench/realtime-worker.ts"), [], {
-    execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"], cwd: ROOT,
+    execArgv: ["--import", "tsx", ...(opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${join(ROOT, "bench/results/profiles")}`] : [])], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"], cwd: ROOT,
   });
   running.add(child);
   child.once("exit", () => running.delete(child));
@@ -378,7 +381,7 @@ async function runSiaga(n: number): Promise<{ result: RunResult; events: EventJs
     const idle = rss.read();
     const cpu0 = cpuSeconds(pid);
     const load1 = round(loadavg()[0]!, 2);
-    return await withClients(n, { mode: "siaga", url: server.url, token: screen, since: opts.snapshot ? null : since }, async (workers, connectMs) => {
+    return await withClients(n, { mode: "siaga", url: server.url, token: screen, since: opts.snapshot ? null : since, batch: !opts.single }, async (workers, connectMs) => {
       await sleep(500);
       const connected = rss.read();
       const cpu1 = cpuSeconds(pid);
@@ -428,7 +431,7 @@ async function runFloor(n: number, events: EventJson[]): Promise<RunResult> {
     const idle = rss.read();
     const cpu0 = cpuSeconds(pid);
     const load1 = round(loadavg()[0]!, 2);
-    return await withClients(n, { mode: "floor", url: floor.url.replace("http", "ws"), token: "", since: null }, async (workers, connectMs) => {
+    return await withClients(n, { mode: "floor", url: floor.url.replace("http", "ws"), token: "", since: null, batch: false }, async (workers, connectMs) => {
       await sleep(500);
       const connected = rss.read();
       const cpu1 = cpuSeconds(pid);
@@ -494,7 +497,7 @@ function verdict(r: RunResult): string[] {
 
 const results: RunResult[] = [];
 console.log(`bench:realtime N=${opts.ns.join(",")} changes=${opts.changes}@${opts.rate}/s (+${opts.warmup} warm-up) workers=${opts.workers} ` +
-  `resume=${opts.snapshot ? "snapshot" : "since"} ulimit -n soft=${softNoFile} hard=${hardNoFile} cpus=${cpus().length} load=${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  `resume=${opts.snapshot ? "snapshot" : "since"} form=${opts.single ? "event" : "events (batch)"} ulimit -n soft=${softNoFile} hard=${hardNoFile} cpus=${cpus().length} load=${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
 for (const n of opts.ns) {
   const siaga = await runSiaga(n);
   results.push(siaga.result);
@@ -521,7 +524,7 @@ writeFileSync(opts.out, JSON.stringify({
     "REST p50 = actual send → HTTP response; Siaga pushes inside the commit, before it answers, so it includes the fan-out",
     "all-N p99 = p99 over events of the time until the last of the N connections had the event",
     "at→recv = from the event's `at` (server clock, ms resolution, stamped inside the write transaction before COMMIT) to arrival: commit + fan-out + client",
-    "clients: socket.io-client over websocket only, forceNew (one TCP connection each), all using one `layar` screen token",
+    "clients: socket.io-client over websocket only, forceNew (one TCP connection each), all using one `layar` screen token; they resume with batch: true (pushes as `events` arrays, one per burst) unless --single",
     "server, floor and client workers share the same cores: client-side event-loop delay is inside the numbers",
     "other CPU s = machine busy CPU during the stream minus server, workers and this process: load from others sharing the machine (noise)",
   ],

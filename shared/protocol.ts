@@ -40,7 +40,12 @@ export function eventEntity(type: string): EventEntity | undefined {
   return entity && entity in EVENT_ENTITIES ? (entity as EventEntity) : undefined;
 }
 
-export const ResumeRequest = z.object({ since: z.number().int().min(0).nullable() }).strict();
+/**
+ * `batch: true` asks for pushes as `events` (an array: the events committed in one burst, in seq order)
+ * instead of one `event` per change. One frame per burst instead of one per change is what lets a
+ * single process keep up with thousands of sockets (docs/realtime.md); `event` stays the default.
+ */
+export const ResumeRequest = z.object({ since: z.number().int().min(0).nullable(), batch: z.boolean().optional() }).strict();
 export type ResumeRequest = z.infer<typeof ResumeRequest>;
 
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
@@ -60,6 +65,8 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   event: (event: Event) => void;
+  /** Only to sockets that resumed with `batch: true`; never empty. */
+  events: (events: Event[]) => void;
 }
 
 export type { PublicStaff };

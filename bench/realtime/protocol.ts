@@ -7,6 +7,8 @@ export interface Start {
   token: string;
   /** The seq to resume from (Siaga only). */
   since: number | null;
+  /** Siaga: resume with `batch: true` and take pushes as `events` arrays (the dashboard's form). */
+  batch: boolean;
   count: number;
   /** Handshakes in flight at once per worker. */
   concurrency: number;

@@ -138,7 +138,10 @@ export class LiveClient {
       this.options.onError?.(`live connection refused: ${err.message}`);
       this.retryLater();
     });
-    socket.on("event", (raw) => this.onPushed(raw));
+    // The client resumes with `batch: true`, so the server sends `events`; `event` is kept for a
+    // server that predates batching.
+    socket.on("events", (raw) => this.onPushed(Array.isArray(raw) ? raw : [raw]));
+    socket.on("event", (raw) => this.onPushed([raw]));
   }
 
   /** Closes the socket and timers; the state stays readable. */
@@ -172,14 +175,16 @@ export class LiveClient {
     };
   };
 
-  private onPushed(raw: unknown): void {
-    const parsed = Event.safeParse(raw);
-    if (!parsed.success) {
-      this.options.onError?.(`pushed event does not match the schema: ${parsed.error.message}`);
-      return;
+  private onPushed(raws: unknown[]): void {
+    const events: Event[] = [];
+    for (const raw of raws) {
+      const parsed = Event.safeParse(raw);
+      if (parsed.success) events.push(parsed.data);
+      else this.options.onError?.(`pushed event does not match the schema: ${parsed.error.message}`);
     }
     // Before the first snapshot every event waits in the buffer; the resume in flight fills the rest.
-    const result = this.store.offer([parsed.data]);
+    // A dropped (invalid) event leaves a gap, which a resume fills from the log.
+    const result = this.store.offer(events);
     if (result.applied > 0) this.changed();
     if (result.gap && this.store.seq !== null) this.resumeIfGapStays();
     this.armIdleResume();
@@ -212,7 +217,7 @@ export class LiveClient {
     this.resuming = true;
     const id = ++this.resumeId;
     const since = this.store.needsSnapshot ? null : this.store.seq;
-    socket.timeout(this.opts.resumeTimeoutMs).emit("resume", { since }, (err: Error | null, ack: ResumeAck) => {
+    socket.timeout(this.opts.resumeTimeoutMs).emit("resume", { since, batch: true }, (err: Error | null, ack: ResumeAck) => {
       void this.onResumeAck(socket, id, err, ack);
     });
   }

@@ -3,9 +3,10 @@ import { ResumeRequest } from "../../shared/protocol.js";
 import type { Ctx } from "../context.js";
 import { toErrorBody } from "../http/errors.js";
 import { parse } from "../http/validate.js";
-import { eventFor, roomsOf } from "../privacy.js";
+import { eventFor } from "../privacy.js";
 import { snapshotFor } from "../state/service.js";
-import { LIVE_ROOM, type LiveSocket } from "./server.js";
+import { pushRoomsOf } from "./push.js";
+import type { LiveSocket } from "./server.js";
 
 /** Beyond this many missed events a snapshot is smaller and faster than the replay. */
 export const MAX_REPLAY = 5000;
@@ -19,7 +20,9 @@ export async function resume(ctx: Ctx, socket: LiveSocket, raw: unknown, ack: un
   const reply = ack as (res: ResumeAck) => void;
   try {
     const req = parse(ResumeRequest, raw, "resume request");
-    socket.join([LIVE_ROOM, ...roomsOf(socket.data.user)]);
+    // A socket resumes on every reconnect, and may switch form: it is in the rooms of one form only.
+    for (const name of [...socket.rooms]) if (name !== socket.id) void socket.leave(name);
+    socket.join(pushRoomsOf(req.batch ? "batch" : "single", socket.data.user));
     const lastSeq = await ctx.store.lastSeq();
     // A client ahead of the log has state from another database (a reset): start it afresh.
     if (req.since === null || req.since > lastSeq || lastSeq - req.since > MAX_REPLAY) {

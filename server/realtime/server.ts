@@ -8,13 +8,13 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import type { Server as HttpServer } from "node:http";
 import { createClient } from "redis";
 import { Server, type Socket } from "socket.io";
-import type { Event, PublicUser, Staff } from "../../shared/domain.js";
+import type { Event, PublicUser } from "../../shared/domain.js";
 import { DomainError } from "../../shared/errors.js";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol.js";
 import { authenticate } from "../auth/service.js";
 import type { Ctx } from "../context.js";
 import { registerCommands } from "./commands.js";
-import { privateRooms, publicStaff } from "../privacy.js";
+import { pushBurst } from "./push.js";
 import { resume } from "./resume.js";
 
 export interface SocketData {
@@ -27,9 +27,6 @@ export interface Realtime {
   io: Server;
   close(): Promise<void>;
 }
-
-/** Sockets join this room once they asked to resume; only they get pushes. */
-export const LIVE_ROOM = "live";
 
 export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redisUrl?: string | undefined }): Promise<Realtime> {
   const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6, cors: { origin: false } });
@@ -55,23 +52,15 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
     registerCommands(ctx, socket);
   });
 
-  // Sockets join the push room and their role/unit/person rooms when they resume; an event with private
-  // fields goes whole to the rooms that may see them and without them to every other socket.
-  // The store calls back inside its write lock; the fan-out (one socket write per screen) runs after
-  // it, from one FIFO queue, so the order holds and the next commit need not wait for 5,000 writes.
+  // Sockets join their push rooms when they resume (push.ts). The store calls back inside its write
+  // lock; the fan-out (one socket write per screen) runs after it, from one FIFO queue, so the order
+  // holds and the next commit need not wait for 5,000 writes. Whatever committed meanwhile goes out
+  // as one burst: one frame per batch socket.
   const queue: Event[] = [];
   let draining = false;
   const drain = () => {
     draining = false;
-    for (const event of queue.splice(0)) {
-      const rooms = privateRooms(event);
-      if (rooms.length === 0) {
-        live.to(LIVE_ROOM).emit("event", event);
-      } else {
-        live.to(rooms).emit("event", event);
-        live.to(LIVE_ROOM).except(rooms).emit("event", { ...event, data: publicStaff(event.data as Staff) });
-      }
-    }
+    pushBurst(live, queue.splice(0));
   };
   const unsubscribe = ctx.store.subscribe((events) => {
     queue.push(...events);

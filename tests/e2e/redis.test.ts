@@ -97,22 +97,25 @@ async function logSince(url: string, since: number, as = token): Promise<Event[]
  * order (the transport's view); `store` is the client library's ordering core fed with the same
  * pushes, so `ordered()` is what an application applies.
  */
-async function observer(url: string, since: number, label: string, as = token) {
+/** A raw socket resumed at `since`; `batch` takes pushes in the `events` (array per burst) form. */
+async function observer(url: string, since: number, label: string, as = token, batch = false) {
   const socket = io(url + "/live", { auth: { token: as }, transports: ["websocket"], reconnection: false });
   sockets.push(socket);
   const arrived: Event[] = [];
   const store = new LiveStore({ recentLimit: 1_000_000 });
   store.applySnapshot({ units: [], staff: [], incidents: [], assignments: [], spikes: [], releases: [] }, since);
-  socket.on("event", (raw) => {
+  const take = (raw: unknown) => {
     const e = Event.parse(raw);
     arrived.push(e);
     store.offer([e]);
-  });
+  };
+  socket.on("event", (raw) => (batch ? take({ wrongForm: raw }) : take(raw)));
+  socket.on("events", (list: unknown[]) => (batch ? list.forEach(take) : take({ wrongForm: list })));
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);
     socket.once("connect_error", reject);
   });
-  const ack = await socket.timeout(10_000).emitWithAck("resume", { since });
+  const ack = await socket.timeout(10_000).emitWithAck("resume", { since, batch });
   expect(ack.ok, `${label}: resume`).toBe(true);
   // Nothing was written since `since`, so the replay is empty and everything else comes as pushes.
   expect(ack.events, `${label}: resume replay`).toEqual([]);
@@ -241,13 +244,15 @@ describe("realtime across two processes with a real redis-server", () => {
     console.log(`[redis e2e] ${log.length} interleaved events; out-of-order arrivals: A-client ${crossed(onA)}, B-client ${crossed(onB)}; ` +
       `LiveClient resume requests (incl. the first): on A ${resumes[0]}, on B ${resumes[1]}`);
   });
-  it("private fields across processes: a staff change on A reaches a coordinator on B with the phone and a screen on B without, each once", async () => {
+  it("private fields across processes: a staff change on A reaches a coordinator on B with the phone and a screen on B without, each once, in both push forms", async () => {
     const since = await lastSeq(A.url);
     const login = await request(B.url, "POST", "/auth/login", { username: "layar", password: DEMO_PASSWORD });
     expect(login.status).toBe(200);
     const screenToken = login.body.token as string;
     const coordOnB = await observer(B.url, since, "coordinator on B");
     const screenOnB = await observer(B.url, since, "screen on B", screenToken);
+    const coordBatchOnB = await observer(B.url, since, "coordinator on B (batch)", token, true);
+    const screenBatchOnB = await observer(B.url, since, "screen on B (batch)", screenToken, true);
 
     const coord = client(A.url, token, { username: "koordinator", role: "coordinator" });
     const units = (await get(A.url, "/units")) as { id: string }[];
@@ -257,7 +262,7 @@ describe("realtime across two processes with a real redis-server", () => {
     const full = await logSince(A.url, since);
     const cut = await logSince(B.url, since, screenToken);
     expect(full.filter((e) => e.type === "staff.created")).toHaveLength(3);
-    for (const [o, expected, phones] of [[coordOnB, full, true], [screenOnB, cut, false]] as const) {
+    for (const [o, expected, phones] of [[coordOnB, full, true], [screenOnB, cut, false], [coordBatchOnB, full, true], [screenBatchOnB, cut, false]] as const) {
       await until(() => o.arrived.length >= expected.length, () => `${o.label} has ${o.arrived.length}/${expected.length} events`);
       await new Promise((r) => setTimeout(r, 200));
       // One writer: in order, exactly once, each as GET /api/events shows it to that user.

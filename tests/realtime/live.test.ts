@@ -171,6 +171,64 @@ describe("/live", () => {
     expect((await emit(coordSocket, "resume", { since })).events[0].data.phone).toBe("+62 810-1111-2222");
   });
 
+  it("batch: true gets `events` arrays, one per burst: every seq once, in order, cut per user like the log; `event` sockets beside them are unchanged", async () => {
+    const unit = await makeUnit(coord, { floor: 0 });
+    const people = [];
+    for (let i = 0; i < 4; i++) people.push(await makeStaff(coord, unit.id, ["dapur_umum"]));
+    const person = people[0]!;
+    await coord.post("/users", { username: `hp.batch.${unit.code}`, password: "kata-sandi-uji", role: "staff", staffId: person.id });
+    const users = {
+      coordinator: coord,
+      person: await server.as(`hp.batch.${unit.code}`, "kata-sandi-uji"),
+      screen: await server.as("layar"),
+    };
+    const since = (await coord.get("/events?limit=1")).body.lastSeq as number;
+    const frames: Record<string, Event[][]> = {};
+    for (const [who, user] of Object.entries(users)) {
+      const socket = connect(user.token);
+      await connected(socket);
+      frames[who] = [];
+      socket.on("events", (list: unknown[]) => frames[who]!.push(list.map((e) => Event.parse(e))));
+      socket.on("event", () => frames[who]!.push([])); // must not happen: an empty frame fails below
+      expect((await emit(socket, "resume", { since, batch: true })).events).toEqual([]);
+    }
+    const single = connect(users.screen.token);
+    await connected(single);
+    const singleGot = collect(single);
+    await emit(single, "resume", { since });
+
+    // A burst that mixes public events with private ones (phones), then a plan approved in one request.
+    const unitNow = (await coord.get(`/units/${unit.id}`)).body;
+    await Promise.all([
+      coord.patch(`/units/${unit.id}`, { version: unitNow.version, workload: 3 }),
+      coord.patch(`/staff/${person.id}`, { version: person.version, phone: "+62 811-2222-3333" }),
+      makeIncident(coord, [{ skill: "logistik", count: 1, priority: 1 }]),
+    ]);
+    await makeIncident(coord, [{ skill: "dapur_umum", count: 3, priority: 1 }]);
+    const plan = await coord.post("/plans", {});
+    expect(plan.status).toBe(201);
+    const approved = await coord.post(`/plans/${plan.body.id}/approve`, {});
+    expect(approved.body.approved.length).toBeGreaterThanOrEqual(3);
+
+    const last = (await coord.get("/events?limit=1")).body.lastSeq as number;
+    const flat = (who: string) => frames[who]!.flat();
+    await until(() => ["coordinator", "person", "screen"].every((who) => flat(who).at(-1)?.seq === last) && singleGot.at(-1)?.seq === last);
+    for (const [who, user] of Object.entries(users)) {
+      const log = (await user.get(`/events?since=${since}`)).body.events;
+      expect(flat(who), who).toEqual(log);
+      expect(frames[who]!.every((f) => f.length > 0), `${who}: no empty or single-form frame`).toBe(true);
+    }
+    expect(singleGot).toEqual((await users.screen.get(`/events?since=${since}`)).body.events);
+    const phoneIn = (who: string) => flat(who).find((e) => e.type === "staff.updated" && (e.data as { id: string }).id === person.id)!.data as { phone?: string };
+    expect(phoneIn("coordinator").phone).toBe("+62 811-2222-3333");
+    expect(phoneIn("person").phone).toBe("+62 811-2222-3333");
+    expect(phoneIn("screen").phone).toBeUndefined();
+    // The approval's lines commit one after another within one request: a batch socket gets them in one frame.
+    const approvalFrame = frames.screen!.find((f) => f.some((e) => e.type === "assignment.created"))!;
+    expect(approvalFrame.filter((e) => e.type === "assignment.created").length).toBe(approved.body.approved.length);
+    expect(frames.screen!.length).toBeLessThan(flat("screen").length);
+  });
+
   it("[I4] a client cut off while 1,000 events happen resumes to exactly the server's state", async () => {
     const live = new LiveClient({ origin: server.url, getToken: () => coord.token, notifyMs: 0, retryMs: 4_000, gapWaitMs: 0 });
     live.start();
