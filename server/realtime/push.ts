@@ -1,8 +1,15 @@
 /**
  * The fan-out of committed events to resumed sockets, in two wire forms: `event` (one per change, the
- * default) and `events` (one array per burst, for sockets that resumed with `batch: true`). Each form has
- * its own set of rooms, so one broadcast reaches exactly the sockets that asked for it, across processes
- * too (the Redis adapter relays room broadcasts).
+ * default) and `events` (one array of everything new, for sockets that resumed with `batch: true`).
+ *
+ * Sockets are split into groups, each with its own rooms: the `event` sockets, and the batch sockets
+ * spread over BATCH_GROUPS by socket id. The fan-out writes one group per turn of the event loop and
+ * keeps, per group, how far into the log it has sent. Between turns the server takes requests and
+ * commits; an event committed while a fan-out is under way still goes to the groups not yet written
+ * in that round, and to the others in the next. So a change waits for at most one round instead of
+ * the rest of the current fan-out plus its own, and a burst reaches each batch socket as one frame.
+ * Per group the log is sent in order, once; room broadcasts also reach other processes' sockets
+ * (Redis adapter), where each process sends its own commits.
  */
 import type { Namespace } from "socket.io";
 import type { Event, PublicUser, Staff } from "../../shared/domain.js";
@@ -10,49 +17,114 @@ import { privateRooms, publicStaff, roomsOf } from "../privacy.js";
 
 export type PushForm = "single" | "batch";
 
-/** Sockets join this room once they asked to resume; only they get pushes. */
+/** Sockets join this room (of their group) once they asked to resume; only they get pushes. */
 export const LIVE_ROOM = "live";
 
-const room = (form: PushForm, name: string) => (form === "batch" ? `batch:${name}` : name);
+/** At 5,000 sockets a group is ~625 writes, ~10 ms: the longest a commit waits for the event loop. */
+export const BATCH_GROUPS = 8;
 
-/** The rooms a resumed socket joins: the push room of its form and its private-field rooms. */
-export function pushRoomsOf(form: PushForm, user: PublicUser): string[] {
-  return [LIVE_ROOM, ...roomsOf(user)].map((name) => room(form, name));
+/** "single", or a batch group's number. */
+type Group = "single" | number;
+
+const GROUPS: readonly Group[] = ["single", ...Array.from({ length: BATCH_GROUPS }, (_, i) => i)];
+
+const room = (group: Group, name: string) => (group === "single" ? name : `batch:${group}:${name}`);
+
+function batchGroupOf(socketId: string): number {
+  let h = 0;
+  for (let i = 0; i < socketId.length; i++) h = (h * 31 + socketId.charCodeAt(i)) | 0;
+  return Math.abs(h) % BATCH_GROUPS;
 }
 
-/**
- * Sends `burst` (events in seq order) to every resumed socket. An event with private fields goes whole
- * to the rooms that may see them and without them to every other socket; for batch sockets it also
- * ends the current array, so each socket still gets every seq once and in order.
- */
-export function pushBurst(live: Namespace, burst: Event[]): void {
-  for (const event of burst) {
-    const rooms = privateRooms(event);
-    if (rooms.length === 0) live.to(LIVE_ROOM).emit("event", event);
-    else {
-      live.to(rooms).emit("event", event);
-      live.to(LIVE_ROOM).except(rooms).emit("event", withoutPrivate(event));
-    }
-  }
+/** The rooms a resumed socket joins: its group's push room and its private-field rooms. */
+export function pushRoomsOf(form: PushForm, user: PublicUser, socketId: string): string[] {
+  const group = form === "single" ? "single" : batchGroupOf(socketId);
+  return [LIVE_ROOM, ...roomsOf(user)].map((name) => room(group, name));
+}
 
+/** Sends `events` (in seq order) to every socket of the group. */
+function pushTo(live: Namespace, group: Group, events: Event[]): void {
+  const all = room(group, LIVE_ROOM);
+  if (group === "single") {
+    for (const event of events) {
+      const rooms = privateRooms(event);
+      if (rooms.length === 0) live.to(all).emit("event", event);
+      else {
+        live.to(rooms).emit("event", event);
+        live.to(all).except(rooms).emit("event", withoutPrivate(event));
+      }
+    }
+    return;
+  }
+  // An event with private fields goes whole to the rooms that may see them and without them to the
+  // rest, so it ends the current array: each socket still gets every seq once and in order.
   let run: Event[] = [];
   const flush = () => {
-    if (run.length > 0) live.to(room("batch", LIVE_ROOM)).emit("events", run);
+    if (run.length > 0) live.to(all).emit("events", run);
     run = [];
   };
-  for (const event of burst) {
-    const rooms = privateRooms(event).map((name) => room("batch", name));
+  for (const event of events) {
+    const rooms = privateRooms(event).map((name) => room(group, name));
     if (rooms.length === 0) {
       run.push(event);
       continue;
     }
     flush();
     live.to(rooms).emit("events", [event]);
-    live.to(room("batch", LIVE_ROOM)).except(rooms).emit("events", [withoutPrivate(event)]);
+    live.to(all).except(rooms).emit("events", [withoutPrivate(event)]);
   }
   flush();
 }
 
 function withoutPrivate(event: Event): Event {
   return { ...event, data: publicStaff(event.data as Staff) };
+}
+
+/** Takes this process's commits in seq order (`add`, called inside the write lock) and sends them. */
+export class Fanout {
+  /** Events some group still needs; `base` is the position of pending[0] in everything added. */
+  private pending: Event[] = [];
+  private base = 0;
+  /** Per group (GROUPS order): the position of the first event it has not been sent. */
+  private readonly sent = GROUPS.map(() => 0);
+  private turn = 0;
+  private scheduled = false;
+  private closed = false;
+
+  constructor(private readonly live: Namespace) {}
+
+  add(events: Event[]): void {
+    this.pending.push(...events);
+    this.schedule();
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.closed) return;
+    this.scheduled = true;
+    setImmediate(this.step);
+  }
+
+  /** Writes the next group that is behind, round robin, then yields to the event loop. */
+  private readonly step = (): void => {
+    this.scheduled = false;
+    if (this.closed) return;
+    const end = this.base + this.pending.length;
+    for (let i = 0; i < GROUPS.length; i++) {
+      const g = (this.turn + i) % GROUPS.length;
+      if (this.sent[g]! < end) {
+        pushTo(this.live, GROUPS[g]!, this.pending.slice(this.sent[g]! - this.base));
+        this.sent[g] = end;
+        this.turn = g + 1;
+        break;
+      }
+    }
+    const done = Math.min(...this.sent);
+    this.pending.splice(0, done - this.base);
+    this.base = done;
+    if (done < end) this.schedule();
+  };
 }

@@ -22,7 +22,7 @@ export async function resume(ctx: Ctx, socket: LiveSocket, raw: unknown, ack: un
     const req = parse(ResumeRequest, raw, "resume request");
     // A socket resumes on every reconnect, and may switch form: it is in the rooms of one form only.
     for (const name of [...socket.rooms]) if (name !== socket.id) void socket.leave(name);
-    socket.join(pushRoomsOf(req.batch ? "batch" : "single", socket.data.user));
+    socket.join(pushRoomsOf(req.batch ? "batch" : "single", socket.data.user, socket.id));
     const lastSeq = await ctx.store.lastSeq();
     // A client ahead of the log has state from another database (a reset): start it afresh.
     if (req.since === null || req.since > lastSeq || lastSeq - req.since > MAX_REPLAY) {

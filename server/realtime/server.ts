@@ -8,13 +8,13 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import type { Server as HttpServer } from "node:http";
 import { createClient } from "redis";
 import { Server, type Socket } from "socket.io";
-import type { Event, PublicUser } from "../../shared/domain.js";
+import type { PublicUser } from "../../shared/domain.js";
 import { DomainError } from "../../shared/errors.js";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol.js";
 import { authenticate } from "../auth/service.js";
 import type { Ctx } from "../context.js";
 import { registerCommands } from "./commands.js";
-import { pushBurst } from "./push.js";
+import { Fanout } from "./push.js";
 import { resume } from "./resume.js";
 
 export interface SocketData {
@@ -52,28 +52,16 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
     registerCommands(ctx, socket);
   });
 
-  // Sockets join their push rooms when they resume (push.ts). The store calls back inside its write
-  // lock; the fan-out (one socket write per screen) runs after it, from one FIFO queue, so the order
-  // holds and the next commit need not wait for 5,000 writes. Whatever committed meanwhile goes out
-  // as one burst: one frame per batch socket.
-  const queue: Event[] = [];
-  let draining = false;
-  const drain = () => {
-    draining = false;
-    pushBurst(live, queue.splice(0));
-  };
-  const unsubscribe = ctx.store.subscribe((events) => {
-    queue.push(...events);
-    if (!draining) {
-      draining = true;
-      setImmediate(drain);
-    }
-  });
+  // The store calls back inside its write lock, so the fan-out hears commits in seq order; it sends
+  // them after the lock is released, a group of sockets per event-loop turn (push.ts).
+  const fanout = new Fanout(live);
+  const unsubscribe = ctx.store.subscribe((events) => fanout.add(events));
 
   return {
     io,
     async close() {
       unsubscribe();
+      fanout.close();
       live.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()]);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Event } from "../../shared/domain.js";
 import { StateSnapshot } from "../../shared/api.js";
 import { LiveClient } from "../../client/live/index.js";
+import { BATCH_GROUPS } from "../../server/realtime/push.js";
 import { makeIncident, makeStaff, makeUnit } from "../helpers/fixtures.js";
 import { startServer, type Client, type TestServer } from "../helpers/server.js";
 
@@ -227,6 +228,35 @@ describe("/live", () => {
     const approvalFrame = frames.screen!.find((f) => f.some((e) => e.type === "assignment.created"))!;
     expect(approvalFrame.filter((e) => e.type === "assignment.created").length).toBe(approved.body.approved.length);
     expect(frames.screen!.length).toBeLessThan(flat("screen").length);
+  });
+
+  it("with batch sockets in every fan-out group and writes landing mid-round, each socket gets the log once, in order", async () => {
+    const screen = await server.as("layar");
+    const since = (await coord.get("/events?limit=1")).body.lastSeq as number;
+    const got: Event[][] = [];
+    for (let i = 0; i < 48; i++) {
+      const socket = connect(screen.token);
+      await connected(socket);
+      const mine: Event[] = [];
+      got.push(mine);
+      socket.on("events", (list: unknown[]) => mine.push(...list.map((e) => Event.parse(e))));
+      await emit(socket, "resume", { since, batch: true });
+    }
+    // Sockets are spread over the groups by their random id: 48 of them leave at most two of eight
+    // groups empty except with probability ~1e-8.
+    const rooms = server.app.realtime.io.of("/live").adapter.rooms;
+    const used = Array.from({ length: BATCH_GROUPS }, (_, k) => rooms.get(`batch:${k}:live`)?.size ?? 0).filter((n) => n > 0);
+    expect(used.length).toBeGreaterThanOrEqual(6);
+    const units = await Promise.all(Array.from({ length: 6 }, () => makeUnit(coord)));
+    await Promise.all(units.map(async (unit) => {
+      let version = unit.version;
+      for (let i = 0; i < 10; i++) version = (await coord.patch(`/units/${unit.id}`, { version, workload: i + 3 })).body.version;
+    }));
+    const log = (await screen.get(`/events?since=${since}`)).body.events as Event[];
+    expect(log).toHaveLength(66);
+    await until(() => got.every((mine) => mine.length >= log.length));
+    await new Promise((r) => setTimeout(r, 100)); // a duplicate would come late
+    for (const mine of got) expect(mine).toEqual(log);
   });
 
   it("[I4] a client cut off while 1,000 events happen resumes to exactly the server's state", async () => {
