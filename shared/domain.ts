@@ -135,6 +135,11 @@ export const DemandSpike = z.object({
 });
 export type DemandSpike = z.infer<typeof DemandSpike>;
 
+/** A spike adds load and draws people while it is active and its `until`, if any, is still ahead. */
+export function spikeInForce(spike: Pick<DemandSpike, "status" | "until">, nowMs: number): boolean {
+  return spike.status === "active" && (spike.until === undefined || Date.parse(spike.until) > nowMs);
+}
+
 export const RELEASE_STATUSES = ["active", "ended"] as const;
 /** Pelepasan sementara: a unit head marks own staff as free to deploy until a time. */
 export const Release = z.object({

@@ -11,6 +11,7 @@ import { useI18n } from "../i18n/index.js";
 import { flows as deriveFlows, unitAggregates, LOAD_COLORS, SEVERITY_COLORS } from "../model/derive.js";
 import { KUPANG_BOUNDS, MAULAFA_BOUNDS } from "./geo.js";
 import { AutoResize, BoundariesLayer, FlowsLayer, FocusLayer, IncidentsLayer, PickLayer, TileProbe, UnitsLayer } from "./layers.js";
+import { useMinute } from "../model/clock.js";
 
 export interface SiagaMapProps {
   state: LiveState | null;
@@ -38,7 +39,8 @@ export default function SiagaMap(props: SiagaMapProps) {
   const { t } = useI18n();
   const [tiles, setTiles] = useState(false);
   const onTiles = useCallback((on: boolean) => setTiles(on), []);
-  const aggs = state ? unitAggregates(state.units, state.staff, state.spikes, state.assignments) : null;
+  const minute = useMinute();
+  const aggs = state ? unitAggregates(state.units, state.staff, state.spikes, state.assignments, minute) : null;
   const flows = state ? deriveFlows(state.units, state.incidents, state.spikes, state.assignments) : null;
   const units = state?.units;
   const incidents = state?.incidents;

@@ -4,7 +4,7 @@
  * of the collections they read, which the live store keeps until a change touches them.
  */
 import type { Assignment, DemandSpike, Incident, LatLng, Need, Staff, Unit } from "../../shared/domain.js";
-import { OPEN_STATES } from "../../shared/domain.js";
+import { OPEN_STATES, spikeInForce } from "../../shared/domain.js";
 import type { LiveState } from "../live/index.js";
 import { ShardedMap } from "../live/sharded-map.js";
 
@@ -108,24 +108,28 @@ const staffTally = new Tally<Staff>(2, (s, add) => {
 const lentTally = new Tally<Assignment>(1, (a, add) => {
   if (isOpen(a)) add(a.fromUnitId, 0, 1);
 });
-const spikeTally = new Tally<DemandSpike>(1, (sp, add) => {
-  if (sp.status === "active") add(sp.unitId, 0, sp.extraWorkload);
-});
-
-/** Per-unit aggregates; staff, assignment and spike sums are kept incrementally between state changes. */
+/**
+ * Per-unit aggregates; staff and assignment sums are kept incrementally between state changes. Spikes
+ * are few and count only until their `until`, so they are summed afresh for `asOf` (a minute from
+ * `useMinute`, so the memo holds within the minute).
+ */
 export const unitAggregates = memo(function unitAggregates(
   units: ReadonlyMap<string, Unit>,
   staff: ReadonlyMap<string, Staff>,
   spikes: ReadonlyMap<string, DemandSpike>,
   assignments: ReadonlyMap<string, Assignment>,
+  asOf: number,
 ): Map<string, UnitAgg> {
   staffTally.sync(staff);
   lentTally.sync(assignments);
-  spikeTally.sync(spikes);
+  const spikeExtras = new Map<string, number>();
+  for (const sp of spikes.values()) {
+    if (spikeInForce(sp, asOf)) spikeExtras.set(sp.unitId, (spikeExtras.get(sp.unitId) ?? 0) + sp.extraWorkload);
+  }
   const out = new Map<string, UnitAgg>();
   for (const unit of units.values()) {
     const atHome = staffTally.get(unit.id, STAFF_HOME);
-    const spikeExtra = spikeTally.get(unit.id, 0);
+    const spikeExtra = spikeExtras.get(unit.id) ?? 0;
     const load = (unit.workload + spikeExtra) / Math.max(1, atHome);
     out.set(unit.id, {
       unit, staffTotal: staffTally.get(unit.id, STAFF_TOTAL), atHome, lentOut: lentTally.get(unit.id, 0), spikeExtra, load, level: loadLevel(load),
@@ -143,18 +147,19 @@ export interface NeedRef {
   active: boolean;
 }
 
-/** Every need of incidents and spikes by id, with how many open assignments it has. */
+/** Every need of incidents and spikes by id, with how many open assignments it has; `asOf` as above. */
 export const needIndex = memo(function needIndex(
   incidents: ReadonlyMap<string, Incident>,
   spikes: ReadonlyMap<string, DemandSpike>,
   assignments: ReadonlyMap<string, Assignment>,
+  asOf: number,
 ): Map<string, NeedRef> {
   const out = new Map<string, NeedRef>();
   for (const i of incidents.values()) {
     for (const need of i.needs) out.set(need.id, { need, siteKind: "incident", siteId: i.id, open: 0, active: i.status === "active" });
   }
   for (const s of spikes.values()) {
-    for (const need of s.needs) out.set(need.id, { need, siteKind: "spike", siteId: s.id, open: 0, active: s.status === "active" });
+    for (const need of s.needs) out.set(need.id, { need, siteKind: "spike", siteId: s.id, open: 0, active: spikeInForce(s, asOf) });
   }
   for (const a of assignments.values()) {
     if (!isOpen(a)) continue;
@@ -218,20 +223,20 @@ export interface Kpis {
 }
 
 /** The command-center numbers: active incidents, people on open assignments, unmet need, max unit load. */
-export function kpis(state: LiveState): Kpis {
+export function kpis(state: LiveState, asOf: number): Kpis {
   let activeIncidents = 0;
   for (const i of state.incidents.values()) if (i.status === "active") activeIncidents++;
   let deployed = 0;
   for (const a of state.assignments.values()) if (isOpen(a)) deployed++;
   let unmetNeed = 0;
-  const needs = needIndex(state.incidents, state.spikes, state.assignments);
+  const needs = needIndex(state.incidents, state.spikes, state.assignments, asOf);
   for (const ref of needs.values()) {
     if (!ref.active) continue;
     unmetNeed += Math.max(0, ref.need.count - ref.open);
   }
   let maxLoad = 0;
   let maxLoadUnitId: string | null = null;
-  for (const agg of unitAggregates(state.units, state.staff, state.spikes, state.assignments).values()) {
+  for (const agg of unitAggregates(state.units, state.staff, state.spikes, state.assignments, asOf).values()) {
     if (agg.load > maxLoad) {
       maxLoad = agg.load;
       maxLoadUnitId = agg.unit.id;

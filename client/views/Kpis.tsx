@@ -2,10 +2,12 @@
 import { useI18n } from "../i18n/index.js";
 import type { LiveState } from "../live/index.js";
 import { kpis, loadLevel } from "../model/derive.js";
+import { useMinute } from "../model/clock.js";
 
 export function Kpis({ state, large = false }: { state: LiveState; large?: boolean }) {
   const { t, f } = useI18n();
-  const k = kpis(state);
+  const minute = useMinute();
+  const k = kpis(state, minute);
   const maxUnit = k.maxLoadUnitId ? state.units.get(k.maxLoadUnitId)?.name : null;
   const items = [
     { id: "active-incidents", label: t("kpi.activeIncidents"), value: f.number(k.activeIncidents) },

@@ -7,19 +7,21 @@ import { ErrorBox, StateBadge, useAction } from "../app/ui.js";
 import { useI18n } from "../i18n/index.js";
 import SiagaMap from "../map/SiagaMap.js";
 import { isOpen, needIndex, siteLocation, siteTitle } from "../model/derive.js";
+import { useMinute } from "../model/clock.js";
 
 export default function StaffView() {
   const { t, f } = useI18n();
   const session = useSession();
   const { state } = useLive();
   const { busy, error, run } = useAction();
+  const minute = useMinute();
   const staffId = session?.user.staffId;
   if (!state) return <main className="page"><p className="loading" role="status">{t("state.loading")}</p></main>;
   const me = staffId ? state.staff.get(staffId) : undefined;
   const mine = [...state.assignments.values()].filter((a) => a.staffId === staffId).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   // The open one (at most one, invariant 1), else the latest, so a finished task still shows as done.
   const current = mine.find(isOpen) ?? mine[0];
-  const ref = current ? needIndex(state.incidents, state.spikes, state.assignments).get(current.needId) : undefined;
+  const ref = current ? needIndex(state.incidents, state.spikes, state.assignments, minute).get(current.needId) : undefined;
   const post = current ? siteLocation(state, current.siteKind, current.siteId) : null;
   const site = current ? siteTitle(state, current.siteKind, current.siteId) : "";
   const incident = current?.siteKind === "incident" ? state.incidents.get(current.siteId) : undefined;

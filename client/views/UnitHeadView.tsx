@@ -14,16 +14,18 @@ import { useI18n } from "../i18n/index.js";
 import type { LiveState } from "../live/index.js";
 import { needIndex, openAssignmentByStaff, releasedStaff, siteTitle, unitAggregates, LOAD_COLORS } from "../model/derive.js";
 import { isoToWitaInput, witaInputToIso } from "./time.js";
+import { useMinute } from "../model/clock.js";
 
 export default function UnitHeadView() {
   const { t, f } = useI18n();
   const session = useSession();
   const { state } = useLive();
+  const minute = useMinute();
   const unitId = session?.user.unitId;
   if (!unitId) return <main className="page"><ErrorBox message={t("unitHead.noUnit")} /></main>;
   if (!state) return <main className="page"><p className="loading" role="status">{t("state.loading")}</p></main>;
   const unit = state.units.get(unitId);
-  const agg = unitAggregates(state.units, state.staff, state.spikes, state.assignments).get(unitId);
+  const agg = unitAggregates(state.units, state.staff, state.spikes, state.assignments, minute).get(unitId);
   return (
     <main className="page unit-head" data-testid="unit-head-view">
       <header className="page-head">
@@ -49,7 +51,8 @@ function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
   const [declining, setDeclining] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | null>(null);
-  const needs = needIndex(state.incidents, state.spikes, state.assignments);
+  const minute = useMinute();
+  const needs = needIndex(state.incidents, state.spikes, state.assignments, minute);
   const requests = [...state.assignments.values()]
     .filter((a) => a.fromUnitId === unitId && a.state === "requested")
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));

@@ -1,6 +1,6 @@
 /** Needs live inside incidents and spikes; these helpers find them and count who covers them. */
 import type { NeedInput } from "../../shared/api.js";
-import { OPEN_STATES, type Assignment, type DemandSpike, type Incident, type LatLng, type Need, type SiteKind, type Unit } from "../../shared/domain.js";
+import { OPEN_STATES, spikeInForce, type Assignment, type DemandSpike, type Incident, type LatLng, type Need, type SiteKind, type Unit } from "../../shared/domain.js";
 import { DomainError } from "../../shared/errors.js";
 import { newId } from "../ids.js";
 import type { Filter, ReadTx, Tx } from "../store/port.js";
@@ -21,15 +21,10 @@ export function withNeedIds(needs: NeedInput[]): Need[] {
   return needs.map((n) => ({ id: n.id ?? newId("need"), skill: n.skill, count: n.count, priority: n.priority }));
 }
 
-/** A spike counts while it is active and its `until`, if any, is still ahead. */
-export function spikeInForce(spike: DemandSpike, now: Date): boolean {
-  return spike.status === "active" && (spike.until === undefined || Date.parse(spike.until) > now.getTime());
-}
-
 /** Every need of active incidents and of spikes in force (the planner's demand). */
 export async function activeNeedSites(tx: Pick<ReadTx, "find" | "get">, now: Date): Promise<NeedSite[]> {
   const incidents = await tx.find<Incident>("incidents", { status: "active" });
-  const spikes = (await tx.find<DemandSpike>("spikes", { status: "active" })).filter((s) => spikeInForce(s, now));
+  const spikes = (await tx.find<DemandSpike>("spikes", { status: "active" })).filter((s) => spikeInForce(s, now.getTime()));
   const sites: NeedSite[] = [];
   for (const inc of incidents) {
     for (const need of inc.needs) sites.push({ need, siteKind: "incident", siteId: inc.id, location: inc.commandPost ?? inc.location, active: true });

@@ -1,9 +1,9 @@
 /** Builds the planner's input from the current state (DESIGN.md, "The planner"). */
 import type { Assignment, DemandSpike, Staff, Unit } from "../../shared/domain.js";
-import { OPEN_STATES } from "../../shared/domain.js";
+import { OPEN_STATES, spikeInForce } from "../../shared/domain.js";
 import type { PlannerInput } from "../../shared/planner.js";
 import { releaseInForce } from "../assignments/rules.js";
-import { activeNeedSites, openCountByNeed, spikeInForce } from "../incidents/needs.js";
+import { activeNeedSites, openCountByNeed } from "../incidents/needs.js";
 import type { ReadTx } from "../store/port.js";
 import type { Release } from "../../shared/domain.js";
 
@@ -13,7 +13,7 @@ import type { Release } from "../../shared/domain.js";
  */
 export async function plannerInputFromState(tx: ReadTx, now: Date): Promise<PlannerInput> {
   const units = await tx.find<Unit>("units");
-  const spikes = (await tx.find<DemandSpike>("spikes", { status: "active" })).filter((s) => spikeInForce(s, now));
+  const spikes = (await tx.find<DemandSpike>("spikes", { status: "active" })).filter((s) => spikeInForce(s, now.getTime()));
   const extra = new Map<string, number>();
   for (const s of spikes) extra.set(s.unitId, (extra.get(s.unitId) ?? 0) + s.extraWorkload);
 

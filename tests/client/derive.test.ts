@@ -87,6 +87,9 @@ describe("unit load and KPIs", () => {
     const spikes: DemandSpike[] = [
       { id: "SP1", unitId: "U1", reason: "Pasien banjir", extraWorkload: 2, needs: [], from: AT, status: "active", version: 1 },
       { id: "SP2", unitId: "U1", reason: "Lama", extraWorkload: 50, needs: [], from: AT, status: "ended", version: 2 },
+      // Still "active", but its `until` has passed: the server no longer counts it, nor does the dashboard.
+      { id: "SP3", unitId: "U1", reason: "Lewat", extraWorkload: 40, needs: [], from: AT, until: "2025-01-10T07:59:00.000+08:00", status: "active", version: 1 },
+      { id: "SP4", unitId: "U2", reason: "Nanti", extraWorkload: 1, needs: [], from: AT, until: "2025-01-10T09:00:00.000+08:00", status: "active", version: 1 },
     ];
     store.applySnapshot({
       ...snapshot(0, [unit("U1", 4), unit("U2", 3)]),
@@ -95,12 +98,14 @@ describe("unit load and KPIs", () => {
       assignments: [assignment("X1", "C", "U1", "active"), assignment("X2", "D", "U2", "completed")],
     }, 0);
     const st = store.getState()!;
-    const aggs = unitAggregates(st.units, st.staff, st.spikes, st.assignments);
+    const aggs = unitAggregates(st.units, st.staff, st.spikes, st.assignments, Date.parse(AT));
     expect(aggs.get("U1")).toMatchObject({ staffTotal: 3, atHome: 2, spikeExtra: 2, lentOut: 1, load: 3, level: "over" });
-    expect(aggs.get("U2")).toMatchObject({ atHome: 0, load: 3, lentOut: 0 }); // max(1, 0) keeps it finite
+    expect(aggs.get("U2")).toMatchObject({ atHome: 0, spikeExtra: 1, load: 4, lentOut: 0 }); // max(1, 0) keeps it finite
+    // An hour later SP4 has ended too.
+    expect(unitAggregates(st.units, st.staff, st.spikes, st.assignments, Date.parse(AT) + 3600_000).get("U2")).toMatchObject({ spikeExtra: 0, load: 3 });
   });
 
-  it("unmet need counts each active need's count minus its open assignments, never below zero", () => {
+  it("unmet need counts each active need's count minus its open assignments, never below zero; a spike's only until its until", () => {
     const store = new LiveStore();
     store.applySnapshot({
       ...snapshot(0),
@@ -108,12 +113,17 @@ describe("unit load and KPIs", () => {
         incident("I1", "Banjir", 1, { needs: [{ id: "N1", skill: "medis", count: 3, priority: 5 }, { id: "N2", skill: "sosial", count: 1, priority: 3 }] }),
         incident("I2", "Selesai", 1, { status: "closed", needs: [{ id: "N3", skill: "medis", count: 9, priority: 5 }] }),
       ],
+      spikes: [
+        { id: "SP1", unitId: "U1", reason: "Lewat", extraWorkload: 1, from: AT, until: "2025-01-10T07:00:00.000+08:00", status: "active", version: 1,
+          needs: [{ id: "N9", skill: "medis", count: 4, priority: 5 }] },
+      ],
       assignments: [
         assignment("A1", "S1", "U1", "requested", "N1"), assignment("A2", "S2", "U1", "declined", "N1"),
         assignment("A3", "S3", "U1", "active", "N2"), assignment("A4", "S4", "U1", "confirmed", "N2"),
       ],
     }, 0);
-    const k = kpis(store.getState()!);
-    expect(k).toMatchObject({ activeIncidents: 1, deployed: 3, unmetNeed: 2 });
+    const k = kpis(store.getState()!, Date.parse(AT));
+    expect(k).toMatchObject({ activeIncidents: 1, deployed: 3, unmetNeed: 2 }); // not N9: its spike ended at 07:00
+    expect(kpis(store.getState()!, Date.parse("2025-01-10T06:00:00.000+08:00")).unmetNeed).toBe(6);
   });
 });

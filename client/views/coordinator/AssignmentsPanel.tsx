@@ -6,6 +6,7 @@ import { ErrorBox, Pager, StateBadge, useAction, usePage } from "../../app/ui.js
 import { useI18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
 import { isOpen, needIndex, siteTitle } from "../../model/derive.js";
+import { useMinute } from "../../model/clock.js";
 
 type Filter = "open" | "recall" | "all" | AssignmentState;
 
@@ -14,7 +15,8 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
   const [filter, setFilter] = useState<Filter>("open");
   const [query, setQuery] = useState("");
   const { busy, error, run } = useAction();
-  const needs = needIndex(state.incidents, state.spikes, state.assignments);
+  const minute = useMinute();
+  const needs = needIndex(state.incidents, state.spikes, state.assignments, minute);
 
   const list = useMemo(() => {
     const q = query.trim().toLowerCase();

@@ -5,6 +5,7 @@ import { ErrorBox, useAction } from "../../app/ui.js";
 import { useI18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
 import { needIndex, severityColor } from "../../model/derive.js";
+import { useMinute } from "../../model/clock.js";
 
 export function IncidentList({ state, selectedId, onSelect, onEdit, onNew }: {
   state: LiveState;
@@ -15,7 +16,8 @@ export function IncidentList({ state, selectedId, onSelect, onEdit, onNew }: {
 }) {
   const { t, f } = useI18n();
   const { busy, error, run } = useAction();
-  const needs = needIndex(state.incidents, state.spikes, state.assignments);
+  const minute = useMinute();
+  const needs = needIndex(state.incidents, state.spikes, state.assignments, minute);
   const all = [...state.incidents.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const open = all.filter((i) => i.status !== "closed");
   const closed = all.filter((i) => i.status === "closed");

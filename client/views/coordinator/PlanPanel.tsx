@@ -11,6 +11,7 @@ import { useI18n, type I18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
 import { needIndex, siteTitle } from "../../model/derive.js";
 import { LoadChart } from "./LoadChart.js";
+import { useMinute } from "../../model/clock.js";
 
 export function PlanPanel({ state }: { state: LiveState }) {
   const i18n = useI18n();
@@ -23,7 +24,8 @@ export function PlanPanel({ state }: { state: LiveState }) {
   const approving = useAction();
   const lines = plan?.result.assignments ?? [];
   const page = usePage(lines, 50);
-  const needs = needIndex(state.incidents, state.spikes, state.assignments);
+  const minute = useMinute();
+  const needs = needIndex(state.incidents, state.spikes, state.assignments, minute);
   const recentPlans = [...state.plans.values()].sort((a, b) => b.seq - a.seq).slice(0, 5);
 
   async function make() {
@@ -215,7 +217,8 @@ function PlanRow({ line, state, i18n, checked, onToggle, expanded, onExpand }: {
   const { t, f } = i18n;
   const e = line.explain;
   const person = state.staff.get(line.staffId);
-  const ref = useMemo(() => needIndex(state.incidents, state.spikes, state.assignments).get(line.needId), [state, line.needId]);
+  const minute = useMinute();
+  const ref = useMemo(() => needIndex(state.incidents, state.spikes, state.assignments, minute).get(line.needId), [state, line.needId, minute]);
   const c = e.costTerms;
   return (
     <>

@@ -10,6 +10,7 @@ import type { LiveState } from "../../live/index.js";
 import { unitAggregates, unitsByName } from "../../model/derive.js";
 import { NeedsEditor, needRowsToInput, type NeedRow } from "../NeedsEditor.js";
 import { witaInputToIso } from "../time.js";
+import { useMinute } from "../../model/clock.js";
 
 export function SpikePanel({ state, unitId, onUnit }: { state: LiveState; unitId: string | null; onUnit: (id: string | null) => void }) {
   const i18n = useI18n();
@@ -23,7 +24,8 @@ export function SpikePanel({ state, unitId, onUnit }: { state: LiveState; unitId
   const [busy, setBusy] = useState(false);
   const ending = useAction();
   const units = unitsByName(state.units);
-  const aggs = unitAggregates(state.units, state.staff, state.spikes, state.assignments);
+  const minute = useMinute();
+  const aggs = unitAggregates(state.units, state.staff, state.spikes, state.assignments, minute);
   const agg = unitId ? aggs.get(unitId) : undefined;
   const spikes = [...state.spikes.values()].filter((s) => s.status === "active").sort((a, b) => b.from.localeCompare(a.from));
 
