@@ -27,6 +27,33 @@ export function Field({ label, error, hint, children, className }: {
   );
 }
 
+/**
+ * An action that cannot be undone, asked in place instead of by the browser's confirm(): the button
+ * turns into the question with a confirming button and "Back". `onConfirm` resolving true closes it.
+ */
+export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabled, testId }: {
+  label: string;
+  question: string;
+  confirmLabel: string;
+  onConfirm: () => Promise<boolean>;
+  disabled?: boolean;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return <button type="button" className="danger small" disabled={disabled} onClick={() => setAsking(true)} data-testid={testId}>{label}</button>;
+  }
+  return (
+    <span className="confirm-inline" role="group" aria-label={question}>
+      <span className="small">{question}</span>
+      <button type="button" className="danger small" disabled={disabled} autoFocus data-testid={`${testId}-yes`}
+        onClick={async () => { if (await onConfirm()) setAsking(false); }}>{confirmLabel}</button>
+      <button type="button" className="secondary small" onClick={() => setAsking(false)}>{t("form.back")}</button>
+    </span>
+  );
+}
+
 /** The live connection as a coloured badge with its time. */
 export function ConnBadge({ status, large = false }: { status: LiveStatus | null; large?: boolean }) {
   const { t, f } = useI18n();

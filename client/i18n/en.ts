@@ -69,6 +69,7 @@ export const en: Record<MessageKey, string> = {
   "form.save": "Save",
   "form.saving": "Saving…",
   "form.cancel": "Cancel",
+  "form.back": "Back",
   "form.edit": "Edit",
 
   "pager.label": "Pages",
@@ -191,6 +192,7 @@ export const en: Record<MessageKey, string> = {
   "incident.filled": "{filled} of {wanted} people",
   "incident.close": "Close",
   "incident.closeConfirm": "Close the incident \"{title}\"? Running assignments stay on record.",
+  "incident.closeYes": "Yes, close",
 
   "needs.title": "People needed per skill",
   "needs.empty": "No needs yet.",
@@ -217,6 +219,7 @@ export const en: Record<MessageKey, string> = {
   "spike.untilTime": "until {time}",
   "spike.end": "End",
   "spike.endConfirm": "End the spike at {unit}?",
+  "spike.endYes": "Yes, end it",
 
   "plan.title": "Deployment plan",
   "plan.create": "Generate plan",
@@ -272,7 +275,8 @@ export const en: Record<MessageKey, string> = {
   "assignment.col.updated": "Updated",
   "assignment.col.actions": "Actions",
   "assignment.cancel": "Cancel",
-  "assignment.cancelReason": "Reason for cancelling (optional):",
+  "assignment.cancelReason": "Reason for cancelling (optional)",
+  "assignment.cancelSubmit": "Cancel assignment",
   "assignment.recallApprove": "Approve recall",
   "assignment.recallAsked": "Unit head asks them back: {reason}",
 

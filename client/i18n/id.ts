@@ -71,6 +71,7 @@ export const id = {
   "form.save": "Simpan",
   "form.saving": "Menyimpan…",
   "form.cancel": "Batal",
+  "form.back": "Kembali",
   "form.edit": "Ubah",
 
   "pager.label": "Halaman",
@@ -193,6 +194,7 @@ export const id = {
   "incident.filled": "{filled} dari {wanted} orang",
   "incident.close": "Tutup",
   "incident.closeConfirm": "Tutup kejadian \"{title}\"? Penugasan yang masih berjalan tetap tercatat.",
+  "incident.closeYes": "Ya, tutup",
 
   "needs.title": "Kebutuhan tenaga per keahlian",
   "needs.empty": "Belum ada kebutuhan.",
@@ -219,6 +221,7 @@ export const id = {
   "spike.untilTime": "sampai {time}",
   "spike.end": "Akhiri",
   "spike.endConfirm": "Akhiri lonjakan di {unit}?",
+  "spike.endYes": "Ya, akhiri",
 
   "plan.title": "Rencana penugasan",
   "plan.create": "Buat rencana",
@@ -274,7 +277,8 @@ export const id = {
   "assignment.col.updated": "Diperbarui",
   "assignment.col.actions": "Tindakan",
   "assignment.cancel": "Batalkan",
-  "assignment.cancelReason": "Alasan pembatalan (opsional):",
+  "assignment.cancelReason": "Alasan pembatalan (opsional)",
+  "assignment.cancelSubmit": "Batalkan penugasan",
   "assignment.recallApprove": "Setujui penarikan",
   "assignment.recallAsked": "Kepala unit meminta kembali: {reason}",
 

@@ -276,6 +276,49 @@ describe("dashboard in headless Chromium", () => {
     await screenshot(coord, SHOTS, "coordinator-map");
   });
 
+  it("cancelling an assignment (with a reason) and closing an incident are asked in place, not by browser dialogs; the screen follows", async () => {
+    const screen = await screenLoggedIn();
+    const title = "Genangan Naimata (uji batal)";
+    const k0 = { active: await kpi(screen, "active-incidents"), deployed: await kpi(screen, "deployed") };
+    const created = await must(server.url, "POST", "/incidents", token, {
+      type: "banjir", title, severity: 2, location: { lat: -10.19, lng: 123.63 }, needs: [{ skill: "logistik", count: 1, priority: 3 }],
+    }) as { id: string };
+    const plan = await must(server.url, "POST", "/plans", token, {}) as { id: string };
+    const approved = await must(server.url, "POST", `/plans/${plan.id}/approve`, token, {}) as { approved: { id: string; siteId: string }[] };
+    const aid = approved.approved.find((a) => a.siteId === created.id)!.id;
+    await expectKpi(screen, "active-incidents", k0.active + 1);
+    await expectKpi(screen, "deployed", k0.deployed + approved.approved.length);
+    const k1 = { deployed: k0.deployed + approved.approved.length };
+
+    const coord = await page();
+    const dialogs: string[] = [];
+    coord.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    await uiLogin(coord, server.url, "koordinator", PASSWORD, "coordinator-view");
+
+    // Cancel: the row turns into a small form; "Kembali" leaves it untouched, then a reason and submit.
+    await coord.getByTestId("tab-assignments").click();
+    await coord.getByTestId(`cancel-${aid}`).click();
+    await coord.getByRole("button", { name: "Kembali" }).click();
+    await coord.getByTestId(`cancel-${aid}`).click();
+    await coord.getByTestId(`cancel-reason-${aid}`).fill("Jalan ke lokasi terputus");
+    await coord.getByTestId(`cancel-submit-${aid}`).click();
+    await coord.getByTestId(`assignment-${aid}`).waitFor({ state: "detached", timeout: 15_000 }); // no longer open
+    const cancelled = await must(server.url, "GET", `/assignments/${aid}`, token) as { state: string; history: { state: string; reason?: string }[] };
+    expect(cancelled.state).toBe("cancelled");
+    expect(cancelled.history.at(-1)).toMatchObject({ state: "cancelled", reason: "Jalan ke lokasi terputus" });
+    await expectKpi(screen, "deployed", k1.deployed - 1);
+
+    // Close: the button asks its question in place; only "Ya, tutup" closes.
+    await coord.getByTestId("tab-incidents").click();
+    await coord.getByTestId(`incident-close-${created.id}`).click();
+    await expect.poll(() => coord.getByRole("group", { name: `Tutup kejadian "${title}"? Penugasan yang masih berjalan tetap tercatat.` }).count()).toBe(1);
+    expect((await must(server.url, "GET", `/incidents/${created.id}`, token)).status).toBe("active");
+    await coord.getByTestId(`incident-close-${created.id}-yes`).click();
+    await expect.poll(async () => (await must(server.url, "GET", `/incidents/${created.id}`, token)).status, { timeout: 15_000 }).toBe("closed");
+    await expectKpi(screen, "active-incidents", k0.active);
+    expect(dialogs).toEqual([]);
+  });
+
   it("server killed (SIGKILL) and restarted: the open screen reconnects by itself and shows a later change", async () => {
     const screen = await screenLoggedIn();
     const reloads = await watchForReloads(screen);

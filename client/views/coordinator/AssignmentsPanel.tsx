@@ -1,8 +1,8 @@
 /** Every assignment with its live state; the coordinator can cancel an open one or agree to a recall. */
-import { useMemo, useState } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { ASSIGNMENT_STATES, type Assignment, type AssignmentState } from "../../../shared/domain.js";
 import { api } from "../../app/api.js";
-import { ErrorBox, Pager, StateBadge, useAction, usePage } from "../../app/ui.js";
+import { ErrorBox, Field, Pager, StateBadge, useAction, usePage } from "../../app/ui.js";
 import { useI18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
 import { isOpen, needIndex, siteTitle } from "../../model/derive.js";
@@ -15,6 +15,8 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
   const [filter, setFilter] = useState<Filter>("open");
   const [query, setQuery] = useState("");
   const { busy, error, run } = useAction();
+  const [cancelling, setCancelling] = useState<string | null>(null);
+  const [reason, setReason] = useState("");
   const minute = useMinute();
   const needs = needIndex(state.incidents, state.spikes, state.assignments, minute);
 
@@ -28,14 +30,14 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
   const page = usePage(list, 50);
   const recalls = useMemo(() => [...state.assignments.values()].filter((a) => a.recallRequested && isOpen(a)).length, [state.assignments]);
 
-  async function act(a: Assignment, action: "cancel" | "recall-approve") {
-    let reason: string | undefined;
-    if (action === "cancel") {
-      const r = prompt(t("assignment.cancelReason"));
-      if (r === null) return;
-      reason = r.trim() || undefined;
-    }
-    await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/${action}`, { version: a.version, ...(reason ? { reason } : {}) }));
+  async function recallApprove(a: Assignment) {
+    await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/recall-approve`, { version: a.version }));
+  }
+  async function cancel(e: FormEvent, a: Assignment) {
+    e.preventDefault();
+    const why = reason.trim();
+    const ok = await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/cancel`, { version: a.version, ...(why ? { reason: why } : {}) }));
+    if (ok !== undefined) setCancelling(null);
   }
 
   return (
@@ -94,12 +96,23 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
                     <td className="muted small">{f.dateTime(a.updatedAt)}</td>
                     <td className="row-actions">
                       {a.recallRequested && isOpen(a) && (
-                        <button type="button" className="primary small" disabled={busy} onClick={() => act(a, "recall-approve")}
+                        <button type="button" className="primary small" disabled={busy} onClick={() => recallApprove(a)}
                           data-testid={`recall-approve-${a.id}`}>{t("assignment.recallApprove")}</button>
                       )}
-                      {isOpen(a) && (
-                        <button type="button" className="secondary small" disabled={busy} onClick={() => act(a, "cancel")}
+                      {isOpen(a) && cancelling !== a.id && (
+                        <button type="button" className="secondary small" disabled={busy} onClick={() => { setCancelling(a.id); setReason(""); }}
                           data-testid={`cancel-${a.id}`}>{t("assignment.cancel")}</button>
+                      )}
+                      {isOpen(a) && cancelling === a.id && (
+                        <form className="inline-form" onSubmit={(e) => cancel(e, a)} noValidate>
+                          <Field label={t("assignment.cancelReason")}>
+                            {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={500} data-testid={`cancel-reason-${a.id}`} />}
+                          </Field>
+                          <div className="actions">
+                            <button type="submit" className="danger small" disabled={busy} data-testid={`cancel-submit-${a.id}`}>{t("assignment.cancelSubmit")}</button>
+                            <button type="button" className="secondary small" onClick={() => setCancelling(null)}>{t("form.back")}</button>
+                          </div>
+                        </form>
                       )}
                     </td>
                   </tr>

@@ -1,7 +1,7 @@
 /** Incidents with their needs filled so far; edit and close. */
 import type { Incident } from "../../../shared/domain.js";
 import { api } from "../../app/api.js";
-import { ErrorBox, useAction } from "../../app/ui.js";
+import { ConfirmButton, ErrorBox, useAction } from "../../app/ui.js";
 import { useI18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
 import { needIndex, severityColor } from "../../model/derive.js";
@@ -22,9 +22,8 @@ export function IncidentList({ state, selectedId, onSelect, onEdit, onNew }: {
   const open = all.filter((i) => i.status !== "closed");
   const closed = all.filter((i) => i.status === "closed");
 
-  async function close(i: Incident) {
-    if (!confirm(t("incident.closeConfirm", { title: i.title }))) return;
-    await run(() => api("PATCH", `/incidents/${encodeURIComponent(i.id)}`, { version: i.version, status: "closed" }));
+  async function close(i: Incident): Promise<boolean> {
+    return (await run(() => api("PATCH", `/incidents/${encodeURIComponent(i.id)}`, { version: i.version, status: "closed" }))) !== undefined;
   }
 
   const row = (i: Incident) => {
@@ -52,9 +51,8 @@ export function IncidentList({ state, selectedId, onSelect, onEdit, onNew }: {
         {i.status !== "closed" && (
           <div className="item-actions">
             <button type="button" className="secondary small" onClick={() => onEdit(i.id)} data-testid={`incident-edit-${i.id}`}>{t("form.edit")}</button>
-            <button type="button" className="danger small" disabled={busy} onClick={() => close(i)} data-testid={`incident-close-${i.id}`}>
-              {t("incident.close")}
-            </button>
+            <ConfirmButton label={t("incident.close")} question={t("incident.closeConfirm", { title: i.title })} confirmLabel={t("incident.closeYes")}
+              onConfirm={() => close(i)} disabled={busy} testId={`incident-close-${i.id}`} />
           </div>
         )}
       </li>

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { SpikeCreate } from "../../../shared/api.js";
 import type { DemandSpike } from "../../../shared/domain.js";
 import { api, ApiError } from "../../app/api.js";
-import { ErrorBox, Field, useAction } from "../../app/ui.js";
+import { ConfirmButton, ErrorBox, Field, useAction } from "../../app/ui.js";
 import { errorMessage, serverFieldErrors, zodFieldErrors, type FieldErrors } from "../../app/validation.js";
 import { useI18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
@@ -60,9 +60,8 @@ export function SpikePanel({ state, unitId, onUnit }: { state: LiveState; unitId
     }
   }
 
-  async function end(s: DemandSpike) {
-    if (!confirm(t("spike.endConfirm", { unit: state.units.get(s.unitId)?.name ?? s.unitId }))) return;
-    await ending.run(() => api("POST", `/units/${encodeURIComponent(s.unitId)}/spikes/${encodeURIComponent(s.id)}/end`, {}));
+  async function end(s: DemandSpike): Promise<boolean> {
+    return (await ending.run(() => api("POST", `/units/${encodeURIComponent(s.unitId)}/spikes/${encodeURIComponent(s.id)}/end`, {}))) !== undefined;
   }
 
   return (
@@ -119,7 +118,8 @@ export function SpikePanel({ state, unitId, onUnit }: { state: LiveState; unitId
                   <span className="muted">{s.needs.map((n) => `${t(`skill.${n.skill}`)} ×${n.count}`).join(", ")}</span>
                 )}
               </div>
-              <button type="button" className="secondary small" disabled={ending.busy} onClick={() => end(s)}>{t("spike.end")}</button>
+              <ConfirmButton label={t("spike.end")} question={t("spike.endConfirm", { unit: state.units.get(s.unitId)?.name ?? s.unitId })}
+                confirmLabel={t("spike.endYes")} onConfirm={() => end(s)} disabled={ending.busy} testId={`spike-end-${s.id}`} />
             </li>
           ))}
         </ul>
