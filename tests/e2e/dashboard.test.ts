@@ -301,6 +301,7 @@ describe("dashboard in headless Chromium", () => {
     await coord.getByRole("button", { name: "Kembali" }).click();
     await coord.getByTestId(`cancel-${aid}`).click();
     await coord.getByTestId(`cancel-reason-${aid}`).fill("Jalan ke lokasi terputus");
+    await screenshot(coord, SHOTS, "coordinator-cancel-inline");
     await coord.getByTestId(`cancel-submit-${aid}`).click();
     await coord.getByTestId(`assignment-${aid}`).waitFor({ state: "detached", timeout: 15_000 }); // no longer open
     const cancelled = await must(server.url, "GET", `/assignments/${aid}`, token) as { state: string; history: { state: string; reason?: string }[] };
@@ -313,6 +314,7 @@ describe("dashboard in headless Chromium", () => {
     await coord.getByTestId(`incident-close-${created.id}`).click();
     await expect.poll(() => coord.getByRole("group", { name: `Tutup kejadian "${title}"? Penugasan yang masih berjalan tetap tercatat.` }).count()).toBe(1);
     expect((await must(server.url, "GET", `/incidents/${created.id}`, token)).status).toBe("active");
+    await screenshot(coord, SHOTS, "coordinator-close-confirm");
     await coord.getByTestId(`incident-close-${created.id}-yes`).click();
     await expect.poll(async () => (await must(server.url, "GET", `/incidents/${created.id}`, token)).status, { timeout: 15_000 }).toBe("closed");
     await expectKpi(screen, "active-incidents", k0.active);
