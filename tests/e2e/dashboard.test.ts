@@ -81,6 +81,24 @@ function tickerLine(p: Page, type: string, words: string) {
 }
 
 /** Clicks an empty spot of the map (no unit marker there, or the click would open the unit). */
+/** An element's text and the WCAG contrast of its colour on its background (blended over the map's). */
+async function readability(p: Page, selector: string): Promise<{ text: string; contrast: number }> {
+  return p.locator(selector).first().evaluate((el) => {
+    const rgba = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const [r, g, b] = rgba(getComputedStyle(el).color);
+    const [br, bg, bb, ba = 1] = rgba(getComputedStyle(el).backgroundColor);
+    const [mr, mg, mb] = rgba(getComputedStyle(el.closest(".leaflet-container")!).backgroundColor);
+    const over = (c: number, m: number) => c * ba + m * (1 - ba);
+    const lum = (rgb: number[]) => {
+      const [x, y, z] = rgb.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * x! + 0.7152 * y! + 0.0722 * z!;
+    };
+    const l1 = lum([r!, g!, b!]);
+    const l2 = lum([over(br!, mr!), over(bg!, mg!), over(bb!, mb!)]);
+    return { text: (el as HTMLElement).innerText, contrast: (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05) };
+  });
+}
+
 async function clickMap(p: Page) {
   const map = p.getByTestId("map");
   const box = (await map.boundingBox())!;
@@ -269,6 +287,11 @@ describe("dashboard in headless Chromium", () => {
     expect(types.filter((t) => /^(assignment|plan|incident)\./.test(t ?? "")).slice(0, 5))
       .toEqual(["assignment.active", "assignment.confirmed", "assignment.created", "plan.created", "incident.created"]);
     expect(await screen.getByTestId("conn-state").getAttribute("data-conn")).toBe("live");
+    // The boundaries' licence wants its attribution readable, on the dark wall screen too.
+    const attribution = await readability(screen, ".leaflet-control-attribution");
+    expect(attribution.text).toContain("Cahya DSN");
+    expect(attribution.contrast, `attribution contrast ${attribution.contrast.toFixed(2)}`).toBeGreaterThanOrEqual(4.5);
+    expect((await readability(coord, ".leaflet-control-attribution")).contrast).toBeGreaterThanOrEqual(4.5);
     await screenshot(screen, SHOTS, "screen-after-checkin");
     expect(await reloads()).toEqual({ navigations: 0, markerKept: true });
     expect(await headReloads()).toEqual({ navigations: 0, markerKept: true });
