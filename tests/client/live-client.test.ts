@@ -18,6 +18,8 @@ class FakeLive {
   log: Event[] = [];
   units = new Map<string, Unit>([["U1", unit("U1", 0)]]);
   resumes: (number | null)[] = [];
+  /** Whether each resume asked for the batch form. */
+  batchAsked: (boolean | undefined)[] = [];
   /** When set, the server answers resume with a fresh snapshot whatever `since` is. */
   snapshotOnly = false;
   private http!: HttpServer;
@@ -35,6 +37,7 @@ class FakeLive {
     live.on("connection", (socket) => {
       socket.on("resume", (req, ack) => {
         this.resumes.push(req.since);
+        this.batchAsked.push(req.batch);
         if (req.since === null || this.snapshotOnly) {
           ack({
             ok: true, seq: this.seq,
@@ -63,6 +66,11 @@ class FakeLive {
 
   push(event: Event): void {
     this.io.of("/live").emit("event", event);
+  }
+
+  /** The batch form; `unknown[]` so a test can slip in something that is not an Event. */
+  pushBatch(events: unknown[]): void {
+    this.io.of("/live").emit("events", events as Event[]);
   }
 
   async close(): Promise<void> {
@@ -141,6 +149,25 @@ describe("LiveClient over a real socket", () => {
     await until(() => c.getState()?.seq === 5, "seq 5");
     expect(server.resumes).toEqual([null, 1]);
     expect(c.getState()?.recent.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(c.getState()?.units.get("U1")).toEqual(server.units.get("U1"));
+  });
+
+  it("asks for the batch form and applies `events` arrays in order; an invalid one is reported and fetched again", async () => {
+    server = new FakeLive();
+    await server.listen();
+    const errors: string[] = [];
+    const c = connect(TOKEN, { gapWaitMs: 0, onError: (m) => errors.push(m) });
+    await until(() => c.getStatus().conn === "live", "live");
+    expect(server.batchAsked).toEqual([true]);
+    const [e1, e2, e3, e4] = [server.commit(), server.commit(), server.commit(), server.commit()];
+    server.pushBatch([e1, e2]);
+    server.pushBatch([e3, { ...e4, seq: "empat" }]);
+    await until(() => c.getState()?.seq === 3 && errors.length > 0, "seq 3 and an error");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("pushed event does not match the schema");
+    server.pushBatch([server.commit()]); // 5 arrives with 4 missing: a resume from 3 fetches 4 and 5
+    await until(() => c.getState()?.seq === 5, "seq 5");
+    expect(server.resumes).toEqual([null, 3]);
     expect(c.getState()?.units.get("U1")).toEqual(server.units.get("U1"));
   });
 
