@@ -1,5 +1,6 @@
 import type { ResumeAck } from "../../shared/protocol.js";
 import { ResumeRequest } from "../../shared/protocol.js";
+import { DomainError } from "../../shared/errors.js";
 import type { Ctx } from "../context.js";
 import { toErrorBody } from "../http/errors.js";
 import { parse } from "../http/validate.js";
@@ -18,6 +19,13 @@ export const MAX_REPLAY = 5000;
 export async function resume(ctx: Ctx, socket: LiveSocket, raw: unknown, ack: unknown) {
   if (typeof ack !== "function") return;
   const reply = ack as (res: ResumeAck) => void;
+  // One at a time per socket: a snapshot is the dearest thing a socket can ask for, and a client
+  // never needs two answers at once (LiveClient waits for each ack).
+  if (socket.data.resuming) {
+    reply({ ok: false, error: toErrorBody(new DomainError("rate_limited", "a resume is already being answered on this socket; wait for its ack")) });
+    return;
+  }
+  socket.data.resuming = true;
   try {
     const req = parse(ResumeRequest, raw, "resume request");
     // A socket resumes on every reconnect, and may switch form: it is in the rooms of one form only.
@@ -34,5 +42,7 @@ export async function resume(ctx: Ctx, socket: LiveSocket, raw: unknown, ack: un
     }
   } catch (error) {
     reply({ ok: false, error: toErrorBody(error) });
+  } finally {
+    socket.data.resuming = false;
   }
 }

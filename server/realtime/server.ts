@@ -19,6 +19,8 @@ import { resume } from "./resume.js";
 
 export interface SocketData {
   user: PublicUser;
+  /** Set while a resume is being answered (resume.ts). */
+  resuming?: boolean;
 }
 
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

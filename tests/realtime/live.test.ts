@@ -97,6 +97,16 @@ describe("/live", () => {
     expect(bad.error.code).toBe("validation");
   });
 
+  it("answers one resume at a time per socket: a second one while the first is answered is refused, then allowed again", async () => {
+    const socket = connect(coord.token);
+    await connected(socket);
+    const [first, second] = await Promise.all([emit(socket, "resume", { since: null }), emit(socket, "resume", { since: null })]);
+    expect(first.ok).toBe(true);
+    expect(StateSnapshot.parse(first.snapshot).seq).toBe(first.seq);
+    expect(second).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+    expect((await emit(socket, "resume", { since: first.seq })).events).toEqual([]);
+  });
+
   it("commands are acked like REST; a failed command broadcasts nothing; a screen may not command", async () => {
     const unit = await makeUnit(coord);
     const person = await makeStaff(coord, unit.id, ["medis"]);
