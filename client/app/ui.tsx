@@ -1,5 +1,5 @@
 /** Small building blocks shared by the role views. */
-import { useCallback, useEffect, useId, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { AssignmentState } from "../../shared/domain.js";
 import { useI18n } from "../i18n/index.js";
 import type { LiveStatus } from "../live/index.js";
@@ -41,15 +41,25 @@ export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabl
 }) {
   const { t } = useI18n();
   const [asking, setAsking] = useState(false);
+  // Focus follows the question: onto "Back" (the safe choice, so a second Enter does not confirm)
+  // and back onto the button when the question is withdrawn.
+  const back = useRef<HTMLButtonElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const withdrawn = useRef(false);
+  useEffect(() => {
+    if (asking) back.current?.focus();
+    else if (withdrawn.current) button.current?.focus();
+  }, [asking]);
   if (!asking) {
-    return <button type="button" className="danger small" disabled={disabled} onClick={() => setAsking(true)} data-testid={testId}>{label}</button>;
+    return <button ref={button} type="button" className="danger small" disabled={disabled} onClick={() => setAsking(true)} data-testid={testId}>{label}</button>;
   }
   return (
     <span className="confirm-inline" role="group" aria-label={question}>
       <span className="small">{question}</span>
-      <button type="button" className="danger small" disabled={disabled} autoFocus data-testid={`${testId}-yes`}
+      <button type="button" className="danger small" disabled={disabled} data-testid={`${testId}-yes`}
         onClick={async () => { if (await onConfirm()) setAsking(false); }}>{confirmLabel}</button>
-      <button type="button" className="secondary small" onClick={() => setAsking(false)}>{t("form.back")}</button>
+      <button ref={back} type="button" className="secondary small" data-testid={`${testId}-back`}
+        onClick={() => { withdrawn.current = true; setAsking(false); }}>{t("form.back")}</button>
     </span>
   );
 }

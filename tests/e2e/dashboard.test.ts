@@ -334,6 +334,12 @@ describe("dashboard in headless Chromium", () => {
 
     // Close: the button asks its question in place; only "Ya, tutup" closes.
     await coord.getByTestId("tab-incidents").click();
+    // Enter on the button asks; a second Enter lands on "Kembali" (focused), which withdraws the question.
+    await coord.getByTestId(`incident-close-${created.id}`).focus();
+    await coord.keyboard.press("Enter");
+    await coord.keyboard.press("Enter");
+    await coord.getByTestId(`incident-close-${created.id}`).waitFor();
+    expect(await coord.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(`incident-close-${created.id}`);
     await coord.getByTestId(`incident-close-${created.id}`).click();
     await expect.poll(() => coord.getByRole("group", { name: `Tutup kejadian "${title}"? Penugasan yang masih berjalan tetap tercatat.` }).count()).toBe(1);
     expect((await must(server.url, "GET", `/incidents/${created.id}`, token)).status).toBe("active");
