@@ -41,8 +41,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   // What-if inputs may hold a province (100,000 staff); every other body is small.
   api.use("/plans/simulate", express.json({ limit: "40mb" }));
   api.use(express.json({ limit: "256kb" }));
+  let realtime: Realtime | undefined; // attached below, once the HTTP server exists
   api.get("/health", async (_req, res) => {
-    res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), uptimeS: Math.round(process.uptime()) });
+    res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
   });
   const auth = authRoutes(ctx);
   api.use(auth.open);
@@ -60,13 +61,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.use(errorHandler);
 
   const http = createServer(app);
-  const realtime = await attachRealtime(ctx, http, { redisUrl: options.redisUrl });
+  const live = await attachRealtime(ctx, http, { redisUrl: options.redisUrl });
+  realtime = live;
   return {
     ctx,
     http,
-    realtime,
+    realtime: live,
     async close() {
-      await realtime.close();
+      await live.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
     },

@@ -108,6 +108,11 @@ export class Fanout {
     setImmediate(this.step);
   }
 
+  /** How many of this process's events some group has yet to be sent (0 when the fan-out keeps up). */
+  get behind(): number {
+    return this.pending.length;
+  }
+
   /** Writes the next group that is behind, round robin, then yields to the event loop. */
   private readonly step = (): void => {
     this.scheduled = false;
@@ -116,7 +121,13 @@ export class Fanout {
     for (let i = 0; i < GROUPS.length; i++) {
       const g = (this.turn + i) % GROUPS.length;
       if (this.sent[g]! < end) {
-        pushTo(this.live, GROUPS[g]!, this.pending.slice(this.sent[g]! - this.base));
+        try {
+          pushTo(this.live, GROUPS[g]!, this.pending.slice(this.sent[g]! - this.base));
+        } catch (error) {
+          // Counted as sent all the same: the log is the truth, and a client that missed a push
+          // resumes over the gap (or after idleResumeMs). Retrying could fail forever.
+          console.error("[siaga] live push failed:", error);
+        }
         this.sent[g] = end;
         this.turn = g + 1;
         break;

@@ -27,6 +27,8 @@ export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Reco
 
 export interface Realtime {
   io: Server;
+  /** For /api/health: this process's live sockets, and events its fan-out has yet to send. */
+  stats(): { sockets: number; behind: number };
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
 
   return {
     io,
+    stats: () => ({ sockets: live.sockets.size, behind: fanout.behind }),
     async close() {
       unsubscribe();
       fanout.close();

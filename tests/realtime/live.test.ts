@@ -267,6 +267,10 @@ describe("/live", () => {
     await until(() => got.every((mine) => mine.length >= log.length));
     await new Promise((r) => setTimeout(r, 100)); // a duplicate would come late
     for (const mine of got) expect(mine).toEqual(log);
+    // /api/health reports the sockets of this process and a fan-out that has caught up.
+    const health = await fetch(`${server.url}/api/health`).then((r) => r.json());
+    expect(health.live).toEqual({ sockets: server.app.realtime.io.of("/live").sockets.size, behind: 0 });
+    expect(health.live.sockets).toBeGreaterThanOrEqual(48);
   });
 
   it("[I4] a client cut off while 1,000 events happen resumes to exactly the server's state", async () => {

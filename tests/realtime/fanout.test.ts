@@ -1,0 +1,90 @@
+/**
+ * The fan-out's schedule, turn by turn: what each group is sent and when. The namespace is a recorder
+ * (Socket.IO's room broadcast is tested for real in live.test.ts and tests/e2e/redis.test.ts); here the
+ * point is the order of turns, which a real server only shows through timing.
+ */
+import { describe, expect, it } from "vitest";
+import type { Namespace } from "socket.io";
+import type { Event } from "../../shared/domain.js";
+import { BATCH_GROUPS, Fanout } from "../../server/realtime/push.js";
+
+interface Emit { to: string[]; except: string[]; name: string; seqs: number[] }
+
+function recorder(failOn?: (e: Emit) => boolean) {
+  const emits: Emit[] = [];
+  const target = (to: string[], except: string[] = []) => ({
+    except: (rooms: string | string[]) => target(to, [...except, ...[rooms].flat()]),
+    emit: (name: string, payload: Event | Event[]) => {
+      const e = { to, except, name, seqs: [payload].flat().map((x) => x.seq) };
+      if (failOn?.(e)) throw new Error("adapter down");
+      emits.push(e);
+      return true;
+    },
+  });
+  const live = { to: (rooms: string | string[]) => target([rooms].flat()) } as unknown as Namespace;
+  return { live, emits };
+}
+
+const unitEvent = (seq: number): Event => ({ seq, at: "2025-01-10T08:00:00.000+08:00", type: "unit.updated", actor: "koordinator", data: { id: "U1", version: seq } });
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const batchGroup = (e: Emit) => /^batch:(\d+):live$/.exec(e.to[0]!)?.[1];
+
+describe("Fanout", () => {
+  it("writes one group per event-loop turn; an event added mid-round reaches the rest of the round, then the others", async () => {
+    const { live, emits } = recorder();
+    const fanout = new Fanout(live);
+    fanout.add([unitEvent(1), unitEvent(2)]);
+    expect(emits).toEqual([]); // nothing inside the caller's write lock
+    await turn();
+    expect(emits).toEqual([{ to: ["live"], except: [], name: "event", seqs: [1] }, { to: ["live"], except: [], name: "event", seqs: [2] }]);
+    await turn();
+    expect(emits.at(-1)).toEqual({ to: ["batch:0:live"], except: [], name: "events", seqs: [1, 2] });
+    await turn();
+    fanout.add([unitEvent(3)]); // committed while the round is at group 1 of 8
+    while (fanout.behind > 0) await turn();
+    const batches = emits.filter((e) => e.name === "events").map((e) => [Number(batchGroup(e)), e.seqs]);
+    expect(batches).toEqual([
+      [0, [1, 2]], [1, [1, 2]],
+      [2, [1, 2, 3]], [3, [1, 2, 3]], [4, [1, 2, 3]], [5, [1, 2, 3]], [6, [1, 2, 3]], [7, [1, 2, 3]],
+      [0, [3]], [1, [3]],
+    ]);
+    expect(emits.filter((e) => e.name === "event").map((e) => e.seqs[0])).toEqual([1, 2, 3]);
+    expect(BATCH_GROUPS).toBe(8); // the lists above spell out 8 groups
+  });
+
+  it("an event with a phone ends the array: whole to the rooms that may see it, cut for the rest", async () => {
+    const { live, emits } = recorder();
+    const fanout = new Fanout(live);
+    const staff: Event = { ...unitEvent(2), type: "staff.updated", data: { id: "S1", homeUnitId: "U1", phone: "+62 812", version: 2 } };
+    fanout.add([unitEvent(1), staff, unitEvent(3)]);
+    while (fanout.behind > 0) await turn();
+    const group0 = emits.filter((e) => e.to.some((r) => r.startsWith("batch:0:")));
+    expect(group0).toEqual([
+      { to: ["batch:0:live"], except: [], name: "events", seqs: [1] },
+      { to: ["batch:0:role:coordinator", "batch:0:unit:U1", "batch:0:staff:S1"], except: [], name: "events", seqs: [2] },
+      { to: ["batch:0:live"], except: ["batch:0:role:coordinator", "batch:0:unit:U1", "batch:0:staff:S1"], name: "events", seqs: [2] },
+      { to: ["batch:0:live"], except: [], name: "events", seqs: [3] },
+    ]);
+  });
+
+  it("a failed push is logged and skipped, not retried forever and not fatal: the next events go out", async () => {
+    let failures = 0;
+    const { live, emits } = recorder((e) => e.to[0] === "batch:3:live" && e.seqs.includes(1) && ++failures > 0);
+    const fanout = new Fanout(live);
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      fanout.add([unitEvent(1)]);
+      while (fanout.behind > 0) await turn();
+      fanout.add([unitEvent(2)]);
+      while (fanout.behind > 0) await turn();
+    } finally {
+      console.error = original;
+    }
+    expect(failures).toBe(1);
+    expect(errors).toHaveLength(1);
+    expect(emits.filter((e) => e.to[0] === "batch:3:live").map((e) => e.seqs)).toEqual([[2]]);
+    expect(emits.filter((e) => e.to[0] === "batch:4:live").map((e) => e.seqs)).toEqual([[1], [2]]);
+  });
+});
