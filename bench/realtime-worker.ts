@@ -79,8 +79,9 @@ function openFloor(start: Start, i: number): Promise<Conn> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(start.url);
     ws.on("message", (raw) => {
-      const e = JSON.parse(raw.toString()) as { seq: number; data?: { id?: string; version?: number } };
-      received(i, e.seq, e.data);
+      type Pushed = { seq: number; data?: { id?: string; version?: number } };
+      const msg = JSON.parse(raw.toString()) as Pushed | Pushed[];
+      for (const e of Array.isArray(msg) ? msg : [msg]) received(i, e.seq, e.data);
     });
     ws.once("error", reject);
     ws.once("open", () => {

@@ -6,7 +6,7 @@
  * screen token, all resumed), then a stream of REST changes (PATCH a unit's workload) at a fixed rate.
  * Every worker stamps each event's arrival per connection; latency = arrival − the moment the REST
  * request was due on the fixed schedule (open loop; same machine, same wall clock). Then the same events, byte for byte, through the
- * floor (bench/ws-floor.ts: a raw `ws` broadcast server) to the same N clients.
+ * floor (bench/ws-floor.ts: a raw `ws` server with the same fan-out rule) to the same N clients.
  *
  * Prints a table and writes bench/results/realtime.json. Options (also as env BENCH_<NAME>):
  *   --n 100,1000,5000   connection counts     --changes 200   measured changes per run
@@ -25,6 +25,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import WebSocket from "ws";
 import type { Report, Start, WorkerMessage } from "./realtime/protocol.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -226,7 +227,7 @@ interface RunResult {
   latencyMs: { p50: number; p99: number; max: number; mean: number };
   /** Per event: until the LAST of the N connections had it. */
   lastArrivalMs: { p50: number; p99: number; max: number };
-  /** Send → HTTP response (commit + response for Siaga; body read + send loop for the floor). */
+  /** Send → HTTP response (commit + response for Siaga; 0 for the floor, which is sent on a WebSocket). */
   responseMs: { p50: number; p99: number };
   /** Siaga only: the event's `at` (stamped by the server inside the write transaction) → arrival. */
   fromAppendMs?: { p50: number; p99: number };
@@ -329,21 +330,16 @@ async function settle(workers: Worker[], seqs: number[], ms = 30_000) {
 /**
  * Open loop: job i is due at t0 + i/rate whatever happened before (a slow server does not slow the
  * sender, so queueing shows up in the latency instead of hiding). Jobs get their due time, the
- * wall-clock moment latency is measured from. `serial` runs each job after the previous one ended
- * (the floor, so its broadcasts keep their order), still measured from the due time.
+ * wall-clock moment latency is measured from.
  */
-async function paced<T>(count: number, rate: number, job: (i: number, due: number) => Promise<T>, serial = false): Promise<T[]> {
+async function paced<T>(count: number, rate: number, job: (i: number, due: number) => Promise<T>): Promise<T[]> {
   const t0 = performance.now();
   const pending: Promise<T>[] = [];
-  let prev: Promise<unknown> = Promise.resolve();
   for (let i = 0; i < count; i++) {
     const due = t0 + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    const dueWall = performance.timeOrigin + due;
-    const p = serial ? prev.then(() => job(i, dueWall)) : job(i, dueWall);
-    prev = p;
-    pending.push(p);
+    pending.push(job(i, performance.timeOrigin + due));
   }
   return Promise.all(pending);
 }
@@ -423,7 +419,7 @@ async function runSiaga(n: number): Promise<{ result: RunResult; events: EventJs
 
 // ---------- the same N against the ws floor ----------
 async function runFloor(n: number, events: EventJson[]): Promise<RunResult> {
-  const floor = await startNode("bench/ws-floor.ts", { PORT: "0" });
+  const floor = await startNode("bench/ws-floor.ts", { PORT: "0", FLOOR_FORM: opts.single ? "single" : "batch" });
   const pid = floor.child.pid!;
   const rss = rssSampler(pid);
   try {
@@ -440,13 +436,17 @@ async function runFloor(n: number, events: EventJson[]): Promise<RunResult> {
       const self0 = cpuSeconds(process.pid);
       const t0 = now();
       const payloads = events.map((e) => JSON.stringify(e));
+      // One control socket: the changes reach the floor in order, on schedule, without waiting for it.
+      const control = new WebSocket(floor.url.replace("http", "ws") + "/control");
+      await once(control, "open");
       // Warm-up with the first payloads under seqs ≤ 0, which the workers ignore; then the measured ones.
-      await paced(Math.min(opts.warmup, payloads.length), opts.rate, (i) => api(floor.url, "POST", "/broadcast", JSON.stringify({ ...events[i]!, seq: -i })), true);
+      await paced(Math.min(opts.warmup, payloads.length), opts.rate, async (i) => control.send(JSON.stringify({ ...events[i]!, seq: -i })));
       const measured = await paced(payloads.length, opts.rate, async (i, dueAt): Promise<Sent> => {
         const sentAt = now();
-        await api(floor.url, "POST", "/broadcast", payloads[i]!);
-        return { key: `${events[i]!.data.id}@${events[i]!.data.version}`, dueAt, sentAt, answeredAt: now() };
-      }, true);
+        control.send(payloads[i]!);
+        return { key: `${events[i]!.data.id}@${events[i]!.data.version}`, dueAt, sentAt, answeredAt: sentAt };
+      });
+      control.close();
       const seqs = events.map((e) => e.seq);
       const reports = await settle(workers, seqs);
       const cpu2 = cpuSeconds(pid);
@@ -520,7 +520,7 @@ writeFileSync(opts.out, JSON.stringify({
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memGB: round(totalmem() / 2 ** 30), node: process.version, loadavgAtEnd: loadavg(), ulimitN: { soft: softNoFile, hard: hardNoFile } },
   options: opts,
   notes: [
-    "latency = client arrival − moment the REST PATCH (Siaga) or POST /broadcast (floor) was due on the fixed-rate schedule (open loop, so a backlog counts); same machine, wall clock (performance.timeOrigin + performance.now())",
+    "latency = client arrival − moment the REST PATCH (Siaga) or the floor's control message was due on the fixed-rate schedule (open loop, so a backlog counts); same machine, wall clock (performance.timeOrigin + performance.now())",
     "REST p50 = actual send → HTTP response; Siaga pushes inside the commit, before it answers, so it includes the fan-out",
     "all-N p99 = p99 over events of the time until the last of the N connections had the event",
     "at→recv = from the event's `at` (server clock, ms resolution, stamped inside the write transaction before COMMIT) to arrival: commit + fan-out + client",
