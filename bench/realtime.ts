@@ -474,7 +474,7 @@ function table(results: RunResult[]) {
   const head = ["N", "system", "load", "connect s", "p50 ms", "p99 ms", "max ms", "all-N p99", "REST p50", "at→recv p99", "lost", "reord", "dup", "RSS idle/conn/peak MB", "srv CPU s", "cli CPU s", "other CPU s/stream s"];
   const rows = results.map((r) => [
     String(r.n), r.system, String(r.load1), String(r.connectS), String(r.latencyMs.p50), String(r.latencyMs.p99), String(r.latencyMs.max),
-    String(r.lastArrivalMs.p99), String(r.responseMs.p50), r.fromAppendMs ? String(r.fromAppendMs.p99) : "-", String(r.lost), String(r.reordered), String(r.duplicates),
+    String(r.lastArrivalMs.p99), r.system === "siaga" ? String(r.responseMs.p50) : "-", r.fromAppendMs ? String(r.fromAppendMs.p99) : "-", String(r.lost), String(r.reordered), String(r.duplicates),
     `${r.serverRssMB.idle}/${r.serverRssMB.connected}/${r.serverRssMB.peak}`, String(r.serverCpuS.stream), String(r.clientCpuS), `${r.otherCpuS}/${r.streamS}`,
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -521,7 +521,7 @@ writeFileSync(opts.out, JSON.stringify({
   options: opts,
   notes: [
     "latency = client arrival − moment the REST PATCH (Siaga) or the floor's control message was due on the fixed-rate schedule (open loop, so a backlog counts); same machine, wall clock (performance.timeOrigin + performance.now())",
-    "REST p50 = actual send → HTTP response; Siaga pushes inside the commit, before it answers, so it includes the fan-out",
+    "REST p50 = actual send → HTTP response (Siaga; the floor gets its changes on a WebSocket and answers nothing); it grows when the event loop is busy with the fan-out",
     "all-N p99 = p99 over events of the time until the last of the N connections had the event",
     "at→recv = from the event's `at` (server clock, ms resolution, stamped inside the write transaction before COMMIT) to arrival: commit + fan-out + client",
     "clients: socket.io-client over websocket only, forceNew (one TCP connection each), all using one `layar` screen token; they resume with batch: true (pushes as `events` arrays, one per burst) unless --single",
