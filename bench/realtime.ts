@@ -105,7 +105,7 @@ async function stopProc(child: ChildProcess) {
   clearTimeout(t);
 }
 
-/** Peak VmRSS of a pid, sampled every 50 ms; `mark()` snapshots the current value. */
+/** Peak VmRSS of a pid, sampled every 50 ms; `read()` gives the current value. */
 function rssSampler(pid: number) {
   const read = () => {
     try {
@@ -140,6 +140,40 @@ function machineBusySeconds(): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * The server's RSS and CPU, the clients' CPU and the rest of the machine's around one run: readings
+ * before the clients connect, `start` once they are connected, and its result once the stream settled.
+ */
+function meter(pid: number, rss: ReturnType<typeof rssSampler>) {
+  const idle = rss.read();
+  const cpu0 = cpuSeconds(pid);
+  const load1 = round(loadavg()[0]!, 2);
+  const clientsCpu = (workers: Worker[]) => workers.reduce((s, w) => s + cpuSeconds(w.child.pid), 0);
+  return {
+    load1,
+    start(workers: Worker[]) {
+      const connected = rss.read();
+      const cpu1 = cpuSeconds(pid);
+      const clientCpu0 = clientsCpu(workers);
+      const busy0 = machineBusySeconds();
+      const self0 = cpuSeconds(process.pid);
+      const t0 = now();
+      return (): Pick<RunResult, "serverRssMB" | "serverCpuS" | "clientCpuS" | "otherCpuS" | "streamS"> => {
+        const cpu2 = cpuSeconds(pid);
+        const clientCpu = clientsCpu(workers) - clientCpu0;
+        const other = machineBusySeconds() - busy0 - (cpu2 - cpu1) - clientCpu - (cpuSeconds(process.pid) - self0);
+        return {
+          serverRssMB: { idle: round(idle / 2 ** 20), connected: round(connected / 2 ** 20), peak: round(rss.peak() / 2 ** 20) },
+          serverCpuS: { connect: round(cpu1 - cpu0, 2), stream: round(cpu2 - cpu1, 2) },
+          clientCpuS: round(clientCpu, 2),
+          otherCpuS: round(Math.max(0, other), 1),
+          streamS: round((now() - t0) / 1000, 1),
+        };
+      };
+    },
+  };
 }
 
 // ---------- workers ----------
@@ -374,34 +408,19 @@ async function runSiaga(n: number): Promise<{ result: RunResult; events: EventJs
     };
 
     await sleep(500);
-    const idle = rss.read();
-    const cpu0 = cpuSeconds(pid);
-    const load1 = round(loadavg()[0]!, 2);
+    const m = meter(pid, rss);
     return await withClients(n, { mode: "siaga", url: server.url, token: screen, since: opts.snapshot ? null : since, batch: !opts.single }, async (workers, connectMs) => {
       await sleep(500);
-      const connected = rss.read();
-      const cpu1 = cpuSeconds(pid);
-      const clientCpu0 = workers.reduce((s, w) => s + cpuSeconds(w.child.pid), 0);
-      const busy0 = machineBusySeconds();
-      const self0 = cpuSeconds(process.pid);
-      const t0 = now();
+      const stop = m.start(workers);
       await paced(opts.warmup, opts.rate, patch);
       const measured = await paced(opts.changes, opts.rate, (i, due) => patch(opts.warmup + i, due));
       const log = (await api(server.url, "GET", `/api/events?since=${since}&limit=5000`, undefined, coord)) as { events: EventJson[]; lastSeq: number };
       const seqs = log.events.map((e) => e.seq);
       const reports = await settle(workers, seqs);
-      const cpu2 = cpuSeconds(pid);
-      const clientCpu = workers.reduce((s, w) => s + cpuSeconds(w.child.pid), 0) - clientCpu0;
-      const other = machineBusySeconds() - busy0 - (cpu2 - cpu1) - clientCpu - (cpuSeconds(process.pid) - self0);
-      const streamS = round((now() - t0) / 1000, 1);
+      const usage = stop();
       const appendAt = new Map(log.events.map((e) => [`${e.data.id}@${e.data.version}`, Date.parse(e.at)]));
       const result: RunResult = {
-        system: "siaga", n, load1, connectS: round(connectMs / 1000, 2), ...analyse(reports, measured, seqs, appendAt),
-        serverRssMB: { idle: round(idle / 2 ** 20), connected: round(connected / 2 ** 20), peak: round(rss.peak() / 2 ** 20) },
-        serverCpuS: { connect: round(cpu1 - cpu0, 2), stream: round(cpu2 - cpu1, 2) },
-        clientCpuS: round(clientCpu, 2),
-        otherCpuS: round(Math.max(0, other), 1),
-        streamS,
+        system: "siaga", n, load1: m.load1, connectS: round(connectMs / 1000, 2), ...analyse(reports, measured, seqs, appendAt), ...usage,
       };
       // The floor replays exactly the measured events' bytes.
       const measuredKeys = new Set(measured.map((m) => m.key));
@@ -424,17 +443,10 @@ async function runFloor(n: number, events: EventJson[]): Promise<RunResult> {
   const rss = rssSampler(pid);
   try {
     await sleep(500);
-    const idle = rss.read();
-    const cpu0 = cpuSeconds(pid);
-    const load1 = round(loadavg()[0]!, 2);
+    const m = meter(pid, rss);
     return await withClients(n, { mode: "floor", url: floor.url.replace("http", "ws"), token: "", since: null, batch: false }, async (workers, connectMs) => {
       await sleep(500);
-      const connected = rss.read();
-      const cpu1 = cpuSeconds(pid);
-      const clientCpu0 = workers.reduce((s, w) => s + cpuSeconds(w.child.pid), 0);
-      const busy0 = machineBusySeconds();
-      const self0 = cpuSeconds(process.pid);
-      const t0 = now();
+      const stop = m.start(workers);
       const payloads = events.map((e) => JSON.stringify(e));
       // One control socket: the changes reach the floor in order, on schedule, without waiting for it.
       const control = new WebSocket(floor.url.replace("http", "ws") + "/control");
@@ -449,18 +461,9 @@ async function runFloor(n: number, events: EventJson[]): Promise<RunResult> {
       control.close();
       const seqs = events.map((e) => e.seq);
       const reports = await settle(workers, seqs);
-      const cpu2 = cpuSeconds(pid);
-      const clientCpu = workers.reduce((s, w) => s + cpuSeconds(w.child.pid), 0) - clientCpu0;
-      const other = machineBusySeconds() - busy0 - (cpu2 - cpu1) - clientCpu - (cpuSeconds(process.pid) - self0);
-      const streamS = round((now() - t0) / 1000, 1);
-      const analysed = analyse(reports, measured, seqs);
+      const usage = stop();
       return {
-        system: "ws-floor", n, load1, connectS: round(connectMs / 1000, 2), ...analysed,
-        serverRssMB: { idle: round(idle / 2 ** 20), connected: round(connected / 2 ** 20), peak: round(rss.peak() / 2 ** 20) },
-        serverCpuS: { connect: round(cpu1 - cpu0, 2), stream: round(cpu2 - cpu1, 2) },
-        clientCpuS: round(clientCpu, 2),
-        otherCpuS: round(Math.max(0, other), 1),
-        streamS,
+        system: "ws-floor", n, load1: m.load1, connectS: round(connectMs / 1000, 2), ...analyse(reports, measured, seqs), ...usage,
       } satisfies RunResult;
     });
   } finally {

@@ -3,7 +3,7 @@
  * row): per-unit load, flows from donor units to sites, KPIs, and a need index. Memoised on the identity
  * of the collections they read, which the live store keeps until a change touches them.
  */
-import type { Assignment, DemandSpike, Incident, LatLng, Need, Staff, Unit } from "../../shared/domain.js";
+import type { Assignment, DemandSpike, Incident, LatLng, Need, SiteKind, Staff, Unit } from "../../shared/domain.js";
 import { OPEN_STATES, spikeInForce } from "../../shared/domain.js";
 import type { LiveState } from "../live/index.js";
 import { ShardedMap } from "../live/sharded-map.js";
@@ -140,7 +140,7 @@ export const unitAggregates = memo(function unitAggregates(
 
 export interface NeedRef {
   need: Need;
-  siteKind: "incident" | "spike";
+  siteKind: SiteKind;
   siteId: string;
   /** Open assignments on this need. */
   open: number;
@@ -182,7 +182,7 @@ export function siteLocation(state: Pick<LiveState, "incidents" | "spikes" | "un
 export interface Flow {
   key: string;
   fromUnitId: string;
-  siteKind: "incident" | "spike";
+  siteKind: SiteKind;
   siteId: string;
   from: LatLng;
   to: LatLng;
