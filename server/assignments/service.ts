@@ -17,6 +17,8 @@ const MAX_FATIGUE_HOURS = 24 * 14;
 
 export interface RequestOptions {
   planId?: string;
+  /** Where the need is, when known (a plan line): found without reading every incident and spike. */
+  siteId?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface RequestOptions {
  */
 export async function requestInTx(tx: Tx, now: Date, actor: string, staffId: string, needId: string, options: RequestOptions = {}): Promise<Assignment> {
   const staff = await mustGet<Staff>(tx, "staff", staffId, "staff member");
-  const site = await findNeed(tx, needId, now);
+  const site = await findNeed(tx, needId, now, options.siteId);
   if (!staff.skills.includes(site.need.skill)) {
     throw new DomainError("conflict", `${staff.name} does not have the skill ${site.need.skill}`);
   }

@@ -21,38 +21,66 @@ export function withNeedIds(needs: NeedInput[]): Need[] {
   return needs.map((n) => ({ id: n.id ?? newId("need"), skill: n.skill, count: n.count, priority: n.priority }));
 }
 
-/** Every need of active incidents and of spikes in force (the planner's demand). */
-export async function activeNeedSites(tx: Pick<ReadTx, "find" | "get">, now: Date): Promise<NeedSite[]> {
-  const incidents = await tx.find<Incident>("incidents", { status: "active" });
-  const spikes = (await tx.find<DemandSpike>("spikes", { status: "active" })).filter((s) => spikeInForce(s, now.getTime()));
+/** The needs of these incidents and spikes (taken as active), with where people report. */
+export function needSitesOf(incidents: Incident[], spikes: DemandSpike[], units: ReadonlyMap<string, Unit>): NeedSite[] {
   const sites: NeedSite[] = [];
   for (const inc of incidents) {
     for (const need of inc.needs) sites.push({ need, siteKind: "incident", siteId: inc.id, location: inc.commandPost ?? inc.location, active: true });
   }
   for (const spike of spikes) {
-    const unit = await tx.get<Unit>("units", spike.unitId);
+    const unit = units.get(spike.unitId);
     if (!unit) continue;
     for (const need of spike.needs) sites.push({ need, siteKind: "spike", siteId: spike.id, location: unit.location, active: true, unitId: unit.id });
   }
   return sites;
 }
 
-/** Finds a need by id among all incidents and spikes (closed ones too, reported as inactive). */
-export async function findNeed(tx: Pick<ReadTx, "find" | "get">, needId: string, now: Date): Promise<NeedSite> {
-  const active = (await activeNeedSites(tx, now)).find((s) => s.need.id === needId);
-  if (active) return active;
-  const closed = [...(await tx.find<Incident>("incidents")), ...(await tx.find<DemandSpike>("spikes"))]
-    .find((site) => site.needs.some((n) => n.id === needId));
-  if (closed) throw new DomainError("conflict", "That need belongs to a closed incident or a spike that has ended");
-  throw new DomainError("not_found", `No need with id ${needId}`);
+/** The incidents that take people: active ones. */
+export const activeIncidents = (tx: Pick<ReadTx, "find">) => tx.find<Incident>("incidents", { status: "active" });
+
+/** The spikes that take people: active and not past their `until`. */
+export async function spikesInForce(tx: Pick<ReadTx, "find">, now: Date): Promise<DemandSpike[]> {
+  return (await tx.find<DemandSpike>("spikes", { status: "active" })).filter((s) => spikeInForce(s, now.getTime()));
+}
+
+/** The incident or spike holding a need; `siteId`, when the caller knows it (a plan line), saves reading them all. */
+async function holderOf(tx: Pick<ReadTx, "find" | "get">, needId: string, siteId?: string): Promise<{ incident?: Incident; spike?: DemandSpike }> {
+  const has = (site: { needs: Need[] } | undefined) => site?.needs.some((n) => n.id === needId) ?? false;
+  if (siteId) {
+    const incident = await tx.get<Incident>("incidents", siteId);
+    if (has(incident)) return { incident: incident! };
+    const spike = await tx.get<DemandSpike>("spikes", siteId);
+    if (has(spike)) return { spike: spike! };
+  }
+  const incident = (await tx.find<Incident>("incidents")).find(has);
+  if (incident) return { incident };
+  const spike = (await tx.find<DemandSpike>("spikes")).find(has);
+  return spike ? { spike } : {};
+}
+
+/** A need that takes people now; a need of a closed incident or an ended spike is refused. */
+export async function findNeed(tx: Pick<ReadTx, "find" | "get">, needId: string, now: Date, siteId?: string): Promise<NeedSite> {
+  const { incident, spike } = await holderOf(tx, needId, siteId);
+  if (incident && incident.status !== "active" || spike && !spikeInForce(spike, now.getTime())) {
+    throw new DomainError("conflict", "That need belongs to a closed incident or a spike that has ended");
+  }
+  const unit = spike ? await tx.get<Unit>("units", spike.unitId) : undefined;
+  const site = needSitesOf(incident ? [incident] : [], spike ? [spike] : [], new Map(unit ? [[unit.id, unit]] : []))
+    .find((s) => s.need.id === needId);
+  if (!site) throw new DomainError("not_found", `No need with id ${needId}`);
+  return site;
+}
+
+/** How many of these assignments cover each need. */
+export function countByNeed(assignments: Assignment[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const a of assignments) counts.set(a.needId, (counts.get(a.needId) ?? 0) + 1);
+  return counts;
 }
 
 /** How many open assignments cover each need. */
 export async function openCountByNeed(tx: Pick<Tx, "find">, needIds?: string[]): Promise<Map<string, number>> {
   const filter: Filter = { state: { $in: [...OPEN_STATES] } };
   if (needIds) filter.needId = { $in: needIds };
-  const open = await tx.find<Assignment>("assignments", filter);
-  const counts = new Map<string, number>();
-  for (const a of open) counts.set(a.needId, (counts.get(a.needId) ?? 0) + 1);
-  return counts;
+  return countByNeed(await tx.find<Assignment>("assignments", filter));
 }

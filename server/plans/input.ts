@@ -1,9 +1,9 @@
 /** Builds the planner's input from the current state (DESIGN.md, "The planner"). */
-import type { Assignment, DemandSpike, Staff, Unit } from "../../shared/domain.js";
-import { OPEN_STATES, spikeInForce } from "../../shared/domain.js";
+import type { Assignment, Staff, Unit } from "../../shared/domain.js";
+import { OPEN_STATES } from "../../shared/domain.js";
 import type { PlannerInput } from "../../shared/planner.js";
 import { releaseInForce } from "../assignments/rules.js";
-import { activeNeedSites, openCountByNeed } from "../incidents/needs.js";
+import { activeIncidents, countByNeed, needSitesOf, spikesInForce } from "../incidents/needs.js";
 import type { ReadTx } from "../store/port.js";
 import type { Release } from "../../shared/domain.js";
 
@@ -13,16 +13,17 @@ import type { Release } from "../../shared/domain.js";
  */
 export async function plannerInputFromState(tx: ReadTx, now: Date): Promise<PlannerInput> {
   const units = await tx.find<Unit>("units");
-  const spikes = (await tx.find<DemandSpike>("spikes", { status: "active" })).filter((s) => spikeInForce(s, now.getTime()));
+  const spikes = await spikesInForce(tx, now);
   const extra = new Map<string, number>();
   for (const s of spikes) extra.set(s.unitId, (extra.get(s.unitId) ?? 0) + s.extraWorkload);
 
-  const held = new Set((await tx.find<Assignment>("assignments", { state: { $in: [...OPEN_STATES] } })).map((a) => a.staffId));
+  const open = await tx.find<Assignment>("assignments", { state: { $in: [...OPEN_STATES] } });
+  const held = new Set(open.map((a) => a.staffId));
   const released = new Set((await tx.find<Release>("releases", { status: "active" })).filter((r) => releaseInForce(r, now)).map((r) => r.staffId));
   const staff = (await tx.find<Staff>("staff", { status: "available" })).filter((s) => !held.has(s.id));
 
-  const sites = await activeNeedSites(tx, now);
-  const covered = await openCountByNeed(tx);
+  const sites = needSitesOf(await activeIncidents(tx), spikes, new Map(units.map((u) => [u.id, u])));
+  const covered = countByNeed(open);
   return {
     units: units.map((u) => ({ id: u.id, lat: u.location.lat, lng: u.location.lng, floor: u.floor, workload: u.workload + (extra.get(u.id) ?? 0) })),
     staff: staff.map((s) => ({ id: s.id, unitId: s.homeUnitId, skills: s.skills, fatigueHours: s.fatigueHours, volunteer: s.volunteer, released: released.has(s.id) })),

@@ -44,7 +44,7 @@ export async function approvePlan(ctx: Ctx, user: PublicUser, planId: string, st
   for (const line of lines) {
     if (wanted && !wanted.has(line.staffId)) continue;
     try {
-      response.approved.push(await commit(ctx, (tx) => requestInTx(tx, ctx.clock.now(), user.username, line.staffId, line.needId, { planId })));
+      response.approved.push(await commit(ctx, (tx) => requestInTx(tx, ctx.clock.now(), user.username, line.staffId, line.needId, { planId, siteId: line.explain.siteId })));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       response.failed.push({ staffId: line.staffId, reason: error.message });
