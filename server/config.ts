@@ -12,8 +12,6 @@ const Env = z.object({
   SIAGA_NO_SEED: z.enum(["0", "1"]).optional(),
 });
 
-export type Config = ReturnType<typeof readConfig>;
-
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   // An empty variable (`MONGODB_URI= npm start`) means unset, as in most shells' conventions.
   const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));

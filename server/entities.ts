@@ -23,8 +23,8 @@ export function defined<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export async function replaceAndLog<T extends Doc>(tx: Tx, collection: Collection, doc: T, type: string, actor: string, data?: (d: T) => unknown): Promise<T> {
+export async function replaceAndLog<T extends Doc>(tx: Tx, collection: Collection, doc: T, type: string, actor: string): Promise<T> {
   const saved = await tx.replace(collection, doc);
-  await tx.append({ type, actor, data: data ? data(saved) : saved });
+  await tx.append({ type, actor, data: saved });
   return saved;
 }

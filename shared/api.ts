@@ -140,7 +140,6 @@ export const TransitionBody = z.object({
   reason: z.string().trim().min(1).max(500).optional(),
 }).strict();
 export type TransitionBody = z.infer<typeof TransitionBody>;
-export const ReasonedTransitionBody = TransitionBody.required({ reason: true });
 
 export const ASSIGNMENT_ACTIONS = ["confirm", "decline", "checkin", "complete", "cancel", "recall", "recall-approve"] as const;
 export const AssignmentAction = z.enum(ASSIGNMENT_ACTIONS);

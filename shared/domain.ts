@@ -154,6 +154,11 @@ export const Release = z.object({
 });
 export type Release = z.infer<typeof Release>;
 
+/** A release counts while it is active and its `until` is still ahead. */
+export function releaseInForce(release: Pick<Release, "status" | "until">, nowMs: number): boolean {
+  return release.status === "active" && Date.parse(release.until) > nowMs;
+}
+
 export const ASSIGNMENT_STATES = ["proposed", "requested", "confirmed", "active", "completed", "declined", "recalled", "cancelled"] as const;
 export const AssignmentState = z.enum(ASSIGNMENT_STATES);
 export type AssignmentState = z.infer<typeof AssignmentState>;

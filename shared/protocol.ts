@@ -7,8 +7,6 @@ import { Assignment, DemandSpike, Event, Id, Incident, Release, Staff, Unit } fr
 import { PlanApproveResponse, PublicStaff, StateSnapshot, TransitionBody } from "./api.js";
 import { ErrorBody } from "./errors.js";
 
-export const PROTOCOL_VERSION = 1;
-
 /**
  * Every event's `type` is `<entity>.<fact>` and its `data` is the whole entity after the change, so a
  * client applies any event by upserting `data` into the collection; `*.deleted` carries only `{id}`.

@@ -4,10 +4,10 @@
  * Every check and write of one step happens in one transaction, so races cannot break invariants 1 and 2.
  */
 import type { AssignmentAction, TransitionBody } from "../../shared/api.js";
-import type { Assignment, AssignmentState, PublicUser, Staff, Unit } from "../../shared/domain.js";
+import { OPEN_STATES, type Assignment, type AssignmentState, type PublicUser, type Staff, type Unit } from "../../shared/domain.js";
 import { DomainError } from "../../shared/errors.js";
 import { commit, type Ctx } from "../context.js";
-import { checkVersion, mustGet } from "../entities.js";
+import { checkVersion, mustGet, replaceAndLog } from "../entities.js";
 import { newId } from "../ids.js";
 import { findNeed, openCountByNeed } from "../incidents/needs.js";
 import { StoreConflict, type Tx } from "../store/port.js";
@@ -138,7 +138,7 @@ export function act(ctx: Ctx, user: PublicUser, id: string, action: AssignmentAc
     if (!rule.from.includes(assignment.state)) {
       throw new DomainError("conflict", `Cannot ${action} an assignment that is ${assignment.state}`, { state: assignment.state });
     }
-    if (rule.reason === "required" && !body.reason) throw new DomainError("validation", "A reason is required", [{ path: "reason", message: "Required" }]);
+    if (rule.reason === "required" && !body.reason) throw reasonRequired();
     if (action === "recall-approve" && !assignment.recallRequested) throw new DomainError("conflict", "No recall was asked for this assignment");
     return moveInTx(tx, now, user.username, assignment, rule.to, body.reason ?? assignment.recallRequested?.reason);
   });
@@ -147,22 +147,19 @@ export function act(ctx: Ctx, user: PublicUser, id: string, action: AssignmentAc
 /** A unit head asks for their person back; the coordinator agrees with recall-approve. */
 async function requestRecall(tx: Tx, now: Date, user: PublicUser, assignment: Assignment, reason: string | undefined): Promise<Assignment> {
   if (!unitHeadOf(user, assignment)) throw new DomainError("forbidden", "Only the head of the person's unit may recall them");
-  if (!reason) throw new DomainError("validation", "A reason is required", [{ path: "reason", message: "Required" }]);
+  if (!reason) throw reasonRequired();
   if (assignment.state !== "confirmed" && assignment.state !== "active") {
     throw new DomainError("conflict", `Cannot recall an assignment that is ${assignment.state}`, { state: assignment.state });
   }
   if (assignment.recallRequested) throw new DomainError("conflict", "A recall is already waiting for the coordinator");
-  const saved = await tx.replace("assignments", {
-    ...assignment,
-    recallRequested: { at: now.toISOString(), by: user.username, reason },
-    updatedAt: now.toISOString(),
-  });
-  await tx.append({ type: "assignment.recall_requested", actor: user.username, data: saved });
-  return saved;
+  const asked = { ...assignment, recallRequested: { at: now.toISOString(), by: user.username, reason }, updatedAt: now.toISOString() };
+  return replaceAndLog(tx, "assignments", asked, "assignment.recall_requested", user.username);
 }
+
+const reasonRequired = () => new DomainError("validation", "A reason is required", [{ path: "reason", message: "Required" }]);
 
 /** When a site closes: requests lapse, people in the field are sent home. */
 export async function closeSiteAssignments(tx: Tx, now: Date, actor: string, siteId: string, reason: string) {
-  const open = (await tx.find<Assignment>("assignments", { siteId })).filter((a) => ["requested", "confirmed", "active"].includes(a.state));
+  const open = await tx.find<Assignment>("assignments", { siteId, state: { $in: [...OPEN_STATES] } });
   for (const a of open) await moveInTx(tx, now, actor, a, a.state === "active" ? "completed" : "cancelled", reason);
 }

@@ -20,6 +20,8 @@ export class LoginLimiter {
 
   failed(username: string) {
     const now = this.clock.now().getTime();
+    // Guesses at made-up usernames would otherwise grow the map for ever: drop lapsed entries now and then.
+    if (this.failures.size > 1_000) for (const [name, e] of this.failures) if (now - e.since > WINDOW_MS) this.failures.delete(name);
     const entry = this.failures.get(username);
     if (!entry || now - entry.since > WINDOW_MS) this.failures.set(username, { count: 1, since: now });
     else entry.count++;

@@ -24,7 +24,7 @@ export function demoAccounts(units: Unit[], staff: Staff[], demoPassword: string
   ];
 }
 
-/** Hashes every password (once when they are all the same demo password) and stores the users. */
+/** Stores the users with their hashed passwords (from hashAll). */
 export async function insertAccounts(tx: Tx, accounts: Account[], hashes: Map<string, string>) {
   for (const a of accounts) {
     const { password, ...user } = a;
@@ -32,6 +32,7 @@ export async function insertAccounts(tx: Tx, accounts: Account[], hashes: Map<st
   }
 }
 
+/** Hashes every distinct password once (once in all when they share the demo password). */
 export async function hashAll(accounts: Account[]): Promise<Map<string, string>> {
   const unique = [...new Set(accounts.map((a) => a.password))];
   const hashes = await Promise.all(unique.map(hashPassword));

@@ -19,7 +19,7 @@ export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boole
   log(`[siaga] first start: seeding ${units.length} units, ${staff.length} staff and ${accounts.length} accounts…`);
   const hashes = await hashAll(accounts);
   await ctx.store.transact(async (tx) => {
-    if ((await tx.count("units")) > 0) return; // another process seeded meanwhile
+    if ((await tx.count("units")) > 0 || (await tx.count("users")) > 0) return; // another process seeded meanwhile
     for (const unit of units) {
       await tx.insert("units", unit);
       await tx.append({ type: "unit.created", actor: "seed", data: { ...unit, version: 1 } });

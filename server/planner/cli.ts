@@ -6,7 +6,7 @@ import { PlannerInput } from "../../shared/planner.js";
 import { plan } from "./plan.js";
 
 /** Field-level messages for a rejected input, one per line. */
-export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues.map((i) => `  ${i.path.length ? i.path.map(String).join(".") : "(input)"}: ${i.message}`).join("\n");
 }
 

@@ -17,8 +17,9 @@ import { cosLat, haversineCosKm } from "./geo.js";
 import { balanceMarginal, personCost, type Weights } from "./model.js";
 import { NetworkBuilder, UNBOUNDED, type Network } from "./network.js";
 
-export const SKILL_INDEX: ReadonlyMap<string, number> = new Map(SKILLS.map((s, i) => [s, i]));
-const K = SKILLS.length;
+const SKILL_INDEX: ReadonlyMap<string, number> = new Map(SKILLS.map((s, i) => [s, i]));
+/** The number of skills: skill masks are K bits, hub keys unit·K + skill. */
+export const K = SKILLS.length;
 
 export type StaffClass = {
   unit: number;
@@ -111,7 +112,7 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
     const mask = staffMask[i]! & usefulMask[u]!;
     if (mask === 0) return;
     costs[i] = personCost(w, s);
-    const key = (u * 2 + (s.released ? 1 : 0)) * 4096 + mask;
+    const key = (u * 2 + (s.released ? 1 : 0)) * 2 ** K + mask;
     let c = classKey.get(key);
     if (c === undefined) {
       c = classes.length;

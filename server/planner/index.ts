@@ -1,3 +1,2 @@
 /** The reallocation planner: a pure module, PlannerInput → PlanResult (DESIGN.md, "The planner"). */
 export { plan, type PlanOptions } from "./plan.js";
-export { haversineKm, EARTH_RADIUS_KM } from "./geo.js";

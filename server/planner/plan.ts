@@ -4,8 +4,8 @@
  */
 import type { PlanAssignment, PlannerInput, PlanResult } from "../../shared/planner.js";
 import { solveFlow, type Solver } from "./solve.js";
-import { buildGraph, type PlannerGraph } from "./graph.js";
-import { balanceMarginal, personTerms, resolveWeights, unitLoad, type Weights } from "./model.js";
+import { buildGraph, K, type PlannerGraph } from "./graph.js";
+import { balanceMarginal, personCost, personTerms, resolveWeights, unitLoad, type Weights } from "./model.js";
 
 type Line = { staff: number; need: number; unit: number; km: number; ownCost: number };
 
@@ -34,12 +34,12 @@ export function plan(input: PlannerInput, now: () => number = () => performance.
 
 /** Names the people behind the flow: in each class the cheapest members, matched to needs in a fixed order. */
 function linesFromFlow(input: PlannerInput, w: Weights, graph: PlannerGraph, flow: Int32Array): Line[] {
-  const atHub = new Map<number, number[]>(); // unit·16 + skill → staff indices sent through that hub
+  const atHub = new Map<number, number[]>(); // unit·K + skill → staff indices sent through that hub
   for (const c of graph.classes) {
     const taken = c.members.slice(0, flow[c.poolEdge]!);
     let next = 0;
     c.hubEdges.forEach((edge, h) => {
-      const key = c.unit * 16 + c.hubSkills[h]!;
+      const key = c.unit * K + c.hubSkills[h]!;
       const list = atHub.get(key) ?? [];
       for (let k = 0; k < flow[edge]!; k++) list.push(taken[next++]!);
       atHub.set(key, list);
@@ -52,13 +52,12 @@ function linesFromFlow(input: PlannerInput, w: Weights, graph: PlannerGraph, flo
     const f = flow[ne.edge[i]!]!;
     if (f === 0) continue;
     const e = { unit: ne.unit[i]!, need: ne.need[i]!, km: ne.km[i]! };
-    const key = e.unit * 16 + ne.skill[i]!;
+    const key = e.unit * K + ne.skill[i]!;
     const list = atHub.get(key)!;
     let at = used.get(key) ?? 0;
     for (let k = 0; k < f; k++) {
       const staff = list[at++]!;
-      const t = personTerms(w, input.staff[staff]!);
-      lines.push({ staff, need: e.need, unit: e.unit, km: e.km, ownCost: w.distance * e.km + t.fatigue + t.volunteer + t.released });
+      lines.push({ staff, need: e.need, unit: e.unit, km: e.km, ownCost: w.distance * e.km + personCost(w, input.staff[staff]!) });
     }
     used.set(key, at);
   }

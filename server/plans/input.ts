@@ -1,8 +1,7 @@
 /** Builds the planner's input from the current state (DESIGN.md, "The planner"). */
 import type { Assignment, Staff, Unit } from "../../shared/domain.js";
-import { OPEN_STATES } from "../../shared/domain.js";
+import { OPEN_STATES, releaseInForce } from "../../shared/domain.js";
 import type { PlannerInput } from "../../shared/planner.js";
-import { releaseInForce } from "../assignments/rules.js";
 import { activeIncidents, countByNeed, needSitesOf, spikesInForce } from "../incidents/needs.js";
 import type { ReadTx } from "../store/port.js";
 import type { Release } from "../../shared/domain.js";
@@ -19,7 +18,7 @@ export async function plannerInputFromState(tx: ReadTx, now: Date): Promise<Plan
 
   const open = await tx.find<Assignment>("assignments", { state: { $in: [...OPEN_STATES] } });
   const held = new Set(open.map((a) => a.staffId));
-  const released = new Set((await tx.find<Release>("releases", { status: "active" })).filter((r) => releaseInForce(r, now)).map((r) => r.staffId));
+  const released = new Set((await tx.find<Release>("releases", { status: "active" })).filter((r) => releaseInForce(r, now.getTime())).map((r) => r.staffId));
   const staff = (await tx.find<Staff>("staff", { status: "available" })).filter((s) => !held.has(s.id));
 
   const sites = needSitesOf(await activeIncidents(tx), spikes, new Map(units.map((u) => [u.id, u])));

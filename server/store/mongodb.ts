@@ -37,7 +37,7 @@ import {
   type TransactionOptions,
 } from "mongodb";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Event } from "../../shared/domain.js";
+import { OPEN_STATES, type Event } from "../../shared/domain.js";
 import { Mutex } from "./mutex.js";
 import { COLLECTIONS, StoreConflict, type Collection, type Doc, type Filter, type NewEvent, type ReadTx, type Store, type Tx } from "./port.js";
 
@@ -61,8 +61,6 @@ interface Counter {
 
 const COUNTER_ID = "events";
 
-/** Assignment states that count as open (invariant 1). Must match the SQLite partial index. */
-const OPEN_STATES: readonly unknown[] = ["requested", "confirmed", "active"];
 /**
  * Derived field on open assignments, never shown to callers. It stands in for a partial index on
  * `state $in [...]`, which MongoDB only accepts from 6.0 on.
@@ -81,7 +79,8 @@ interface Unique {
 }
 
 const isScalar = (v: unknown): v is string | number | boolean => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
-const isOpen = (doc: Record<string, unknown>) => OPEN_STATES.includes(doc.state);
+/** Assignment states that count as open (invariant 1), as the SQLite partial index lists them. */
+const isOpen = (doc: Record<string, unknown>) => (OPEN_STATES as readonly unknown[]).includes(doc.state);
 
 const UNIQUE: Partial<Record<Collection, Unique[]>> = {
   staff: [{ field: "nip", covers: (d) => isScalar(d.nip), scope: {} }],

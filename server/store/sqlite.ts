@@ -93,7 +93,6 @@ export class SqliteStore implements Store {
     this.db.pragma("synchronous = FULL");
     // Several processes may share the file (multi-process realtime); wait for the writer lock.
     this.db.pragma("busy_timeout = 10000");
-    this.db.pragma("foreign_keys = ON");
     this.now = options.now ?? (() => new Date());
     this.migrate();
   }
