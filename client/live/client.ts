@@ -156,11 +156,6 @@ export class LiveClient {
     this.flush(); // now, and no timer left behind
   }
 
-  /** The socket, for commands (`plan:approve`, `assignment:*`); null when stopped. */
-  get rawSocket(): LiveSocket | null {
-    return this.socket;
-  }
-
   // Bound once, so `useSyncExternalStore(client.subscribe, client.getState)` keeps stable arguments.
   /** The current immutable state; null before the first snapshot. */
   readonly getState = (): LiveState | null => this.store.getState();

@@ -3,12 +3,12 @@
  * incidents by severity, flows from donor units, and optional picking and focus for the role views.
  */
 import "leaflet/dist/leaflet.css";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useState } from "react";
 import { MapContainer, ScaleControl } from "react-leaflet";
 import type { LatLng } from "../../shared/domain.js";
 import type { LiveState } from "../live/index.js";
 import { useI18n } from "../i18n/index.js";
-import { flows as deriveFlows, unitAggregates, LOAD_COLORS, SEVERITY_COLORS } from "../model/derive.js";
+import { flows as deriveFlows, siteTitle, unitAggregates, LOAD_COLORS, SEVERITY_COLORS } from "../model/derive.js";
 import { KUPANG_BOUNDS, MAULAFA_BOUNDS } from "./geo.js";
 import { AutoResize, BoundariesLayer, FlowsLayer, FocusLayer, IncidentsLayer, PickLayer, TileProbe, UnitsLayer } from "./layers.js";
 import { useMinute } from "../model/clock.js";
@@ -38,7 +38,6 @@ export default function SiagaMap(props: SiagaMapProps) {
   const { state, fit = "maulafa", minimal = false, legend = true, dark = false, controls = true } = props;
   const { t } = useI18n();
   const [tiles, setTiles] = useState(false);
-  const onTiles = useCallback((on: boolean) => setTiles(on), []);
   const minute = useMinute();
   const aggs = state ? unitAggregates(state.units, state.staff, state.spikes, state.assignments, minute) : null;
   const flows = state ? deriveFlows(state.units, state.incidents, state.spikes, state.assignments) : null;
@@ -46,18 +45,17 @@ export default function SiagaMap(props: SiagaMapProps) {
   const incidents = state?.incidents;
   const spikes = state?.spikes;
   const unitName = useCallback((id: string) => units?.get(id)?.name ?? id, [units]);
-  const siteName = useCallback((kind: string, id: string) => {
-    if (kind === "incident") return incidents?.get(id)?.title ?? id;
-    const sp = spikes?.get(id);
-    return sp ? units?.get(sp.unitId)?.name ?? id : id;
-  }, [incidents, spikes, units]);
-  const bounds = useMemo(() => (fit === "kupang" ? KUPANG_BOUNDS : MAULAFA_BOUNDS), [fit]);
+  const siteName = useCallback(
+    (kind: string, id: string) => (incidents && spikes && units ? siteTitle({ incidents, spikes, units }, kind, id) : id),
+    [incidents, spikes, units],
+  );
+  const bounds = fit === "kupang" ? KUPANG_BOUNDS : MAULAFA_BOUNDS;
 
   return (
     <div className={`map-wrap ${props.className ?? ""}`} data-testid="map" data-tiles={tiles ? "on" : "off"}>
       <MapContainer bounds={bounds} boundsOptions={{ padding: [12, 12] }} preferCanvas zoomSnap={0.5} className="map" attributionControl zoomControl={controls}>
         <BoundariesLayer tiles={tiles} dark={dark} />
-        <TileProbe onTiles={onTiles} />
+        <TileProbe onTiles={setTiles} />
         {!minimal && flows && <FlowsLayer flows={flows} unitName={unitName} siteName={siteName} dark={dark} />}
         {incidents && (
           <IncidentsLayer incidents={incidents} onIncidentClick={props.onIncidentClick} selectedIncidentId={props.selectedIncidentId} />

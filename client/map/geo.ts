@@ -26,7 +26,6 @@ export const KELURAHAN: readonly Kelurahan[] = kupang.features
   }))
   .sort((a, b) => Number(b.inMaulafa) - Number(a.inMaulafa) || a.kecamatan.localeCompare(b.kecamatan) || a.name.localeCompare(b.name));
 
-export const KELURAHAN_BY_CODE: ReadonlyMap<string, Kelurahan> = new Map(KELURAHAN.map((k) => [k.code, k]));
 
 /** [[south, west], [north, east]] of a feature collection. */
 function bounds(fc: typeof kupang): [[number, number], [number, number]] {
@@ -46,8 +45,3 @@ function bounds(fc: typeof kupang): [[number, number], [number, number]] {
 
 export const MAULAFA_BOUNDS = bounds(maulafa);
 export const KUPANG_BOUNDS = bounds(kupang);
-
-/** Attribution of the bundled data, shown on every map. */
-export const DATA_ATTRIBUTION =
-  'Batas wilayah © Cahya DSN (MIT) <a href="https://github.com/cahyadsn/wilayah_boundaries">wilayah_boundaries</a>' +
-  ' · posisi RS © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a> (ODbL)';

@@ -4,7 +4,7 @@
  * of the collections they read, which the live store keeps until a change touches them.
  */
 import type { Assignment, DemandSpike, Incident, LatLng, Need, SiteKind, Staff, Unit } from "../../shared/domain.js";
-import { OPEN_STATES, spikeInForce } from "../../shared/domain.js";
+import { OPEN_STATES, releaseInForce, spikeInForce } from "../../shared/domain.js";
 import type { LiveState } from "../live/index.js";
 import { ShardedMap } from "../live/sharded-map.js";
 
@@ -26,8 +26,10 @@ export interface UnitAgg {
 }
 
 /** Load thresholds: green below 0.8, amber up to 1.1, red above. */
+export const LOAD_THRESHOLDS = { warn: 0.8, over: 1.1 } as const;
+
 export function loadLevel(load: number): LoadLevel {
-  return load < 0.8 ? "ok" : load <= 1.1 ? "warn" : "over";
+  return load < LOAD_THRESHOLDS.warn ? "ok" : load <= LOAD_THRESHOLDS.over ? "warn" : "over";
 }
 
 export const LOAD_COLORS: Record<LoadLevel, string> = { ok: "#2e7d32", warn: "#f9a825", over: "#c62828" };
@@ -222,12 +224,14 @@ export interface Kpis {
   maxLoadUnitId: string | null;
 }
 
-/** The command-center numbers: active incidents, people on open assignments, unmet need, max unit load. */
-export function kpis(state: LiveState, asOf: number): Kpis {
+/**
+ * The command-center numbers: active incidents, people on open assignments (at most one each, so one
+ * per person), unmet need, max unit load. Once per state and minute.
+ */
+export const kpis = memo(function kpis(state: LiveState, asOf: number): Kpis {
   let activeIncidents = 0;
   for (const i of state.incidents.values()) if (i.status === "active") activeIncidents++;
-  let deployed = 0;
-  for (const a of state.assignments.values()) if (isOpen(a)) deployed++;
+  const deployed = openAssignmentByStaff(state.assignments).size;
   let unmetNeed = 0;
   const needs = needIndex(state.incidents, state.spikes, state.assignments, asOf);
   for (const ref of needs.values()) {
@@ -243,7 +247,7 @@ export function kpis(state: LiveState, asOf: number): Kpis {
     }
   }
   return { activeIncidents, deployed, unmetNeed, maxLoad, maxLoadUnitId };
-}
+});
 
 /** Open assignment of a person, if any (invariant 1: at most one). */
 export const openAssignmentByStaff = memo(function openAssignmentByStaff(assignments: ReadonlyMap<string, Assignment>): Map<string, Assignment> {
@@ -252,10 +256,10 @@ export const openAssignmentByStaff = memo(function openAssignmentByStaff(assignm
   return out;
 });
 
-/** Staff ids with an active release. */
-export const releasedStaff = memo(function releasedStaff(releases: LiveState["releases"]): Map<string, string> {
+/** Staff ids with a release in force at `asOf` (a minute from useMinute), and its end. */
+export const releasedStaff = memo(function releasedStaff(releases: LiveState["releases"], asOf: number): Map<string, string> {
   const out = new Map<string, string>();
-  for (const r of releases.values()) if (r.status === "active") out.set(r.staffId, r.until);
+  for (const r of releases.values()) if (releaseInForce(r, asOf)) out.set(r.staffId, r.until);
   return out;
 });
 

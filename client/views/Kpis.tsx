@@ -1,4 +1,4 @@
-/** The command-center numbers, computed once per state change. */
+/** The command-center numbers (kpis in derive.ts: computed once per state and minute). */
 import { useI18n } from "../i18n/index.js";
 import type { LiveState } from "../live/index.js";
 import { kpis, loadLevel } from "../model/derive.js";

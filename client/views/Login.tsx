@@ -4,7 +4,7 @@ import { LoginBody, LoginResponse } from "../../shared/api.js";
 import { api, ApiError } from "../app/api.js";
 import { getEndReason, setSession } from "../app/session.js";
 import { Field } from "../app/ui.js";
-import { zodFieldErrors, serverFieldErrors, type FieldErrors } from "../app/validation.js";
+import { errorMessage, zodFieldErrors, serverFieldErrors, type FieldErrors } from "../app/validation.js";
 import { LocaleSwitch, useI18n } from "../i18n/index.js";
 
 export default function Login() {
@@ -30,15 +30,13 @@ export default function Login() {
       const res = LoginResponse.parse(await api<unknown>("POST", "/auth/login", body.data, { token: null }));
       setSession(res);
     } catch (err) {
-      if (err instanceof ApiError) {
-        if (err.code === "unauthenticated") setError(t("login.invalid"));
-        else if (err.code === "rate_limited") setError(t("login.rateLimited"));
-        else if (err.code === "network") setError(t("error.network"));
-        else if (err.code === "validation") {
-          setErrors(serverFieldErrors(err.issues));
-          setError(t("error.validation"));
-        } else setError(t("error.internal"));
-      } else setError(t("error.internal"));
+      // Sign-in failures get their own words; anything else reads as it does everywhere.
+      if (err instanceof ApiError && err.code === "unauthenticated") setError(t("login.invalid"));
+      else if (err instanceof ApiError && err.code === "rate_limited") setError(t("login.rateLimited"));
+      else {
+        if (err instanceof ApiError && err.code === "validation") setErrors(serverFieldErrors(err.issues));
+        setError(errorMessage(err, i18n));
+      }
     } finally {
       setBusy(false);
     }

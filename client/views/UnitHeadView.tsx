@@ -53,9 +53,9 @@ function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
   const [reasonError, setReasonError] = useState<string | null>(null);
   const minute = useMinute();
   const needs = needIndex(state.incidents, state.spikes, state.assignments, minute);
-  const requests = [...state.assignments.values()]
+  const requests = useMemo(() => [...state.assignments.values()]
     .filter((a) => a.fromUnitId === unitId && a.state === "requested")
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt)), [state.assignments, unitId]);
 
   async function confirmRequest(a: Assignment) {
     await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/confirm`, { version: a.version }));
@@ -143,8 +143,9 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
   const [query, setQuery] = useState("");
   const [flash, setFlash] = useFlash();
   const action = useAction();
+  const minute = useMinute();
   const open = openAssignmentByStaff(state.assignments);
-  const released = releasedStaff(state.releases);
+  const released = releasedStaff(state.releases, minute);
   const staff = useMemo(() => {
     const q = query.trim().toLowerCase();
     return [...state.staff.values()]

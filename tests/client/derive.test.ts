@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Assignment, DemandSpike, Staff } from "../../shared/domain.js";
 import { LiveStore } from "../../client/live/store.js";
 import { ShardedMap } from "../../client/live/sharded-map.js";
-import { kpis, loadLevel, Tally, unitAggregates } from "../../client/model/derive.js";
+import { kpis, loadLevel, releasedStaff, Tally, unitAggregates } from "../../client/model/derive.js";
 import { ev, incident, snapshot, unit } from "./fixtures.js";
 
 const AT = "2025-01-10T08:00:00.000+08:00";
@@ -125,5 +125,17 @@ describe("unit load and KPIs", () => {
     const k = kpis(store.getState()!, Date.parse(AT));
     expect(k).toMatchObject({ activeIncidents: 1, deployed: 3, unmetNeed: 2 }); // not N9: its spike ended at 07:00
     expect(kpis(store.getState()!, Date.parse("2025-01-10T06:00:00.000+08:00")).unmetNeed).toBe(6);
+  });
+
+  it("a release marks its person only until its until, as the server counts it", () => {
+    const release = (id: string, staffId: string, until: string, status: "active" | "ended" = "active") =>
+      ({ id, unitId: "U1", staffId, until, status, createdAt: AT, version: 1 });
+    const releases = new Map([
+      ["R1", release("R1", "A", "2025-01-10T12:00:00.000+08:00")],
+      ["R2", release("R2", "B", "2025-01-10T07:00:00.000+08:00")], // already past at AT
+      ["R3", release("R3", "C", "2025-01-10T12:00:00.000+08:00", "ended")],
+    ]);
+    expect([...releasedStaff(releases, Date.parse(AT)).keys()]).toEqual(["A"]);
+    expect([...releasedStaff(releases, Date.parse("2025-01-10T13:00:00.000+08:00")).keys()]).toEqual([]);
   });
 });

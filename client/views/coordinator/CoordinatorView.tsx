@@ -118,7 +118,6 @@ export default function CoordinatorView() {
                   commandPost={commandPost}
                   pickTarget={pickTarget}
                   onPickTarget={setPickTarget}
-                  onLocation={setLocation}
                   onCommandPost={setCommandPost}
                   onDone={(i) => { setSelectedIncident(i.id); done(); }}
                   onCancel={done}

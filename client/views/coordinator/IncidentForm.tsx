@@ -14,14 +14,13 @@ import { NeedsEditor, needRowsToInput, type NeedRow } from "../NeedsEditor.js";
 
 export type PickTarget = "location" | "post";
 
-export function IncidentForm({ incident, location, commandPost, pickTarget, onPickTarget, onLocation, onCommandPost, onDone, onCancel }: {
+export function IncidentForm({ incident, location, commandPost, pickTarget, onPickTarget, onCommandPost, onDone, onCancel }: {
   /** Editing this incident; a new one when absent. */
   incident?: Incident;
   location: LatLng | null;
   commandPost: LatLng | null;
   pickTarget: PickTarget;
   onPickTarget: (t: PickTarget) => void;
-  onLocation: (p: LatLng | null) => void;
   onCommandPost: (p: LatLng | null) => void;
   onDone: (incident: Incident) => void;
   onCancel: () => void;
@@ -204,7 +203,7 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
         <button type="submit" className="primary" disabled={busy} data-testid="incident-submit">
           {busy ? t("form.saving") : incident ? t("form.save") : t("incident.declare")}
         </button>
-        <button type="button" className="secondary" onClick={() => { onLocation(null); onCancel(); }}>{t("form.cancel")}</button>
+        <button type="button" className="secondary" onClick={onCancel}>{t("form.cancel")}</button>
       </div>
     </form>
   );

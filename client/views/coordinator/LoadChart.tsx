@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { Unit } from "../../../shared/domain.js";
 import { useI18n } from "../../i18n/index.js";
-import { LOAD_COLORS, loadLevel } from "../../model/derive.js";
+import { LOAD_COLORS, LOAD_THRESHOLDS, loadLevel } from "../../model/derive.js";
 
 const ROW = 26;
 const LABEL_W = 170;
@@ -36,7 +36,7 @@ export function LoadChart({ loadByUnit, units }: {
           <rect x={LABEL_W + 90} y={4} width={10} height={10} fill={LOAD_COLORS.warn} />
           <text x={LABEL_W + 104} y={13}>{t("chart.after")}</text>
         </g>
-        {[0.8, 1.1].filter((v) => v <= max).map((v) => (
+        {[LOAD_THRESHOLDS.warn, LOAD_THRESHOLDS.over].filter((v) => v <= max).map((v) => (
           <g key={v}>
             <line x1={x(v)} x2={x(v)} y1={TOP - 4} y2={height - 4} className="threshold" />
             <text x={x(v) + 2} y={height - 1} fontSize="9" className="muted-text">{f.number(v, 1)}</text>

@@ -2,14 +2,14 @@
  * "Buat rencana": compute a plan from the current state, review it line by line with the planner's
  * explanation and the per-unit load before/after, then approve all lines or a selection.
  */
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { Plan, PlanApproveResponse } from "../../../shared/api.js";
 import type { PlanAssignment } from "../../../shared/planner.js";
 import { api } from "../../app/api.js";
 import { ErrorBox, Pager, useAction, usePage } from "../../app/ui.js";
 import { useI18n, type I18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
-import { needIndex, siteTitle } from "../../model/derive.js";
+import { needIndex, siteTitle, type NeedRef } from "../../model/derive.js";
 import { LoadChart } from "./LoadChart.js";
 import { useMinute } from "../../model/clock.js";
 
@@ -166,7 +166,7 @@ export function PlanPanel({ state }: { state: LiveState }) {
                 </thead>
                 <tbody>
                   {page.rows.map((line) => (
-                    <PlanRow key={line.staffId} line={line} state={state} i18n={i18n} checked={selected.has(line.staffId)}
+                    <PlanRow key={line.staffId} line={line} state={state} needRef={needs.get(line.needId)} i18n={i18n} checked={selected.has(line.staffId)}
                       onToggle={() => toggle(line.staffId)} expanded={expanded === line.staffId}
                       onExpand={() => setExpanded(expanded === line.staffId ? null : line.staffId)} />
                   ))}
@@ -205,9 +205,10 @@ export function explainLine(line: PlanAssignment, state: LiveState, { t, f }: I1
   });
 }
 
-function PlanRow({ line, state, i18n, checked, onToggle, expanded, onExpand }: {
+function PlanRow({ line, state, needRef: ref, i18n, checked, onToggle, expanded, onExpand }: {
   line: PlanAssignment;
   state: LiveState;
+  needRef: NeedRef | undefined;
   i18n: I18n;
   checked: boolean;
   onToggle: () => void;
@@ -217,8 +218,6 @@ function PlanRow({ line, state, i18n, checked, onToggle, expanded, onExpand }: {
   const { t, f } = i18n;
   const e = line.explain;
   const person = state.staff.get(line.staffId);
-  const minute = useMinute();
-  const ref = useMemo(() => needIndex(state.incidents, state.spikes, state.assignments, minute).get(line.needId), [state, line.needId, minute]);
   const c = e.costTerms;
   return (
     <>
