@@ -69,7 +69,7 @@ export function ConnBadge({ status, large = false }: { status: LiveStatus | null
   const { t, f } = useI18n();
   const conn = status?.conn ?? "offline";
   return (
-    <div className={`conn conn-${conn} ${large ? "conn-large" : ""}`} data-testid="conn-state" data-conn={conn} role="status" aria-live="polite">
+    <div className={`conn conn-${conn} ${large ? "conn-large" : ""}`} data-testid="conn-state" data-conn={conn} data-seq={status?.seq ?? undefined} role="status" aria-live="polite">
       <span className="dot" aria-hidden="true" />
       <span className="conn-label">{t(`conn.${conn}`)}</span>
       {status && conn !== "live" && <span className="conn-since">{t("conn.since", { time: f.time(status.since) })}</span>}

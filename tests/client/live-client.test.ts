@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { LiveClient } from "../../client/live/client.js";
 import type { Event, Unit } from "../../shared/domain.js";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol.js";
+import { until } from "../helpers/wait.js";
 import { unit, workloadEvent } from "./fixtures.js";
 
 const TOKEN = "good-token";
@@ -82,14 +83,6 @@ class FakeLive {
     await this.close();
     whileDown?.();
     await this.listen(this.port);
-  }
-}
-
-async function until(check: () => boolean, what: string, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

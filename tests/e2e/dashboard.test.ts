@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { featureAt, type FeatureCollection } from "../../seed/geometry.js";
 import { ARTIFACTS, assertChromium, launchChromium, newContext, screenshot, uiLogin, watchForReloads } from "./support/browser.js";
 import { buildClient } from "./support/build.js";
@@ -62,10 +62,16 @@ async function page(): Promise<Page> {
   const ctx = await newContext(browser);
   contexts.push(ctx);
   const p = await ctx.newPage();
-  // A failed page script shows up in the test output, not only as a missing element.
-  p.on("pageerror", (e) => console.error(`[page error] ${e.message}`));
+  // A script error in any page fails the test it happened in (afterEach), not only a later lookup.
+  p.on("pageerror", (e) => pageErrors.push(e.message));
   return p;
 }
+
+const pageErrors: string[] = [];
+afterEach(() => {
+  const errors = pageErrors.splice(0);
+  expect(errors, "uncaught errors in the pages").toEqual([]);
+});
 
 const text = async (p: Page, testId: string) => (await p.getByTestId(testId).innerText()).trim();
 const kpi = async (p: Page, id: string) => Number((await text(p, `kpi-${id}-value`)).replace(/\./g, "").replace(",", "."));
@@ -221,9 +227,10 @@ describe("dashboard in headless Chromium", () => {
     await expect.poll(() => lines.count()).toBe(1);
     const staffId = (await lines.first().getAttribute("data-testid"))!.slice("plan-line-".length);
     await tickerLine(screen, "plan.created", "Rencana baru: 1 penugasan, 0 belum terpenuhi").first().waitFor({ timeout: 15_000 });
-    // The plan's own plan.created event has reached the coordinator too (the screen has it; the client
-    // renders at most every 100 ms): it is no change since the plan, so no "stale plan" warning.
-    await coord.waitForTimeout(500);
+    // Once the plan's own plan.created event has reached the coordinator's page: it is no change
+    // since the plan, so no "stale plan" warning.
+    const planSeq = (await must(server.url, "GET", "/events?limit=1", token)).lastSeq as number;
+    await expect.poll(() => coord.getByTestId("conn-state").getAttribute("data-seq"), { timeout: 15_000 }).toBe(String(planSeq));
     expect(await coord.getByTestId("plan-panel").locator(".warn-text").filter({ hasText: "perubahan sejak rencana dibuat" }).count()).toBe(0);
 
     // Who the plan picked decides whom we sign in as: that person's unit head, and the person (by NIP).

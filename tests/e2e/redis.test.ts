@@ -18,6 +18,7 @@ import { Event } from "../../shared/domain.js";
 import { makeStaff } from "../helpers/fixtures.js";
 import { freePort, startProcess, startServerProcess, type ChildProc } from "../helpers/process.js";
 import { client, DEMO_PASSWORD, request } from "../helpers/server.js";
+import { until } from "../helpers/wait.js";
 
 const REDIS_BIN = process.env.REDIS_SERVER_BIN ?? "redis-server";
 const ARTIFACTS = join(process.cwd(), "tests", "artifacts", "redis");
@@ -109,8 +110,9 @@ async function observer(url: string, since: number, label: string, as = token, b
     arrived.push(e);
     store.offer([e]);
   };
-  socket.on("event", (raw) => (batch ? take({ wrongForm: raw }) : take(raw)));
-  socket.on("events", (list: unknown[]) => (batch ? list.forEach(take) : take({ wrongForm: list })));
+  let wrongForm = 0; // pushes in the form this socket did not ask for
+  socket.on("event", (raw) => (batch ? wrongForm++ : take(raw)));
+  socket.on("events", (list: unknown[]) => (batch ? list.forEach(take) : wrongForm++));
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);
     socket.once("connect_error", reject);
@@ -124,15 +126,8 @@ async function observer(url: string, since: number, label: string, as = token, b
     arrived,
     ordered: () => [...(store.getState()?.recent ?? [])],
     pending: () => store.bufferedCount,
+    wrongForm: () => wrongForm,
   };
-}
-
-async function until(check: () => boolean, what: () => string, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting: ${what()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const seqs = (events: readonly Event[]) => events.map((e) => e.seq);
@@ -174,11 +169,12 @@ describe("realtime across two processes with a real redis-server", () => {
     expect(seqs(log)).toEqual(range(since + 1, last));
     expect(log.length).toBeGreaterThanOrEqual(40);
     for (const o of obs) {
-      await until(() => o.arrived.length >= log.length, () => `${o.label} has ${o.arrived.length}/${log.length} events`);
+      await until(() => o.arrived.length >= log.length, () => `${o.label} has ${o.arrived.length}/${log.length} events`, 20_000);
       await new Promise((r) => setTimeout(r, 200)); // a duplicate would come late
       // One writer: the transport itself delivers in seq order, every seq exactly once, as logged.
       expect(seqs(o.arrived), o.label).toEqual(range(since + 1, last));
       expect(o.arrived, o.label).toEqual(log);
+      expect(o.wrongForm(), `${o.label}: pushes in the other form`).toBe(0);
     }
   });
 
@@ -204,7 +200,7 @@ describe("realtime across two processes with a real redis-server", () => {
       live.start();
       return live;
     });
-    await until(() => libs.every((l) => l.getStatus().conn === "live" && l.getState() !== null), () => "live clients not live");
+    await until(() => libs.every((l) => l.getStatus().conn === "live" && l.getState() !== null), "the live clients to be live", 20_000);
 
     // Four writers at once, two per process, each on its own unit (no version conflicts between them).
     const units = ((await get(A.url, "/units")) as { id: string; version: number }[]).slice(1, 5).map((u) => ({ ...u }));
@@ -220,12 +216,13 @@ describe("realtime across two processes with a real redis-server", () => {
     expect(new Set(log.map((e) => e.actor))).toEqual(new Set(["koordinator"]));
 
     for (const o of [onA, onB]) {
-      await until(() => o.arrived.length >= log.length, () => `${o.label} has ${o.arrived.length}/${log.length} events`);
+      await until(() => o.arrived.length >= log.length, () => `${o.label} has ${o.arrived.length}/${log.length} events`, 20_000);
       await new Promise((r) => setTimeout(r, 200));
       // The transport delivers each event exactly once: nothing lost, nothing twice…
       expect([...seqs(o.arrived)].sort((a, b) => a - b), `${o.label}: every seq once`).toEqual(range(since + 1, last));
       // …and the client orders by seq (two publishers may cross on the way; see docs/realtime.md).
       expect(o.pending(), `${o.label}: nothing left waiting for a gap`).toBe(0);
+      expect(o.wrongForm(), `${o.label}: pushes in the other form`).toBe(0);
       expect(o.ordered(), `${o.label}: applied sequence`).toEqual(log);
     }
     expect(seqs(onA.ordered())).toEqual(seqs(onB.ordered()));
@@ -234,7 +231,7 @@ describe("realtime across two processes with a real redis-server", () => {
     expect(state.seq).toBe(last);
     const ids = (xs: Iterable<{ id: string; version: number }>) => [...xs].map((x) => `${x.id}@${x.version}`).sort();
     for (const live of libs) {
-      await until(() => live.getStatus().seq === last, () => `live client at ${live.getStatus().seq}, log at ${last}`);
+      await until(() => live.getStatus().seq === last, () => `live client at ${live.getStatus().seq}, log at ${last}`, 20_000);
       const mine = live.getState()!;
       expect(ids(mine.units.values())).toEqual(ids(state.units));
       expect(ids(mine.incidents.values())).toEqual(ids(state.incidents));
@@ -263,11 +260,13 @@ describe("realtime across two processes with a real redis-server", () => {
     const cut = await logSince(B.url, since, screenToken);
     expect(full.filter((e) => e.type === "staff.created")).toHaveLength(3);
     for (const [o, expected, phones] of [[coordOnB, full, true], [screenOnB, cut, false], [coordBatchOnB, full, true], [screenBatchOnB, cut, false]] as const) {
-      await until(() => o.arrived.length >= expected.length, () => `${o.label} has ${o.arrived.length}/${expected.length} events`);
+      await until(() => o.arrived.length >= expected.length, () => `${o.label} has ${o.arrived.length}/${expected.length} events`, 20_000);
       await new Promise((r) => setTimeout(r, 200));
       // One writer: in order, exactly once, each as GET /api/events shows it to that user.
       expect(o.arrived, o.label).toEqual(expected);
+      expect(o.wrongForm(), `${o.label}: pushes in the other form`).toBe(0);
       const staff = o.arrived.filter((e) => e.type === "staff.created").map((e) => e.data as { phone?: string });
+      expect(staff, `${o.label}: the three staff events`).toHaveLength(3);
       expect(staff.every((d) => (typeof d.phone === "string") === phones), `${o.label}: phones ${phones ? "present" : "absent"}`).toBe(true);
     }
   });

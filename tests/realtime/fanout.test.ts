@@ -69,7 +69,11 @@ describe("Fanout", () => {
 
   it("a failed push is logged and skipped, not retried forever and not fatal: the next events go out", async () => {
     let failures = 0;
-    const { live, emits } = recorder((e) => e.to[0] === "batch:3:live" && e.seqs.includes(1) && ++failures > 0);
+    const { live, emits } = recorder((e) => {
+      if (e.to[0] !== "batch:3:live" || !e.seqs.includes(1)) return false;
+      failures++;
+      return true;
+    });
     const fanout = new Fanout(live);
     const errors: unknown[] = [];
     const original = console.error;

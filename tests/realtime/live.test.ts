@@ -11,6 +11,7 @@ import { LiveClient } from "../../client/live/index.js";
 import { BATCH_GROUPS } from "../../server/realtime/push.js";
 import { makeIncident, makeStaff, makeUnit } from "../helpers/fixtures.js";
 import { startServer, type Client, type TestServer } from "../helpers/server.js";
+import { until } from "../helpers/wait.js";
 
 let server: TestServer;
 let coord: Client;
@@ -49,14 +50,6 @@ function collect(socket: Socket): Event[] {
   return got;
 }
 
-async function until(check: () => boolean, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe("/live", () => {
   it("refuses a bad token at the handshake", async () => {
     const socket = connect("forged-token");
@@ -76,7 +69,7 @@ describe("/live", () => {
 
     const unit = await makeUnit(coord);
     for (let i = 0; i < 5; i++) await makeStaff(coord, unit.id, ["sosial"]);
-    await until(() => got.length >= 6);
+    await until(() => got.length >= 6, "the six changes");
     expect(got.map((e) => e.seq)).toEqual(Array.from({ length: 6 }, (_, i) => snapshot.seq + 1 + i));
     expect(got[0]!.type).toBe("unit.created");
     // A coordinator may see phones, so they come with the push.
@@ -140,7 +133,7 @@ describe("/live", () => {
     const ok = await emit(actor, "assignment:confirm", { id: req.body.id });
     expect(ok.ok).toBe(true);
     expect(ok.assignment.state).toBe("confirmed");
-    await until(() => seen.length === 1);
+    await until(() => seen.length === 1, "the observer's one event");
     expect(seen[0]!.type).toBe("assignment.confirmed");
   });
 
@@ -167,7 +160,7 @@ describe("/live", () => {
     }
     const res = await coord.patch(`/staff/${person.id}`, { version: person.version, phone: "+62 810-1111-2222" });
     expect(res.status).toBe(200);
-    await until(() => Object.values(got).every((events) => events.length === 1));
+    await until(() => Object.values(got).every((events) => events.length === 1), "one event per socket");
     const phoneOf = (who: string) => (got[who]![0]!.data as { phone?: string }).phone;
     expect([phoneOf("coordinator"), phoneOf("ownHead"), phoneOf("person")]).toEqual(Array(3).fill("+62 810-1111-2222"));
     expect(phoneOf("otherHead")).toBeUndefined();
@@ -223,7 +216,7 @@ describe("/live", () => {
 
     const last = (await coord.get("/events?limit=1")).body.lastSeq as number;
     const flat = (who: string) => frames[who]!.flat();
-    await until(() => ["coordinator", "person", "screen"].every((who) => flat(who).at(-1)?.seq === last) && singleGot.at(-1)?.seq === last);
+    await until(() => ["coordinator", "person", "screen"].every((who) => flat(who).at(-1)?.seq === last) && singleGot.at(-1)?.seq === last, "the last seq on every socket");
     for (const [who, user] of Object.entries(users)) {
       const log = (await user.get(`/events?since=${since}`)).body.events;
       expect(flat(who), who).toEqual(log);
@@ -264,7 +257,7 @@ describe("/live", () => {
     }));
     const log = (await screen.get(`/events?since=${since}`)).body.events as Event[];
     expect(log).toHaveLength(66);
-    await until(() => got.every((mine) => mine.length >= log.length));
+    await until(() => got.every((mine) => mine.length >= log.length), "every socket to have the log");
     await new Promise((r) => setTimeout(r, 100)); // a duplicate would come late
     for (const mine of got) expect(mine).toEqual(log);
     // /api/health reports the sockets of this process and a fan-out that has caught up.
@@ -277,11 +270,11 @@ describe("/live", () => {
     const live = new LiveClient({ origin: server.url, getToken: () => coord.token, notifyMs: 0, retryMs: 4_000, gapWaitMs: 0 });
     live.start();
     try {
-      await until(() => live.getStatus().conn === "live" && live.getState() !== null);
+      await until(() => live.getStatus().conn === "live" && live.getState() !== null, "the client live with state");
       const unit = await makeUnit(coord, { workload: 1 });
       // The server drops the socket; the client waits retryMs before it comes back.
       server.app.realtime.io.of("/live").disconnectSockets(true);
-      await until(() => live.getStatus().conn !== "live");
+      await until(() => live.getStatus().conn !== "live", "the client to notice the drop");
       const seqBefore = live.getStatus().seq!;
       let version = unit.version;
       for (let i = 0; i < 1000; i++) {
@@ -290,7 +283,7 @@ describe("/live", () => {
       }
       expect(live.getStatus().seq).toBe(seqBefore);
       const truth = StateSnapshot.parse((await coord.get("/state")).body);
-      await until(() => live.getStatus().seq === truth.seq, 20_000);
+      await until(() => live.getStatus().seq === truth.seq, "the server's last seq", 20_000);
       const state = live.getState()!;
       expect(state.units.get(unit.id)).toEqual(truth.units.find((u) => u.id === unit.id));
       const ids = (xs: { id: string; version: number }[]) => xs.map((x) => `${x.id}@${x.version}`).sort();
@@ -305,15 +298,15 @@ describe("/live", () => {
     const live = new LiveClient({ origin: server.url, getToken: () => coord.token, notifyMs: 0, retryMs: 100 });
     live.start();
     try {
-      await until(() => live.getStatus().conn === "live" && live.getState() !== null);
+      await until(() => live.getStatus().conn === "live" && live.getState() !== null, "the client live with state");
       const unit = await makeUnit(coord);
       await server.restart();
       // Changes while the client is away, then more after it is back.
       for (let i = 0; i < 20; i++) await makeStaff(coord, unit.id, ["teknik"]);
-      await until(() => live.getStatus().conn === "live");
+      await until(() => live.getStatus().conn === "live", "the client back after the restart");
       await makeIncident(coord, [{ skill: "teknik", count: 3, priority: 2 }]);
       const server_ = StateSnapshot.parse((await coord.get("/state")).body);
-      await until(() => live.getStatus().seq === server_.seq);
+      await until(() => live.getStatus().seq === server_.seq, "the server's last seq");
       const state = live.getState()!;
       const ids = (xs: { id: string; version: number }[]) => xs.map((x) => `${x.id}@${x.version}`).sort();
       expect(ids([...state.units.values()])).toEqual(ids(server_.units));

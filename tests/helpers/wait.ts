@@ -1,0 +1,8 @@
+/** Polls `check` until it holds; after `ms` fails saying what it waited for (a function can describe the state then). */
+export async function until(check: () => boolean, what: string | (() => string), ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === "function" ? what() : what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
