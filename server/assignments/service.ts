@@ -7,10 +7,10 @@ import type { AssignmentAction, TransitionBody } from "../../shared/api.js";
 import { OPEN_STATES, type Assignment, type AssignmentState, type PublicUser, type Staff, type Unit } from "../../shared/domain.js";
 import { DomainError } from "../../shared/errors.js";
 import { commit, type Ctx } from "../context.js";
-import { checkVersion, mustGet, replaceAndLog } from "../entities.js";
+import { checkVersion, mustGet, replaceAndLog, uniqueTaken } from "../entities.js";
 import { newId } from "../ids.js";
 import { findNeed, openCountByNeed } from "../incidents/needs.js";
-import { StoreConflict, type Tx } from "../store/port.js";
+import type { Tx } from "../store/port.js";
 import { isReleased, openAssignmentOf, stayingCount } from "./rules.js";
 
 const MAX_FATIGUE_HOURS = 24 * 14;
@@ -60,11 +60,7 @@ export async function requestInTx(tx: Tx, now: Date, actor: string, staffId: str
     history,
     createdAt: at,
     updatedAt: at,
-  }).catch((error) => {
-    // The partial unique index of the store: a concurrent request won (invariant 1).
-    if (error instanceof StoreConflict && error.reason === "unique") throw new DomainError("conflict", `${staff.name} already has an open assignment`);
-    throw error;
-  });
+  }).catch(uniqueTaken(`${staff.name} already has an open assignment`)); // the partial unique index: a concurrent request won (invariant 1)
   await tx.append({ type: "assignment.created", actor, data: assignment });
   return assignment;
 }

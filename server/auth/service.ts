@@ -3,9 +3,8 @@ import type { LoginResponse, UserCreate } from "../../shared/api.js";
 import type { PublicUser } from "../../shared/domain.js";
 import { DomainError } from "../../shared/errors.js";
 import type { Ctx } from "../context.js";
-import { mustGet } from "../entities.js";
+import { mustGet, uniqueTaken } from "../entities.js";
 import { newId } from "../ids.js";
-import { StoreConflict } from "../store/port.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import { publicUser, type SessionDoc, type UserDoc } from "./types.js";
 
@@ -70,10 +69,8 @@ export async function createUser(ctx: Ctx, body: UserCreate): Promise<PublicUser
   return ctx.store.transact(async (tx) => {
     if (fields.unitId) await mustGet(tx, "units", fields.unitId, "unit");
     if (fields.staffId) await mustGet(tx, "staff", fields.staffId, "staff member");
-    const user = await tx.insert<UserDoc>("users", { id: newId("usr"), ...fields, passwordHash }).catch((error) => {
-      if (error instanceof StoreConflict) throw new DomainError("conflict", `Username ${body.username} is taken`);
-      throw error;
-    });
+    const user = await tx.insert<UserDoc>("users", { id: newId("usr"), ...fields, passwordHash })
+      .catch(uniqueTaken(`Username ${body.username} is taken`));
     return publicUser(user);
   }).then((r) => r.result);
 }

@@ -4,20 +4,14 @@ import { openAssignmentOf } from "../assignments/rules.js";
 import { DomainError } from "../../shared/errors.js";
 import { assertUnitAccess } from "../auth/middleware.js";
 import { commit, type Ctx } from "../context.js";
-import { checkVersion, defined, mustGet, replaceAndLog } from "../entities.js";
+import { checkVersion, defined, mustGet, replaceAndLog, uniqueTaken } from "../entities.js";
 import { newId } from "../ids.js";
-import { StoreConflict } from "../store/port.js";
-
-function nipTaken(error: unknown, nip: string | undefined): never {
-  if (error instanceof StoreConflict && error.reason === "unique") throw new DomainError("conflict", `NIP ${nip} is already registered`);
-  throw error;
-}
 
 export function createStaff(ctx: Ctx, user: PublicUser, body: StaffCreate): Promise<Staff> {
   assertUnitAccess(user, body.homeUnitId);
   return commit(ctx, async (tx) => {
     await mustGet<Unit>(tx, "units", body.homeUnitId, "unit");
-    const staff = await tx.insert<Staff>("staff", { id: newId("stf"), ...body }).catch((e) => nipTaken(e, body.nip));
+    const staff = await tx.insert<Staff>("staff", { id: newId("stf"), ...body }).catch(uniqueTaken(`NIP ${body.nip} is already registered`));
     await tx.append({ type: "staff.created", actor: user.username, data: staff });
     return staff;
   });
@@ -28,20 +22,21 @@ export function updateStaff(ctx: Ctx, user: PublicUser, id: string, patch: Staff
     const staff = await mustGet<Staff>(tx, "staff", id, "staff member");
     assertUnitAccess(user, staff.homeUnitId);
     checkVersion(staff, patch.version, "staff member");
-    if (patch.homeUnitId && patch.homeUnitId !== staff.homeUnitId) {
+    const moving = patch.homeUnitId !== undefined && patch.homeUnitId !== staff.homeUnitId;
+    const statusChange = patch.status !== undefined && patch.status !== staff.status;
+    if (moving) {
       if (user.role !== "coordinator") throw new DomainError("forbidden", "Only a coordinator moves staff between units");
-      await mustGet<Unit>(tx, "units", patch.homeUnitId, "unit");
+      await mustGet<Unit>(tx, "units", patch.homeUnitId!, "unit");
     }
-    const open = await openAssignmentOf(tx, id);
-    if (open && (patch.homeUnitId !== undefined && patch.homeUnitId !== staff.homeUnitId)) {
-      throw new DomainError("conflict", "This person has an open assignment; finish or cancel it first");
-    }
-    if (open && patch.status !== undefined && patch.status !== staff.status) {
-      throw new DomainError("conflict", "Status follows the open assignment; finish or cancel it first");
+    // Only a move or a status change depends on an open assignment: no lookup for a new phone number.
+    if ((moving || statusChange) && await openAssignmentOf(tx, id)) {
+      throw new DomainError("conflict", moving
+        ? "This person has an open assignment; finish or cancel it first"
+        : "Status follows the open assignment; finish or cancel it first");
     }
     const { version: _v, ...fields } = patch;
     return replaceAndLog(tx, "staff", { ...staff, ...defined(fields) }, "staff.updated", user.username)
-      .catch((e) => nipTaken(e, patch.nip));
+      .catch(uniqueTaken(`NIP ${patch.nip} is already registered`));
   });
 }
 

@@ -2,18 +2,12 @@ import type { UnitCreate, UnitPatch } from "../../shared/api.js";
 import type { Unit } from "../../shared/domain.js";
 import { DomainError } from "../../shared/errors.js";
 import { commit, type Ctx } from "../context.js";
-import { checkVersion, defined, mustGet, replaceAndLog } from "../entities.js";
+import { checkVersion, defined, mustGet, replaceAndLog, uniqueTaken } from "../entities.js";
 import { newId } from "../ids.js";
-import { StoreConflict } from "../store/port.js";
-
-function codeTaken(error: unknown, code: string | undefined): never {
-  if (error instanceof StoreConflict && error.reason === "unique") throw new DomainError("conflict", `Unit code ${code} is taken`);
-  throw error;
-}
 
 export function createUnit(ctx: Ctx, actor: string, body: UnitCreate): Promise<Unit> {
   return commit(ctx, async (tx) => {
-    const unit = await tx.insert<Unit>("units", { id: newId("unit"), ...body, approximate: body.approximate ?? false }).catch((e) => codeTaken(e, body.code));
+    const unit = await tx.insert<Unit>("units", { id: newId("unit"), ...body, approximate: body.approximate ?? false }).catch(uniqueTaken(`Unit code ${body.code} is taken`));
     await tx.append({ type: "unit.created", actor, data: unit });
     return unit;
   });
@@ -24,7 +18,7 @@ export function updateUnit(ctx: Ctx, actor: string, id: string, patch: UnitPatch
     const unit = await mustGet<Unit>(tx, "units", id, "unit");
     checkVersion(unit, patch.version, "unit");
     const { version: _v, ...fields } = patch;
-    return replaceAndLog(tx, "units", { ...unit, ...defined(fields) }, "unit.updated", actor).catch((e) => codeTaken(e, patch.code));
+    return replaceAndLog(tx, "units", { ...unit, ...defined(fields) }, "unit.updated", actor).catch(uniqueTaken(`Unit code ${patch.code} is taken`));
   });
 }
 
