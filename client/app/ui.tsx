@@ -1,5 +1,5 @@
 /** Small building blocks shared by the role views. */
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { AssignmentState } from "../../shared/domain.js";
 import { useI18n } from "../i18n/index.js";
 import type { LiveStatus } from "../live/index.js";
@@ -61,6 +61,43 @@ export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabl
       <button ref={back} type="button" className="secondary small" data-testid={`${testId}-back`}
         onClick={() => { withdrawn.current = true; setAsking(false); }}>{t("form.back")}</button>
     </span>
+  );
+}
+
+/**
+ * The small in-place form that asks why (decline, recall, cancel): a reason, the action, and "Back".
+ * A `required` reason is checked before anything is sent. Test ids: `<action>-reason-<id>`,
+ * `<action>-submit-<id>`.
+ */
+export function ReasonForm({ action, id, label, submitLabel, required, busy, onSubmit, onBack }: {
+  action: string;
+  id: string;
+  label: string;
+  submitLabel: string;
+  required: boolean;
+  busy: boolean;
+  onSubmit: (reason: string) => void | Promise<void>;
+  onBack: () => void;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (required && !reason.trim()) return setError(t("validation.reasonRequired"));
+    setError(undefined);
+    await onSubmit(reason.trim());
+  }
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate>
+      <Field label={label} error={error}>
+        {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={500} data-testid={`${action}-reason-${id}`} />}
+      </Field>
+      <div className="actions">
+        <button type="submit" className="danger small" disabled={busy} data-testid={`${action}-submit-${id}`}>{submitLabel}</button>
+        <button type="button" className="secondary small" onClick={onBack}>{t("form.back")}</button>
+      </div>
+    </form>
   );
 }
 

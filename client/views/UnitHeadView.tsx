@@ -8,7 +8,7 @@ import type { Assignment, Release } from "../../shared/domain.js";
 import { api, ApiError } from "../app/api.js";
 import { useLive } from "../app/live.js";
 import { useSession } from "../app/session.js";
-import { ErrorBox, Field, Flash, Pager, StateBadge, useAction, useFlash, usePage } from "../app/ui.js";
+import { ErrorBox, Field, Flash, Pager, ReasonForm, StateBadge, useAction, useFlash, usePage } from "../app/ui.js";
 import { errorMessage, serverFieldErrors, zodFieldErrors, type FieldErrors } from "../app/validation.js";
 import { useI18n } from "../i18n/index.js";
 import type { LiveState } from "../live/index.js";
@@ -49,8 +49,6 @@ function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
   const { t, f } = useI18n();
   const { busy, error, run } = useAction();
   const [declining, setDeclining] = useState<string | null>(null);
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | null>(null);
   const minute = useMinute();
   const needs = needIndex(state.incidents, state.spikes, state.assignments, minute);
   const requests = useMemo(() => [...state.assignments.values()]
@@ -60,18 +58,9 @@ function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
   async function confirmRequest(a: Assignment) {
     await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/confirm`, { version: a.version }));
   }
-  async function decline(e: FormEvent, a: Assignment) {
-    e.preventDefault();
-    if (!reason.trim()) {
-      setReasonError(t("validation.reasonRequired"));
-      return;
-    }
-    const ok = await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/decline`, { version: a.version, reason: reason.trim() }));
-    if (ok !== undefined) {
-      setDeclining(null);
-      setReason("");
-      setReasonError(null);
-    }
+  async function decline(a: Assignment, reason: string) {
+    const ok = await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/decline`, { version: a.version, reason }));
+    if (ok !== undefined) setDeclining(null);
   }
 
   return (
@@ -94,21 +83,14 @@ function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
                   <span className="muted small">{t("unitHead.requestedAt", { time: f.dateTime(a.createdAt) })}</span>
                 </div>
                 {declining === a.id ? (
-                  <form className="inline-form" onSubmit={(e) => decline(e, a)} noValidate>
-                    <Field label={t("unitHead.declineReason")} error={reasonError ?? undefined}>
-                      {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={500} data-testid={`decline-reason-${a.id}`} />}
-                    </Field>
-                    <div className="actions">
-                      <button type="submit" className="danger small" disabled={busy} data-testid={`decline-submit-${a.id}`}>{t("unitHead.decline")}</button>
-                      <button type="button" className="secondary small" onClick={() => { setDeclining(null); setReasonError(null); }}>{t("form.cancel")}</button>
-                    </div>
-                  </form>
+                  <ReasonForm action="decline" id={a.id} label={t("unitHead.declineReason")} submitLabel={t("unitHead.decline")} required busy={busy}
+                    onSubmit={(reason) => decline(a, reason)} onBack={() => setDeclining(null)} />
                 ) : (
                   <div className="item-actions">
                     <button type="button" className="primary small" disabled={busy} onClick={() => confirmRequest(a)} data-testid={`confirm-${a.id}`}>
                       {t("unitHead.confirm")}
                     </button>
-                    <button type="button" className="secondary small" onClick={() => { setDeclining(a.id); setReason(""); }} data-testid={`decline-${a.id}`}>
+                    <button type="button" className="secondary small" onClick={() => setDeclining(a.id)} data-testid={`decline-${a.id}`}>
                       {t("unitHead.decline")}
                     </button>
                   </div>
@@ -138,8 +120,6 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [recalling, setRecalling] = useState<string | null>(null);
-  const [recallReason, setRecallReason] = useState("");
-  const [recallError, setRecallError] = useState<string | null>(null);
   const [query, setQuery] = useState("");
   const [flash, setFlash] = useFlash();
   const action = useAction();
@@ -199,17 +179,10 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
     await action.run(() => api("POST", `/units/${encodeURIComponent(unitId)}/releases/${encodeURIComponent(r.id)}/end`, {}));
   }
 
-  async function recall(e: FormEvent, a: Assignment) {
-    e.preventDefault();
-    if (!recallReason.trim()) {
-      setRecallError(t("validation.reasonRequired"));
-      return;
-    }
-    const ok = await action.run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/recall`, { version: a.version, reason: recallReason.trim() }));
+  async function recall(a: Assignment, reason: string) {
+    const ok = await action.run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/recall`, { version: a.version, reason }));
     if (ok !== undefined) {
       setRecalling(null);
-      setRecallReason("");
-      setRecallError(null);
       setFlash(t("unitHead.recallSent"));
     }
   }
@@ -287,20 +260,12 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
                           <StateBadge state={a.state} /> <span className="small">{siteTitle(state, a.siteKind, a.siteId)}</span>
                           {a.recallRequested ? <div className="warn-text small">{t("unitHead.recallPending")}</div>
                             : (a.state === "confirmed" || a.state === "active") && recalling !== a.id && (
-                              <button type="button" className="link small" onClick={() => { setRecalling(a.id); setRecallReason(""); }}
+                              <button type="button" className="link small" onClick={() => setRecalling(a.id)}
                                 data-testid={`recall-${a.id}`}>{t("unitHead.recall")}</button>
                             )}
                           {recalling === a.id && (
-                            <form className="inline-form" onSubmit={(e) => recall(e, a)} noValidate>
-                              <Field label={t("unitHead.recallReason")} error={recallError ?? undefined}>
-                                {(p) => <input {...p} value={recallReason} onChange={(e) => setRecallReason(e.target.value)} autoFocus maxLength={500}
-                                  data-testid={`recall-reason-${a.id}`} />}
-                              </Field>
-                              <div className="actions">
-                                <button type="submit" className="danger small" disabled={action.busy} data-testid={`recall-submit-${a.id}`}>{t("unitHead.recall")}</button>
-                                <button type="button" className="secondary small" onClick={() => { setRecalling(null); setRecallError(null); }}>{t("form.cancel")}</button>
-                              </div>
-                            </form>
+                            <ReasonForm action="recall" id={a.id} label={t("unitHead.recallReason")} submitLabel={t("unitHead.recall")} required
+                              busy={action.busy} onSubmit={(reason) => recall(a, reason)} onBack={() => setRecalling(null)} />
                           )}
                         </div>
                       ) : <span className="muted">—</span>}

@@ -357,6 +357,28 @@ describe("dashboard in headless Chromium", () => {
     expect(dialogs).toEqual([]);
   });
 
+  it("a unit head's decline asks for its reason in place: refused empty, sent with it", async () => {
+    const created = await must(server.url, "POST", "/incidents", token, {
+      type: "banjir", title: "Genangan Kolhua (uji tolak)", severity: 2, location: { lat: -10.21, lng: 123.64 }, needs: [{ skill: "sosial", count: 1, priority: 2 }],
+    }) as { id: string };
+    const plan = await must(server.url, "POST", "/plans", token, {}) as { id: string };
+    const approved = await must(server.url, "POST", `/plans/${plan.id}/approve`, token, {}) as { approved: { id: string; siteId: string; fromUnitId: string; state: string }[] };
+    const a = approved.approved.find((x) => x.siteId === created.id && x.state === "requested")!;
+    const unit = await must(server.url, "GET", `/units/${encodeURIComponent(a.fromUnitId)}`, token) as { code: string };
+
+    const head = await page();
+    await uiLogin(head, server.url, `kepala.${unit.code}`, PASSWORD, "unit-head-view");
+    await head.getByTestId(`decline-${a.id}`).click();
+    await head.getByTestId(`decline-submit-${a.id}`).click();
+    await expect.poll(() => head.locator(".field-error").allInnerTexts()).toEqual(["Alasan wajib diisi."]);
+    expect((await must(server.url, "GET", `/assignments/${a.id}`, token)).state).toBe("requested");
+    await head.getByTestId(`decline-reason-${a.id}`).fill("Petugas sedang cuti sakit");
+    await head.getByTestId(`decline-submit-${a.id}`).click();
+    await head.getByTestId(`request-${a.id}`).waitFor({ state: "detached", timeout: 15_000 });
+    const declined = await must(server.url, "GET", `/assignments/${a.id}`, token) as { state: string; history: { state: string; reason?: string }[] };
+    expect(declined.history.at(-1)).toMatchObject({ state: "declined", reason: "Petugas sedang cuti sakit" });
+  });
+
   it("server killed (SIGKILL) and restarted: the open screen reconnects by itself and shows a later change", async () => {
     const screen = await screenLoggedIn();
     const reloads = await watchForReloads(screen);

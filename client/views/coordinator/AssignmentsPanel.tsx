@@ -1,8 +1,8 @@
 /** Every assignment with its live state; the coordinator can cancel an open one or agree to a recall. */
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState } from "react";
 import { ASSIGNMENT_STATES, type Assignment, type AssignmentState } from "../../../shared/domain.js";
 import { api } from "../../app/api.js";
-import { ErrorBox, Field, Pager, StateBadge, useAction, usePage } from "../../app/ui.js";
+import { ErrorBox, Pager, ReasonForm, StateBadge, useAction, usePage } from "../../app/ui.js";
 import { useI18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
 import { isOpen, needIndex, siteTitle } from "../../model/derive.js";
@@ -16,7 +16,6 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
   const [query, setQuery] = useState("");
   const { busy, error, run } = useAction();
   const [cancelling, setCancelling] = useState<string | null>(null);
-  const [reason, setReason] = useState("");
   const minute = useMinute();
   const needs = needIndex(state.incidents, state.spikes, state.assignments, minute);
 
@@ -33,10 +32,8 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
   async function recallApprove(a: Assignment) {
     await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/recall-approve`, { version: a.version }));
   }
-  async function cancel(e: FormEvent, a: Assignment) {
-    e.preventDefault();
-    const why = reason.trim();
-    const ok = await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/cancel`, { version: a.version, ...(why ? { reason: why } : {}) }));
+  async function cancel(a: Assignment, reason: string) {
+    const ok = await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/cancel`, { version: a.version, ...(reason ? { reason } : {}) }));
     if (ok !== undefined) setCancelling(null);
   }
 
@@ -100,19 +97,12 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
                           data-testid={`recall-approve-${a.id}`}>{t("assignment.recallApprove")}</button>
                       )}
                       {isOpen(a) && cancelling !== a.id && (
-                        <button type="button" className="secondary small" disabled={busy} onClick={() => { setCancelling(a.id); setReason(""); }}
+                        <button type="button" className="secondary small" disabled={busy} onClick={() => setCancelling(a.id)}
                           data-testid={`cancel-${a.id}`}>{t("assignment.cancel")}</button>
                       )}
                       {isOpen(a) && cancelling === a.id && (
-                        <form className="inline-form" onSubmit={(e) => cancel(e, a)} noValidate>
-                          <Field label={t("assignment.cancelReason")}>
-                            {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={500} data-testid={`cancel-reason-${a.id}`} />}
-                          </Field>
-                          <div className="actions">
-                            <button type="submit" className="danger small" disabled={busy} data-testid={`cancel-submit-${a.id}`}>{t("assignment.cancelSubmit")}</button>
-                            <button type="button" className="secondary small" onClick={() => setCancelling(null)}>{t("form.back")}</button>
-                          </div>
-                        </form>
+                        <ReasonForm action="cancel" id={a.id} label={t("assignment.cancelReason")} submitLabel={t("assignment.cancelSubmit")} required={false}
+                          busy={busy} onSubmit={(reason) => cancel(a, reason)} onBack={() => setCancelling(null)} />
                       )}
                     </td>
                   </tr>
