@@ -67,6 +67,17 @@ export function serverFieldErrors(issues: FieldIssue[]): FieldErrors {
   return out;
 }
 
+/** For useAction's onError: a 400 naming fields marks them (then `also`); the form's message shows as well. */
+export function markServerFields(setErrors: (errors: FieldErrors) => void, also?: () => void): (err: unknown) => boolean {
+  return (err) => {
+    if (err instanceof ApiError && err.issues.length) {
+      setErrors(serverFieldErrors(err.issues));
+      also?.();
+    }
+    return false;
+  };
+}
+
 /** A whole-form message for any failure of a call, in the user's language. */
 export function errorMessage(err: unknown, { t }: Pick<I18n, "t">): string {
   if (err instanceof ApiError) {

@@ -5,11 +5,11 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { ReleaseCreate } from "../../shared/api.js";
 import type { Assignment, Release } from "../../shared/domain.js";
-import { api, ApiError } from "../app/api.js";
+import { api } from "../app/api.js";
 import { useLive } from "../app/live.js";
 import { useSession } from "../app/session.js";
 import { ErrorBox, Field, Flash, Pager, ReasonForm, StateBadge, useAction, useFlash, usePage } from "../app/ui.js";
-import { errorMessage, serverFieldErrors, zodFieldErrors, type FieldErrors } from "../app/validation.js";
+import { markServerFields, zodFieldErrors, type FieldErrors } from "../app/validation.js";
 import { useI18n } from "../i18n/index.js";
 import type { LiveState } from "../live/index.js";
 import { needIndex, openAssignmentByStaff, releasedStaff, siteTitle, unitAggregates, LOAD_COLORS } from "../model/derive.js";
@@ -117,8 +117,8 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
   const [until, setUntil] = useState(defaultUntil);
   const [note, setNote] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const releasing = useAction();
+  const { error, setError, busy } = releasing;
   const [recalling, setRecalling] = useState<string | null>(null);
   const [query, setQuery] = useState("");
   const [flash, setFlash] = useFlash();
@@ -161,17 +161,11 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      await api<Release[]>("POST", `/units/${encodeURIComponent(unitId)}/releases`, parsed.data);
+    const released = await releasing.run(() => api<Release[]>("POST", `/units/${encodeURIComponent(unitId)}/releases`, parsed.data), markServerFields(setErrors));
+    if (released !== undefined) {
       setFlash(t("unitHead.released", { n: selected.size }));
       setSelected(new Set());
       setNote("");
-    } catch (err) {
-      if (err instanceof ApiError && err.issues.length) setErrors(serverFieldErrors(err.issues));
-      setError(errorMessage(err, i18n));
-    } finally {
-      setBusy(false);
     }
   }
 

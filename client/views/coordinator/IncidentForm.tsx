@@ -5,9 +5,9 @@
 import { useState, type FormEvent } from "react";
 import { IncidentCreate, IncidentPatch } from "../../../shared/api.js";
 import { INCIDENT_STATUSES, INCIDENT_TYPES, type Incident, type IncidentStatus, type IncidentType, type LatLng } from "../../../shared/domain.js";
-import { api, ApiError } from "../../app/api.js";
-import { ErrorBox, Field } from "../../app/ui.js";
-import { errorMessage, serverFieldErrors, zodFieldErrors, type FieldErrors } from "../../app/validation.js";
+import { api } from "../../app/api.js";
+import { ErrorBox, Field, useAction } from "../../app/ui.js";
+import { markServerFields, zodFieldErrors, type FieldErrors } from "../../app/validation.js";
 import { useI18n } from "../../i18n/index.js";
 import { KELURAHAN } from "../../map/geo.js";
 import { NeedsEditor, needRowsToInput, type NeedRow } from "../NeedsEditor.js";
@@ -39,8 +39,7 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
   );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [serverNote, setServerNote] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useAction();
 
   const toggleKel = (code: string) =>
     setKelurahan((list) => (list.includes(code) ? list.filter((c) => c !== code) : [...list, code]));
@@ -82,21 +81,10 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      const saved = incident
-        ? await api<Incident>("PATCH", `/incidents/${encodeURIComponent(incident.id)}`, parsed.data)
-        : await api<Incident>("POST", "/incidents", parsed.data);
-      onDone(saved);
-    } catch (err) {
-      if (err instanceof ApiError && err.issues.length) {
-        setErrors(serverFieldErrors(err.issues));
-        setServerNote(true);
-      }
-      setError(errorMessage(err, i18n));
-    } finally {
-      setBusy(false);
-    }
+    const saved = await run(() => incident
+      ? api<Incident>("PATCH", `/incidents/${encodeURIComponent(incident.id)}`, parsed.data)
+      : api<Incident>("POST", "/incidents", parsed.data), markServerFields(setErrors, () => setServerNote(true)));
+    if (saved !== undefined) onDone(saved);
   }
 
   const maulafa = KELURAHAN.filter((k) => k.inMaulafa);

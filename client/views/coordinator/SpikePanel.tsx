@@ -2,9 +2,9 @@
 import { useState, type FormEvent } from "react";
 import { SpikeCreate } from "../../../shared/api.js";
 import type { DemandSpike } from "../../../shared/domain.js";
-import { api, ApiError } from "../../app/api.js";
+import { api } from "../../app/api.js";
 import { ConfirmButton, ErrorBox, Field, useAction } from "../../app/ui.js";
-import { errorMessage, serverFieldErrors, zodFieldErrors, type FieldErrors } from "../../app/validation.js";
+import { markServerFields, zodFieldErrors, type FieldErrors } from "../../app/validation.js";
 import { useI18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
 import { unitAggregates, unitsByName } from "../../model/derive.js";
@@ -20,8 +20,7 @@ export function SpikePanel({ state, unitId, onUnit }: { state: LiveState; unitId
   const [until, setUntil] = useState("");
   const [needs, setNeeds] = useState<NeedRow[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useAction();
   const ending = useAction();
   const units = unitsByName(state.units);
   const minute = useMinute();
@@ -46,17 +45,11 @@ export function SpikePanel({ state, unitId, onUnit }: { state: LiveState; unitId
       setError(t("form.fixFields"));
       return;
     }
-    setBusy(true);
-    try {
-      await api<DemandSpike>("POST", `/units/${encodeURIComponent(unitId)}/spikes`, parsed.data);
+    const created = await run(() => api<DemandSpike>("POST", `/units/${encodeURIComponent(unitId)}/spikes`, parsed.data), markServerFields(setErrors));
+    if (created !== undefined) {
       setReason("");
       setNeeds([]);
       setUntil("");
-    } catch (err) {
-      if (err instanceof ApiError && err.issues.length) setErrors(serverFieldErrors(err.issues));
-      setError(errorMessage(err, i18n));
-    } finally {
-      setBusy(false);
     }
   }
 
