@@ -9,8 +9,8 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { generateProvince } from "../seed/province.js";
-import { demoAccounts, hashAll, insertAccounts } from "../server/bootstrap/accounts.js";
-import { publicStaff } from "../server/privacy.js";
+import { demoAccounts, hashAll } from "../server/bootstrap/accounts.js";
+import { seedInTx } from "../server/bootstrap/seed.js";
 import { SqliteStore } from "../server/store/sqlite.js";
 
 export interface ProvinceStoreOptions {
@@ -34,15 +34,7 @@ export async function writeProvinceStore(dataDir: string, password: string, opti
   try {
     await store.transact(async (tx) => {
       if ((await tx.count("units")) > 0 || (await tx.count("users")) > 0) throw new Error(`${dataDir} already holds a store`);
-      for (const unit of units) {
-        await tx.insert("units", unit);
-        await tx.append({ type: "unit.created", actor: "seed", data: { ...unit, version: 1 } });
-      }
-      for (const person of staff) {
-        await tx.insert("staff", person);
-        await tx.append({ type: "staff.created", actor: "seed", data: publicStaff({ ...person, version: 1 }) });
-      }
-      await insertAccounts(tx, accounts, hashes);
+      await seedInTx(tx, units, staff, accounts, hashes);
     });
   } finally {
     await store.close();

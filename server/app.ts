@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import { join } from "node:path";
 import { assignmentRoutes } from "./assignments/routes.js";
+import { closeSiteAssignments } from "./assignments/service.js";
 import { authRoutes } from "./auth/routes.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Ctx } from "./context.js";
@@ -11,6 +12,8 @@ import { errorHandler, notFound } from "./http/errors.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { planRoutes } from "./plans/routes.js";
 import { attachRealtime, type Realtime } from "./realtime/server.js";
+import { releaseRoutes } from "./releases/routes.js";
+import { spikeRoutes } from "./spikes/routes.js";
 import { staffRoutes } from "./staff/routes.js";
 import { stateRoutes } from "./state/routes.js";
 import type { Store } from "./store/port.js";
@@ -32,7 +35,7 @@ export interface App {
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
-  const ctx: Ctx = { store: options.store, clock: options.clock ?? systemClock };
+  const ctx: Ctx = { store: options.store, clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments };
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -48,7 +51,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const auth = authRoutes(ctx);
   api.use(auth.open);
   api.use(auth.guarded);
-  for (const routes of [stateRoutes, unitRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes]) api.use(routes(ctx));
+  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes]) api.use(routes(ctx));
   api.use(notFound);
   app.use("/api", api, errorHandler);
 

@@ -1,10 +1,14 @@
 import type { Clock } from "./clock.js";
 import type { Store, Tx } from "./store/port.js";
 
-/** What every service needs: the store and the clock. */
+/** Called inside the transaction that closes an incident or ends a spike: its open assignments end with it. */
+export type SiteClosedHook = (tx: Tx, now: Date, actor: string, siteId: string, reason: string) => Promise<void>;
+
+/** What every service needs: the store, the clock, and the hooks that join features without importing each other. */
 export interface Ctx {
   store: Store;
   clock: Clock;
+  siteClosed: SiteClosedHook;
 }
 
 /** Runs one transaction; its events reach subscribers only once it has committed. */

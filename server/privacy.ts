@@ -1,39 +1,59 @@
 /**
- * Invariant 6 for data: who may see a staff member's phone. The store and the event log keep it;
- * everything that leaves the server passes through here first.
+ * Invariant 6 for data: private fields (shared/entities.ts) and who may see them (shared/policy.ts). The
+ * store and the event log keep them; everything that leaves the server passes through here first.
  */
-import type { PublicStaff } from "../shared/api.js";
 import type { Event, PublicUser, Staff } from "../shared/domain.js";
+import { collectionOfEvent, ENTITIES, type Collection, type Docs, type SnapshotCollection, type Wire } from "../shared/entities.js";
+import { planSummary } from "../shared/plan.js";
+import { can } from "../shared/policy.js";
 
-/** Coordinators see every phone, unit heads their own unit's, staff their own. */
-export function phoneVisible(user: PublicUser, staff: Pick<Staff, "id" | "homeUnitId">): boolean {
-  return user.role === "coordinator"
-    || (user.role === "unit_head" && user.unitId === staff.homeUnitId)
-    || (user.role === "staff" && user.staffId === staff.id);
+/** Per collection with private fields: who may see them on this record, and the live-feed rooms of those users. */
+const PRIVATE: Partial<Record<Collection, { visible(user: PublicUser, doc: never): boolean; rooms(doc: never): string[] }>> = {
+  staff: {
+    visible: (user, staff: Staff) => can(user, "staff.phone.read", staff),
+    // The same three parties as the policy's staff.phone.read: every coordinator, the unit's head, the person.
+    rooms: (staff: Staff) => ["role:coordinator", `unit:${staff.homeUnitId}`, `staff:${staff.id}`],
+  },
+};
+
+function cutPrivate<T extends object>(collection: Collection, doc: T): T {
+  const fields = ENTITIES[collection].private as readonly string[];
+  if (!fields.some((f) => f in doc)) return doc;
+  const out = { ...doc } as Record<string, unknown>;
+  for (const f of fields) delete out[f];
+  return out as T;
 }
 
-export function publicStaff(staff: Staff): PublicStaff {
-  const { phone: _phone, ...rest } = staff;
-  return rest;
+/** A record as this user may receive it: the registry's wire form, private fields cut unless the policy shows them. */
+export function wireFor<C extends SnapshotCollection>(user: PublicUser, collection: C, doc: Docs[C]): Wire[C] {
+  const wire = (collection === "plans" ? planSummary(doc as Docs["plans"]) : doc) as Wire[C];
+  const rule = PRIVATE[collection];
+  return rule && !rule.visible(user, doc as never) ? cutPrivate(collection, wire as object) as Wire[C] : wire;
 }
 
-export function staffFor(user: PublicUser, staff: Staff): Staff | PublicStaff {
-  return phoneVisible(user, staff) ? staff : publicStaff(staff);
-}
-
-function isStaffWithPhone(event: Event): event is Event & { data: Staff } {
-  return event.type.startsWith("staff.") && typeof (event.data as Partial<Staff> | null)?.phone === "string";
+function privateData(event: Event): { collection: Collection; data: object } | undefined {
+  const collection = collectionOfEvent(event.type);
+  if (!collection || !PRIVATE[collection] || typeof event.data !== "object" || event.data === null) return undefined;
+  const data = event.data as Record<string, unknown>;
+  return (ENTITIES[collection].private as readonly string[]).some((f) => data[f] !== undefined) ? { collection, data } : undefined;
 }
 
 /** An event as this user may see it. */
 export function eventFor(user: PublicUser, event: Event): Event {
-  return isStaffWithPhone(event) && !phoneVisible(user, event.data) ? { ...event, data: publicStaff(event.data) } : event;
+  const p = privateData(event);
+  return p && !PRIVATE[p.collection]!.visible(user, p.data as never) ? withoutPrivate(event) : event;
+}
+
+/** The event with its private fields cut, for everyone outside `privateRooms`. */
+export function withoutPrivate(event: Event): Event {
+  const p = privateData(event);
+  return p ? { ...event, data: cutPrivate(p.collection, p.data) } : event;
 }
 
 /** Live-feed rooms whose sockets may see this event's private fields; none when it has none. */
 export function privateRooms(event: Event): string[] {
-  if (!isStaffWithPhone(event)) return [];
-  return ["role:coordinator", `unit:${event.data.homeUnitId}`, `staff:${event.data.id}`];
+  const p = privateData(event);
+  return p ? PRIVATE[p.collection]!.rooms(p.data as never) : [];
 }
 
 /** The rooms a user's socket joins, matching privateRooms. */

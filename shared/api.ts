@@ -4,10 +4,11 @@
  */
 import { z } from "zod";
 import {
-  Assignment, DemandSpike, Event, Golongan, Id, Incident, IncidentStatus, IncidentType, KelurahanCode, LatLng,
-  Nip, Phone, Polygon, Priority, PublicUser, Release, Skill, Staff, StaffStatus, Unit, UnitKind, Version,
+  Assignment, Golongan, Id, IncidentStatus, IncidentType, KelurahanCode, LatLng,
+  Nip, Phone, Polygon, Priority, PublicUser, Skill, Staff, StaffStatus, Unit, UnitKind, Version,
 } from "./domain.js";
-import { PlanResult } from "./planner.js";
+import { WireEvent } from "./entities.js";
+import { ConflictReason, ErrorCode } from "./errors.js";
 
 export const LoginBody = z.object({
   username: z.string().min(1).max(100),
@@ -23,8 +24,8 @@ export const UserCreate = z.object({
   unitId: Id.optional(),
   staffId: Id.optional(),
 }).strict().superRefine((u, ctx) => {
-  if (u.role === "unit_head" && !u.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "a unit head needs unitId" });
-  if (u.role === "staff" && !u.staffId) ctx.addIssue({ code: "custom", path: ["staffId"], message: "a staff account needs staffId" });
+  if (u.role === "unit_head" && !u.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "a unit head needs unitId", params: { reason: "unit_required" } });
+  if (u.role === "staff" && !u.staffId) ctx.addIssue({ code: "custom", path: ["staffId"], message: "a staff account needs staffId", params: { reason: "staff_required" } });
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 
@@ -82,7 +83,7 @@ export type NeedInput = z.infer<typeof NeedInput>;
 const uniqueSkills = (needs: NeedInput[], ctx: z.RefinementCtx) => {
   const seen = new Set<string>();
   needs.forEach((n, i) => {
-    if (seen.has(n.skill)) ctx.addIssue({ code: "custom", path: [i, "skill"], message: `skill ${n.skill} is listed twice` });
+    if (seen.has(n.skill)) ctx.addIssue({ code: "custom", path: [i, "skill"], message: `skill ${n.skill} is listed twice`, params: { reason: "duplicate_skill" } });
     seen.add(n.skill);
   });
 };
@@ -141,26 +142,15 @@ export const TransitionBody = z.object({
 }).strict();
 export type TransitionBody = z.infer<typeof TransitionBody>;
 
-export const ASSIGNMENT_ACTIONS = ["confirm", "decline", "checkin", "complete", "cancel", "recall", "recall-approve"] as const;
-export const AssignmentAction = z.enum(ASSIGNMENT_ACTIONS);
-export type AssignmentAction = z.infer<typeof AssignmentAction>;
-
 export const PlanApprove = z.object({ staffIds: z.array(Id).min(1).max(100_000).optional() }).strict();
 export type PlanApprove = z.infer<typeof PlanApprove>;
 
-export const Plan = z.object({
-  id: Id,
-  createdAt: z.string(),
-  createdBy: z.string(),
-  /** The event seq the plan was computed at. */
-  seq: z.number().int().min(0),
-  result: PlanResult,
-});
-export type Plan = z.infer<typeof Plan>;
-
+/** A line that could not be approved: the English reason for API users, and its code (and conflict reason) for the dashboard. */
+export const PlanLineFailure = z.object({ staffId: Id, reason: z.string(), code: ErrorCode, conflict: ConflictReason.optional() });
+export type PlanLineFailure = z.infer<typeof PlanLineFailure>;
 export const PlanApproveResponse = z.object({
   approved: z.array(Assignment),
-  failed: z.array(z.object({ staffId: Id, reason: z.string() })),
+  failed: z.array(PlanLineFailure),
 });
 export type PlanApproveResponse = z.infer<typeof PlanApproveResponse>;
 
@@ -169,20 +159,10 @@ export const EventsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 }).strict();
 
-export const EventsResponse = z.object({ events: z.array(Event), lastSeq: z.number().int().min(0) });
+/** The log as a user may read it; each event's type is one of the registry's (its data is checked by type in tests). */
+export const EventsResponse = z.object({ events: z.array(WireEvent), lastSeq: z.number().int().min(0) });
 export type EventsResponse = z.infer<typeof EventsResponse>;
 
 /** Staff as other roles see them: without the phone. */
 export const PublicStaff = Staff.omit({ phone: true });
 export type PublicStaff = z.infer<typeof PublicStaff>;
-
-export const StateSnapshot = z.object({
-  seq: z.number().int().min(0),
-  units: z.array(Unit),
-  staff: z.array(Staff),
-  incidents: z.array(Incident),
-  assignments: z.array(Assignment),
-  spikes: z.array(DemandSpike),
-  releases: z.array(Release),
-});
-export type StateSnapshot = z.infer<typeof StateSnapshot>;

@@ -56,7 +56,7 @@ export type StaffStatus = z.infer<typeof StaffStatus>;
 
 export const Nip = z.string().superRefine((nip, ctx) => {
   const check = checkNip(nip);
-  if (!check.ok) ctx.addIssue({ code: "custom", message: check.reason });
+  if (!check.ok) ctx.addIssue({ code: "custom", message: check.reason, params: { reason: check.problem } });
 });
 
 export const Golongan = z.string().regex(/^(I|II|III|IV)\/[a-e]$/, "golongan looks like III/a");
@@ -135,11 +135,6 @@ export const DemandSpike = z.object({
 });
 export type DemandSpike = z.infer<typeof DemandSpike>;
 
-/** A spike adds load and draws people while it is active and its `until`, if any, is still ahead. */
-export function spikeInForce(spike: Pick<DemandSpike, "status" | "until">, nowMs: number): boolean {
-  return spike.status === "active" && (spike.until === undefined || Date.parse(spike.until) > nowMs);
-}
-
 export const RELEASE_STATUSES = ["active", "ended"] as const;
 /** Pelepasan sementara: a unit head marks own staff as free to deploy until a time. */
 export const Release = z.object({
@@ -154,17 +149,9 @@ export const Release = z.object({
 });
 export type Release = z.infer<typeof Release>;
 
-/** A release counts while it is active and its `until` is still ahead. */
-export function releaseInForce(release: Pick<Release, "status" | "until">, nowMs: number): boolean {
-  return release.status === "active" && Date.parse(release.until) > nowMs;
-}
-
-export const ASSIGNMENT_STATES = ["proposed", "requested", "confirmed", "active", "completed", "declined", "recalled", "cancelled"] as const;
+export const ASSIGNMENT_STATES = ["requested", "confirmed", "active", "completed", "declined", "recalled", "cancelled"] as const;
 export const AssignmentState = z.enum(ASSIGNMENT_STATES);
 export type AssignmentState = z.infer<typeof AssignmentState>;
-/** States that hold a person (invariant 1) and count against the unit floor (invariant 2). */
-export const OPEN_STATES: readonly AssignmentState[] = ["requested", "confirmed", "active"];
-
 export const SiteKind = z.enum(["incident", "spike"]);
 export type SiteKind = z.infer<typeof SiteKind>;
 
@@ -210,6 +197,29 @@ export const PublicUser = z.object({
   staffId: Id.optional(),
 });
 export type PublicUser = z.infer<typeof PublicUser>;
+
+/** A user as stored: the hash never leaves the server. */
+export const UserRecord = z.object({
+  id: Id,
+  username: z.string().min(1).max(100),
+  role: Role,
+  unitId: Id.optional(),
+  staffId: Id.optional(),
+  passwordHash: z.string(),
+  version: Version,
+});
+export type UserRecord = z.infer<typeof UserRecord>;
+
+/** A login session; its id is the SHA-256 of the bearer token, so a leaked database holds no tokens. */
+export const SessionRecord = z.object({
+  id: z.string(),
+  userId: Id,
+  createdAt: Timestamp,
+  expiresAt: Timestamp,
+  revokedAt: Timestamp.optional(),
+  version: Version,
+});
+export type SessionRecord = z.infer<typeof SessionRecord>;
 
 export const Event = z.object({
   seq: z.number().int().min(1),

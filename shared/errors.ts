@@ -7,7 +7,7 @@ export const ERROR_CODES = [
   "unauthenticated", // 401: no, bad, expired or revoked token
   "forbidden",       // 403: the role may not do this
   "not_found",       // 404
-  "conflict",        // 409: version mismatch, invariant 1 or 2, wrong state
+  "conflict",        // 409: version mismatch, invariant 1 or 2, wrong state; `details.reason` says which
   "too_large",       // 413
   "rate_limited",    // 429
   "internal",        // 500: never with a stack
@@ -20,7 +20,59 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409, too_large: 413, rate_limited: 429, internal: 500,
 };
 
-export const FieldIssue = z.object({ path: z.string(), message: z.string() });
+/** Why a 409: a closed set, so a client can say it in its own language. */
+export const CONFLICT_REASONS = [
+  "version",          // the record changed since the client read it
+  "floor",            // the donor unit would fall below its staffing floor (invariant 2)
+  "already_open",     // the person already holds an open assignment (invariant 1)
+  "wrong_state",      // the step is not possible from the record's current state
+  "covered",          // the need is already fully covered
+  "skill",            // the person lacks the need's skill
+  "own_unit",         // nobody is lent to their own unit
+  "unavailable",      // the person is on leave, off duty or deployed
+  "site_closed",      // the need's incident is closed or its spike has ended
+  "unique",           // a code, NIP or username that is already taken
+  "in_use",           // a unit that still has staff or an active spike
+  "open_assignment",  // the person's open assignment decides this (status, home unit, removal)
+  "need_held",        // a need cannot shrink below, or lose, the people holding it
+  "recall_pending",   // a recall already waits for the coordinator
+  "no_recall",        // no recall was asked
+  "already_released", // the person is already released
+  "protocol",         // the client speaks another version of the live protocol
+] as const;
+export const ConflictReason = z.enum(CONFLICT_REASONS);
+export type ConflictReason = z.infer<typeof ConflictReason>;
+
+/** `details` of a 409. */
+export const ConflictDetails = z.object({
+  reason: ConflictReason,
+  currentVersion: z.number().int().optional(),
+  state: z.string().optional(),
+  unitId: z.string().optional(),
+  floor: z.number().int().optional(),
+  staying: z.number().int().optional(),
+  needId: z.string().optional(),
+  held: z.number().int().optional(),
+  protocolVersion: z.number().int().optional(),
+}).strict();
+export type ConflictDetails = z.infer<typeof ConflictDetails>;
+
+/**
+ * One field issue of a 400: its dotted path, an English message for API users, and what a client needs to
+ * say it in its own language: the zod issue code with its bounds, or for the domain's own checks a `reason`.
+ */
+export const FieldIssue = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: z.string().optional(),
+  reason: z.string().optional(),
+  expected: z.string().optional(),
+  origin: z.string().optional(),
+  format: z.string().optional(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+  inclusive: z.boolean().optional(),
+}).strict();
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
 export const ErrorBody = z.object({
@@ -32,13 +84,36 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** The one error type of the domain; the HTTP and socket layers map it to their wire forms. */
 export class DomainError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly details?: unknown) {
+  constructor(readonly code: ErrorCode, message: string, readonly details?: FieldIssue[] | ConflictDetails | Record<string, unknown>) {
     super(message);
     this.name = "DomainError";
   }
 }
 
-/** Turns zod issues into `[{path:"needs.0.count", message}]`. */
+/** A 409 with its reason (and what else the client needs to explain it). */
+export function conflict(reason: ConflictReason, message: string, details: Omit<ConflictDetails, "reason"> = {}): DomainError {
+  return new DomainError("conflict", message, { reason, ...details });
+}
+
+/** A 400 naming one field, with the reason a client translates. */
+export function invalidField(path: string, reason: string, message: string): DomainError {
+  return new DomainError("validation", "Invalid body", [{ path, message, code: "custom", reason }]);
+}
+
+const numeric = (v: unknown) => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : undefined);
+
+/** Turns zod issues into `[{path:"needs.0.count", message, code, …bounds}]`. */
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(root)", message: issue.message }));
+  return error.issues.map((issue) => {
+    const raw = issue as unknown as Record<string, unknown>;
+    const out: FieldIssue = { path: issue.path.map(String).join(".") || "(root)", message: issue.message, code: issue.code };
+    const reason = (raw.params as { reason?: unknown } | undefined)?.reason;
+    if (typeof reason === "string") out.reason = reason;
+    for (const key of ["expected", "origin", "format"] as const) if (typeof raw[key] === "string") out[key] = raw[key] as string;
+    const minimum = numeric(raw.minimum), maximum = numeric(raw.maximum);
+    if (minimum !== undefined) out.minimum = minimum;
+    if (maximum !== undefined) out.maximum = maximum;
+    if (typeof raw.inclusive === "boolean") out.inclusive = raw.inclusive;
+    return out;
+  });
 }

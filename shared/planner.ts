@@ -61,7 +61,7 @@ export type PlannerNeed = z.infer<typeof PlannerNeed>;
 function duplicateIds(list: { id: string }[], path: string, ctx: z.RefinementCtx) {
   const seen = new Set<string>();
   list.forEach((item, i) => {
-    if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: [path, i, "id"], message: `duplicate id ${item.id}` });
+    if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: [path, i, "id"], message: `duplicate id ${item.id}`, params: { reason: "duplicate_id" } });
     seen.add(item.id);
   });
 }
@@ -77,10 +77,10 @@ export const PlannerInput = z.object({
   duplicateIds(input.needs, "needs", ctx);
   const unitIds = new Set(input.units.map((u) => u.id));
   input.staff.forEach((s, i) => {
-    if (!unitIds.has(s.unitId)) ctx.addIssue({ code: "custom", path: ["staff", i, "unitId"], message: `unknown unit ${s.unitId}` });
+    if (!unitIds.has(s.unitId)) ctx.addIssue({ code: "custom", path: ["staff", i, "unitId"], message: `unknown unit ${s.unitId}`, params: { reason: "unknown_unit" } });
   });
   input.needs.forEach((n, i) => {
-    if (n.siteUnitId !== undefined && !unitIds.has(n.siteUnitId)) ctx.addIssue({ code: "custom", path: ["needs", i, "siteUnitId"], message: `unknown unit ${n.siteUnitId}` });
+    if (n.siteUnitId !== undefined && !unitIds.has(n.siteUnitId)) ctx.addIssue({ code: "custom", path: ["needs", i, "siteUnitId"], message: `unknown unit ${n.siteUnitId}`, params: { reason: "unknown_unit" } });
   });
 });
 export type PlannerInput = z.infer<typeof PlannerInput>;

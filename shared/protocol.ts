@@ -1,49 +1,30 @@
 /**
- * The realtime contract (DESIGN.md, "Realtime"): event types of the log, and the Socket.IO event maps of
- * namespace /live. Commands are `domain:verb`; broadcasts are facts in the past tense.
+ * The realtime contract (DESIGN.md, "Realtime"): the Socket.IO event maps of namespace /live.
+ * Commands are `domain:verb`; broadcasts are facts in the past tense. Event types and their data come
+ * from the entity registry (shared/entities.ts): every event's `type` is `<entity>.<fact>` and its
+ * `data` the record after the change as the user may see it (a `*.deleted` carries only `{id}`), so a
+ * client applies any event by upserting `data` into the collection.
  */
 import { z } from "zod";
-import { Assignment, DemandSpike, Event, Id, Incident, Release, Staff, Unit } from "./domain.js";
-import { PlanApproveResponse, PublicStaff, StateSnapshot, TransitionBody } from "./api.js";
+import { Assignment, Event, Id } from "./domain.js";
+import { PlanApproveResponse, TransitionBody } from "./api.js";
+import type { StateSnapshot } from "./entities.js";
 import { ErrorBody } from "./errors.js";
 
-/**
- * Every event's `type` is `<entity>.<fact>` and its `data` is the whole entity after the change, so a
- * client applies any event by upserting `data` into the collection; `*.deleted` carries only `{id}`.
- * A staff member's phone is in the data only for users who may see it (the server cuts it for others).
- */
-export const EVENT_ENTITIES = {
-  unit: "units",
-  staff: "staff",
-  incident: "incidents",
-  spike: "spikes",
-  release: "releases",
-  assignment: "assignments",
-  plan: "plans",
-} as const;
-export type EventEntity = keyof typeof EVENT_ENTITIES;
-
-export const EventData = {
-  unit: Unit,
-  staff: Staff,
-  incident: Incident,
-  spike: DemandSpike,
-  release: Release,
-  assignment: Assignment,
-  plan: z.object({ id: Id, seq: z.number().int(), lines: z.number().int(), unfilled: z.number().int() }),
-} as const;
-
-export function eventEntity(type: string): EventEntity | undefined {
-  const entity = type.split(".")[0];
-  return entity && entity in EVENT_ENTITIES ? (entity as EventEntity) : undefined;
-}
+/** Bumped when the live protocol changes incompatibly; a resume naming another version is refused. */
+export const PROTOCOL_VERSION = 2;
 
 /**
  * `batch: true` asks for pushes as `events` (an array: the events committed in one burst, in seq order)
  * instead of one `event` per change. One frame per burst instead of one per change is what lets a
  * single process keep up with thousands of sockets (docs/realtime.md); `event` stays the default.
+ * `protocolVersion` is optional for plain clients (DESIGN.md's `{since}`); when given it must match.
  */
-export const ResumeRequest = z.object({ since: z.number().int().min(0).nullable(), batch: z.boolean().optional() }).strict();
+export const ResumeRequest = z.object({
+  since: z.number().int().min(0).nullable(),
+  batch: z.boolean().optional(),
+  protocolVersion: z.number().int().min(1).optional(),
+}).strict();
 export type ResumeRequest = z.infer<typeof ResumeRequest>;
 
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
@@ -52,13 +33,24 @@ export type ResumeAck = Ack<{ events: Event[] } | { snapshot: StateSnapshot; seq
 export const PlanApproveCommand = z.object({ planId: Id, staffIds: z.array(Id).min(1).optional() }).strict();
 export const AssignmentCommand = TransitionBody.extend({ id: Id }).strict();
 
+/** The socket commands and the policy action each one is (shared/policy.ts). */
+export const COMMANDS = {
+  "plan:approve": "plan.approve",
+  "assignment:confirm": "assignment.confirm",
+  "assignment:decline": "assignment.decline",
+  "assignment:checkin": "assignment.checkin",
+  "assignment:complete": "assignment.complete",
+} as const;
+export type CommandName = keyof typeof COMMANDS;
+
+type AssignmentAck = (res: Ack<{ assignment: Assignment }>) => void;
 export interface ClientToServerEvents {
   resume: (req: ResumeRequest, ack: (res: ResumeAck) => void) => void;
   "plan:approve": (req: z.infer<typeof PlanApproveCommand>, ack: (res: Ack<PlanApproveResponse>) => void) => void;
-  "assignment:confirm": (req: z.infer<typeof AssignmentCommand>, ack: (res: Ack<{ assignment: Assignment }>) => void) => void;
-  "assignment:decline": (req: z.infer<typeof AssignmentCommand>, ack: (res: Ack<{ assignment: Assignment }>) => void) => void;
-  "assignment:checkin": (req: z.infer<typeof AssignmentCommand>, ack: (res: Ack<{ assignment: Assignment }>) => void) => void;
-  "assignment:complete": (req: z.infer<typeof AssignmentCommand>, ack: (res: Ack<{ assignment: Assignment }>) => void) => void;
+  "assignment:confirm": (req: z.infer<typeof AssignmentCommand>, ack: AssignmentAck) => void;
+  "assignment:decline": (req: z.infer<typeof AssignmentCommand>, ack: AssignmentAck) => void;
+  "assignment:checkin": (req: z.infer<typeof AssignmentCommand>, ack: AssignmentAck) => void;
+  "assignment:complete": (req: z.infer<typeof AssignmentCommand>, ack: AssignmentAck) => void;
 }
 
 export interface ServerToClientEvents {
@@ -66,5 +58,3 @@ export interface ServerToClientEvents {
   /** Only to sockets that resumed with `batch: true`; never empty. */
   events: (events: Event[]) => void;
 }
-
-export type { PublicStaff };

@@ -5,7 +5,8 @@
  */
 import { io as defaultIo, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import { Event } from "../../shared/domain.js";
-import type { ClientToServerEvents, ResumeAck, ServerToClientEvents } from "../../shared/protocol.js";
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ResumeAck, type ServerToClientEvents } from "../../shared/protocol.js";
+import { MAX_REPLAY } from "../../shared/rules.js";
 import { parseSnapshotSliced } from "./parse.js";
 import { LiveStore, type LiveState } from "./store.js";
 
@@ -41,7 +42,7 @@ export interface LiveClientOptions {
   resumeTimeoutMs?: number;
   /**
    * An ack with at least this many events may be a truncated page: resume again to be sure. The server
-   * replays up to 5,000 events and answers with a snapshot beyond that (server/realtime/resume.ts).
+   * replays up to MAX_REPLAY events and answers with a snapshot beyond that (shared/rules.ts).
    */
   resumePage?: number;
   /** Wait before reconnecting by hand, when Socket.IO will not (server-side disconnect, refused handshake). */
@@ -89,7 +90,7 @@ export class LiveClient {
       offlineAfterMs: options.offlineAfterMs ?? 10_000,
       notifyMs: options.notifyMs ?? 100,
       resumeTimeoutMs: options.resumeTimeoutMs ?? 15_000,
-      resumePage: options.resumePage ?? 5_000,
+      resumePage: options.resumePage ?? MAX_REPLAY,
       retryMs: options.retryMs ?? 1_000,
       gapWaitMs: options.gapWaitMs ?? 150,
       idleResumeMs: options.idleResumeMs ?? 30_000,
@@ -212,7 +213,7 @@ export class LiveClient {
     this.resuming = true;
     const id = ++this.resumeId;
     const since = this.store.needsSnapshot ? null : this.store.seq;
-    socket.timeout(this.opts.resumeTimeoutMs).emit("resume", { since, batch: true }, (err: Error | null, ack: ResumeAck) => {
+    socket.timeout(this.opts.resumeTimeoutMs).emit("resume", { since, batch: true, protocolVersion: PROTOCOL_VERSION }, (err: Error | null, ack: ResumeAck) => {
       void this.onResumeAck(socket, id, err, ack);
     });
   }

@@ -3,19 +3,8 @@
  * (100,000 staff) one `StateSnapshot.parse` blocks the page for most of a second, long enough for a
  * screen to freeze. An invalid item is dropped and reported instead of failing the whole snapshot.
  */
-import { z } from "zod";
-import { Assignment, DemandSpike, Incident, Release, Staff, Unit } from "../../shared/domain.js";
-import type { StateSnapshot } from "../../shared/api.js";
-
-const ITEM_SCHEMAS = {
-  units: Unit,
-  staff: Staff,
-  incidents: Incident,
-  assignments: Assignment,
-  spikes: DemandSpike,
-  releases: Release,
-} as const;
-type Name = keyof typeof ITEM_SCHEMAS;
+import type { z } from "zod";
+import { ENTITIES, SNAPSHOT_COLLECTIONS, type SnapshotCollection, type StateSnapshot } from "../../shared/entities.js";
 
 const SLICE_MS = 12;
 
@@ -31,8 +20,8 @@ export async function parseSnapshotSliced(
   const body = (raw ?? {}) as Record<string, unknown>;
   const out = { seq } as StateSnapshot;
   let sliceStart = now();
-  for (const name of Object.keys(ITEM_SCHEMAS) as Name[]) {
-    const schema = ITEM_SCHEMAS[name] as z.ZodType;
+  for (const name of SNAPSHOT_COLLECTIONS) {
+    const schema = ENTITIES[name].wire as z.ZodType;
     const list = Array.isArray(body[name]) ? (body[name] as unknown[]) : [];
     const parsed: unknown[] = [];
     for (let i = 0; i < list.length; i++) {
@@ -44,7 +33,7 @@ export async function parseSnapshotSliced(
         sliceStart = now();
       }
     }
-    (out as Record<Name, unknown[]>)[name] = parsed;
+    (out as Record<SnapshotCollection, unknown[]>)[name] = parsed;
   }
   return out;
 }

@@ -2,25 +2,17 @@
  * The ordering core of the live client: a snapshot plus the events applied on top of it, in strict seq
  * order. No socket and no DOM here, so the gap/duplicate/reorder logic is tested on its own.
  */
-import type { Assignment, DemandSpike, Event, Incident, Release, Staff, Unit } from "../../shared/domain.js";
-import type { StateSnapshot } from "../../shared/api.js";
-import { EVENT_ENTITIES, EventData, eventEntity } from "../../shared/protocol.js";
+import type { Event } from "../../shared/domain.js";
+import {
+  collectionOfEvent, EVENT_TYPES, eventDataSchema, SNAPSHOT_COLLECTIONS, type EventType, type SnapshotCollection, type StateSnapshot, type Wire,
+} from "../../shared/entities.js";
 import { ShardedMap } from "./sharded-map.js";
 
-/** What a `plan.*` event carries: enough to list plans, not the plan itself. */
-export interface PlanSummary { id: string; seq: number; lines: number; unfilled: number }
-
-export interface Collections {
-  units: ReadonlyMap<string, Unit>;
-  staff: ReadonlyMap<string, Staff>;
-  incidents: ReadonlyMap<string, Incident>;
-  assignments: ReadonlyMap<string, Assignment>;
-  spikes: ReadonlyMap<string, DemandSpike>;
-  releases: ReadonlyMap<string, Release>;
-  plans: ReadonlyMap<string, PlanSummary>;
-}
-export type CollectionName = keyof Collections;
-const COLLECTIONS: readonly CollectionName[] = ["units", "staff", "incidents", "assignments", "spikes", "releases", "plans"];
+/** One read-only map per snapshot collection of the registry (shared/entities.ts), by id. */
+export type Collections = { [C in SnapshotCollection]: ReadonlyMap<string, Wire[C]> };
+export type CollectionName = SnapshotCollection;
+const COLLECTIONS = SNAPSHOT_COLLECTIONS;
+const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
 
 /**
  * One immutable view of the state. A collection keeps its identity until a change touches it, so
@@ -163,9 +155,14 @@ export class LiveStore {
     this.recent.push(event);
     if (this.recent.length > this.recentLimit) this.recent.splice(0, this.recent.length - this.recentLimit);
 
-    const entity = eventEntity(event.type);
-    if (!entity) return; // a fact about nothing we hold (e.g. a session): it still takes its seq
-    const name = EVENT_ENTITIES[entity] as CollectionName;
+    const collection = collectionOfEvent(event.type);
+    // A fact about nothing a client holds (e.g. an account): it still takes its seq.
+    if (!collection || !(COLLECTIONS as readonly string[]).includes(collection)) return;
+    if (!KNOWN_TYPES.has(event.type)) {
+      this.onInvalid?.(event, `unknown event type ${event.type}`);
+      return;
+    }
+    const name = collection as CollectionName;
     if (event.type.endsWith(".deleted")) {
       // A deletion carries only the id (the server's `unit.deleted` / `staff.deleted`).
       const id = (event.data as { id?: unknown } | null)?.id;
@@ -173,7 +170,7 @@ export class LiveStore {
       else this.onInvalid?.(event, "a deletion without an id");
       return;
     }
-    const parsed = EventData[entity].safeParse(event.data);
+    const parsed = eventDataSchema(event.type as EventType).safeParse(event.data);
     if (!parsed.success) {
       this.onInvalid?.(event, parsed.error.message);
       return;
@@ -202,8 +199,5 @@ export class LiveStore {
 }
 
 function emptyMaps(): MutableMaps {
-  return {
-    units: ShardedMap.empty(), staff: ShardedMap.empty(), incidents: ShardedMap.empty(), assignments: ShardedMap.empty(),
-    spikes: ShardedMap.empty(), releases: ShardedMap.empty(), plans: ShardedMap.empty(),
-  };
+  return Object.fromEntries(COLLECTIONS.map((c) => [c, ShardedMap.empty()])) as MutableMaps;
 }

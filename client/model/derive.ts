@@ -4,43 +4,33 @@
  * of the collections they read, which the live store keeps until a change touches them.
  */
 import type { Assignment, DemandSpike, Incident, LatLng, Need, SiteKind, Staff, Unit } from "../../shared/domain.js";
-import { OPEN_STATES, releaseInForce, spikeInForce } from "../../shared/domain.js";
+import {
+  incidentSiteLocation, incidentTakesPeople, isOpen, loadLevel, releaseInForce, spikeInForce, spikeSiteLocation, unitLoad, type LoadLevel,
+} from "../../shared/rules.js";
 import type { LiveState } from "../live/index.js";
 import { ShardedMap } from "../live/sharded-map.js";
 
-export type LoadLevel = "ok" | "warn" | "over";
+export { isOpen, loadLevel, LOAD_THRESHOLDS, type LoadLevel } from "../../shared/rules.js";
 
 export interface UnitAgg {
   unit: Unit;
   /** Staff whose home unit this is. */
   staffTotal: number;
-  /** Home staff not deployed elsewhere. */
+  /** Home staff present at work (shared/rules.ts isPresent): available and not held by an open assignment. */
   atHome: number;
   /** Home staff with an open assignment (lent out or about to be). */
   lentOut: number;
   /** Extra workload of the unit's active demand spikes. */
   spikeExtra: number;
-  /** (workload + spikeExtra) / max(1, atHome). */
+  /** shared/rules.ts unitLoad(workload + spikeExtra, atHome): what the planner reports as the unit's load before. */
   load: number;
   level: LoadLevel;
-}
-
-/** Load thresholds: green below 0.8, amber up to 1.1, red above. */
-export const LOAD_THRESHOLDS = { warn: 0.8, over: 1.1 } as const;
-
-export function loadLevel(load: number): LoadLevel {
-  return load < LOAD_THRESHOLDS.warn ? "ok" : load <= LOAD_THRESHOLDS.over ? "warn" : "over";
 }
 
 export const LOAD_COLORS: Record<LoadLevel, string> = { ok: "#2e7d32", warn: "#f9a825", over: "#c62828" };
 export const SEVERITY_COLORS = ["#fbc02d", "#fb8c00", "#f4511e", "#d32f2f", "#880e4f"] as const;
 export function severityColor(severity: number): string {
   return SEVERITY_COLORS[Math.min(5, Math.max(1, Math.round(severity))) - 1]!;
-}
-
-const OPEN = new Set(OPEN_STATES);
-export function isOpen(a: Assignment): boolean {
-  return OPEN.has(a.state);
 }
 
 /** Memoises a function of a few arguments on their identity (the last call only). */
@@ -102,13 +92,18 @@ export class Tally<T> {
   }
 }
 
-const STAFF_TOTAL = 0, STAFF_HOME = 1;
+const STAFF_TOTAL = 0, STAFF_AVAILABLE = 1;
 const staffTally = new Tally<Staff>(2, (s, add) => {
   add(s.homeUnitId, STAFF_TOTAL, 1);
-  if (s.status !== "deployed") add(s.homeUnitId, STAFF_HOME, 1);
+  if (s.status === "available") add(s.homeUnitId, STAFF_AVAILABLE, 1);
 });
-const lentTally = new Tally<Assignment>(1, (a, add) => {
-  if (isOpen(a)) add(a.fromUnitId, 0, 1);
+const LENT = 0, HELD_AVAILABLE = 1;
+const lentTally = new Tally<Assignment>(2, (a, add) => {
+  if (!isOpen(a)) return;
+  add(a.fromUnitId, LENT, 1);
+  // Requested and confirmed people are still `available` but held: not present (isPresent). Checked-in
+  // ones are `deployed` and already out of the available count.
+  if (a.state !== "active") add(a.fromUnitId, HELD_AVAILABLE, 1);
 });
 /**
  * Per-unit aggregates; staff and assignment sums are kept incrementally between state changes. Spikes
@@ -130,11 +125,11 @@ export const unitAggregates = memo(function unitAggregates(
   }
   const out = new Map<string, UnitAgg>();
   for (const unit of units.values()) {
-    const atHome = staffTally.get(unit.id, STAFF_HOME);
+    const atHome = Math.max(0, staffTally.get(unit.id, STAFF_AVAILABLE) - lentTally.get(unit.id, HELD_AVAILABLE));
     const spikeExtra = spikeExtras.get(unit.id) ?? 0;
-    const load = (unit.workload + spikeExtra) / Math.max(1, atHome);
+    const load = unitLoad(unit.workload + spikeExtra, atHome);
     out.set(unit.id, {
-      unit, staffTotal: staffTally.get(unit.id, STAFF_TOTAL), atHome, lentOut: lentTally.get(unit.id, 0), spikeExtra, load, level: loadLevel(load),
+      unit, staffTotal: staffTally.get(unit.id, STAFF_TOTAL), atHome, lentOut: lentTally.get(unit.id, LENT), spikeExtra, load, level: loadLevel(load),
     });
   }
   return out;
@@ -158,7 +153,7 @@ export const needIndex = memo(function needIndex(
 ): Map<string, NeedRef> {
   const out = new Map<string, NeedRef>();
   for (const i of incidents.values()) {
-    for (const need of i.needs) out.set(need.id, { need, siteKind: "incident", siteId: i.id, open: 0, active: i.status === "active" });
+    for (const need of i.needs) out.set(need.id, { need, siteKind: "incident", siteId: i.id, open: 0, active: incidentTakesPeople(i) });
   }
   for (const s of spikes.values()) {
     for (const need of s.needs) out.set(need.id, { need, siteKind: "spike", siteId: s.id, open: 0, active: spikeInForce(s, asOf) });
@@ -171,14 +166,14 @@ export const needIndex = memo(function needIndex(
   return out;
 });
 
-/** Where people sent to a site report: the incident's command post (or its location), the spike's unit. */
+/** Where people sent to a site report (shared/rules.ts). */
 export function siteLocation(state: Pick<LiveState, "incidents" | "spikes" | "units">, siteKind: string, siteId: string): LatLng | null {
   if (siteKind === "incident") {
     const i = state.incidents.get(siteId);
-    return i ? i.commandPost ?? i.location : null;
+    return i ? incidentSiteLocation(i) : null;
   }
-  const sp = state.spikes.get(siteId);
-  return sp ? state.units.get(sp.unitId)?.location ?? null : null;
+  const unit = state.units.get(state.spikes.get(siteId)?.unitId ?? "");
+  return unit ? spikeSiteLocation(unit) : null;
 }
 
 export interface Flow {

@@ -2,8 +2,10 @@ import { Router } from "express";
 import { LoginBody, UserCreate } from "../../shared/api.js";
 import { DomainError } from "../../shared/errors.js";
 import type { Ctx } from "../context.js";
+import { param } from "../http/params.js";
 import { parse } from "../http/validate.js";
-import { allow, bearerToken, currentUser, requireAuth } from "./middleware.js";
+import { guard } from "./authorize.js";
+import { bearerToken, currentUser, requireAuth } from "./middleware.js";
 import { LoginLimiter } from "./limiter.js";
 import { createUser, login, revokeToken, revokeUser } from "./service.js";
 
@@ -31,11 +33,11 @@ export function authRoutes(ctx: Ctx): { open: Router; guarded: Router } {
   guarded.get("/me", (_req, res) => {
     res.json(currentUser(res));
   });
-  guarded.post("/users", allow("coordinator"), async (req, res) => {
-    res.status(201).json(await createUser(ctx, parse(UserCreate, req.body)));
+  guarded.post("/users", guard("user.create"), async (req, res) => {
+    res.status(201).json(await createUser(ctx, currentUser(res), parse(UserCreate, req.body)));
   });
-  guarded.post("/users/:username/revoke", allow("coordinator"), async (req, res) => {
-    res.json({ revoked: await revokeUser(ctx, String(req.params.username)) });
+  guarded.post("/users/:username/revoke", guard("user.revoke"), async (req, res) => {
+    res.json({ revoked: await revokeUser(ctx, currentUser(res), param(req, "username")) });
   });
   return { open, guarded };
 }

@@ -3,10 +3,9 @@ import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Role, Staff, Unit } from "../../shared/domain.js";
 import { hashPassword, randomPassword } from "../auth/passwords.js";
-import type { UserDoc } from "../auth/types.js";
 import type { Tx } from "../store/port.js";
 
-interface Account {
+export interface Account {
   username: string;
   role: Role;
   unitId?: string;
@@ -24,11 +23,12 @@ export function demoAccounts(units: Unit[], staff: Staff[], demoPassword: string
   ];
 }
 
-/** Stores the users with their hashed passwords (from hashAll). */
+/** Stores the users with their hashed passwords (from hashAll), each with its audit event (never the hash). */
 export async function insertAccounts(tx: Tx, accounts: Account[], hashes: Map<string, string>) {
   for (const a of accounts) {
     const { password, ...user } = a;
-    await tx.insert<UserDoc>("users", { id: `usr-${a.username}`, ...user, passwordHash: hashes.get(password)! });
+    const { passwordHash: _h, ...data } = await tx.insert("users", { id: `usr-${a.username}`, ...user, passwordHash: hashes.get(password)! });
+    await tx.append({ type: "user.created", actor: "seed", data });
   }
 }
 

@@ -1,7 +1,9 @@
 /** First start: load the Maulafa seed and the demo accounts into an empty store. */
 import { buildSeed } from "../../seed/index.js";
+import type { Staff, Unit } from "../../shared/domain.js";
 import type { Ctx } from "../context.js";
-import { demoAccounts, hashAll, insertAccounts, writeCredentials } from "./accounts.js";
+import type { Tx } from "../store/port.js";
+import { demoAccounts, hashAll, insertAccounts, writeCredentials, type Account } from "./accounts.js";
 
 export interface SeedOptions {
   dataDir: string;
@@ -20,15 +22,7 @@ export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boole
   const hashes = await hashAll(accounts);
   await ctx.store.transact(async (tx) => {
     if ((await tx.count("units")) > 0 || (await tx.count("users")) > 0) return; // another process seeded meanwhile
-    for (const unit of units) {
-      await tx.insert("units", unit);
-      await tx.append({ type: "unit.created", actor: "seed", data: { ...unit, version: 1 } });
-    }
-    for (const person of staff) {
-      await tx.insert("staff", person);
-      await tx.append({ type: "staff.created", actor: "seed", data: { ...person, version: 1 } });
-    }
-    await insertAccounts(tx, accounts, hashes);
+    await seedInTx(tx, units, staff, accounts, hashes);
   });
   if (options.demoPassword) {
     log(`[siaga] demo accounts use SIAGA_DEMO_PASSWORD: koordinator, layar, kepala.<unit code>, staff by NIP`);
@@ -39,4 +33,11 @@ export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boole
     log(`[siaga] credentials written to ${file} (mode 0600)`);
   }
   return true;
+}
+
+/** Writes units, staff and accounts with one `*.created` event each, in the caller's transaction. */
+export async function seedInTx(tx: Tx, units: Omit<Unit, "version">[], staff: Omit<Staff, "version">[], accounts: Account[], hashes: Map<string, string>) {
+  for (const unit of units) await tx.append({ type: "unit.created", actor: "seed", data: await tx.insert("units", unit) });
+  for (const person of staff) await tx.append({ type: "staff.created", actor: "seed", data: await tx.insert("staff", person) });
+  await insertAccounts(tx, accounts, hashes);
 }

@@ -1,17 +1,19 @@
 import type { IncidentCreate, IncidentPatch } from "../../shared/api.js";
-import { OPEN_STATES, type Assignment, type Incident } from "../../shared/domain.js";
-import { DomainError } from "../../shared/errors.js";
-import { closeSiteAssignments } from "../assignments/service.js";
+import type { Incident, PublicUser } from "../../shared/domain.js";
+import { conflict, invalidField } from "../../shared/errors.js";
+import { OPEN_STATES } from "../../shared/rules.js";
+import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
 import { checkVersion, defined, mustGet, replaceAndLog } from "../entities.js";
 import { newId } from "../ids.js";
+import { withNeedIds } from "../needs/needs.js";
 import type { Tx } from "../store/port.js";
-import { withNeedIds } from "./needs.js";
 
-export function createIncident(ctx: Ctx, actor: string, body: IncidentCreate): Promise<Incident> {
+export function createIncident(ctx: Ctx, user: PublicUser, body: IncidentCreate): Promise<Incident> {
+  authorize(user, "incident.create");
   return commit(ctx, async (tx) => {
     const { needs, kelurahan, ...fields } = body;
-    const incident = await tx.insert<Incident>("incidents", {
+    const incident = await tx.insert("incidents", {
       id: newId("inc"),
       ...fields,
       status: "active",
@@ -19,7 +21,7 @@ export function createIncident(ctx: Ctx, actor: string, body: IncidentCreate): P
       needs: withNeedIds(needs),
       createdAt: ctx.clock.now().toISOString(),
     });
-    await tx.append({ type: "incident.created", actor, data: incident });
+    await tx.append({ type: "incident.created", actor: user.username, data: incident });
     return incident;
   });
 }
@@ -28,24 +30,25 @@ export function createIncident(ctx: Ctx, actor: string, body: IncidentCreate): P
 async function checkNeedEdits(tx: Tx, incident: Incident, patch: NonNullable<IncidentPatch["needs"]>) {
   const known = new Map(incident.needs.map((n) => [n.id, n]));
   patch.forEach((n, i) => {
-    if (n.id && !known.has(n.id)) throw new DomainError("validation", "Unknown need", [{ path: `needs.${i}.id`, message: `No need ${n.id} on this incident` }]);
+    if (n.id && !known.has(n.id)) throw invalidField(`needs.${i}.id`, "unknown_need", `No need ${n.id} on this incident`);
   });
-  const open = (await tx.find<Assignment>("assignments", { siteId: incident.id, state: { $in: [...OPEN_STATES] } }));
+  const open = await tx.find("assignments", { siteId: incident.id, state: { $in: [...OPEN_STATES] } });
   for (const need of incident.needs) {
     const held = open.filter((a) => a.needId === need.id).length;
     const edited = patch.find((n) => n.id === need.id);
     if (held > 0 && (!edited || edited.count < held || edited.skill !== need.skill)) {
-      throw new DomainError("conflict", `${held} people hold the ${need.skill} need; cancel their assignments before removing or shrinking it`, { needId: need.id, held });
+      throw conflict("need_held", `${held} people hold the ${need.skill} need; cancel their assignments before removing or shrinking it`, { needId: need.id, held });
     }
   }
 }
 
-export function updateIncident(ctx: Ctx, actor: string, id: string, patch: IncidentPatch): Promise<Incident> {
+export function updateIncident(ctx: Ctx, user: PublicUser, id: string, patch: IncidentPatch): Promise<Incident> {
+  authorize(user, "incident.update");
   return commit(ctx, async (tx) => {
     const now = ctx.clock.now();
-    const incident = await mustGet<Incident>(tx, "incidents", id, "incident");
+    const incident = await mustGet(tx, "incidents", id, "incident");
     checkVersion(incident, patch.version, "incident");
-    if (incident.status === "closed") throw new DomainError("conflict", "A closed incident cannot be changed");
+    if (incident.status === "closed") throw conflict("wrong_state", "A closed incident cannot be changed", { state: incident.status });
     const { version: _v, needs, radiusM, polygon, commandPost, ...fields } = patch;
     if (needs) await checkNeedEdits(tx, incident, needs);
     const next: Incident = { ...incident, ...defined(fields) };
@@ -56,8 +59,8 @@ export function updateIncident(ctx: Ctx, actor: string, id: string, patch: Incid
     if (needs) next.needs = withNeedIds(needs);
     if (next.status === "closed") {
       next.closedAt = now.toISOString();
-      await closeSiteAssignments(tx, now, actor, id, "incident closed");
+      await ctx.siteClosed(tx, now, user.username, id, "incident closed");
     }
-    return replaceAndLog(tx, "incidents", next, next.status === "closed" ? "incident.closed" : "incident.updated", actor);
+    return replaceAndLog(tx, "incidents", next, next.status === "closed" ? "incident.closed" : "incident.updated", user.username);
   });
 }

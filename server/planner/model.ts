@@ -3,6 +3,7 @@
  * by the result assembly so that the flow optimises exactly what the result reports.
  */
 import { DEFAULT_WEIGHTS, type PlannerStaff, type PlannerWeights } from "../../shared/planner.js";
+import { unitLoad as loadOf } from "../../shared/rules.js";
 
 export type Weights = { -readonly [K in keyof typeof DEFAULT_WEIGHTS]: number };
 
@@ -30,9 +31,9 @@ export function personCost(w: Weights, s: Pick<PlannerStaff, "fatigueHours" | "v
   return t.fatigue + t.volunteer + t.released;
 }
 
-/** Load a unit is left with after `taken` people leave: workload / max(1, A − taken). */
+/** Load a unit is left with after `taken` of its A present people leave (shared/rules.ts unitLoad). */
 export function unitLoad(workload: number, staffCount: number, taken: number): number {
-  return workload / Math.max(1, staffCount - taken);
+  return loadOf(workload, staffCount - taken);
 }
 
 /** Marginal balance cost of taking the k-th person (k ≥ 1) from a unit; nondecreasing in k, hence convex. */

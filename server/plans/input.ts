@@ -1,25 +1,23 @@
 /** Builds the planner's input from the current state (DESIGN.md, "The planner"). */
-import type { Assignment, Staff, Unit } from "../../shared/domain.js";
-import { OPEN_STATES, releaseInForce } from "../../shared/domain.js";
 import type { PlannerInput } from "../../shared/planner.js";
-import { activeIncidents, countByNeed, needSitesOf, spikesInForce } from "../incidents/needs.js";
+import { OPEN_STATES, isPresent, releaseInForce } from "../../shared/rules.js";
+import { activeIncidents, countByNeed, needSitesOf, spikesInForce } from "../needs/needs.js";
 import type { ReadTx } from "../store/port.js";
-import type { Release } from "../../shared/domain.js";
 
 /**
  * Units with their workload raised by the spikes in force; staff available at home now (not held by an open
  * assignment), flagged released when a release is in force; needs of active sites with the count still open.
  */
 export async function plannerInputFromState(tx: ReadTx, now: Date): Promise<PlannerInput> {
-  const units = await tx.find<Unit>("units");
+  const units = await tx.find("units");
   const spikes = await spikesInForce(tx, now);
   const extra = new Map<string, number>();
   for (const s of spikes) extra.set(s.unitId, (extra.get(s.unitId) ?? 0) + s.extraWorkload);
 
-  const open = await tx.find<Assignment>("assignments", { state: { $in: [...OPEN_STATES] } });
+  const open = await tx.find("assignments", { state: { $in: [...OPEN_STATES] } });
   const held = new Set(open.map((a) => a.staffId));
-  const released = new Set((await tx.find<Release>("releases", { status: "active" })).filter((r) => releaseInForce(r, now.getTime())).map((r) => r.staffId));
-  const staff = (await tx.find<Staff>("staff", { status: "available" })).filter((s) => !held.has(s.id));
+  const released = new Set((await tx.find("releases", { status: "active" })).filter((r) => releaseInForce(r, now.getTime())).map((r) => r.staffId));
+  const staff = (await tx.find("staff", { status: "available" })).filter((s) => isPresent(s, held.has(s.id)));
 
   const sites = needSitesOf(await activeIncidents(tx), spikes, new Map(units.map((u) => [u.id, u])));
   const covered = countByNeed(open);

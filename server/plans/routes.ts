@@ -1,7 +1,8 @@
 import { Router } from "express";
 import { PlanApprove } from "../../shared/api.js";
 import { PlannerInput } from "../../shared/planner.js";
-import { allow, currentUser } from "../auth/middleware.js";
+import { guard } from "../auth/authorize.js";
+import { currentUser } from "../auth/middleware.js";
 import type { Ctx } from "../context.js";
 import { param } from "../http/params.js";
 import { parse } from "../http/validate.js";
@@ -11,16 +12,16 @@ import { approvePlan, createPlan, getPlan } from "./service.js";
 export function planRoutes(ctx: Ctx): Router {
   const router = Router();
   // Stateless what-if: the planner on any input, nothing stored.
-  router.post("/plans/simulate", allow("coordinator"), (req, res) => {
+  router.post("/plans/simulate", guard("plan.simulate"), (req, res) => {
     res.json(plan(parse(PlannerInput, req.body)));
   });
-  router.post("/plans", allow("coordinator"), async (_req, res) => {
+  router.post("/plans", guard("plan.create"), async (_req, res) => {
     res.status(201).json(await createPlan(ctx, currentUser(res)));
   });
-  router.get("/plans/:id", allow("coordinator"), async (req, res) => {
-    res.json(await getPlan(ctx, param(req, "id")));
+  router.get("/plans/:id", guard("plan.read"), async (req, res) => {
+    res.json(await getPlan(ctx, currentUser(res), param(req, "id")));
   });
-  router.post("/plans/:id/approve", allow("coordinator"), async (req, res) => {
+  router.post("/plans/:id/approve", guard("plan.approve"), async (req, res) => {
     const body = parse(PlanApprove, req.body ?? {});
     res.json(await approvePlan(ctx, currentUser(res), param(req, "id"), body.staffIds));
   });

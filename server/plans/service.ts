@@ -1,31 +1,32 @@
-import type { Plan, PlanApproveResponse } from "../../shared/api.js";
+import type { PlanApproveResponse } from "../../shared/api.js";
 import type { PublicUser } from "../../shared/domain.js";
-import { DomainError } from "../../shared/errors.js";
+import { ConflictDetails, DomainError } from "../../shared/errors.js";
+import { planSummary, type Plan } from "../../shared/plan.js";
 import { requestInTx } from "../assignments/service.js";
+import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
 import { mustGet } from "../entities.js";
 import { newId } from "../ids.js";
 import { plan } from "../planner/index.js";
 import { plannerInputFromState } from "./input.js";
 
-type PlanDoc = Plan & { version: number };
-
 /** Computes a plan from one consistent snapshot and stores it; nothing is assigned until approval. */
 export async function createPlan(ctx: Ctx, user: PublicUser): Promise<Plan> {
+  authorize(user, "plan.create");
   const now = ctx.clock.now();
   const { input, seq } = await ctx.store.read(async (tx) => ({ input: await plannerInputFromState(tx, now), seq: await tx.lastSeq() }));
   const result = plan(input);
   return commit(ctx, async (tx) => {
-    const doc = await tx.insert<PlanDoc>("plans", { id: newId("plan"), createdAt: now.toISOString(), createdBy: user.username, seq, result });
-    await tx.append({ type: "plan.created", actor: user.username, data: { id: doc.id, seq, lines: result.assignments.length, unfilled: result.unfilled.reduce((n, u) => n + u.count, 0) } });
-    const { version: _v, ...planOut } = doc;
-    return planOut;
+    const { version: _v, ...doc } = await tx.insert("plans", { id: newId("plan"), createdAt: now.toISOString(), createdBy: user.username, seq, result });
+    await tx.append({ type: "plan.created", actor: user.username, data: planSummary(doc) });
+    return doc;
   });
 }
 
-export async function getPlan(ctx: Ctx, id: string): Promise<Plan> {
-  const { version: _v, ...planOut } = await ctx.store.read((tx) => mustGet<PlanDoc>(tx, "plans", id, "plan"));
-  return planOut;
+export async function getPlan(ctx: Ctx, user: PublicUser, id: string): Promise<Plan> {
+  authorize(user, "plan.read");
+  const { version: _v, ...doc } = await ctx.store.read((tx) => mustGet(tx, "plans", id, "plan"));
+  return doc;
 }
 
 /**
@@ -33,13 +34,14 @@ export async function getPlan(ctx: Ctx, id: string): Promise<Plan> {
  * the plan was made fails that line with the reason, and the other lines still go through.
  */
 export async function approvePlan(ctx: Ctx, user: PublicUser, planId: string, staffIds?: string[]): Promise<PlanApproveResponse> {
-  const doc = await getPlan(ctx, planId);
+  authorize(user, "plan.approve");
+  const doc = await getPlan(ctx, user, planId);
   const lines = doc.result.assignments;
   const wanted = staffIds ? new Set(staffIds) : undefined;
   const response: PlanApproveResponse = { approved: [], failed: [] };
   if (wanted) {
     const inPlan = new Set(lines.map((l) => l.staffId));
-    for (const id of wanted) if (!inPlan.has(id)) response.failed.push({ staffId: id, reason: "not in this plan" });
+    for (const id of wanted) if (!inPlan.has(id)) response.failed.push({ staffId: id, reason: "not in this plan", code: "not_found" });
   }
   for (const line of lines) {
     if (wanted && !wanted.has(line.staffId)) continue;
@@ -47,7 +49,8 @@ export async function approvePlan(ctx: Ctx, user: PublicUser, planId: string, st
       response.approved.push(await commit(ctx, (tx) => requestInTx(tx, ctx.clock.now(), user.username, line.staffId, line.needId, { planId, siteId: line.explain.siteId })));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      response.failed.push({ staffId: line.staffId, reason: error.message });
+      const details = ConflictDetails.safeParse(error.details);
+      response.failed.push({ staffId: line.staffId, reason: error.message, code: error.code, ...(details.success ? { conflict: details.data.reason } : {}) });
     }
   }
   return response;

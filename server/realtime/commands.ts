@@ -1,24 +1,27 @@
 /**
- * Socket commands for the dashboard's hot paths; the same services and error codes as REST.
- * One order in every handler: validate → conditional write (with its event) → ack; the push follows the commit.
+ * Socket commands for the dashboard's hot paths; the same services, policy and error codes as REST.
+ * One order in every handler: the policy's role check → validate → conditional write (with its event)
+ * → ack; the push follows the commit.
  */
 import type { z } from "zod";
-import { PlanApproveCommand, AssignmentCommand } from "../../shared/protocol.js";
-import type { AssignmentAction } from "../../shared/api.js";
+import { mayEver } from "../../shared/policy.js";
+import { AssignmentCommand, COMMANDS, PlanApproveCommand, type CommandName } from "../../shared/protocol.js";
+import type { AssignmentAction } from "../../shared/rules.js";
 import { act } from "../assignments/service.js";
+import { forbidden } from "../auth/authorize.js";
 import type { Ctx } from "../context.js";
 import { toErrorBody } from "../http/errors.js";
 import { parse } from "../http/validate.js";
 import { approvePlan } from "../plans/service.js";
-import { DomainError } from "../../shared/errors.js";
-import type { LiveSocket } from "./server.js";
+import type { LiveSocket } from "./socket.js";
 
-function on<S extends z.ZodType>(socket: LiveSocket, event: string, schema: S, handler: (req: z.infer<S>) => Promise<object>) {
-  (socket as unknown as { on(e: string, l: (req: unknown, ack: unknown) => void): void }).on(event, async (raw, ack) => {
+function on<S extends z.ZodType>(socket: LiveSocket, command: CommandName, schema: S, handler: (req: z.infer<S>) => Promise<object>) {
+  (socket as unknown as { on(e: string, l: (req: unknown, ack: unknown) => void): void }).on(command, async (raw, ack) => {
     if (typeof ack !== "function") return;
     try {
-      if (socket.data.user.role === "screen") throw new DomainError("forbidden", "A screen is read-only");
-      ack({ ok: true, ...(await handler(parse(schema, raw, `${event} payload`))) });
+      const user = socket.data.user;
+      if (!mayEver(user.role, COMMANDS[command])) throw forbidden(user, COMMANDS[command]);
+      ack({ ok: true, ...(await handler(parse(schema, raw, `${command} payload`))) });
     } catch (error) {
       ack({ ok: false, error: toErrorBody(error) });
     }
@@ -27,14 +30,11 @@ function on<S extends z.ZodType>(socket: LiveSocket, event: string, schema: S, h
 
 export function registerCommands(ctx: Ctx, socket: LiveSocket) {
   const user = () => socket.data.user;
-  on(socket, "plan:approve", PlanApproveCommand, (req) => {
-    if (user().role !== "coordinator") throw new DomainError("forbidden", "Only a coordinator approves plans");
-    return approvePlan(ctx, user(), req.planId, req.staffIds);
-  });
-  const actions: [string, AssignmentAction][] = [
+  on(socket, "plan:approve", PlanApproveCommand, (req) => approvePlan(ctx, user(), req.planId, req.staffIds));
+  const actions: [CommandName, AssignmentAction][] = [
     ["assignment:confirm", "confirm"], ["assignment:decline", "decline"], ["assignment:checkin", "checkin"], ["assignment:complete", "complete"],
   ];
-  for (const [event, action] of actions) {
-    on(socket, event, AssignmentCommand, async ({ id, ...body }) => ({ assignment: await act(ctx, user(), id, action, body) }));
+  for (const [command, action] of actions) {
+    on(socket, command, AssignmentCommand, async ({ id, ...body }) => ({ assignment: await act(ctx, user(), id, action, body) }));
   }
 }

@@ -12,8 +12,8 @@
  * (Redis adapter), where each process sends its own commits.
  */
 import type { Namespace } from "socket.io";
-import type { Event, PublicUser, Staff } from "../../shared/domain.js";
-import { privateRooms, publicStaff, roomsOf } from "../privacy.js";
+import type { Event, PublicUser } from "../../shared/domain.js";
+import { privateRooms, roomsOf, withoutPrivate } from "../privacy.js";
 
 export type PushForm = "single" | "batch";
 
@@ -74,10 +74,6 @@ function pushTo(live: Namespace, group: Group, events: Event[]): void {
     live.to(all).except(rooms).emit("events", [withoutPrivate(event)]);
   }
   flush();
-}
-
-function withoutPrivate(event: Event): Event {
-  return { ...event, data: publicStaff(event.data as Staff) };
 }
 
 /** Takes this process's commits in seq order (`add`, called inside the write lock) and sends them. */

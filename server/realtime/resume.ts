@@ -1,16 +1,13 @@
-import type { ResumeAck } from "../../shared/protocol.js";
-import { ResumeRequest } from "../../shared/protocol.js";
-import { DomainError } from "../../shared/errors.js";
+import { PROTOCOL_VERSION, ResumeRequest, type ResumeAck } from "../../shared/protocol.js";
+import { conflict, DomainError } from "../../shared/errors.js";
+import { MAX_REPLAY } from "../../shared/rules.js";
 import type { Ctx } from "../context.js";
 import { toErrorBody } from "../http/errors.js";
 import { parse } from "../http/validate.js";
 import { eventFor } from "../privacy.js";
 import { snapshotFor } from "../state/service.js";
 import { pushRoomsOf } from "./push.js";
-import type { LiveSocket } from "./server.js";
-
-/** Beyond this many missed events a snapshot is smaller and faster than the replay. */
-export const MAX_REPLAY = 5000;
+import type { LiveSocket } from "./socket.js";
 
 /**
  * The socket joins the push room BEFORE reading the log, so no event can fall between the read and
@@ -28,6 +25,9 @@ export async function resume(ctx: Ctx, socket: LiveSocket, raw: unknown, ack: un
   socket.data.resuming = true;
   try {
     const req = parse(ResumeRequest, raw, "resume request");
+    if (req.protocolVersion !== undefined && req.protocolVersion !== PROTOCOL_VERSION) {
+      throw conflict("protocol", `This server speaks live protocol ${PROTOCOL_VERSION}, not ${req.protocolVersion}; reload the app`, { protocolVersion: PROTOCOL_VERSION });
+    }
     // A socket resumes on every reconnect, and may switch form: it is in the rooms of one form only.
     for (const name of [...socket.rooms]) if (name !== socket.id) void socket.leave(name);
     socket.join(pushRoomsOf(req.batch ? "batch" : "single", socket.data.user, socket.id));

@@ -7,23 +7,14 @@
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Server as HttpServer } from "node:http";
 import { createClient } from "redis";
-import { Server, type Socket } from "socket.io";
-import type { PublicUser } from "../../shared/domain.js";
+import { Server } from "socket.io";
 import { DomainError } from "../../shared/errors.js";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol.js";
 import { authenticate } from "../auth/service.js";
 import type { Ctx } from "../context.js";
 import { registerCommands } from "./commands.js";
 import { Fanout } from "./push.js";
 import { resume } from "./resume.js";
-
-export interface SocketData {
-  user: PublicUser;
-  /** Set while a resume is being answered (resume.ts). */
-  resuming?: boolean;
-}
-
-export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+import type { LiveSocket } from "./socket.js";
 
 export interface Realtime {
   io: Server;

@@ -1,17 +1,17 @@
 import type { StaffCreate, StaffPatch } from "../../shared/api.js";
-import type { PublicUser, Staff, Unit } from "../../shared/domain.js";
-import { openAssignmentOf } from "../assignments/rules.js";
-import { DomainError } from "../../shared/errors.js";
-import { assertUnitAccess } from "../auth/middleware.js";
+import type { PublicUser, Staff } from "../../shared/domain.js";
+import { conflict } from "../../shared/errors.js";
+import { openAssignmentOf } from "../assignments/queries.js";
+import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
 import { checkVersion, defined, mustGet, replaceAndLog, uniqueTaken } from "../entities.js";
 import { newId } from "../ids.js";
 
 export function createStaff(ctx: Ctx, user: PublicUser, body: StaffCreate): Promise<Staff> {
-  assertUnitAccess(user, body.homeUnitId);
+  authorize(user, "staff.create", { unitId: body.homeUnitId });
   return commit(ctx, async (tx) => {
-    await mustGet<Unit>(tx, "units", body.homeUnitId, "unit");
-    const staff = await tx.insert<Staff>("staff", { id: newId("stf"), ...body }).catch(uniqueTaken(`NIP ${body.nip} is already registered`));
+    await mustGet(tx, "units", body.homeUnitId, "unit");
+    const staff = await tx.insert("staff", { id: newId("stf"), ...body }).catch(uniqueTaken(`NIP ${body.nip} is already registered`));
     await tx.append({ type: "staff.created", actor: user.username, data: staff });
     return staff;
   });
@@ -19,18 +19,18 @@ export function createStaff(ctx: Ctx, user: PublicUser, body: StaffCreate): Prom
 
 export function updateStaff(ctx: Ctx, user: PublicUser, id: string, patch: StaffPatch): Promise<Staff> {
   return commit(ctx, async (tx) => {
-    const staff = await mustGet<Staff>(tx, "staff", id, "staff member");
-    assertUnitAccess(user, staff.homeUnitId);
+    const staff = await mustGet(tx, "staff", id, "staff member");
+    authorize(user, "staff.update", { unitId: staff.homeUnitId });
     checkVersion(staff, patch.version, "staff member");
     const moving = patch.homeUnitId !== undefined && patch.homeUnitId !== staff.homeUnitId;
     const statusChange = patch.status !== undefined && patch.status !== staff.status;
     if (moving) {
-      if (user.role !== "coordinator") throw new DomainError("forbidden", "Only a coordinator moves staff between units");
-      await mustGet<Unit>(tx, "units", patch.homeUnitId!, "unit");
+      authorize(user, "staff.move");
+      await mustGet(tx, "units", patch.homeUnitId!, "unit");
     }
     // Only a move or a status change depends on an open assignment: no lookup for a new phone number.
     if ((moving || statusChange) && await openAssignmentOf(tx, id)) {
-      throw new DomainError("conflict", moving
+      throw conflict("open_assignment", moving
         ? "This person has an open assignment; finish or cancel it first"
         : "Status follows the open assignment; finish or cancel it first");
     }
@@ -42,10 +42,10 @@ export function updateStaff(ctx: Ctx, user: PublicUser, id: string, patch: Staff
 
 export function deleteStaff(ctx: Ctx, user: PublicUser, id: string, version?: number): Promise<void> {
   return commit(ctx, async (tx) => {
-    const staff = await mustGet<Staff>(tx, "staff", id, "staff member");
-    assertUnitAccess(user, staff.homeUnitId);
+    const staff = await mustGet(tx, "staff", id, "staff member");
+    authorize(user, "staff.delete", { unitId: staff.homeUnitId });
     checkVersion(staff, version, "staff member");
-    if (await openAssignmentOf(tx, id)) throw new DomainError("conflict", "This person has an open assignment");
+    if (await openAssignmentOf(tx, id)) throw conflict("open_assignment", "This person has an open assignment");
     await tx.remove("staff", id, staff.version);
     await tx.append({ type: "staff.deleted", actor: user.username, data: { id } });
   });

@@ -1,19 +1,21 @@
-import type { StateSnapshot } from "../../shared/api.js";
-import type { Assignment, DemandSpike, Incident, PublicUser, Release, Staff, Unit } from "../../shared/domain.js";
+import type { PublicUser } from "../../shared/domain.js";
+import { ENTITIES, SNAPSHOT_COLLECTIONS, type SnapshotCollection, type StateSnapshot, type Wire } from "../../shared/entities.js";
 import type { Ctx } from "../context.js";
-import { staffFor } from "../privacy.js";
+import { wireFor } from "../privacy.js";
+import type { ReadTx } from "../store/port.js";
 
-/** The whole state at one seq, with private fields cut to what the user may see. */
+async function collectionFor<C extends SnapshotCollection>(tx: ReadTx, user: PublicUser, collection: C): Promise<Wire[C][]> {
+  const scope = ENTITIES[collection].snapshot;
+  // A plan holds every line of its result: the snapshot carries summaries of the newest few.
+  const docs = scope === "all" ? await tx.find(collection) : await tx.find(collection, {}, { newestBy: "createdAt", limit: scope.recent } as never);
+  return docs.map((doc) => wireFor(user, collection, doc));
+}
+
+/** The whole state at one seq, each collection in its wire form for this user (shared/entities.ts). */
 export async function snapshotFor(ctx: Ctx, user: PublicUser): Promise<StateSnapshot> {
-  const snapshot = await ctx.store.read(async (tx) => ({
-    seq: await tx.lastSeq(),
-    units: await tx.find<Unit>("units"),
-    staff: await tx.find<Staff>("staff"),
-    incidents: await tx.find<Incident>("incidents"),
-    assignments: await tx.find<Assignment>("assignments"),
-    spikes: await tx.find<DemandSpike>("spikes"),
-    releases: await tx.find<Release>("releases"),
-  }));
-  snapshot.staff = snapshot.staff.map((s) => staffFor(user, s));
-  return snapshot;
+  return ctx.store.read(async (tx) => {
+    const out = { seq: await tx.lastSeq() } as Record<string, unknown>;
+    for (const collection of SNAPSHOT_COLLECTIONS) out[collection] = await collectionFor(tx, user, collection);
+    return out as StateSnapshot;
+  });
 }

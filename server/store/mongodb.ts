@@ -37,9 +37,13 @@ import {
   type TransactionOptions,
 } from "mongodb";
 import { setTimeout as sleep } from "node:timers/promises";
-import { OPEN_STATES, type Event } from "../../shared/domain.js";
+import type { Event } from "../../shared/domain.js";
+import { ENTITIES, type IndexSpec } from "../../shared/entities.js";
+import { isOpen as isOpenAssignment } from "../../shared/rules.js";
 import { Mutex } from "./mutex.js";
-import { COLLECTIONS, StoreConflict, type Collection, type Doc, type Filter, type NewEvent, type ReadTx, type Store, type Tx } from "./port.js";
+import {
+  COLLECTIONS, StoreConflict, type Collection, type Doc, type FindOptions, type LooseFilter, type LooseReadTx, type LooseTx, type ReadTx, type Store, type Tx,
+} from "./port.js";
 
 interface Stored extends Document {
   _id: string;
@@ -68,6 +72,10 @@ const COUNTER_ID = "events";
 const OPEN = "__open";
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function checked(name: string): string {
+  if (!FIELD.test(name)) throw new Error(`bad filter field ${name}`);
+  return name;
+}
 
 /** A unique constraint, checked by a read before each write and backed by a unique index. */
 interface Unique {
@@ -79,47 +87,30 @@ interface Unique {
 }
 
 const isScalar = (v: unknown): v is string | number | boolean => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
-/** Assignment states that count as open (invariant 1), as the SQLite partial index lists them. */
-const isOpen = (doc: Record<string, unknown>) => (OPEN_STATES as readonly unknown[]).includes(doc.state);
+/** Assignment states that count as open (invariant 1), as the registry's partial index says. */
+const isOpen = (doc: Record<string, unknown>) => typeof doc.state === "string" && isOpenAssignment(doc as { state: never });
 
-const UNIQUE: Partial<Record<Collection, Unique[]>> = {
-  staff: [{ field: "nip", covers: (d) => isScalar(d.nip), scope: {} }],
-  units: [{ field: "code", covers: (d) => isScalar(d.code), scope: {} }],
-  users: [{ field: "username", covers: (d) => isScalar(d.username), scope: {} }],
-  assignments: [{ field: "staffId", covers: (d) => isScalar(d.staffId) && isOpen(d), scope: { [OPEN]: true } }],
-};
-
-// Same indexes as the SQLite adapter. Unique ones are partial so that documents lacking the field do
-// not collide (SQLite treats NULLs as distinct; MongoDB indexes a missing field as null).
+// The registry's indexes (shared/entities.ts), as SQLite's migrations also create them. Unique ones
+// are partial so that documents lacking the field do not collide (SQLite treats NULLs as distinct;
+// MongoDB indexes a missing field as null).
 const onlyStrings = (field: string) => ({ [field]: { $type: "string" } });
-const INDEXES: Partial<Record<Collection, IndexDescription[]>> = {
-  staff: [
-    { name: "staff_unit", key: { homeUnitId: 1 } },
-    { name: "staff_nip", key: { nip: 1 }, unique: true, partialFilterExpression: onlyStrings("nip") },
-  ],
-  units: [{ name: "units_code", key: { code: 1 }, unique: true, partialFilterExpression: onlyStrings("code") }],
-  assignments: [
-    { name: "assignments_staff", key: { staffId: 1 } },
-    { name: "assignments_need", key: { needId: 1 } },
-    { name: "assignments_unit", key: { fromUnitId: 1 } },
-    { name: "assignments_state", key: { state: 1 } },
-    // Invariant 1 held by the database itself. The key includes OPEN so it differs from
-    // assignments_staff: before 5.0 two indexes on one key pattern are refused.
-    {
-      name: "assignments_one_open",
-      key: { staffId: 1, [OPEN]: 1 },
-      unique: true,
-      partialFilterExpression: { [OPEN]: true, ...onlyStrings("staffId") },
-    },
-  ],
-  releases: [
-    { name: "releases_staff", key: { staffId: 1 } },
-    { name: "releases_unit", key: { unitId: 1 } },
-  ],
-  spikes: [{ name: "spikes_unit", key: { unitId: 1 } }],
-  users: [{ name: "users_username", key: { username: 1 }, unique: true, partialFilterExpression: onlyStrings("username") }],
-  sessions: [{ name: "sessions_user", key: { userId: 1 } }],
-};
+function mongoIndex(spec: IndexSpec): IndexDescription {
+  const key: Record<string, 1> = Object.fromEntries(spec.fields.map((f) => [f, 1]));
+  if (!spec.unique) return { name: spec.name, key };
+  const partial = Object.assign({}, ...spec.fields.map(onlyStrings));
+  // Invariant 1's index: OPEN stands in for the partial filter on state, and being in the key it
+  // also makes this index differ from assignments_staff (before 5.0 one key pattern is one index).
+  if (spec.openOnly) return { name: spec.name, key: { ...key, [OPEN]: 1 }, unique: true, partialFilterExpression: { [OPEN]: true, ...partial } };
+  return { name: spec.name, key, unique: true, partialFilterExpression: partial };
+}
+const indexesOf = (c: Collection): readonly IndexSpec[] => ENTITIES[c].indexes;
+const INDEXES = Object.fromEntries(COLLECTIONS.map((c) => [c, indexesOf(c).map(mongoIndex)])) as Record<Collection, IndexDescription[]>;
+const UNIQUE = Object.fromEntries(COLLECTIONS.map((c) => [c, indexesOf(c).filter((i) => i.unique).map((i): Unique => {
+  const field = i.fields[0]!;
+  return i.openOnly
+    ? { field, covers: (d) => isScalar(d[field]) && isOpen(d), scope: { [OPEN]: true } }
+    : { field, covers: (d) => isScalar(d[field]), scope: {} };
+})])) as Record<Collection, Unique[]>;
 
 const DURABLE = new WriteConcern("majority", undefined, true);
 const TRANSACTION: TransactionOptions = { readConcern: { level: "snapshot" }, writeConcern: DURABLE, readPreference: "primary" };
@@ -134,10 +125,10 @@ function scalarMatch(cond: Document): Document {
   return { ...cond, $not: { $type: "array" } };
 }
 
-function toQuery(filter: Filter | undefined): Document {
+function toQuery(filter: LooseFilter | undefined): Document {
   const query: Document = {};
   for (const [name, cond] of Object.entries(filter ?? {})) {
-    if (!FIELD.test(name)) throw new Error(`bad filter field ${name}`);
+    checked(name);
     if (typeof cond === "object") {
       if (cond === null || !Array.isArray(cond.$in)) throw new Error(`bad filter on ${name}`);
       query[name === "id" ? "_id" : name] = name === "id" ? { $in: cond.$in } : scalarMatch({ $in: cond.$in });
@@ -287,7 +278,7 @@ export class MongoStore implements Store {
     }
     for (const collection of COLLECTIONS) {
       const indexes = INDEXES[collection];
-      if (indexes) await this.db.collection(collection).createIndexes(indexes);
+      if (indexes.length) await this.db.collection(collection).createIndexes(indexes);
     }
     // The counter never runs behind the log (e.g. after restoring only the events).
     const last = await this.events.find({}, { sort: { _id: -1 }, limit: 1, projection: { _id: 1 } }).toArray();
@@ -313,7 +304,7 @@ export class MongoStore implements Store {
     if (time && (!this.lastCommit || time.greaterThan(this.lastCommit))) this.lastCommit = time;
   }
 
-  private readTx(attempt: Attempt, seq: number): ReadTx {
+  private readTx(attempt: Attempt, seq: number): LooseReadTx {
     const { session } = attempt;
     return {
       get: <T extends Doc>(collection: Collection, id: string) =>
@@ -321,13 +312,18 @@ export class MongoStore implements Store {
           const stored = await this.docs(collection).findOne({ _id: id }, { session });
           return stored ? fromStored<T>(stored) : undefined;
         }),
-      find: <T extends Doc>(collection: Collection, filter?: Filter) =>
+      find: <T extends Doc>(collection: Collection, filter?: LooseFilter, options?: FindOptions) =>
         attempt.run(async () => {
           const query = toQuery(filter);
-          const stored = await this.docs(collection).find(query, { session, sort: { _id: 1 } }).toArray();
+          // Insertion order is _id order only for the adapters' own ids; newestBy sorts on the field.
+          const sort: Document = options?.newestBy ? { [checked(options.newestBy)]: -1, _id: -1 } : { _id: 1 };
+          const limit = options?.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
+          // limit(0) means "no limit" to MongoDB; to the port it means none.
+          if (limit === 0) return [];
+          const stored = await this.docs(collection).find(query, { session, sort, ...(limit ? { limit } : {}) }).toArray();
           return stored.map((s) => fromStored<T>(s));
         }),
-      count: (collection: Collection, filter?: Filter) =>
+      count: (collection: Collection, filter?: LooseFilter) =>
         attempt.run(async () => {
           const query = toQuery(filter);
           return this.docs(collection).countDocuments(query, { session });
@@ -336,7 +332,7 @@ export class MongoStore implements Store {
     };
   }
 
-  private writeTx(attempt: Attempt, appended: Event[]): Tx {
+  private writeTx(attempt: Attempt, appended: Event[]): LooseTx {
     const { session } = attempt;
     const read = this.readTx(attempt, 0);
     const conflictFor = async (collection: Collection, id: string) => {
@@ -344,7 +340,7 @@ export class MongoStore implements Store {
       return current ? new StoreConflict(collection, id, "version", current.version as number) : new StoreConflict(collection, id, "missing");
     };
     const checkUnique = async (collection: Collection, doc: Record<string, unknown> & Doc) => {
-      for (const rule of UNIQUE[collection] ?? []) {
+      for (const rule of UNIQUE[collection]) {
         if (!rule.covers(doc)) continue;
         const query = { ...rule.scope, [rule.field]: scalarMatch({ $eq: doc[rule.field] }), _id: { $ne: doc.id } };
         const clash = await this.docs(collection).findOne(query, { session, projection: { _id: 1 } });
@@ -373,7 +369,7 @@ export class MongoStore implements Store {
         attempt.run(async () => {
           const next = asJson({ ...doc, version: doc.version + 1 }) as T & Record<string, unknown>;
           const coll = this.docs(collection);
-          if (UNIQUE[collection]) {
+          if (UNIQUE[collection].length) {
             // A stale version is reported before a unique clash, as SQLite does.
             const current = await coll.findOne({ _id: doc.id }, { session, projection: { version: 1 } });
             if (current?.version !== doc.version) throw await conflictFor(collection, doc.id);
@@ -389,7 +385,7 @@ export class MongoStore implements Store {
           const result = await this.docs(collection).deleteOne({ _id: id, version }, { session });
           if (result.deletedCount !== 1) throw await conflictFor(collection, id);
         }),
-      append: (event: NewEvent) =>
+      append: (event: { type: string; actor: string; data: unknown }) =>
         attempt.run(async () => {
           const counter = await this.counters.findOneAndUpdate(
             { _id: COUNTER_ID },
@@ -448,7 +444,7 @@ export class MongoStore implements Store {
         if (!counter) throw new Error("MongoStore: the counters document is missing");
         let result: T;
         try {
-          result = await fn(this.writeTx(attempt, events));
+          result = await fn(this.writeTx(attempt, events) as unknown as Tx);
         } catch (error) {
           throw attempt.endWith(error);
         }
@@ -471,7 +467,7 @@ export class MongoStore implements Store {
         const counter = await attempt.run(() => this.counters.findOne({ _id: COUNTER_ID }, { session }));
         let result: T;
         try {
-          result = await fn(this.readTx(attempt, counter?.seq ?? 0));
+          result = await fn(this.readTx(attempt, counter?.seq ?? 0) as unknown as ReadTx);
         } catch (error) {
           throw attempt.endWith(error);
         }

@@ -2,11 +2,13 @@
  * The storage port: a small transactional document store with an append-only event log.
  * Two adapters implement it (SQLite embedded, MongoDB) and one contract suite tests both
  * (tests/store/contract.ts). Domain rules live above it, in the services, written once.
+ * Collections and their record types come from the entity registry (shared/entities.ts), so a read
+ * returns the collection's record type and a filter names only fields that record has.
  */
 import type { Event } from "../../shared/domain.js";
+import { COLLECTIONS, type Collection, type Docs, type EventDataOf, type EventType } from "../../shared/entities.js";
 
-export const COLLECTIONS = ["units", "staff", "incidents", "spikes", "releases", "assignments", "plans", "users", "sessions"] as const;
-export type Collection = (typeof COLLECTIONS)[number];
+export { COLLECTIONS, type Collection, type Docs };
 
 /** Every stored document has an id and an optimistic version, bumped by each replace. */
 export interface Doc {
@@ -15,31 +17,42 @@ export interface Doc {
 }
 
 type Scalar = string | number | boolean;
-/** Equality on top-level fields, or membership with `$in`. Deliberately tiny so both adapters agree. */
-export type Filter = Record<string, Scalar | { $in: Scalar[] }>;
+type ScalarKeys<D> = { [K in keyof D]-?: NonNullable<D[K]> extends Scalar ? K : never }[keyof D];
+/**
+ * Equality on top-level scalar fields of the record, or membership with `$in`. Deliberately tiny so both
+ * adapters agree; a misspelt field does not compile.
+ */
+export type Filter<D> = { [K in ScalarKeys<D>]?: NonNullable<D[K]> | { $in: NonNullable<D[K]>[] } };
 
-export interface NewEvent {
-  type: string;
-  actor: string;
-  data: unknown;
+export interface FindOptions<D = Record<string, unknown>> {
+  /** Newest first by this top-level field (ISO timestamps sort as text). */
+  newestBy?: keyof D & string;
+  limit?: number;
 }
+
+/** A new event: its data is what its type carries (shared/entities.ts). */
+export type NewEvent<T extends EventType = EventType> = { type: T; actor: string; data: EventDataOf<T> };
+
+/** A document to insert: the store sets the version. */
+export type NewDoc<C extends Collection> = Omit<Docs[C], "version">;
 
 /** What a transaction may read and write; all of it commits together or not at all. */
 export interface Tx {
-  get<T extends Doc>(collection: Collection, id: string): Promise<T | undefined>;
-  find<T extends Doc>(collection: Collection, filter?: Filter): Promise<T[]>;
-  count(collection: Collection, filter?: Filter): Promise<number>;
+  get<C extends Collection>(collection: C, id: string): Promise<Docs[C] | undefined>;
+  /** In insertion order, or newest first by a field with `newestBy`; at most `limit`. */
+  find<C extends Collection>(collection: C, filter?: Filter<Docs[C]>, options?: FindOptions<Docs[C]>): Promise<Docs[C][]>;
+  count<C extends Collection>(collection: C, filter?: Filter<Docs[C]>): Promise<number>;
   /** Fails with StoreConflict when the id exists. The document is stored with version 1. */
-  insert<T extends Doc>(collection: Collection, doc: Omit<T, "version">): Promise<T>;
+  insert<C extends Collection>(collection: C, doc: NewDoc<C>): Promise<Docs[C]>;
   /**
    * Conditional update: succeeds only when the stored version still equals `doc.version`;
    * stores and returns the document with version + 1. Fails with StoreConflict otherwise.
    */
-  replace<T extends Doc>(collection: Collection, doc: T): Promise<T>;
+  replace<C extends Collection>(collection: C, doc: Docs[C]): Promise<Docs[C]>;
   /** Conditional delete on the version, like replace. */
   remove(collection: Collection, id: string, version: number): Promise<void>;
   /** Appends one event to the log; its seq is the next gap-free number, assigned at commit order. */
-  append(event: NewEvent): Promise<Event>;
+  append<T extends EventType>(event: NewEvent<T>): Promise<Event>;
 }
 
 /** Reads that see one committed state. */
@@ -60,6 +73,25 @@ export interface Store {
   subscribe(listener: (events: Event[]) => void): () => void;
   close(): Promise<void>;
 }
+
+/**
+ * The port without the registry's types, as the adapters implement it and the contract suite drives it:
+ * any document in any collection. Services use `Tx`.
+ */
+export interface LooseTx {
+  get<T extends Doc>(collection: Collection, id: string): Promise<T | undefined>;
+  find<T extends Doc>(collection: Collection, filter?: LooseFilter, options?: FindOptions): Promise<T[]>;
+  count(collection: Collection, filter?: LooseFilter): Promise<number>;
+  insert<T extends Doc>(collection: Collection, doc: Omit<T, "version">): Promise<T>;
+  replace<T extends Doc>(collection: Collection, doc: T): Promise<T>;
+  remove(collection: Collection, id: string, version: number): Promise<void>;
+  append(event: { type: string; actor: string; data: unknown }): Promise<Event>;
+}
+export type LooseFilter = Record<string, Scalar | { $in: Scalar[] }>;
+export type LooseReadTx = Pick<LooseTx, "get" | "find" | "count"> & { lastSeq(): Promise<number> };
+
+/** The loose view of a transaction (the same object), for the contract suite. */
+export const loose = <T extends Tx | ReadTx>(tx: T): T extends Tx ? LooseTx : LooseReadTx => tx as never;
 
 /** A conditional write lost: the document changed, vanished, or already exists. */
 export class StoreConflict extends Error {

@@ -8,41 +8,25 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Event } from "../../shared/domain.js";
 import { Mutex } from "./mutex.js";
-import { COLLECTIONS, StoreConflict, type Collection, type Doc, type Filter, type NewEvent, type ReadTx, type Store, type Tx } from "./port.js";
+import { MIGRATIONS } from "./migrations.js";
+import { StoreConflict, type Collection, type Doc, type FindOptions, type LooseFilter, type LooseReadTx, type LooseTx, type ReadTx, type Store, type Tx } from "./port.js";
 
 const field = (name: string) => (name === "id" ? "id" : `json_extract(doc, '$.${name}')`);
 
-/** Schema migrations, applied in order; PRAGMA user_version records how many ran. */
-const MIGRATIONS: string[] = [
-  [
-    ...COLLECTIONS.map((c) => `CREATE TABLE ${c} (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT`),
-    `CREATE TABLE events (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL, data TEXT NOT NULL) STRICT`,
-    `CREATE INDEX staff_unit ON staff (${field("homeUnitId")})`,
-    `CREATE UNIQUE INDEX staff_nip ON staff (${field("nip")})`,
-    `CREATE UNIQUE INDEX units_code ON units (${field("code")})`,
-    `CREATE INDEX assignments_staff ON assignments (${field("staffId")})`,
-    `CREATE INDEX assignments_need ON assignments (${field("needId")})`,
-    `CREATE INDEX assignments_unit ON assignments (${field("fromUnitId")})`,
-    `CREATE INDEX assignments_state ON assignments (${field("state")})`,
-    // Invariant 1 held by the database itself, beneath the service check.
-    `CREATE UNIQUE INDEX assignments_one_open ON assignments (${field("staffId")}) WHERE ${field("state")} IN ('requested','confirmed','active')`,
-    `CREATE INDEX releases_staff ON releases (${field("staffId")})`,
-    `CREATE INDEX releases_unit ON releases (${field("unitId")})`,
-    `CREATE INDEX spikes_unit ON spikes (${field("unitId")})`,
-    `CREATE UNIQUE INDEX users_username ON users (${field("username")})`,
-    `CREATE INDEX sessions_user ON sessions (${field("userId")})`,
-  ].join(";\n"),
-];
+function checkedField(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`bad filter field ${name}`);
+  return name;
+}
 
 function bindable(value: unknown): unknown {
   return typeof value === "boolean" ? (value ? 1 : 0) : value;
 }
 
-function where(filter: Filter | undefined): { sql: string; params: unknown[] } {
+function where(filter: LooseFilter | undefined): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   for (const [name, cond] of Object.entries(filter ?? {})) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`bad filter field ${name}`);
+    checkedField(name);
     if (typeof cond === "object") {
       if (cond.$in.length === 0) { parts.push("0"); continue; }
       parts.push(`${field(name)} IN (${cond.$in.map(() => "?").join(",")})`);
@@ -110,19 +94,21 @@ export class SqliteStore implements Store {
     }
   }
 
-  private readTx(): ReadTx {
+  private readTx(): LooseReadTx {
     const sql = this.sql;
     return {
       async get<T extends Doc>(collection: Collection, id: string) {
         const row = sql(`SELECT doc FROM ${collection} WHERE id = ?`).get(id) as { doc: string } | undefined;
         return row ? (JSON.parse(row.doc) as T) : undefined;
       },
-      async find<T extends Doc>(collection: Collection, filter?: Filter) {
+      async find<T extends Doc>(collection: Collection, filter?: LooseFilter, options?: FindOptions) {
         const w = where(filter);
-        const rows = sql(`SELECT doc FROM ${collection}${w.sql} ORDER BY rowid`).all(...w.params) as { doc: string }[];
+        const order = options?.newestBy ? `${field(checkedField(options.newestBy))} DESC, rowid DESC` : "rowid";
+        const limit = options?.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(options.limit))}` : "";
+        const rows = sql(`SELECT doc FROM ${collection}${w.sql} ORDER BY ${order}${limit}`).all(...w.params) as { doc: string }[];
         return rows.map((r) => JSON.parse(r.doc) as T);
       },
-      async count(collection: Collection, filter?: Filter) {
+      async count(collection: Collection, filter?: LooseFilter) {
         const w = where(filter);
         return (sql(`SELECT count(*) AS n FROM ${collection}${w.sql}`).get(...w.params) as { n: number }).n;
       },
@@ -132,7 +118,7 @@ export class SqliteStore implements Store {
     };
   }
 
-  private writeTx(appended: Event[]): Tx {
+  private writeTx(appended: Event[]): LooseTx {
     const sql = this.sql;
     const read = this.readTx();
     const now = this.now;
@@ -165,7 +151,7 @@ export class SqliteStore implements Store {
         const changes = sql(`DELETE FROM ${collection} WHERE id = ? AND version = ?`).run(id, version).changes;
         if (changes !== 1) throw conflictFor(sql, collection, id);
       },
-      async append(event: NewEvent) {
+      async append(event: { type: string; actor: string; data: unknown }) {
         const seq = (sql("SELECT coalesce(max(seq), 0) + 1 AS s FROM events").get() as { s: number }).s;
         // The event handed back (and broadcast) is the one the log keeps: data as JSON, not the caller's object.
         const data = JSON.stringify(event.data ?? null);
@@ -184,7 +170,7 @@ export class SqliteStore implements Store {
       // IMMEDIATE takes the write lock up front, so reads inside see what the writes will be checked against.
       this.db.exec("BEGIN IMMEDIATE");
       try {
-        const result = await fn(this.writeTx(events));
+        const result = await fn(this.writeTx(events) as unknown as Tx);
         this.db.exec("COMMIT");
         // Still inside the mutex: listeners hear commits in seq order.
         if (events.length) this.notify(events);
@@ -200,7 +186,7 @@ export class SqliteStore implements Store {
     return this.mutex.run(async () => {
       this.db.exec("BEGIN DEFERRED");
       try {
-        return await fn(this.readTx());
+        return await fn(this.readTx() as unknown as ReadTx);
       } finally {
         if (this.db.inTransaction) this.db.exec("COMMIT");
       }

@@ -40,7 +40,7 @@ describe("sessions", () => {
   });
 
   it("passwords are stored as scrypt hashes, never in plain", async () => {
-    const users = await server.store.read((tx) => tx.find<{ id: string; version: number; passwordHash: string }>("users"));
+    const users = await server.store.read((tx) => tx.find("users"));
     expect(users.length).toBeGreaterThan(0);
     for (const u of users) expect(u.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
   });

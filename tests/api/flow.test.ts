@@ -142,8 +142,8 @@ describe("plans from the current state", () => {
     expect(approved.body.approved).toHaveLength(2);
     expect(approved.body.approved.every((a: { state: string; planId: string }) => ["requested", "confirmed"].includes(a.state) && a.planId === created.body.id)).toBe(true);
     expect(approved.body.failed).toEqual(expect.arrayContaining([
-      { staffId: first!.staffId, reason: expect.stringMatching(/open assignment|fully covered/) },
-      { staffId: "stf-not-in-plan", reason: "not in this plan" },
+      { staffId: first!.staffId, reason: expect.stringMatching(/open assignment|fully covered/), code: "conflict", conflict: expect.stringMatching(/^(already_open|covered)$/) },
+      { staffId: "stf-not-in-plan", reason: "not in this plan", code: "not_found" },
     ]));
   });
 });

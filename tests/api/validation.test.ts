@@ -61,7 +61,7 @@ const cases: Case[] = [
   ["assignment with an unknown person", "POST", () => "/assignments", () => ({ staffId: "stf-nope", needId: ids.need }), 404],
   ["assignment with a missing field", "POST", () => "/assignments", () => ({ staffId: ids.staff }), 400, "needId"],
   ["transition of an unknown assignment", "POST", () => "/assignments/asg-nope/cancel", {}, 404],
-  ["an unknown transition", "POST", () => "/assignments/asg-nope/teleport", {}, 400, "(root)"],
+  ["an unknown transition (no such route)", "POST", () => "/assignments/asg-nope/teleport", {}, 404],
   ["spike with negative workload", "POST", () => `/units/${ids.unit}/spikes`, { reason: "Pasien", extraWorkload: -3 }, 400, "extraWorkload"],
   ["spike on an unknown unit", "POST", () => "/units/unit-nope/spikes", { reason: "Pasien", extraWorkload: 3 }, 404],
   ["release in the past", "POST", () => `/units/${ids.unit}/releases`, () => ({ staffIds: [ids.staff], until: "2001-01-01T00:00:00Z" }), 400, "until"],

@@ -1,6 +1,6 @@
 /** Small valid entities and events for the client tests. */
 import type { Event, Incident, Unit } from "../../shared/domain.js";
-import type { StateSnapshot } from "../../shared/api.js";
+import type { StateSnapshot } from "../../shared/entities.js";
 
 const AT = "2025-01-10T08:00:00.000+08:00";
 
@@ -28,5 +28,5 @@ export function workloadEvent(seq: number): Event {
 }
 
 export function snapshot(seq: number, units: Unit[] = [unit("U1", 0)]): StateSnapshot {
-  return { seq, units, staff: [], incidents: [], assignments: [], spikes: [], releases: [] };
+  return { seq, units, staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [] };
 }

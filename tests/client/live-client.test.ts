@@ -42,7 +42,7 @@ class FakeLive {
         if (req.since === null || this.snapshotOnly) {
           ack({
             ok: true, seq: this.seq,
-            snapshot: { seq: this.seq, units: [...this.units.values()], staff: [], incidents: [], assignments: [], spikes: [], releases: [] },
+            snapshot: { seq: this.seq, units: [...this.units.values()], staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [] },
           });
         } else {
           ack({ ok: true, events: this.log.filter((e) => e.seq > req.since!) });

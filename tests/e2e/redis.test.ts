@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LiveClient, LiveStore } from "../../client/live/index.js";
-import { StateSnapshot } from "../../shared/api.js";
+import { StateSnapshot } from "../../shared/entities.js";
 import { Event } from "../../shared/domain.js";
 import { makeStaff } from "../helpers/fixtures.js";
 import { freePort, startProcess, startServerProcess, type ChildProc } from "../helpers/process.js";
@@ -104,7 +104,7 @@ async function observer(url: string, since: number, label: string, as = token, b
   sockets.push(socket);
   const arrived: Event[] = [];
   const store = new LiveStore({ recentLimit: 1_000_000 });
-  store.applySnapshot({ units: [], staff: [], incidents: [], assignments: [], spikes: [], releases: [] }, since);
+  store.applySnapshot({ units: [], staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [] }, since);
   const take = (raw: unknown) => {
     const e = Event.parse(raw);
     arrived.push(e);

@@ -6,7 +6,7 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Event } from "../../shared/domain.js";
-import { StateSnapshot } from "../../shared/api.js";
+import { StateSnapshot } from "../../shared/entities.js";
 import { LiveClient } from "../../client/live/index.js";
 import { BATCH_GROUPS } from "../../server/realtime/push.js";
 import { makeIncident, makeStaff, makeUnit } from "../helpers/fixtures.js";

@@ -10,6 +10,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import type { Event } from "../../shared/domain.js";
 import { StoreConflict, type Collection, type Doc, type Store } from "../../server/store/port.js";
+import { read, transact } from "./loose.js";
 
 interface Thing extends Doc {
   name: string;
@@ -64,13 +65,13 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
     });
 
     async function insert<T extends Doc>(store: Store, collection: Collection, doc: Omit<T, "version">): Promise<T> {
-      return (await store.transact((tx) => tx.insert<T>(collection, doc))).result;
+      return (await transact(store, (tx) => tx.insert<T>(collection, doc))).result;
     }
     async function get<T extends Doc>(store: Store, collection: Collection, id: string): Promise<T | undefined> {
-      return store.read((tx) => tx.get<T>(collection, id));
+      return read(store, (tx) => tx.get<T>(collection, id));
     }
     async function all<T extends Doc>(store: Store, collection: Collection): Promise<T[]> {
-      const docs = await store.read((tx) => tx.find<T>(collection));
+      const docs = await read(store, (tx) => tx.find<T>(collection));
       return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     }
     const ids = (docs: Doc[]) => docs.map((d) => d.id).sort();
@@ -82,14 +83,14 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         const inserted = await insert<Thing>(store, "incidents", doc);
         expect(inserted).toStrictEqual({ ...doc, version: 1 });
         expect(await get<Thing>(store, "incidents", "t1")).toStrictEqual({ ...doc, version: 1 });
-        expect(await store.transact((tx) => tx.get("incidents", "t1")).then((r) => r.result)).toStrictEqual({ ...doc, version: 1 });
+        expect(await transact(store, (tx) => tx.get("incidents", "t1")).then((r) => r.result)).toStrictEqual({ ...doc, version: 1 });
       });
 
       test("[S1] get of an unknown id returns undefined", async () => {
         const store = await open();
         expect(await get(store, "incidents", "nope")).toBeUndefined();
-        expect(await store.read((tx) => tx.find("incidents"))).toEqual([]);
-        expect(await store.read((tx) => tx.count("incidents"))).toBe(0);
+        expect(await read(store, (tx) => tx.find("incidents"))).toEqual([]);
+        expect(await read(store, (tx) => tx.count("incidents"))).toBe(0);
       });
 
       test("[S1] collections are separate: one id may live in two collections", async () => {
@@ -113,7 +114,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       test("[S1] a transaction reads its own writes before it commits", async () => {
         const store = await open();
         await insert<Thing>(store, "incidents", { id: "old", name: "x" });
-        const { result } = await store.transact(async (tx) => {
+        const { result } = await transact(store, async (tx) => {
           await tx.insert<Thing>("incidents", { id: "new", name: "x" });
           const old = (await tx.get<Thing>("incidents", "old"))!;
           await tx.replace<Thing>("incidents", { ...old, name: "y" });
@@ -130,13 +131,13 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
 
       test("[S1] transact returns the function's result and the events it appended", async () => {
         const store = await open();
-        const { result, events } = await store.transact(async (tx) => {
+        const { result, events } = await transact(store, async (tx) => {
           await tx.append({ type: "x.happened", actor: "tester", data: { k: 1 } });
           return 42;
         });
         expect(result).toBe(42);
         expect(events.map((e) => [e.seq, e.type])).toEqual([[1, "x.happened"]]);
-        expect(await store.transact(async () => "nothing")).toEqual({ result: "nothing", events: [] });
+        expect(await transact(store, async () => "nothing")).toEqual({ result: "nothing", events: [] });
       });
     });
 
@@ -152,7 +153,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
 
       test("[S2] inserting one id twice in one transaction fails with exists", async () => {
         const store = await open();
-        await conflict(store.transact(async (tx) => {
+        await conflict(transact(store, async (tx) => {
           await tx.insert<Thing>("incidents", { id: "t1", name: "a" });
           await tx.insert<Thing>("incidents", { id: "t1", name: "b" });
         }), "exists");
@@ -164,9 +165,9 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       test("[S3] replace stores the doc and returns it with version + 1", async () => {
         const store = await open();
         const v1 = await insert<Thing>(store, "incidents", { id: "t1", name: "a" });
-        const v2 = (await store.transact((tx) => tx.replace<Thing>("incidents", { ...v1, name: "b" }))).result;
+        const v2 = (await transact(store, (tx) => tx.replace<Thing>("incidents", { ...v1, name: "b" }))).result;
         expect(v2).toStrictEqual({ id: "t1", name: "b", version: 2 });
-        const v3 = (await store.transact((tx) => tx.replace<Thing>("incidents", { ...v2, n: 7 }))).result;
+        const v3 = (await transact(store, (tx) => tx.replace<Thing>("incidents", { ...v2, n: 7 }))).result;
         expect(v3.version).toBe(3);
         expect(await get<Thing>(store, "incidents", "t1")).toStrictEqual({ id: "t1", name: "b", n: 7, version: 3 });
       });
@@ -174,15 +175,15 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       test("[S3] replace with a stale version fails with StoreConflict version (and the current version) and changes nothing", async () => {
         const store = await open();
         const v1 = await insert<Thing>(store, "incidents", { id: "t1", name: "a" });
-        await store.transact((tx) => tx.replace<Thing>("incidents", { ...v1, name: "b" }));
-        const error = await conflict(store.transact((tx) => tx.replace<Thing>("incidents", { ...v1, name: "stale" })), "version");
+        await transact(store, (tx) => tx.replace<Thing>("incidents", { ...v1, name: "b" }));
+        const error = await conflict(transact(store, (tx) => tx.replace<Thing>("incidents", { ...v1, name: "stale" })), "version");
         expect(error.currentVersion).toBe(2);
         expect(await get<Thing>(store, "incidents", "t1")).toStrictEqual({ id: "t1", name: "b", version: 2 });
       });
 
       test("[S3] replace of a missing doc fails with StoreConflict missing and creates nothing", async () => {
         const store = await open();
-        await conflict(store.transact((tx) => tx.replace<Thing>("incidents", { id: "ghost", name: "a", version: 1 })), "missing");
+        await conflict(transact(store, (tx) => tx.replace<Thing>("incidents", { id: "ghost", name: "a", version: 1 })), "missing");
         expect(await get(store, "incidents", "ghost")).toBeUndefined();
       });
 
@@ -190,7 +191,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         const store = await open();
         const v1 = await insert<Thing>(store, "incidents", { id: "t1", name: "start", n: 0 });
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 50 }, (_, i) => store.transact((tx) => tx.replace<Thing>("incidents", { ...v1, n: i + 1 }))),
+          Array.from({ length: 50 }, (_, i) => transact(store, (tx) => tx.replace<Thing>("incidents", { ...v1, n: i + 1 }))),
         );
         const won = outcomes.filter((o) => o.status === "fulfilled");
         const lost = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as unknown] : []));
@@ -204,27 +205,27 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       test("[S4] remove is conditional on the version", async () => {
         const store = await open();
         const v1 = await insert<Thing>(store, "incidents", { id: "t1", name: "a" });
-        const v2 = (await store.transact((tx) => tx.replace<Thing>("incidents", { ...v1, name: "b" }))).result;
-        const stale = await conflict(store.transact((tx) => tx.remove("incidents", "t1", 1)), "version");
+        const v2 = (await transact(store, (tx) => tx.replace<Thing>("incidents", { ...v1, name: "b" }))).result;
+        const stale = await conflict(transact(store, (tx) => tx.remove("incidents", "t1", 1)), "version");
         expect(stale.currentVersion).toBe(2);
         expect(await get<Thing>(store, "incidents", "t1")).toStrictEqual(v2);
 
-        await store.transact((tx) => tx.remove("incidents", "t1", 2));
+        await transact(store, (tx) => tx.remove("incidents", "t1", 2));
         expect(await get(store, "incidents", "t1")).toBeUndefined();
-        await conflict(store.transact((tx) => tx.remove("incidents", "t1", 2)), "missing");
+        await conflict(transact(store, (tx) => tx.remove("incidents", "t1", 2)), "missing");
       });
 
       test("[S4] a removed id can be inserted again, starting at version 1", async () => {
         const store = await open();
         await insert<Thing>(store, "incidents", { id: "t1", name: "a" });
-        await store.transact((tx) => tx.remove("incidents", "t1", 1));
+        await transact(store, (tx) => tx.remove("incidents", "t1", 1));
         expect(await insert<Thing>(store, "incidents", { id: "t1", name: "again" })).toStrictEqual({ id: "t1", name: "again", version: 1 });
       });
     });
 
     describe("[S5] find and count", () => {
       async function seedThings(store: Store) {
-        await store.transact(async (tx) => {
+        await transact(store, async (tx) => {
           await tx.insert<Thing>("incidents", { id: "a", name: "banjir", n: 1, flag: true });
           await tx.insert<Thing>("incidents", { id: "b", name: "banjir", n: 2, flag: false });
           await tx.insert<Thing>("incidents", { id: "c", name: "longsor", n: 2, flag: true });
@@ -237,7 +238,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         const store = await open();
         await seedThings(store);
         const check = async (filter: Record<string, string | number | boolean>, expected: string[]) => {
-          const [found, count] = await store.read(async (tx) => [await tx.find<Thing>("incidents", filter), await tx.count("incidents", filter)] as const);
+          const [found, count] = await read(store, async (tx) => [await tx.find<Thing>("incidents", filter), await tx.count("incidents", filter)] as const);
           expect(ids(found)).toEqual(expected);
           expect(count).toBe(expected.length);
         };
@@ -252,17 +253,28 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         await check({ n: "2" }, []);
       });
 
+      test("[S5] find can list newest first by a field, at most `limit`; limit 0 lists nothing", async () => {
+        const store = await open();
+        for (const [id, at] of [["p1", "2026-12-01T08:00:00.000Z"], ["p2", "2026-12-01T10:00:00.000Z"], ["p3", "2026-12-01T09:00:00.000Z"]] as const) {
+          await insert<Thing>(store, "plans", { id, name: at });
+        }
+        const newest = (limit?: number) => read(store, async (tx) => (await tx.find<Thing>("plans", {}, { newestBy: "name", ...(limit === undefined ? {} : { limit }) })).map((d) => d.id));
+        expect(await newest()).toEqual(["p2", "p3", "p1"]);
+        expect(await newest(2)).toEqual(["p2", "p3"]);
+        expect(await newest(0)).toEqual([]);
+      });
+
       test("[S5] $in matches any listed value; an empty $in matches nothing", async () => {
         const store = await open();
         await seedThings(store);
-        const read = (filter: Record<string, { $in: (string | number | boolean)[] } | string>) =>
-          store.read(async (tx) => ({ found: ids(await tx.find<Thing>("incidents", filter)), count: await tx.count("incidents", filter) }));
-        expect(await read({ name: { $in: ["longsor", "kebakaran"] } })).toEqual({ found: ["c", "d"], count: 2 });
-        expect(await read({ n: { $in: [1, 3] } })).toEqual({ found: ["a", "d"], count: 2 });
-        expect(await read({ flag: { $in: [false] } })).toEqual({ found: ["b"], count: 1 });
-        expect(await read({ id: { $in: ["a", "e", "zzz"] } })).toEqual({ found: ["a", "e"], count: 2 });
-        expect(await read({ name: { $in: [] } })).toEqual({ found: [], count: 0 });
-        expect(await read({ name: "banjir", n: { $in: [2, 3] } })).toEqual({ found: ["b"], count: 1 });
+        const query = (filter: Record<string, { $in: (string | number | boolean)[] } | string>) =>
+          read(store, async (tx) => ({ found: ids(await tx.find<Thing>("incidents", filter)), count: await tx.count("incidents", filter) }));
+        expect(await query({ name: { $in: ["longsor", "kebakaran"] } })).toEqual({ found: ["c", "d"], count: 2 });
+        expect(await query({ n: { $in: [1, 3] } })).toEqual({ found: ["a", "d"], count: 2 });
+        expect(await query({ flag: { $in: [false] } })).toEqual({ found: ["b"], count: 1 });
+        expect(await query({ id: { $in: ["a", "e", "zzz"] } })).toEqual({ found: ["a", "e"], count: 2 });
+        expect(await query({ name: { $in: [] } })).toEqual({ found: [], count: 0 });
+        expect(await query({ name: "banjir", n: { $in: [2, 3] } })).toEqual({ found: ["b"], count: 1 });
       });
 
       test("[S5] no filter returns every document of the collection, and only of it", async () => {
@@ -270,22 +282,22 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         await seedThings(store);
         await insert<Thing>(store, "plans", { id: "p", name: "banjir" });
         expect(ids(await all(store, "incidents"))).toEqual(["a", "b", "c", "d", "e"]);
-        expect(await store.read((tx) => tx.count("incidents"))).toBe(5);
-        expect(await store.read((tx) => tx.count("incidents", {}))).toBe(5);
+        expect(await read(store, (tx) => tx.count("incidents"))).toBe(5);
+        expect(await read(store, (tx) => tx.count("incidents", {}))).toBe(5);
       });
 
       test("[S5] filters are on top-level scalars: equality does not reach inside arrays", async () => {
         const store = await open();
         await seedThings(store);
-        expect(ids(await store.read((tx) => tx.find<Thing>("incidents", { tags: "banjir" })))).toEqual([]);
-        expect(await store.read((tx) => tx.count("incidents", { tags: { $in: ["longsor"] } }))).toBe(0);
+        expect(ids(await read(store, (tx) => tx.find<Thing>("incidents", { tags: "banjir" })))).toEqual([]);
+        expect(await read(store, (tx) => tx.count("incidents", { tags: { $in: ["longsor"] } }))).toBe(0);
       });
 
       test("[S5] field names are plain identifiers: paths and operators are refused", async () => {
         const store = await open();
         await seedThings(store);
         for (const field of ["nested.a", "$where", "a b", "x')"]) {
-          expect(await rejection(store.read((tx) => tx.find("incidents", { [field]: 1 })))).toBeInstanceOf(Error);
+          expect(await rejection(read(store, (tx) => tx.find("incidents", { [field]: 1 })))).toBeInstanceOf(Error);
         }
       });
 
@@ -293,12 +305,12 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         const store = await open();
         await seedThings(store);
         const b = (await get<Thing>(store, "incidents", "b"))!;
-        await store.transact(async (tx) => {
+        await transact(store, async (tx) => {
           await tx.replace<Thing>("incidents", { ...b, name: "longsor" });
           await tx.remove("incidents", "c", 1);
         });
-        expect(ids(await store.read((tx) => tx.find<Thing>("incidents", { name: "longsor" })))).toEqual(["b"]);
-        expect(await store.read((tx) => tx.count("incidents", { name: "banjir" }))).toBe(1);
+        expect(ids(await read(store, (tx) => tx.find<Thing>("incidents", { name: "longsor" })))).toEqual(["b"]);
+        expect(await read(store, (tx) => tx.count("incidents", { name: "banjir" }))).toBe(1);
       });
     });
 
@@ -307,9 +319,9 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         const store = await open();
         const keep = await insert<Thing>(store, "incidents", { id: "keep", name: "a" });
         const gone = await insert<Thing>(store, "incidents", { id: "gone", name: "b" });
-        await store.transact((tx) => tx.append({ type: "before", actor: "t", data: null }));
+        await transact(store, (tx) => tx.append({ type: "before", actor: "t", data: null }));
         const boom = new Error("boom");
-        const error = await rejection(store.transact(async (tx) => {
+        const error = await rejection(transact(store, async (tx) => {
           await tx.insert<Thing>("incidents", { id: "new", name: "c" });
           await tx.replace<Thing>("incidents", { ...keep, name: "changed" });
           await tx.remove("incidents", "gone", gone.version);
@@ -323,15 +335,15 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         expect(await store.lastSeq()).toBe(1);
         expect((await store.eventsSince(0, 100)).map((e) => e.type)).toEqual(["before"]);
         // Gap-free: the rolled-back events did not use up their numbers.
-        const { events } = await store.transact((tx) => tx.append({ type: "after", actor: "t", data: null }));
+        const { events } = await transact(store, (tx) => tx.append({ type: "after", actor: "t", data: null }));
         expect(events[0]?.seq).toBe(2);
       });
 
       test("[S6] a transaction that fails on a conflict writes nothing of what came before it", async () => {
         const store = await open();
         const v1 = await insert<Thing>(store, "incidents", { id: "t1", name: "a" });
-        await store.transact((tx) => tx.replace<Thing>("incidents", { ...v1, name: "b" }));
-        await conflict(store.transact(async (tx) => {
+        await transact(store, (tx) => tx.replace<Thing>("incidents", { ...v1, name: "b" }));
+        await conflict(transact(store, async (tx) => {
           await tx.insert<Thing>("incidents", { id: "t2", name: "c" });
           await tx.append({ type: "t2.created", actor: "t", data: null });
           await tx.replace<Thing>("incidents", { ...v1, name: "stale" });
@@ -344,8 +356,8 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         const store = await open();
         const v1 = await insert<Thing>(store, "incidents", { id: "t1", name: "a" });
         await insert<Thing>(store, "users", { id: "u1", username: "koordinator", name: "x" } as Omit<Thing, "version">);
-        await store.transact((tx) => tx.replace<Thing>("incidents", { ...v1, name: "b" }));
-        const { result, events } = await store.transact(async (tx) => {
+        await transact(store, (tx) => tx.replace<Thing>("incidents", { ...v1, name: "b" }));
+        const { result, events } = await transact(store, async (tx) => {
           const reasons: string[] = [];
           const attempt = async (write: Promise<unknown>) => {
             try {
@@ -372,13 +384,13 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
 
       test("[S6] operations issued in parallel inside one transaction all apply", async () => {
         const store = await open();
-        const { result } = await store.transact(async (tx) => {
+        const { result } = await transact(store, async (tx) => {
           await Promise.all(Array.from({ length: 10 }, (_, i) => tx.insert<Thing>("incidents", { id: `p${i}`, name: "x" })));
           const got = await Promise.all([tx.count("incidents"), tx.get<Thing>("incidents", "p3"), tx.find<Thing>("incidents", { name: "x" })]);
           return [got[0], got[1]?.id, got[2].length];
         });
         expect(result).toEqual([10, "p3", 10]);
-        expect(await store.read((tx) => tx.count("incidents"))).toBe(10);
+        expect(await read(store, (tx) => tx.count("incidents"))).toBe(10);
       });
     });
 
@@ -387,7 +399,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         const store = await open();
         const batches: Event[][] = [];
         for (const n of [1, 0, 3, 2]) {
-          const { events } = await store.transact(async (tx) => {
+          const { events } = await transact(store, async (tx) => {
             for (let i = 0; i < n; i++) await tx.append({ type: `batch${batches.length}`, actor: "t", data: { i } });
           });
           batches.push(events);
@@ -399,7 +411,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
 
       test("[S7] eventsSince(seq, limit) pages correctly", async () => {
         const store = await open();
-        for (let i = 1; i <= 10; i++) await store.transact((tx) => tx.append({ type: "tick", actor: "t", data: { i } }));
+        for (let i = 1; i <= 10; i++) await transact(store, (tx) => tx.append({ type: "tick", actor: "t", data: { i } }));
         const pages: number[][] = [];
         let since = 0;
         for (;;) {
@@ -419,7 +431,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       test("[S7] an event keeps type, actor and data (as JSON) with an ISO time; transact returns what the log keeps", async () => {
         const store = await open();
         const when = new Date("2021-04-05T03:00:00.000Z");
-        const { events } = await store.transact(async (tx) => {
+        const { events } = await transact(store, async (tx) => {
           await tx.append({ type: "incident.created", actor: "koordinator", data: { title: "Seroja", at: when, people: 4248, tags: ["banjir"], gone: undefined, no: null } });
           await tx.append({ type: "empty", actor: "system", data: undefined });
         });
@@ -433,7 +445,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       test("[S7] lastSeq is 0 on an empty store", async () => {
         const store = await open();
         expect(await store.lastSeq()).toBe(0);
-        expect(await store.read((tx) => tx.lastSeq())).toBe(0);
+        expect(await read(store, (tx) => tx.lastSeq())).toBe(0);
         expect(await store.eventsSince(0, 10)).toEqual([]);
       });
     });
@@ -443,7 +455,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         const store = await open();
         await insert<Thing>(store, "incidents", { id: "counter", name: "counter", n: 0 });
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 50 }, () => store.transact(async (tx) => {
+          Array.from({ length: 50 }, () => transact(store, async (tx) => {
             const counter = (await tx.get<Thing>("incidents", "counter"))!;
             const next = await tx.replace<Thing>("incidents", { ...counter, n: counter.n! + 1 });
             await tx.append({ type: "counter.bumped", actor: "t", data: { n: next.n } });
@@ -470,7 +482,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         const store = await open();
         await insert<Thing>(store, "releases", { id: "other", name: "slot", n: 2 });
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 50 }, (_, i) => store.transact(async (tx) => {
+          Array.from({ length: 50 }, (_, i) => transact(store, async (tx) => {
             const taken = await tx.count("releases", { name: "slot", n: 1 });
             if (taken >= 5) return false;
             await tx.insert<Thing>("releases", { id: `r${i}`, name: "slot", n: 1 });
@@ -481,43 +493,43 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(StoreConflict);
         const taken = outcomes.filter((o) => o.status === "fulfilled" && o.value.result).length;
         expect(taken).toBe(5);
-        expect(await store.read((tx) => tx.count("releases", { name: "slot", n: 1 }))).toBe(5);
+        expect(await read(store, (tx) => tx.count("releases", { name: "slot", n: 1 }))).toBe(5);
         expect((await store.eventsSince(0, 100)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
       }, RACE_TIMEOUT);
 
       test("[S9] a floor held across two documents: concurrent takers from one unit never go below it", async () => {
         // The shape of invariant 2: each request reads several docs and writes a different one.
         const store = await open();
-        await store.transact(async (tx) => {
+        await transact(store, async (tx) => {
           for (let i = 0; i < 8; i++) await tx.insert<Thing>("staff", { id: `s${i}`, name: "u1", flag: true });
         });
         const floor = 3;
         await Promise.allSettled(
-          Array.from({ length: 8 }, (_, i) => store.transact(async (tx) => {
+          Array.from({ length: 8 }, (_, i) => transact(store, async (tx) => {
             const available = await tx.count("staff", { name: "u1", flag: true });
             if (available - 1 < floor) return;
             const person = (await tx.get<Thing>("staff", `s${i}`))!;
             await tx.replace<Thing>("staff", { ...person, flag: false });
           })),
         );
-        expect(await store.read((tx) => tx.count("staff", { name: "u1", flag: true }))).toBe(floor);
+        expect(await read(store, (tx) => tx.count("staff", { name: "u1", flag: true }))).toBe(floor);
       }, RACE_TIMEOUT);
     });
 
     describe("[S10] consistent reads", () => {
       test("[S10] read() sees one committed state and lastSeq while a write commits beside it", async () => {
         const store = await open();
-        await store.transact(async (tx) => {
+        await transact(store, async (tx) => {
           await tx.insert<Thing>("incidents", { id: "a", name: "before", n: 0 });
           await tx.insert<Thing>("incidents", { id: "b", name: "before", n: 0 });
           await tx.append({ type: "seeded", actor: "t", data: null });
         });
         let write: Promise<unknown> | undefined;
-        const seen = await store.read(async (tx) => {
+        const seen = await read(store, async (tx) => {
           const a = await tx.get<Thing>("incidents", "a");
           // Changes a and b together. An adapter may let it commit now (MongoDB) or hold it until
           // this read ends (SQLite): either way this read must not see half of it, nor its seq.
-          write = store.transact(async (w) => {
+          write = transact(store, async (w) => {
             const [wa, wb] = [(await w.get<Thing>("incidents", "a"))!, (await w.get<Thing>("incidents", "b"))!];
             await w.replace<Thing>("incidents", { ...wa, name: "after", n: 1 });
             await w.replace<Thing>("incidents", { ...wb, name: "after", n: 1 });
@@ -530,7 +542,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         });
         await write;
         expect(seen).toEqual({ a: 0, b: 0, count: 0, seq: 1 });
-        expect(await store.read(async (tx) => ({
+        expect(await read(store, async (tx) => ({
           a: (await tx.get<Thing>("incidents", "a"))?.n,
           b: (await tx.get<Thing>("incidents", "b"))?.n,
           seq: await tx.lastSeq(),
@@ -541,11 +553,11 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       test("[S10] a read after an acknowledged write sees it (read your writes)", async () => {
         const store = await open();
         for (let i = 1; i <= 20; i++) {
-          await store.transact(async (tx) => {
+          await transact(store, async (tx) => {
             await tx.insert<Thing>("incidents", { id: `t${i}`, name: "x" });
             await tx.append({ type: "t", actor: "t", data: { i } });
           });
-          expect(await store.read((tx) => tx.count("incidents"))).toBe(i);
+          expect(await read(store, (tx) => tx.count("incidents"))).toBe(i);
           expect(await store.lastSeq()).toBe(i);
           expect((await store.eventsSince(i - 1, 10)).map((e) => e.seq)).toEqual([i]);
         }
@@ -553,9 +565,9 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
 
       test("[S10] read() returns the function's result and rethrows its error", async () => {
         const store = await open();
-        expect(await store.read(async () => "ok")).toBe("ok");
+        expect(await read(store, async () => "ok")).toBe("ok");
         const boom = new Error("boom");
-        expect(await rejection(store.read(async () => {
+        expect(await rejection(read(store, async () => {
           throw boom;
         }))).toBe(boom);
       });
@@ -577,17 +589,17 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         await conflict(insert<Thing>(store, "staff", { id: "s2", nip, name: "b" } as Omit<Thing, "version">), "unique");
         await insert<Thing>(store, "units", { id: "x1", code: "PKM-SIKUMANA", name: "a" } as Omit<Thing, "version">);
         await conflict(insert<Thing>(store, "units", { id: "x2", code: "PKM-SIKUMANA", name: "b" } as Omit<Thing, "version">), "unique");
-        expect(await store.read((tx) => Promise.all([tx.count("staff"), tx.count("units")]))).toEqual([1, 1]);
+        expect(await read(store, (tx) => Promise.all([tx.count("staff"), tx.count("units")]))).toEqual([1, 1]);
       });
 
       test("[S11] a replace that would duplicate a unique field fails with unique and changes nothing", async () => {
         const store = await open();
         await insert<Thing>(store, "users", { id: "u1", username: "a", name: "a" } as Omit<Thing, "version">);
         const u2 = await insert<Thing>(store, "users", { id: "u2", username: "b", name: "b" } as Omit<Thing, "version">);
-        await conflict(store.transact((tx) => tx.replace<Thing>("users", { ...u2, username: "a" } as Thing)), "unique");
+        await conflict(transact(store, (tx) => tx.replace<Thing>("users", { ...u2, username: "a" } as Thing)), "unique");
         expect(await get(store, "users", "u2")).toStrictEqual(u2);
         // Keeping one's own value is no clash.
-        expect((await store.transact((tx) => tx.replace<Thing>("users", { ...u2, name: "renamed" }))).result.version).toBe(2);
+        expect((await transact(store, (tx) => tx.replace<Thing>("users", { ...u2, name: "renamed" }))).result.version).toBe(2);
       });
 
       test("[S11] documents without the unique field do not collide", async () => {
@@ -596,7 +608,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         await insert<Thing>(store, "staff", { id: "s2", name: "no nip either" });
         await insert<Thing>(store, "assignments", { id: "a1", name: "open", state: "requested" } as Omit<Thing, "version">);
         await insert<Thing>(store, "assignments", { id: "a2", name: "open", state: "active" } as Omit<Thing, "version">);
-        expect(await store.read((tx) => Promise.all([tx.count("staff"), tx.count("assignments")]))).toEqual([2, 2]);
+        expect(await read(store, (tx) => Promise.all([tx.count("staff"), tx.count("assignments")]))).toEqual([2, 2]);
       });
 
       test("[S11] two open assignments (requested/confirmed/active) for one staffId fail with unique; closed ones do not count", async () => {
@@ -613,16 +625,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         await insert<Thing>(store, "assignments", { ...asg("other", "active"), staffId: "s2" } as Omit<Thing, "version">);
 
         // Moving through the open states is fine; opening a second one by replace is not.
-        const confirmed = (await store.transact((tx) => tx.replace<Thing>("assignments", { ...open1, state: "confirmed" } as Thing))).result;
+        const confirmed = (await transact(store, (tx) => tx.replace<Thing>("assignments", { ...open1, state: "confirmed" } as Thing))).result;
         const proposed = await insert<Thing>(store, "assignments", asg("proposed", "proposed"));
-        await conflict(store.transact((tx) => tx.replace<Thing>("assignments", { ...proposed, state: "requested" } as Thing)), "unique");
+        await conflict(transact(store, (tx) => tx.replace<Thing>("assignments", { ...proposed, state: "requested" } as Thing)), "unique");
 
         // Closing the first frees the person, within one transaction.
-        await store.transact(async (tx) => {
+        await transact(store, async (tx) => {
           await tx.replace<Thing>("assignments", { ...confirmed, state: "completed" } as Thing);
           await tx.replace<Thing>("assignments", { ...proposed, state: "requested" } as Thing);
         });
-        const stillOpen = await store.read((tx) => tx.find<Thing>("assignments", { staffId: "s1", state: { $in: ["requested", "confirmed", "active"] } }));
+        const stillOpen = await read(store, (tx) => tx.find<Thing>("assignments", { staffId: "s1", state: { $in: ["requested", "confirmed", "active"] } }));
         expect(ids(stillOpen)).toEqual(["proposed"]);
       });
 
@@ -633,7 +645,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         );
         expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
         for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toMatchObject({ name: "StoreConflict", reason: "unique" });
-        expect(await store.read((tx) => tx.count("assignments", { staffId: "s1" }))).toBe(1);
+        expect(await read(store, (tx) => tx.count("assignments", { staffId: "s1" }))).toBe(1);
       }, RACE_TIMEOUT);
     });
 
@@ -641,7 +653,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       test("[S12] data survives close and reopen", async () => {
         const first = await open();
         const v1 = await insert<Thing>(first, "incidents", { id: "t1", name: "a", nested: { a: 1 } });
-        await first.transact(async (tx) => {
+        await transact(first, async (tx) => {
           await tx.replace<Thing>("incidents", { ...v1, name: "b" });
           await tx.insert<Thing>("users", { id: "u1", username: "layar", name: "screen" } as Omit<Thing, "version">);
           await tx.append({ type: "one", actor: "t", data: { k: 1 } });
@@ -655,9 +667,9 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         expect(await second.eventsSince(0, 10)).toStrictEqual(events);
         expect(await second.lastSeq()).toBe(2);
         // The log continues where it stopped; versions and constraints still hold.
-        const { events: more } = await second.transact((tx) => tx.append({ type: "three", actor: "t", data: null }));
+        const { events: more } = await transact(second, (tx) => tx.append({ type: "three", actor: "t", data: null }));
         expect(more.map((e) => e.seq)).toEqual([3]);
-        await conflict(second.transact((tx) => tx.replace<Thing>("incidents", { ...v1, name: "stale" })), "version");
+        await conflict(transact(second, (tx) => tx.replace<Thing>("incidents", { ...v1, name: "stale" })), "version");
         await conflict(insert<Thing>(second, "users", { id: "u2", username: "layar", name: "again" } as Omit<Thing, "version">), "unique");
         await close(second);
 
@@ -674,23 +686,23 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         const heard: number[][] = [];
         const unsubscribe = store.subscribe((events) => heard.push(events.map((e) => e.seq)));
         const results = await Promise.allSettled([
-          store.transact((tx) => tx.append({ type: "a", actor: "t", data: null })),
-          store.transact(async (tx) => {
+          transact(store, (tx) => tx.append({ type: "a", actor: "t", data: null })),
+          transact(store, async (tx) => {
             await tx.append({ type: "b", actor: "t", data: null });
             await tx.append({ type: "c", actor: "t", data: null });
           }),
-          store.transact(async (tx) => {
+          transact(store, async (tx) => {
             await tx.append({ type: "fails", actor: "t", data: null });
             throw new Error("no");
           }),
-          store.transact(async () => "no events"),
-          ...Array.from({ length: 10 }, () => store.transact((tx) => tx.append({ type: "many", actor: "t", data: null }))),
+          transact(store, async () => "no events"),
+          ...Array.from({ length: 10 }, () => transact(store, (tx) => tx.append({ type: "many", actor: "t", data: null }))),
         ]);
         expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
         expect(heard.flat()).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
         expect(heard.every((batch) => batch.length > 0)).toBe(true);
         unsubscribe();
-        await store.transact((tx) => tx.append({ type: "unheard", actor: "t", data: null }));
+        await transact(store, (tx) => tx.append({ type: "unheard", actor: "t", data: null }));
         expect(heard.flat()).toHaveLength(13);
       }, RACE_TIMEOUT);
 
@@ -698,7 +710,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         const store = await open();
         const order: string[] = [];
         store.subscribe((events) => order.push(`heard ${events[0]!.seq}`));
-        await Promise.all(Array.from({ length: 5 }, () => store.transact(async (tx) => {
+        await Promise.all(Array.from({ length: 5 }, () => transact(store, async (tx) => {
           const e = await tx.append({ type: "x", actor: "t", data: null });
           order.push(`wrote ${e.seq}`);
         })));

@@ -3,6 +3,7 @@
  * test, dropped afterwards; plus what only MongoDB needs showing (several clients, the backstop
  * indexes). Without MONGODB_URI every test here is reported as skipped.
  */
+import { read, transact } from "./loose.js";
 import { randomBytes } from "node:crypto";
 import { MongoClient, MongoServerError } from "mongodb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -69,10 +70,10 @@ describe.skipIf(!uri)("MongoStore (MONGODB_URI)", () => {
 
     test("[S8] two clients (two processes' worth) on one database: 50 concurrent read-modify-writes lose no update", async () => {
       const [a, b] = [await client(), await client()];
-      await a.transact((tx) => tx.insert<Counter>("incidents", { id: "s8", n: 0 }));
+      await transact(a, (tx) => tx.insert<Counter>("incidents", { id: "s8", n: 0 }));
       const before = await a.lastSeq();
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).transact(async (tx) => {
+        Array.from({ length: 50 }, (_, i) => transact(i % 2 ? a : b, async (tx) => {
           const c = (await tx.get<Counter>("incidents", "s8"))!;
           const next = await tx.replace<Counter>("incidents", { ...c, n: c.n + 1 });
           await tx.append({ type: "s8", actor: "t", data: { n: next.n } });
@@ -81,7 +82,7 @@ describe.skipIf(!uri)("MongoStore (MONGODB_URI)", () => {
       );
       const won = outcomes.filter((o) => o.status === "fulfilled").length;
       for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(StoreConflict);
-      const final = await b.read((tx) => tx.get<Counter>("incidents", "s8"));
+      const final = await read(b, (tx) => tx.get<Counter>("incidents", "s8"));
       expect(final?.n).toBe(won);
       const events = await a.eventsSince(before, 1000);
       expect(events.map((e) => e.seq)).toEqual(Array.from({ length: won }, (_, i) => before + i + 1));
@@ -91,7 +92,7 @@ describe.skipIf(!uri)("MongoStore (MONGODB_URI)", () => {
     test("[S9] two clients: write skew is impossible across processes (exactly 5 of 50 take a slot)", async () => {
       const [a, b] = [await client(), await client()];
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).transact(async (tx) => {
+        Array.from({ length: 50 }, (_, i) => transact(i % 2 ? a : b, async (tx) => {
           if ((await tx.count("releases", { unitId: "s9" })) >= 5) return false;
           await tx.insert<Loose>("releases", { id: `s9-${i}`, unitId: "s9" });
           return true;
@@ -99,7 +100,7 @@ describe.skipIf(!uri)("MongoStore (MONGODB_URI)", () => {
       );
       for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(StoreConflict);
       expect(outcomes.filter((o) => o.status === "fulfilled" && o.value.result)).toHaveLength(5);
-      expect(await a.read((tx) => tx.count("releases", { unitId: "s9" }))).toBe(5);
+      expect(await read(a, (tx) => tx.count("releases", { unitId: "s9" }))).toBe(5);
     }, 120_000);
 
     test("[S11] the unique indexes exist beneath the checks, and the open flag stays invisible", async () => {
@@ -116,7 +117,7 @@ describe.skipIf(!uri)("MongoStore (MONGODB_URI)", () => {
         expect.arrayContaining(["assignments_staff", "assignments_need", "assignments_unit", "assignments_state", "assignments_one_open"]),
       );
 
-      const { result: open } = await store.transact((tx) => tx.insert<Loose>("assignments", { id: "idx-a1", staffId: "idx-s1", state: "active" }));
+      const { result: open } = await transact(store, (tx) => tx.insert<Loose>("assignments", { id: "idx-a1", staffId: "idx-s1", state: "active" }));
       expect(open).toStrictEqual({ id: "idx-a1", staffId: "idx-s1", state: "active", version: 1 });
       // Written around the store, a second open assignment is refused by the database itself.
       const raw = db.collection<{ _id: string; [field: string]: unknown }>("assignments");
@@ -124,9 +125,9 @@ describe.skipIf(!uri)("MongoStore (MONGODB_URI)", () => {
       expect(error).toBeInstanceOf(MongoServerError);
       expect((error as MongoServerError).code).toBe(11000);
       // Closing it clears the derived flag.
-      await store.transact((tx) => tx.replace("assignments", { ...open, state: "completed" }));
+      await transact(store, (tx) => tx.replace("assignments", { ...open, state: "completed" }));
       expect((await raw.findOne({ _id: "idx-a1" }))?.__open).toBeUndefined();
-      expect(await store.read((tx) => tx.get("assignments", "idx-a1"))).toStrictEqual({ id: "idx-a1", staffId: "idx-s1", state: "completed", version: 2 });
+      expect(await read(store, (tx) => tx.get("assignments", "idx-a1"))).toStrictEqual({ id: "idx-a1", staffId: "idx-s1", state: "completed", version: 2 });
     }, 60_000);
 
     test("[S13] each client hears its own commits only", async () => {
@@ -135,8 +136,8 @@ describe.skipIf(!uri)("MongoStore (MONGODB_URI)", () => {
       const heardB: string[] = [];
       a.subscribe((events) => heardA.push(...events.map((e) => e.type)));
       b.subscribe((events) => heardB.push(...events.map((e) => e.type)));
-      await a.transact((tx) => tx.append({ type: "from-a", actor: "t", data: null }));
-      await b.transact((tx) => tx.append({ type: "from-b", actor: "t", data: null }));
+      await transact(a, (tx) => tx.append({ type: "from-a", actor: "t", data: null }));
+      await transact(b, (tx) => tx.append({ type: "from-b", actor: "t", data: null }));
       expect(heardA).toEqual(["from-a"]);
       expect(heardB).toEqual(["from-b"]);
     });

@@ -3,7 +3,8 @@
  * explanation and the per-unit load before/after, then approve all lines or a selection.
  */
 import { useState } from "react";
-import { Plan, PlanApproveResponse } from "../../../shared/api.js";
+import { PlanApproveResponse } from "../../../shared/api.js";
+import { Plan } from "../../../shared/plan.js";
 import type { PlanAssignment } from "../../../shared/planner.js";
 import { api } from "../../app/api.js";
 import { ErrorBox, Pager, useAction, usePage } from "../../app/ui.js";

@@ -1,0 +1,34 @@
+/**
+ * SQLite schema migrations, frozen: each is literal SQL, numbered by its place, applied in order, and
+ * never edited once released (PRAGMA user_version records how many ran). A new collection or index of
+ * the registry (shared/entities.ts) gets a NEW migration; tests/store/migrations.test.ts holds the
+ * migrated schema equal to the registry and upgrades a database written by release 0.1.0.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1 — release 0.1.0.
+  `CREATE TABLE units (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE staff (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE incidents (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE spikes (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE releases (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE assignments (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE plans (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE users (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE sessions (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE events (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL, data TEXT NOT NULL) STRICT;
+CREATE INDEX staff_unit ON staff (json_extract(doc, '$.homeUnitId'));
+CREATE UNIQUE INDEX staff_nip ON staff (json_extract(doc, '$.nip'));
+CREATE UNIQUE INDEX units_code ON units (json_extract(doc, '$.code'));
+CREATE INDEX assignments_staff ON assignments (json_extract(doc, '$.staffId'));
+CREATE INDEX assignments_need ON assignments (json_extract(doc, '$.needId'));
+CREATE INDEX assignments_unit ON assignments (json_extract(doc, '$.fromUnitId'));
+CREATE INDEX assignments_state ON assignments (json_extract(doc, '$.state'));
+CREATE UNIQUE INDEX assignments_one_open ON assignments (json_extract(doc, '$.staffId')) WHERE json_extract(doc, '$.state') IN ('requested','confirmed','active');
+CREATE INDEX releases_staff ON releases (json_extract(doc, '$.staffId'));
+CREATE INDEX releases_unit ON releases (json_extract(doc, '$.unitId'));
+CREATE INDEX spikes_unit ON spikes (json_extract(doc, '$.unitId'));
+CREATE UNIQUE INDEX users_username ON users (json_extract(doc, '$.username'));
+CREATE INDEX sessions_user ON sessions (json_extract(doc, '$.userId'))`,
+  // 2 — plans are listed newest first for the snapshot.
+  `CREATE INDEX plans_created ON plans (json_extract(doc, '$.createdAt'))`,
+];

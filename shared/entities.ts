@@ -1,0 +1,158 @@
+/**
+ * The entity registry: each kind of record Siaga stores, declared once — its collection, its schema,
+ * the facts the event log records about it, what clients receive of it (in the snapshot and in events),
+ * its private fields and its indexes. The state snapshot, the event types and their data schemas, the
+ * client's live maps and parser, and both stores' collections and indexes are derived from here.
+ * SQLite's tables and indexes are created by frozen migrations (server/store/migrations.ts), which a
+ * test holds equal to the indexes declared here.
+ */
+import { z } from "zod";
+import {
+  Assignment, DemandSpike, Event, Id, Incident, Release, SessionRecord, Staff, Unit, UserRecord,
+} from "./domain.js";
+import { PlanRecord, PlanSummary } from "./plan.js";
+
+export interface IndexSpec {
+  readonly name: string;
+  /** Top-level fields of the record. */
+  readonly fields: readonly string[];
+  readonly unique?: boolean;
+  /** Covers only open assignments (invariant 1's partial unique index). */
+  readonly openOnly?: boolean;
+}
+
+interface EntityDef {
+  /** The prefix of its event types (`unit.created`). */
+  readonly entity: string;
+  /** The record as stored. */
+  readonly schema: z.ZodObject;
+  /** The facts the log records: event type = `${entity}.${fact}`; a `deleted` event carries only `{id}`. */
+  readonly facts: readonly string[];
+  /** What clients receive of a record, in the snapshot and in event data. */
+  readonly wire: z.ZodType;
+  /** In the snapshot: every record, the most recent few, or none (server-only records). */
+  readonly snapshot: "all" | { readonly recent: number } | false;
+  /** Fields only some users may see (shared/policy.ts says who); cut from what others receive. */
+  readonly private: readonly string[];
+  readonly indexes: readonly IndexSpec[];
+}
+
+/** A user as other users may see it: never the hash. */
+export const UserWire = UserRecord.omit({ passwordHash: true });
+export type UserWire = z.infer<typeof UserWire>;
+
+export const ENTITIES = {
+  units: {
+    entity: "unit", schema: Unit, wire: Unit, facts: ["created", "updated", "deleted"], snapshot: "all", private: [],
+    indexes: [{ name: "units_code", fields: ["code"], unique: true }],
+  },
+  staff: {
+    entity: "staff", schema: Staff, wire: Staff, facts: ["created", "updated", "deleted"], snapshot: "all", private: ["phone"],
+    indexes: [
+      { name: "staff_unit", fields: ["homeUnitId"] },
+      { name: "staff_nip", fields: ["nip"], unique: true },
+    ],
+  },
+  incidents: {
+    entity: "incident", schema: Incident, wire: Incident, facts: ["created", "updated", "closed"], snapshot: "all", private: [], indexes: [],
+  },
+  spikes: {
+    entity: "spike", schema: DemandSpike, wire: DemandSpike, facts: ["created", "ended"], snapshot: "all", private: [],
+    indexes: [{ name: "spikes_unit", fields: ["unitId"] }],
+  },
+  releases: {
+    entity: "release", schema: Release, wire: Release, facts: ["created", "ended"], snapshot: "all", private: [],
+    indexes: [
+      { name: "releases_staff", fields: ["staffId"] },
+      { name: "releases_unit", fields: ["unitId"] },
+    ],
+  },
+  assignments: {
+    entity: "assignment", schema: Assignment, wire: Assignment,
+    facts: ["created", "confirmed", "declined", "active", "completed", "cancelled", "recalled", "recall_requested"],
+    snapshot: "all", private: [],
+    indexes: [
+      { name: "assignments_staff", fields: ["staffId"] },
+      { name: "assignments_need", fields: ["needId"] },
+      { name: "assignments_unit", fields: ["fromUnitId"] },
+      { name: "assignments_state", fields: ["state"] },
+      // Invariant 1 held by the database itself, beneath the service check.
+      { name: "assignments_one_open", fields: ["staffId"], unique: true, openOnly: true },
+    ],
+  },
+  plans: {
+    entity: "plan", schema: PlanRecord, wire: PlanSummary, facts: ["created"], snapshot: { recent: 20 }, private: [],
+    indexes: [{ name: "plans_created", fields: ["createdAt"] }],
+  },
+  users: {
+    entity: "user", schema: UserRecord, wire: UserWire, facts: ["created", "revoked"], snapshot: false, private: [],
+    indexes: [{ name: "users_username", fields: ["username"], unique: true }],
+  },
+  sessions: {
+    entity: "session", schema: SessionRecord, wire: z.never(), facts: [], snapshot: false, private: [],
+    indexes: [{ name: "sessions_user", fields: ["userId"] }],
+  },
+} as const satisfies Record<string, EntityDef>;
+
+type Entities = typeof ENTITIES;
+export type Collection = keyof Entities;
+export const COLLECTIONS = Object.keys(ENTITIES) as Collection[];
+
+/** The stored record of each collection: what the store port's reads return. */
+export type Docs = { [C in Collection]: z.infer<Entities[C]["schema"]> };
+
+/** The collections a client holds: those in the snapshot. */
+export type SnapshotCollection = { [C in Collection]: Entities[C]["snapshot"] extends false ? never : C }[Collection];
+export const SNAPSHOT_COLLECTIONS = COLLECTIONS.filter((c) => ENTITIES[c].snapshot !== false) as SnapshotCollection[];
+
+/** What a client holds of each snapshot collection. */
+export type Wire = { [C in SnapshotCollection]: z.infer<Entities[C]["wire"]> };
+
+/** The state at one seq: every snapshot collection as clients receive it. */
+export type StateSnapshot = { seq: number } & { [C in SnapshotCollection]: Wire[C][] };
+export const StateSnapshot = z.object({
+  seq: z.number().int().min(0),
+  ...Object.fromEntries(SNAPSHOT_COLLECTIONS.map((c) => [c, z.array(ENTITIES[c].wire)])),
+}) as unknown as z.ZodType<StateSnapshot>;
+
+/** Every event type of the log: a closed union. */
+export type EventType = { [C in Collection]: `${Entities[C]["entity"]}.${Entities[C]["facts"][number]}` }[Collection];
+type EntityName = Entities[Collection]["entity"];
+type CollectionOf<E extends EntityName> = { [C in Collection]: Entities[C]["entity"] extends E ? C : never }[Collection];
+type EntityOf<T extends EventType> = T extends `${infer E}.${string}` ? E : never;
+
+export const EVENT_TYPES = COLLECTIONS.flatMap((c) => ENTITIES[c].facts.map((fact) => `${ENTITIES[c].entity}.${fact}`)) as EventType[];
+const EVENT_TYPE_SET = new Set<string>(EVENT_TYPES);
+export const EventType = z.string().refine((t): t is EventType => EVENT_TYPE_SET.has(t), { message: "unknown event type" });
+
+/** An event as the live feed and GET /api/events send it: its type is one of the registry's. */
+export const WireEvent = Event.extend({ type: EventType });
+
+export const Deleted = z.object({ id: Id });
+
+/** What an event of type T carries: `{id}` for a deletion, else the record as clients receive it. */
+export type EventDataOf<T extends EventType> = T extends `${string}.deleted`
+  ? z.infer<typeof Deleted>
+  : z.infer<Entities[CollectionOf<EntityOf<T>>]["wire"]>;
+
+const COLLECTION_OF_ENTITY = new Map<string, Collection>(COLLECTIONS.map((c) => [ENTITIES[c].entity, c]));
+
+/** The collection an event type is about. */
+export function collectionOfEvent(type: string): Collection | undefined {
+  return COLLECTION_OF_ENTITY.get(type.split(".")[0] ?? "");
+}
+
+/** The schema of an event's data. */
+export function eventDataSchema(type: EventType): z.ZodType {
+  if (type.endsWith(".deleted")) return Deleted;
+  return ENTITIES[collectionOfEvent(type)!].wire;
+}
+
+/** A typed event, as the log keeps it. */
+export type TypedEvent<T extends EventType = EventType> = { seq: number; at: string; type: T; actor: string; data: EventDataOf<T> };
+
+/** The fields of a collection that only some users may see. */
+export function privateFieldsOf(collection: Collection): readonly string[] {
+  return ENTITIES[collection].private;
+}
+

@@ -1,0 +1,88 @@
+/**
+ * Who may do what: one table, asked the same way by the server before it acts (services call
+ * `authorize`, shared with routes and socket commands through `mayEver`) and by the dashboard before it
+ * offers a button. Roles first (`roles`), then the record itself (`scope`): a unit head acts on their own
+ * unit only, a person on their own assignment only.
+ */
+import type { Assignment, PublicUser, Role, Staff } from "./domain.js";
+import { ASSIGNMENT_ACTIONS, TRANSITIONS, type AssignmentAction, type AssignmentParty } from "./rules.js";
+
+/** A record scoped to one unit (a release, a new staff member, a unit's staff list). */
+export interface UnitScoped { unitId: string }
+type AssignmentResource = Pick<Assignment, "fromUnitId" | "staffId">;
+type StaffResource = Pick<Staff, "id" | "homeUnitId">;
+
+interface Rule<R> {
+  roles: readonly Role[];
+  /** Checked after `roles` when a resource is given. */
+  scope?: (user: PublicUser, resource: R) => boolean;
+}
+
+const EVERYONE: readonly Role[] = ["coordinator", "unit_head", "staff", "screen"];
+const COORDINATOR: readonly Role[] = ["coordinator"];
+const ownUnit = (user: PublicUser, r: UnitScoped) => user.role === "coordinator" || (user.role === "unit_head" && user.unitId === r.unitId);
+
+const PARTY: Record<AssignmentParty, Rule<AssignmentResource>> = {
+  donor_head: { roles: ["unit_head"], scope: (user, a) => user.unitId === a.fromUnitId },
+  person_or_coordinator: { roles: ["coordinator", "staff"], scope: (user, a) => user.role === "coordinator" || user.staffId === a.staffId },
+  coordinator: { roles: COORDINATOR },
+};
+
+const assignmentRules = Object.fromEntries(ASSIGNMENT_ACTIONS.map((a) => [`assignment.${a}`, PARTY[TRANSITIONS[a].by]])) as
+  Record<`assignment.${AssignmentAction}`, Rule<AssignmentResource>>;
+
+export const POLICY = {
+  "state.read": { roles: EVERYONE },
+  "events.read": { roles: EVERYONE },
+  "unit.read": { roles: EVERYONE },
+  "unit.create": { roles: COORDINATOR },
+  "unit.update": { roles: COORDINATOR },
+  "unit.delete": { roles: COORDINATOR },
+  "staff.read": { roles: EVERYONE },
+  "staff.create": { roles: ["coordinator", "unit_head"], scope: ownUnit } as Rule<UnitScoped>,
+  "staff.update": { roles: ["coordinator", "unit_head"], scope: ownUnit } as Rule<UnitScoped>,
+  "staff.delete": { roles: ["coordinator", "unit_head"], scope: ownUnit } as Rule<UnitScoped>,
+  /** Moving a person to another unit is a coordinator's decision, not either unit head's. */
+  "staff.move": { roles: COORDINATOR },
+  /** Invariant 6: coordinators see every phone, unit heads their own unit's, staff their own. */
+  "staff.phone.read": {
+    roles: ["coordinator", "unit_head", "staff"],
+    scope: (user, s) => user.role === "coordinator" || (user.role === "unit_head" && user.unitId === s.homeUnitId) || (user.role === "staff" && user.staffId === s.id),
+  } as Rule<StaffResource>,
+  "incident.read": { roles: EVERYONE },
+  "incident.create": { roles: COORDINATOR },
+  "incident.update": { roles: COORDINATOR },
+  "spike.read": { roles: EVERYONE },
+  "spike.create": { roles: COORDINATOR },
+  "spike.end": { roles: COORDINATOR },
+  "release.read": { roles: EVERYONE },
+  "release.create": { roles: ["coordinator", "unit_head"], scope: ownUnit } as Rule<UnitScoped>,
+  "release.end": { roles: ["coordinator", "unit_head"], scope: ownUnit } as Rule<UnitScoped>,
+  "assignment.read": { roles: EVERYONE },
+  "assignment.create": { roles: COORDINATOR },
+  ...assignmentRules,
+  "plan.read": { roles: COORDINATOR },
+  "plan.create": { roles: COORDINATOR },
+  "plan.approve": { roles: COORDINATOR },
+  "plan.simulate": { roles: COORDINATOR },
+  "user.create": { roles: COORDINATOR },
+  "user.revoke": { roles: COORDINATOR },
+} satisfies Record<string, Rule<never>>;
+
+export type Action = keyof typeof POLICY;
+export const ACTIONS = Object.keys(POLICY) as Action[];
+
+/** The record an action is asked about, for actions scoped to one. */
+export type ResourceOf<A extends Action> = (typeof POLICY)[A] extends Rule<infer R> ? R : never;
+
+/** Whether this role may ever take the action (before the record is known): routes and commands ask this first. */
+export function mayEver(role: Role, action: Action): boolean {
+  return POLICY[action].roles.includes(role);
+}
+
+/** Whether the user may take the action on this record (or at all, for actions about no record). */
+export function can<A extends Action>(user: PublicUser, action: A, resource?: ResourceOf<A>): boolean {
+  const rule = POLICY[action] as Rule<ResourceOf<A>>;
+  if (!rule.roles.includes(user.role)) return false;
+  return !rule.scope || resource === undefined || rule.scope(user, resource);
+}

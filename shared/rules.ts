@@ -1,0 +1,116 @@
+/**
+ * The rulebook: every rule of the surge domain that the server enforces and the dashboard shows, written
+ * once. Who may take a step is the policy's (shared/policy.ts); when a step is possible at all is here.
+ */
+import type { Assignment, AssignmentState, DemandSpike, Incident, LatLng, Release, Staff, Unit } from "./domain.js";
+
+/** States that hold a person (invariant 1) and count against the unit floor (invariant 2). */
+export const OPEN_STATES = ["requested", "confirmed", "active"] as const satisfies readonly AssignmentState[];
+const OPEN = new Set<AssignmentState>(OPEN_STATES);
+
+export function isOpen(assignment: Pick<Assignment, "state">): boolean {
+  return OPEN.has(assignment.state);
+}
+
+/** Beyond this many missed events a snapshot is smaller and faster than the replay (live feed resume). */
+export const MAX_REPLAY = 5000;
+
+/** Hours deployed in the last 14 days never exceed the 14 days themselves. */
+export const MAX_FATIGUE_HOURS = 24 * 14;
+
+/** A spike adds load and draws people while it is active and its `until`, if any, is still ahead. */
+export function spikeInForce(spike: Pick<DemandSpike, "status" | "until">, nowMs: number): boolean {
+  return spike.status === "active" && (spike.until === undefined || Date.parse(spike.until) > nowMs);
+}
+
+/** A release counts while it is active and its `until` is still ahead. */
+export function releaseInForce(release: Pick<Release, "status" | "until">, nowMs: number): boolean {
+  return release.status === "active" && Date.parse(release.until) > nowMs;
+}
+
+/** An incident takes people while it is active. */
+export function incidentTakesPeople(incident: Pick<Incident, "status">): boolean {
+  return incident.status === "active";
+}
+
+/**
+ * A person is at work in their unit (and counts for its load and the planner's staff) when available
+ * and not held by an open assignment. Released people are still present: a release only puts them
+ * outside the floor.
+ */
+export function isPresent(staff: Pick<Staff, "status">, holdsOpenAssignment: boolean): boolean {
+  return staff.status === "available" && !holdsOpenAssignment;
+}
+
+/**
+ * The load of a unit: the work it must carry (its workload plus the spikes in force) per person
+ * present. The map, the unit head's page and the planner's before/after all use this.
+ */
+export function unitLoad(workload: number, present: number): number {
+  return workload / Math.max(1, present);
+}
+
+/** Load bands: green below 0.8, amber up to 1.1, red above. */
+export const LOAD_THRESHOLDS = { warn: 0.8, over: 1.1 } as const;
+export type LoadLevel = "ok" | "warn" | "over";
+export function loadLevel(load: number): LoadLevel {
+  return load < LOAD_THRESHOLDS.warn ? "ok" : load <= LOAD_THRESHOLDS.over ? "warn" : "over";
+}
+
+/** Where people sent to a need report: the incident's command post (or the incident itself), or the spiking unit. */
+export function incidentSiteLocation(incident: Pick<Incident, "commandPost" | "location">): LatLng {
+  return incident.commandPost ?? incident.location;
+}
+export function spikeSiteLocation(unit: Pick<Unit, "location">): LatLng {
+  return unit.location;
+}
+
+/**
+ * A unit head may release one of their people when the person is available, not held by an open
+ * assignment and not already released.
+ */
+export type ReleaseBlock = "unavailable" | "already_open" | "already_released";
+export function releaseBlock(staff: Pick<Staff, "status">, holdsOpenAssignment: boolean, alreadyReleased: boolean): ReleaseBlock | null {
+  if (staff.status !== "available") return "unavailable";
+  if (holdsOpenAssignment) return "already_open";
+  if (alreadyReleased) return "already_released";
+  return null;
+}
+
+/**
+ * The assignment state machine: requested → confirmed → active → completed, with exits declined,
+ * recalled, cancelled. `recall` changes no state: it records the unit head's ask, which the
+ * coordinator grants with `recall-approve`. `by` names the party of the policy that may take the step.
+ */
+export const ASSIGNMENT_ACTIONS = ["confirm", "decline", "checkin", "complete", "cancel", "recall", "recall-approve"] as const;
+export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
+
+export type AssignmentParty = "donor_head" | "person_or_coordinator" | "coordinator";
+export interface TransitionRule {
+  from: readonly AssignmentState[];
+  /** The state it moves to; null for `recall`, which only records the ask. */
+  to: AssignmentState | null;
+  by: AssignmentParty;
+  reason: "required" | "optional" | "none";
+  /** A recall must be waiting (`pending`) or must not be (`none`); undefined: either. */
+  recall?: "pending" | "none";
+}
+
+export const TRANSITIONS: Record<AssignmentAction, TransitionRule> = {
+  confirm: { from: ["requested"], to: "confirmed", by: "donor_head", reason: "none" },
+  decline: { from: ["requested"], to: "declined", by: "donor_head", reason: "required" },
+  checkin: { from: ["confirmed"], to: "active", by: "person_or_coordinator", reason: "none" },
+  complete: { from: ["active"], to: "completed", by: "person_or_coordinator", reason: "none" },
+  cancel: { from: ["requested", "confirmed"], to: "cancelled", by: "coordinator", reason: "optional" },
+  recall: { from: ["confirmed", "active"], to: null, by: "donor_head", reason: "required", recall: "none" },
+  "recall-approve": { from: ["confirmed", "active"], to: "recalled", by: "coordinator", reason: "none", recall: "pending" },
+};
+
+/** Why the step cannot happen in the assignment's current state, or null when it can. */
+export function transitionBlock(action: AssignmentAction, assignment: Pick<Assignment, "state" | "recallRequested">): "wrong_state" | "recall_pending" | "no_recall" | null {
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(assignment.state)) return "wrong_state";
+  if (rule.recall === "none" && assignment.recallRequested) return "recall_pending";
+  if (rule.recall === "pending" && !assignment.recallRequested) return "no_recall";
+  return null;
+}
