@@ -1,6 +1,6 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./app/App.js";
+import { App } from "./App.js";
 import { I18nProvider } from "./i18n/index.js";
 import "./styles.css";
 

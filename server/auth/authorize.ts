@@ -7,7 +7,7 @@ import type { RequestHandler } from "express";
 import type { PublicUser } from "../../shared/domain.js";
 import { DomainError } from "../../shared/errors.js";
 import { can, mayEver, type Action, type ResourceOf } from "../../shared/policy.js";
-import { currentUser } from "./middleware.js";
+import { currentUser } from "./current.js";
 
 export function forbidden(user: PublicUser, action: Action): DomainError {
   return new DomainError("forbidden", `A ${user.role} may not ${action.replace(".", " ")}${user.role === "unit_head" ? " outside their own unit" : ""}`, { action });

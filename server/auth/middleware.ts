@@ -1,5 +1,4 @@
-import type { Request, RequestHandler, Response } from "express";
-import type { PublicUser } from "../../shared/domain.js";
+import type { Request, RequestHandler } from "express";
 import type { Ctx } from "../context.js";
 import { authenticate } from "./service.js";
 
@@ -15,8 +14,4 @@ export function requireAuth(ctx: Ctx): RequestHandler {
     res.locals.user = await authenticate(ctx, bearerToken(req));
     next();
   };
-}
-
-export function currentUser(res: Response): PublicUser {
-  return res.locals.user as PublicUser;
 }

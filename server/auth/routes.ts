@@ -5,7 +5,8 @@ import type { Ctx } from "../context.js";
 import { param } from "../http/params.js";
 import { parse } from "../http/validate.js";
 import { guard } from "./authorize.js";
-import { bearerToken, currentUser, requireAuth } from "./middleware.js";
+import { currentUser } from "./current.js";
+import { bearerToken, requireAuth } from "./middleware.js";
 import { LoginLimiter } from "./limiter.js";
 import { createUser, login, revokeToken, revokeUser } from "./service.js";
 

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { IncidentCreate, IncidentPatch } from "../../shared/api.js";
 import { guard } from "../auth/authorize.js";
-import { currentUser } from "../auth/middleware.js";
+import { currentUser } from "../auth/current.js";
 import type { Ctx } from "../context.js";
 import { mustGet } from "../entities.js";
 import { param } from "../http/params.js";

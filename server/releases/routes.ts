@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { ReleaseCreate, TransitionBody } from "../../shared/api.js";
 import { guard } from "../auth/authorize.js";
-import { currentUser } from "../auth/middleware.js";
+import { currentUser } from "../auth/current.js";
 import type { Ctx } from "../context.js";
 import { param } from "../http/params.js";
 import { parse } from "../http/validate.js";

@@ -1,18 +1,18 @@
 /** Routes by path and role; role views load lazily so the login page stays small. */
 import { lazy, Suspense, useEffect, type ReactNode } from "react";
-import type { Role } from "../../shared/domain.js";
-import { LocaleSwitch, useI18n } from "../i18n/index.js";
-import Login from "../views/Login.js";
-import { api } from "./api.js";
-import { useLive } from "./live.js";
-import { navigate, ROUTES, usePath } from "./router.js";
-import { clearSession, useSession } from "./session.js";
-import { ConnBadge } from "./ui.js";
+import type { Role } from "../shared/domain.js";
+import { LocaleSwitch, useI18n } from "./i18n/index.js";
+import Login from "./views/Login.js";
+import { api } from "./app/api.js";
+import { useLive } from "./app/live.js";
+import { navigate, ROUTES, usePath } from "./app/router.js";
+import { clearSession, useSession } from "./app/session.js";
+import { ConnBadge } from "./app/ui.js";
 
-const CoordinatorView = lazy(() => import("../views/coordinator/CoordinatorView.js"));
-const UnitHeadView = lazy(() => import("../views/UnitHeadView.js"));
-const StaffView = lazy(() => import("../views/StaffView.js"));
-const ScreenView = lazy(() => import("../views/ScreenView.js"));
+const CoordinatorView = lazy(() => import("./views/coordinator/CoordinatorView.js"));
+const UnitHeadView = lazy(() => import("./views/UnitHeadView.js"));
+const StaffView = lazy(() => import("./views/StaffView.js"));
+const ScreenView = lazy(() => import("./views/ScreenView.js"));
 
 const HOME: Record<Role, string> = {
   coordinator: ROUTES.coordinator,
