@@ -10,6 +10,7 @@ import { StateSnapshot } from "../../shared/api.js";
 import { LiveClient } from "../../client/live/index.js";
 import { BATCH_GROUPS } from "../../server/realtime/push.js";
 import { makeIncident, makeStaff, makeUnit } from "../helpers/fixtures.js";
+import { ConnectionGate } from "../helpers/gate.js";
 import { startServer, type Client, type TestServer } from "../helpers/server.js";
 import { until } from "../helpers/wait.js";
 
@@ -267,22 +268,29 @@ describe("/live", () => {
   });
 
   it("[I4] a client cut off while 1,000 events happen resumes to exactly the server's state", async () => {
-    const live = new LiveClient({ origin: server.url, getToken: () => coord.token, notifyMs: 0, retryMs: 4_000, gapWaitMs: 0 });
+    // The way back is held at a gate until the 1,000 writes are done, however long they take; the
+    // client's short retry delay only makes it knock early.
+    const gate = new ConnectionGate();
+    const live = new LiveClient({ origin: server.url, getToken: () => coord.token, notifyMs: 0, retryMs: 100, gapWaitMs: 0, io: gate.io });
     live.start();
     try {
       await until(() => live.getStatus().conn === "live" && live.getState() !== null, "the client live with state");
       const unit = await makeUnit(coord, { workload: 1 });
-      // The server drops the socket; the client waits retryMs before it comes back.
+      gate.hold();
       server.app.realtime.io.of("/live").disconnectSockets(true);
       await until(() => live.getStatus().conn !== "live", "the client to notice the drop");
       const seqBefore = live.getStatus().seq!;
       let version = unit.version;
       for (let i = 0; i < 1000; i++) {
         const res = await coord.patch(`/units/${unit.id}`, { version, workload: i + 2 });
+        expect(res.status).toBe(200);
         version = res.body.version;
       }
+      await until(() => gate.waiting > 0, "the client to try to come back");
+      expect(live.getStatus().conn).not.toBe("live");
       expect(live.getStatus().seq).toBe(seqBefore);
       const truth = StateSnapshot.parse((await coord.get("/state")).body);
+      gate.release();
       await until(() => live.getStatus().seq === truth.seq, "the server's last seq", 20_000);
       const state = live.getState()!;
       expect(state.units.get(unit.id)).toEqual(truth.units.find((u) => u.id === unit.id));
