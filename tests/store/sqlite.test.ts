@@ -19,6 +19,7 @@ storeContract(
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file() + suffix, { force: true });
     n++;
   },
+  { writesWaitForReads: true },
 );
 
 it("the partial unique index behind invariant 1 lists exactly the shared OPEN_STATES", async () => {
