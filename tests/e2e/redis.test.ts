@@ -252,7 +252,7 @@ describe("realtime across two processes with a real redis-server", () => {
     }
     // Informational: how often the two processes' pushes crossed on the way (allowed; the client reorders).
     const crossed = (o: typeof onA) => o.arrived.filter((e, i) => i > 0 && e.seq < o.arrived[i - 1]!.seq).length;
-    console.log(`[redis e2e] ${log.length} interleaved events; out-of-order arrivals: A-client ${crossed(onA)}, B-client ${crossed(onB)}; ` +
+    console.log(`[redis e2e] ${log.length - 2} interleaved events and 2 barrier changes; out-of-order arrivals: A-client ${crossed(onA)}, B-client ${crossed(onB)}; ` +
       `LiveClient resume requests (incl. the first): on A ${resumes[0]}, on B ${resumes[1]}`);
   });
   it("private fields across processes: a staff change on A reaches a coordinator on B with the phone and a screen on B without, each once, in both push forms", async () => {
