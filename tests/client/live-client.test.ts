@@ -1,12 +1,17 @@
 /**
  * The live client against a real Socket.IO server (a small stand-in that speaks the /live protocol of
  * shared/protocol.ts) and a real socket.io-client: gaps, duplicates, reordering and a server restart.
+ *
+ * Where a test is about the client's own timers (gap wait, idle resume, offline), they are fake and the
+ * test moves them (`vi.advanceTimersByTime`), so what it checks does not depend on how fast the machine
+ * delivers the pushes. Socket.IO keeps real timers (`useNativeTimers`), so the transport works as usual.
  */
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
-import { afterEach, describe, expect, it } from "vitest";
-import { LiveClient } from "../../client/live/client.js";
+import { io, type Socket } from "socket.io-client";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { LiveClient, type LiveClientOptions } from "../../client/live/client.js";
 import type { Event, Unit } from "../../shared/domain.js";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol.js";
 import { until } from "../helpers/wait.js";
@@ -89,21 +94,49 @@ class FakeLive {
 let server: FakeLive;
 let client: LiveClient | undefined;
 
-function connect(token = TOKEN, extra: Partial<ConstructorParameters<typeof LiveClient>[0]> = {}): LiveClient {
+/** What the client's socket did, counted as it happens: resumes sent, events received, connection attempts after the first. */
+let wire = { resumes: 0, received: 0, reopens: 0, socket: null as Socket | null };
+
+const countingIo: NonNullable<LiveClientOptions["io"]> = (uri, opts) => {
+  const socket = io(uri, { ...opts, forceNew: true });
+  wire.socket = socket;
+  const emit = socket.emit.bind(socket);
+  socket.emit = ((ev: string, ...args: unknown[]) => {
+    if (ev === "resume") wire.resumes++;
+    return emit(ev, ...args);
+  }) as typeof socket.emit;
+  // Registered before the client's own listeners, so a count seen by the test has been applied.
+  socket.on("event", () => wire.received++);
+  socket.on("events", (list: unknown[]) => (wire.received += list.length));
+  const open = socket.io.open.bind(socket.io);
+  socket.io.open = ((fn?: (err?: Error) => void) => {
+    wire.reopens++;
+    return open(fn);
+  }) as typeof socket.io.open;
+  return socket as unknown as ReturnType<NonNullable<LiveClientOptions["io"]>>;
+};
+
+function connect(token = TOKEN, extra: Partial<LiveClientOptions> = {}): LiveClient {
+  wire = { resumes: 0, received: 0, reopens: 0, socket: null };
   client = new LiveClient({
     origin: `http://127.0.0.1:${server.port}`,
     getToken: () => token,
     notifyMs: 0,
     retryMs: 100,
     offlineAfterMs: 60_000,
-    socketOptions: { reconnectionDelay: 50, reconnectionDelayMax: 200, transports: ["websocket"] },
+    io: countingIo,
+    socketOptions: { reconnectionDelay: 50, reconnectionDelayMax: 200, transports: ["websocket"], useNativeTimers: true },
     ...extra,
   });
   client.start();
   return client;
 }
 
+/** Fakes the timers the client sets from now on (Socket.IO's stay real: useNativeTimers). */
+const fakeClientTimers = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+
 afterEach(async () => {
+  vi.useRealTimers();
   client?.stop();
   client = undefined;
   await server?.close();
@@ -164,9 +197,10 @@ describe("LiveClient over a real socket", () => {
     expect(c.getState()?.units.get("U1")).toEqual(server.units.get("U1"));
   });
 
-  it("waits a moment on a gap: pushes that crossed in flight cause no resume", async () => {
+  it("waits a moment on a gap: pushes that crossed in flight cause no resume; a gap that stays is resumed after gapWaitMs", async () => {
     server = new FakeLive();
     await server.listen();
+    fakeClientTimers();
     const c = connect(TOKEN, { gapWaitMs: 300 });
     await until(() => c.getStatus().conn === "live", "live");
     const e1 = server.commit();
@@ -174,17 +208,32 @@ describe("LiveClient over a real socket", () => {
     server.push(e2); // crossed with e1, as pushes from two server processes do
     server.push(e1);
     await until(() => c.getState()?.seq === 2, "seq 2");
-    await new Promise((r) => setTimeout(r, 400));
-    expect(server.resumes).toEqual([null]);
+    vi.advanceTimersByTime(300); // the wait runs out, after the gap closed
+    expect(wire.resumes).toBe(1);
+    // A gap that stays: nothing before the wait is over, a resume the moment it is.
+    server.commit(); // its push is lost
+    server.push(server.commit());
+    await until(() => wire.received === 3, "the push after the lost one");
+    vi.advanceTimersByTime(299);
+    expect(wire.resumes).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(wire.resumes).toBe(2);
+    await until(() => c.getState()?.seq === 4, "seq 4");
+    expect(server.resumes).toEqual([null, 2]);
   });
 
   it("catches up on a lost last push once idle, without waiting for the next change", async () => {
     server = new FakeLive();
     await server.listen();
+    fakeClientTimers();
     const c = connect(TOKEN, { idleResumeMs: 200 });
     await until(() => c.getStatus().conn === "live", "live");
     server.commit(); // committed, but its push is lost
-    await until(() => c.getState()?.seq === 1, "the lost event", 2_000);
+    vi.advanceTimersByTime(199);
+    expect(wire.resumes).toBe(1);
+    vi.advanceTimersByTime(1); // idle for idleResumeMs since the last ack
+    expect(wire.resumes).toBe(2);
+    await until(() => c.getState()?.seq === 1, "the lost event");
     expect(server.resumes).toEqual([null, 0]);
   });
 
@@ -226,24 +275,36 @@ describe("LiveClient over a real socket", () => {
   it("reports a refused token once, and stays offline", async () => {
     server = new FakeLive();
     await server.listen();
+    fakeClientTimers();
     let refused = 0;
     const c = connect("stale-token", { onAuthError: () => refused++ });
     await until(() => c.getStatus().authError, "auth error");
     expect(c.getStatus().conn).toBe("offline");
-    await new Promise((r) => setTimeout(r, 300));
+    // Socket.IO gives up on a socket its server refused; every timer of the client's runs out, and
+    // none of them tries again.
+    expect(wire.socket!.active).toBe(false);
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(wire.reopens).toBe(0);
     expect(refused).toBe(1);
+    expect(c.getStatus()).toMatchObject({ conn: "offline", authError: true });
   });
 
   it("turns offline after a while without the server, with `since` at the moment it was lost", async () => {
     server = new FakeLive();
     await server.listen();
-    const c = connect(TOKEN, { offlineAfterMs: 150 });
+    fakeClientTimers();
+    let now = 1_000_000;
+    const c = connect(TOKEN, { offlineAfterMs: 150, now: () => now });
     await until(() => c.getStatus().conn === "live", "live");
-    const lost = Date.now();
+    now = 2_000_000; // the moment the feed is lost
     await server.close();
-    await until(() => c.getStatus().conn === "offline", "offline");
-    expect(c.getStatus().since).toBeGreaterThanOrEqual(lost - 5);
-    expect(c.getStatus().since).toBeLessThan(lost + 150);
+    await until(() => c.getStatus().conn === "reconnecting", "reconnecting");
+    expect(c.getStatus().since).toBe(2_000_000);
+    now = 3_000_000;
+    vi.advanceTimersByTime(149);
+    expect(c.getStatus().conn).toBe("reconnecting");
+    vi.advanceTimersByTime(1);
+    expect(c.getStatus()).toMatchObject({ conn: "offline", since: 2_000_000 });
     await server.listen(server.port);
     await until(() => c.getStatus().conn === "live", "live again");
   });

@@ -152,6 +152,22 @@ async function write(url: string, kind: "incident" | "workload", tag: string, un
   }
 }
 
+/**
+ * One more change through A, then one through B, each awaited on every observer. Once both are in, an
+ * observer has everything pushed to it before them (a process pushes its own commits in order, and
+ * Redis relays each publisher's messages in order), so a late duplicate would be in by then: no sleep
+ * to outwait. One at a time, so a one-writer sequence stays in seq order.
+ */
+async function barrier(observers: { label: string; arrived: Event[] }[], tag: string): Promise<void> {
+  for (const p of [A, B]) {
+    await write(p.url, "incident", `${tag}-barrier-${p.name}`, { id: "", version: 0 });
+    const seq = await lastSeq(p.url); // nothing else writes now
+    for (const o of observers) {
+      await until(() => o.arrived.some((e) => e.seq === seq), () => `${o.label}: barrier ${seq} (via ${p.name}) not in after ${o.arrived.length} events`, 20_000);
+    }
+  }
+}
+
 describe("realtime across two processes with a real redis-server", () => {
   it("clients of B receive the changes made through REST on A, in seq order, no gap, no duplicate", async () => {
     const since = await lastSeq(A.url);
@@ -164,14 +180,13 @@ describe("realtime across two processes with a real redis-server", () => {
     for (let i = 0; i < 20; i++) await write(A.url, i % 2 ? "workload" : "incident", `A-seq-${i}`, unit);
     await Promise.all(Array.from({ length: 20 }, (_, i) => write(A.url, "incident", `A-burst-${i}`, unit)));
 
+    expect((await logSince(A.url, since)).length).toBeGreaterThanOrEqual(40);
+    await barrier(obs, "t1");
     const log = await logSince(A.url, since);
     const last = since + log.length;
     expect(seqs(log)).toEqual(range(since + 1, last));
-    expect(log.length).toBeGreaterThanOrEqual(40);
     for (const o of obs) {
-      await until(() => o.arrived.length >= log.length, () => `${o.label} has ${o.arrived.length}/${log.length} events`, 20_000);
-      await new Promise((r) => setTimeout(r, 200)); // a duplicate would come late
-      // One writer: the transport itself delivers in seq order, every seq exactly once, as logged.
+      // One writer at a time: the transport itself delivers in seq order, every seq exactly once, as logged.
       expect(seqs(o.arrived), o.label).toEqual(range(since + 1, last));
       expect(o.arrived, o.label).toEqual(log);
       expect(o.wrongForm(), `${o.label}: pushes in the other form`).toBe(0);
@@ -208,16 +223,15 @@ describe("realtime across two processes with a real redis-server", () => {
       for (let i = 0; i < 25; i++) await write(p.url, i % 3 === 0 ? "incident" : "workload", `${p.name}${w}-${i}`, units[w]!);
     });
     await Promise.all(writers);
+    expect((await logSince(B.url, since)).length).toBeGreaterThanOrEqual(100);
+    await barrier([onA, onB], "t2");
 
     const log = await logSince(B.url, since);
     const last = since + log.length;
     expect(seqs(log), "the shared log has no gap").toEqual(range(since + 1, last));
-    expect(log.length).toBeGreaterThanOrEqual(100);
     expect(new Set(log.map((e) => e.actor))).toEqual(new Set(["koordinator"]));
 
     for (const o of [onA, onB]) {
-      await until(() => o.arrived.length >= log.length, () => `${o.label} has ${o.arrived.length}/${log.length} events`, 20_000);
-      await new Promise((r) => setTimeout(r, 200));
       // The transport delivers each event exactly once: nothing lost, nothing twice…
       expect([...seqs(o.arrived)].sort((a, b) => a - b), `${o.label}: every seq once`).toEqual(range(since + 1, last));
       // …and the client orders by seq (two publishers may cross on the way; see docs/realtime.md).
@@ -238,7 +252,7 @@ describe("realtime across two processes with a real redis-server", () => {
     }
     // Informational: how often the two processes' pushes crossed on the way (allowed; the client reorders).
     const crossed = (o: typeof onA) => o.arrived.filter((e, i) => i > 0 && e.seq < o.arrived[i - 1]!.seq).length;
-    console.log(`[redis e2e] ${log.length} interleaved events; out-of-order arrivals: A-client ${crossed(onA)}, B-client ${crossed(onB)}; ` +
+    console.log(`[redis e2e] ${log.length - 2} interleaved events and 2 barrier changes; out-of-order arrivals: A-client ${crossed(onA)}, B-client ${crossed(onB)}; ` +
       `LiveClient resume requests (incl. the first): on A ${resumes[0]}, on B ${resumes[1]}`);
   });
   it("private fields across processes: a staff change on A reaches a coordinator on B with the phone and a screen on B without, each once, in both push forms", async () => {
@@ -255,14 +269,13 @@ describe("realtime across two processes with a real redis-server", () => {
     const units = (await get(A.url, "/units")) as { id: string }[];
     for (let i = 0; i < 3; i++) await makeStaff(coord, units[5]!.id, ["medis"]);
     await write(A.url, "incident", "A-private", { id: "", version: 0 });
+    await barrier([coordOnB, screenOnB, coordBatchOnB, screenBatchOnB], "t3");
 
     const full = await logSince(A.url, since);
     const cut = await logSince(B.url, since, screenToken);
     expect(full.filter((e) => e.type === "staff.created")).toHaveLength(3);
     for (const [o, expected, phones] of [[coordOnB, full, true], [screenOnB, cut, false], [coordBatchOnB, full, true], [screenBatchOnB, cut, false]] as const) {
-      await until(() => o.arrived.length >= expected.length, () => `${o.label} has ${o.arrived.length}/${expected.length} events`, 20_000);
-      await new Promise((r) => setTimeout(r, 200));
-      // One writer: in order, exactly once, each as GET /api/events shows it to that user.
+      // One writer at a time: in order, exactly once, each as GET /api/events shows it to that user.
       expect(o.arrived, o.label).toEqual(expected);
       expect(o.wrongForm(), `${o.label}: pushes in the other form`).toBe(0);
       const staff = o.arrived.filter((e) => e.type === "staff.created").map((e) => e.data as { phone?: string });

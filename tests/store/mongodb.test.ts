@@ -43,7 +43,7 @@ describe.skipIf(!uri)("MongoStore (MONGODB_URI)", () => {
     await admin.db(name).dropDatabase();
     used.delete(name);
     n++;
-  });
+  }, { writesWaitForReads: false });
 
   describe("MongoDB specifics", () => {
     const stores: Store[] = [];

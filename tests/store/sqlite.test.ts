@@ -17,6 +17,7 @@ storeContract(
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file() + suffix, { force: true });
     n++;
   },
+  { writesWaitForReads: true },
 );
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
