@@ -1,4 +1,8 @@
-/** One JSON call under /api of a running server, with nothing else loaded (e2e tests and benches use it too). */
+/**
+ * One JSON call under /api of a running server (e2e tests and benches use it too). Every answer is held
+ * to the REST contract (tests/helpers/contract.ts): one that breaks it throws, so the test fails.
+ */
+import { checkContract } from "./contract.js";
 
 export interface Res {
   status: number;
@@ -13,6 +17,7 @@ export async function request(url: string, method: string, path: string, body?: 
   if (body !== undefined || raw !== undefined) headers["content-type"] = "application/json";
   const res = await fetch(url + "/api" + path, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  const parsed = text ? JSON.parse(text) : undefined;
+  checkContract(method, path, res.status, parsed);
+  return { status: res.status, body: parsed };
 }
-
