@@ -22,6 +22,9 @@ describe("checkContract", () => {
     expect(() => checkContract("POST", "/units", 200, unit)).toThrow(/POST \/units → 200 breaks the contract of POST \/units: the route answers 201/);
     expect(() => checkContract("GET", "/units/unit-a", 200, { ...unit, floor: -1 })).toThrow(/GET \/units\/:id.*response schema[\s\S]*floor/);
     expect(() => checkContract("DELETE", "/units/unit-a", 204, { ok: true })).toThrow(/no body/);
+    // A field the schema does not name is a drift (here: a leak), though zod's parse would drop it silently.
+    expect(() => checkContract("GET", "/me", 200, { username: "layar", role: "screen", passwordHash: "scrypt$…" })).toThrow(/does not name: passwordHash/);
+    expect(() => checkContract("GET", "/units", 200, [unit, { ...unit, id: "unit-b", location: { ...unit.location, alt: 3 } }])).toThrow(/does not name: 1\.location\.alt/);
   });
 
   it("refuses an error that is not {error: ErrorBody}, whose code is not its status's, or whose details are off", () => {
@@ -44,5 +47,7 @@ describe("checkContract", () => {
     expect(() => checkContract("GET", "/events?since=0", 200, event("unit.deleted", { id: "unit-a" }))).not.toThrow();
     expect(() => checkContract("GET", "/events?since=0", 200, event("unit.created", { id: "unit-a" }))).toThrow(/events\.0 \(seq 1, unit\.created\)[\s\S]*code/);
     expect(() => checkContract("GET", "/events", 200, event("unit.exploded", unit))).toThrow(/response schema[\s\S]*unknown event type/);
+    expect(() => checkContract("GET", "/events", 200, event("user.created", { id: "usr-a", username: "a", role: "screen", version: 1, passwordHash: "x" })))
+      .toThrow(/data fields its type does not name: passwordHash/);
   });
 });

@@ -42,6 +42,9 @@ export function checkContract(method: string, path: string, status: number, body
     }
     const parsed = route.response.safeParse(body);
     if (!parsed.success) bad(`the body does not match its response schema:\n${issues(parsed.error)}`);
+    // zod objects drop keys they do not know; a key the schema does not name is a drift (or a leak) all the same.
+    const extra = unknownKeys(body, parsed.data);
+    if (extra.length > 0) bad(`the body has fields its response schema does not name: ${extra.slice(0, 10).join(", ")}`);
     if (route.method === "GET" && route.path === "/events") checkEvents(body as { events: { seq: number; type: string; data: unknown }[] }, bad);
     return;
   }
@@ -61,11 +64,25 @@ export function checkContract(method: string, path: string, status: number, body
   }
 }
 
+/** Paths of object keys in what was sent that the parse dropped (zod strips what a schema does not name). */
+function unknownKeys(sent: unknown, kept: unknown, path = ""): string[] {
+  if (Array.isArray(sent) && Array.isArray(kept)) return sent.flatMap((item, i) => unknownKeys(item, kept[i], `${path}${i}.`));
+  if (!sent || typeof sent !== "object" || !kept || typeof kept !== "object") return [];
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(sent)) {
+    if (!(key in kept)) out.push(`${path}${key}`);
+    else out.push(...unknownKeys(value, (kept as Record<string, unknown>)[key], `${path}${key}.`));
+  }
+  return out;
+}
+
 function checkEvents(body: { events: { seq: number; type: string; data: unknown }[] }, bad: (what: string) => never) {
   for (const [i, event] of body.events.entries()) {
     // EventsResponse already refused unknown types; this keeps the cast below honest.
     if (!KNOWN_TYPES.has(event.type)) bad(`events.${i} has the unknown type ${event.type}`);
     const data = eventDataSchema(event.type as EventType).safeParse(event.data);
     if (!data.success) bad(`events.${i} (seq ${event.seq}, ${event.type}) has data that is not its type's:\n${issues(data.error)}`);
+    const extra = unknownKeys(event.data, data.data);
+    if (extra.length > 0) bad(`events.${i} (seq ${event.seq}, ${event.type}) has data fields its type does not name: ${extra.slice(0, 10).join(", ")}`);
   }
 }
