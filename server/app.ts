@@ -10,6 +10,7 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { incidentRoutes } from "./incidents/routes.js";
+import { createPlannerPool, type Planner } from "./planner/pool.js";
 import { planRoutes } from "./plans/routes.js";
 import { attachRealtime, type Realtime } from "./realtime/server.js";
 import { releaseRoutes } from "./releases/routes.js";
@@ -25,6 +26,8 @@ export interface AppOptions {
   /** The built dashboard (vite build output); served with an SPA fallback when present. */
   clientDir?: string;
   redisUrl?: string;
+  /** Runs the solves; default a worker pool that createApp starts and close() ends. One passed in is the caller's to close. */
+  planner?: Planner;
 }
 
 export interface App {
@@ -35,7 +38,9 @@ export interface App {
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
-  const ctx: Ctx = { store: options.store, clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments };
+  // No thread starts before the first solve, so a createApp that fails below leaves none behind.
+  const ownsPlanner = !options.planner;
+  const ctx: Ctx = { store: options.store, clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: options.planner ?? createPlannerPool() };
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -74,6 +79,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       await live.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
+      // Last: the requests that were waiting for a solve have had their answer.
+      if (ownsPlanner) await ctx.planner.close();
     },
   };
 }

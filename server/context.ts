@@ -1,14 +1,19 @@
 import type { Clock } from "./clock.js";
+import type { Planner } from "./planner/pool.js";
 import type { Store, Tx } from "./store/port.js";
 
 /** Called inside the transaction that closes an incident or ends a spike: its open assignments end with it. */
 export type SiteClosedHook = (tx: Tx, now: Date, actor: string, siteId: string, reason: string) => Promise<void>;
 
-/** What every service needs: the store, the clock, and the hooks that join features without importing each other. */
+/**
+ * What every service needs: the store, the clock, the hooks that join features without importing each
+ * other, and the planner, which runs off the request thread.
+ */
 export interface Ctx {
   store: Store;
   clock: Clock;
   siteClosed: SiteClosedHook;
+  planner: Planner;
 }
 
 /** Runs one transaction; its events reach subscribers only once it has committed. */

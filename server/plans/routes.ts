@@ -6,14 +6,13 @@ import { currentUser } from "../auth/current.js";
 import type { Ctx } from "../context.js";
 import { param } from "../http/params.js";
 import { parse } from "../http/validate.js";
-import { plan } from "../planner/index.js";
 import { approvePlan, createPlan, getPlan } from "./service.js";
 
 export function planRoutes(ctx: Ctx): Router {
   const router = Router();
   // Stateless what-if: the planner on any input, nothing stored.
-  router.post("/plans/simulate", guard("plan.simulate"), (req, res) => {
-    res.json(plan(parse(PlannerInput, req.body)));
+  router.post("/plans/simulate", guard("plan.simulate"), async (req, res) => {
+    res.json(await ctx.planner.solve(parse(PlannerInput, req.body)));
   });
   router.post("/plans", guard("plan.create"), async (_req, res) => {
     res.status(201).json(await createPlan(ctx, currentUser(res)));

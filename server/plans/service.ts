@@ -7,7 +7,6 @@ import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
 import { mustGet } from "../entities.js";
 import { newId } from "../ids.js";
-import { plan } from "../planner/index.js";
 import { plannerInputFromState } from "./input.js";
 
 /** Computes a plan from one consistent snapshot and stores it; nothing is assigned until approval. */
@@ -15,7 +14,7 @@ export async function createPlan(ctx: Ctx, user: PublicUser): Promise<Plan> {
   authorize(user, "plan.create");
   const now = ctx.clock.now();
   const { input, seq } = await ctx.store.read(async (tx) => ({ input: await plannerInputFromState(tx, now), seq: await tx.lastSeq() }));
-  const result = plan(input);
+  const result = await ctx.planner.solve(input);
   return commit(ctx, async (tx) => {
     const { version: _v, ...doc } = await tx.insert("plans", { id: newId("plan"), createdAt: now.toISOString(), createdBy: user.username, seq, result });
     await tx.append({ type: "plan.created", actor: user.username, data: planSummary(doc) });

@@ -7,6 +7,7 @@ import { createApp, type App } from "../../server/app.js";
 import { demoAccounts, hashAll, insertAccounts } from "../../server/bootstrap/accounts.js";
 import { seedIfEmpty } from "../../server/bootstrap/seed.js";
 import type { Clock } from "../../server/clock.js";
+import type { Planner } from "../../server/planner/pool.js";
 import { SqliteStore } from "../../server/store/sqlite.js";
 import { request, type Res } from "./http.js";
 
@@ -56,8 +57,9 @@ export function client(url: string, token: string, user: Client["user"]): Client
 /**
  * `seed: "maulafa"` loads the product's seed and all demo accounts; `seed: "accounts"` only the
  * coordinator and screen accounts, so a test builds exactly the units and staff it needs.
+ * `planner` replaces the app's own worker pool (and is the test's to close).
  */
-export async function startServer(options: { seed: "maulafa" | "accounts"; clock?: TestClock; redisUrl?: string }): Promise<TestServer> {
+export async function startServer(options: { seed: "maulafa" | "accounts"; clock?: TestClock; redisUrl?: string; planner?: Planner }): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "siaga-test-"));
   const clock = options.clock ?? new TestClock();
   const file = join(dir, "siaga.sqlite");
@@ -66,7 +68,7 @@ export async function startServer(options: { seed: "maulafa" | "accounts"; clock
 
   let port = 0;
   async function boot(first: boolean) {
-    app = await createApp({ store, clock, redisUrl: options.redisUrl });
+    app = await createApp({ store, clock, redisUrl: options.redisUrl, planner: options.planner });
     if (first && options.seed === "maulafa") await seedIfEmpty(app.ctx, { dataDir: dir, demoPassword: DEMO_PASSWORD, log: () => {} });
     if (first && options.seed === "accounts") {
       const accounts = demoAccounts([], [], DEMO_PASSWORD);

@@ -1,0 +1,116 @@
+/**
+ * The planner off the request thread: plan() in a piscina worker pool, so that a province-size solve
+ * (100,000 staff, about a second of CPU) does not hold up /api/health, other requests or live pushes.
+ * The input is structured-cloned to the worker as it is (the route has validated it already).
+ *
+ * The worker is worker.ts or worker.js, whichever extension this file has. Compiled to JS, worker.js loads
+ * as it is. Under tsx (the server) and vitest (the tests) it is TypeScript, and a worker thread gets neither
+ * vitest's transform nor the main thread's loader, so it is started with `--import tsx`. On Node 20 only
+ * the require() hook of tsx takes effect in a worker thread (ESM loader hooks cannot be set for a worker:
+ * nodejs/node#47747, privatenumber/tsx#354); piscina loads the worker with require() first, which tsx
+ * compiles to CommonJS. So worker.ts and what it imports must stay require()-able: no top-level await.
+ */
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { extname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Piscina } from "piscina";
+import { DomainError } from "../../shared/errors.js";
+import type { PlannerInput, PlanResult } from "../../shared/planner.js";
+import { plan } from "./index.js";
+
+/** What the server needs of a planner: solve one input, and let go of whatever runs the solves. */
+export interface Planner {
+  solve(input: PlannerInput): Promise<PlanResult>;
+  close(): Promise<void>;
+}
+
+export interface PlannerPoolOptions {
+  /** Worker threads at most; default 1 on a 2-core machine (one core stays with the event loop), at most 2. */
+  maxThreads?: number;
+  /** An idle thread exits after this long (default 60 s); the next solve starts one again. */
+  idleTimeoutMs?: number;
+  /** Solves waiting for a thread at most (default 8); one more is refused as rate_limited (429). */
+  maxQueue?: number;
+  /** The worker module, whose default export is (input) => PlanResult; default the worker next to this file. */
+  worker?: string | URL;
+}
+
+export interface PlannerPool extends Planner {
+  /** Worker threads alive now: 0 before the first solve, after the idle timeout and after close(). */
+  readonly threads: number;
+}
+
+/** worker.ts next to pool.ts, worker.js next to pool.js. */
+export const DEFAULT_WORKER = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+/** A TypeScript worker needs tsx in its thread; a JS one inherits the process's execArgv (Node's default). */
+function execArgvFor(file: string): string[] | undefined {
+  if (!/\.[cm]?ts$/.test(file)) return undefined;
+  // An absolute URL, so the flag works whatever the working directory is.
+  return ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href];
+}
+
+export function createPlannerPool(options: PlannerPoolOptions = {}): PlannerPool {
+  const filename = options.worker instanceof URL ? fileURLToPath(options.worker) : options.worker ?? fileURLToPath(DEFAULT_WORKER);
+  const execArgv = execArgvFor(filename);
+  const maxThreads = options.maxThreads ?? Math.max(1, Math.min(2, availableParallelism() - 1));
+  // Counted here, not by piscina's maxQueue: a task that carries an AbortSignal waits in a queue of
+  // piscina's that maxQueue does not count.
+  const maxQueue = options.maxQueue ?? 8;
+  const pool = new Piscina<PlannerInput, PlanResult>({
+    filename,
+    // Threads start on the first solve, not with the server (most processes, and most tests, never plan).
+    minThreads: 0,
+    maxThreads,
+    idleTimeout: options.idleTimeoutMs ?? 60_000,
+    ...(execArgv ? { execArgv } : {}),
+  });
+  /** Solves running or queued. */
+  const waiting = new Set<AbortController>();
+  // A worker that fails with no task of its own (piscina emits it on the pool) must not take the server down.
+  pool.on("error", (error: unknown) => {
+    console.error("[siaga] planner pool:", error);
+    // One that fails while loading has taken no task yet, and piscina starts no other thread for the queued
+    // ones, which would wait for ever. With no thread left nothing is running: every waiting solve fails.
+    if (pool.threads.length === 0) for (const c of waiting) c.abort(error);
+  });
+  let closed: Promise<void> | undefined;
+  return {
+    async solve(input) {
+      // piscina would start a thread again once its close() is over, and that thread would hold the process.
+      if (closed) throw new Error("the planner pool is closed");
+      if (waiting.size >= maxThreads + maxQueue) throw new DomainError("rate_limited", "The planner is busy; try again shortly");
+      const c = new AbortController();
+      waiting.add(c);
+      try {
+        return await pool.run(input, { signal: c.signal });
+      } catch (error) {
+        throw c.signal.aborted ? c.signal.reason : error;
+      } finally {
+        waiting.delete(c);
+      }
+    },
+    /** Refuses the queued solves, lets the running ones finish (piscina's closeTimeout, 30 s), ends every thread. */
+    close() {
+      closed ??= pool.close({ force: true });
+      return closed;
+    },
+    get threads() {
+      return pool.threads.length;
+    },
+  };
+}
+
+/**
+ * plan() on the calling thread, behind the same interface: the synchronous path the pool replaced,
+ * kept for comparison (bench/responsiveness.ts) and for callers that want no threads.
+ */
+export function inProcessPlanner(): Planner {
+  return {
+    async solve(input) {
+      return plan(input);
+    },
+    async close() {},
+  };
+}
