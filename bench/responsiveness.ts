@@ -53,15 +53,17 @@ async function serve(mode: Mode) {
   await store.transact((tx) => insertAccounts(tx, accounts, hashes));
   const inner = mode === "pool" ? createPlannerPool() : inProcessPlanner();
   const tell = (m: FromServer) => process.send!(m);
+  async function timed<T>(work: () => Promise<T>): Promise<T> {
+    tell({ solve: "start", at: now() });
+    try {
+      return await work();
+    } finally {
+      tell({ solve: "end", at: now() });
+    }
+  }
   const planner: Planner = {
-    async solve(input) {
-      tell({ solve: "start", at: now() });
-      try {
-        return await inner.solve(input);
-      } finally {
-        tell({ solve: "end", at: now() });
-      }
-    },
+    solve: (input) => timed(() => inner.solve(input)),
+    simulate: (raw) => timed(() => inner.simulate(raw)),
     close: () => inner.close(),
   };
   const app = await createApp({ store, planner });

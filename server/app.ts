@@ -47,7 +47,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const api = express.Router();
   // What-if inputs may hold a province (100,000 staff); every other body is small.
-  api.use("/plans/simulate", express.json({ limit: "40mb" }));
+  api.use("/plans/simulate", express.raw({ type: "application/json", limit: "40mb" }));
   api.use(express.json({ limit: "256kb" }));
   let realtime: Realtime | undefined; // attached below, once the HTTP server exists
   api.get("/health", async (_req, res) => {

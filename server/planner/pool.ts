@@ -1,7 +1,7 @@
 /**
  * The planner off the request thread: plan() in a piscina worker pool, so that a province-size solve
  * (100,000 staff, about a second of CPU) does not hold up /api/health, other requests or live pushes.
- * The input is structured-cloned to the worker as it is (the route has validated it already).
+ * A solve's input is structured-cloned to the worker; a what-if body goes as bytes and is parsed there.
  *
  * The worker is worker.ts or worker.js, whichever extension this file has. Compiled to JS, worker.js loads
  * as it is. Under tsx (the server) and vitest (the tests) it is TypeScript, and a worker thread gets neither
@@ -18,10 +18,13 @@ import { Piscina } from "piscina";
 import { DomainError } from "../../shared/errors.js";
 import type { PlannerInput, PlanResult } from "../../shared/planner.js";
 import { plan } from "./index.js";
+import { simulateJson, type SimulateOutcome } from "./simulate.js";
 
-/** What the server needs of a planner: solve one input, and let go of whatever runs the solves. */
+/** What the server needs of a planner: solve one input, answer a raw what-if body, and let go of whatever runs the solves. */
 export interface Planner {
   solve(input: PlannerInput): Promise<PlanResult>;
+  /** POST /api/plans/simulate's body as bytes: parsed, validated and solved off the event loop (simulate.ts). */
+  simulate(raw: Uint8Array): Promise<SimulateOutcome>;
   close(): Promise<void>;
 }
 
@@ -58,7 +61,7 @@ export function createPlannerPool(options: PlannerPoolOptions = {}): PlannerPool
   // Counted here, not by piscina's maxQueue: a task that carries an AbortSignal waits in a queue of
   // piscina's that maxQueue does not count.
   const maxQueue = options.maxQueue ?? 8;
-  const pool = new Piscina<PlannerInput, PlanResult>({
+  const pool = new Piscina<PlannerInput | Uint8Array, PlanResult | SimulateOutcome>({
     filename,
     // Threads start on the first solve, not with the server (most processes, and most tests, never plan).
     minThreads: 0,
@@ -76,21 +79,23 @@ export function createPlannerPool(options: PlannerPoolOptions = {}): PlannerPool
     if (pool.threads.length === 0) for (const c of waiting) c.abort(error);
   });
   let closed: Promise<void> | undefined;
+  async function run(task: PlannerInput | Uint8Array, name: "default" | "simulate") {
+    // piscina would start a thread again once its close() is over, and that thread would hold the process.
+    if (closed) throw new Error("the planner pool is closed");
+    if (waiting.size >= maxThreads + maxQueue) throw new DomainError("rate_limited", "The planner is busy; try again shortly");
+    const c = new AbortController();
+    waiting.add(c);
+    try {
+      return await pool.run(task, { signal: c.signal, name });
+    } catch (error) {
+      throw c.signal.aborted ? c.signal.reason : error;
+    } finally {
+      waiting.delete(c);
+    }
+  }
   return {
-    async solve(input) {
-      // piscina would start a thread again once its close() is over, and that thread would hold the process.
-      if (closed) throw new Error("the planner pool is closed");
-      if (waiting.size >= maxThreads + maxQueue) throw new DomainError("rate_limited", "The planner is busy; try again shortly");
-      const c = new AbortController();
-      waiting.add(c);
-      try {
-        return await pool.run(input, { signal: c.signal });
-      } catch (error) {
-        throw c.signal.aborted ? c.signal.reason : error;
-      } finally {
-        waiting.delete(c);
-      }
-    },
+    solve: (input) => run(input, "default") as Promise<PlanResult>,
+    simulate: (raw) => run(raw, "simulate") as Promise<SimulateOutcome>,
     /** Refuses the queued solves, lets the running ones finish (piscina's closeTimeout, 30 s), ends every thread. */
     close() {
       closed ??= pool.close({ force: true });
@@ -110,6 +115,9 @@ export function inProcessPlanner(): Planner {
   return {
     async solve(input) {
       return plan(input);
+    },
+    async simulate(raw) {
+      return simulateJson(raw);
     },
     async close() {},
   };

@@ -1,6 +1,8 @@
-/** The planner in a worker thread: piscina calls the default export with a PlannerInput (server/planner/pool.ts). */
+/** The planner in a worker thread (server/planner/pool.ts): piscina calls the default export, or `simulate` by name. */
 import type { PlannerInput, PlanResult } from "../../shared/planner.js";
 import { plan } from "./index.js";
+
+export { simulateJson as simulate } from "./simulate.js";
 
 export default function solve(input: PlannerInput): PlanResult {
   return plan(input);

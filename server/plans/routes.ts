@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { PlanApprove } from "../../shared/api.js";
 import { PlannerInput } from "../../shared/planner.js";
+import { DomainError } from "../../shared/errors.js";
 import { guard } from "../auth/authorize.js";
 import { currentUser } from "../auth/current.js";
 import type { Ctx } from "../context.js";
@@ -10,9 +11,18 @@ import { approvePlan, createPlan, getPlan } from "./service.js";
 
 export function planRoutes(ctx: Ctx): Router {
   const router = Router();
-  // Stateless what-if: the planner on any input, nothing stored.
+  // Stateless what-if: the planner on any input, nothing stored. The body arrives as bytes (app.ts) and is
+  // parsed, validated and answered as JSON in the planner's thread; the event loop only copies bytes.
   router.post("/plans/simulate", guard("plan.simulate"), async (req, res) => {
-    res.json(await ctx.planner.solve(parse(PlannerInput, req.body)));
+    if (!Buffer.isBuffer(req.body)) parse(PlannerInput, undefined); // no JSON body at all: the schema's 400
+    const outcome = await ctx.planner.simulate(req.body as Buffer);
+    if (outcome.ok) {
+      res.type("application/json").send(outcome.json);
+      return;
+    }
+    throw outcome.code === "bad_json"
+      ? new DomainError("bad_json", "Request body is not valid JSON")
+      : new DomainError("validation", "Invalid body", outcome.issues);
   });
   router.post("/plans", guard("plan.create"), async (_req, res) => {
     res.status(201).json(await createPlan(ctx, currentUser(res)));

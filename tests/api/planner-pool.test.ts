@@ -20,15 +20,17 @@ describe("the planner pool", () => {
   const pool = createPlannerPool();
   /** True from the moment the server hands an input to the planner until the result is back. */
   let solving = false;
+  async function watch<T>(work: () => Promise<T>): Promise<T> {
+    solving = true;
+    try {
+      return await work();
+    } finally {
+      solving = false;
+    }
+  }
   const watched: Planner = {
-    async solve(input) {
-      solving = true;
-      try {
-        return await pool.solve(input);
-      } finally {
-        solving = false;
-      }
-    },
+    solve: (input) => watch(() => pool.solve(input)),
+    simulate: (raw) => watch(() => pool.simulate(raw)),
     close: () => pool.close(),
   };
   beforeAll(async () => {
