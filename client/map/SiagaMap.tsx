@@ -10,7 +10,12 @@ import type { LiveState } from "../live/index.js";
 import { useI18n } from "../i18n/index.js";
 import { flows as deriveFlows, siteTitle, unitAggregates, LOAD_COLORS, SEVERITY_COLORS } from "../model/derive.js";
 import { KUPANG_BOUNDS, MAULAFA_BOUNDS } from "./geo.js";
-import { AutoResize, BoundariesLayer, FlowsLayer, FocusLayer, IncidentsLayer, PickLayer, TileProbe, UnitsLayer } from "./layers.js";
+import { AutoResize } from "./AutoResize.js";
+import { BoundariesLayer } from "./BoundariesLayer.js";
+import { FocusLayer } from "./FocusLayer.js";
+import { FlowsLayer, IncidentsLayer, UnitsLayer } from "./layers.js";
+import { PickLayer } from "./PickLayer.js";
+import { TileProbe } from "./TileProbe.js";
 import { useMinute } from "../model/clock.js";
 
 export interface SiagaMapProps {
