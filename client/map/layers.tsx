@@ -1,14 +1,14 @@
 /**
- * The map's live layers: units, incidents, flows. Each creates its Leaflet objects once, keeps them in a ref keyed by entity id, and
+ * The map's live layers: units and flows. Each creates its Leaflet objects once, keeps them in a ref keyed by entity id, and
  * updates them field by field when the data changes (setLatLng, setStyle, setRadius), so a live map with
  * a thousand units stays smooth. Vector layers draw on the map's canvas renderer (preferCanvas).
  */
 import L from "leaflet";
 import { useEffect, useRef, useState } from "react";
 import { useMap } from "react-leaflet";
-import type { Incident, LatLng } from "../../shared/domain.js";
+import type { LatLng } from "../../shared/domain.js";
 import { useI18n, type I18n } from "../i18n/index.js";
-import { LOAD_COLORS, severityColor, type Flow, type LoadLevel, type UnitAgg } from "../model/derive.js";
+import { LOAD_COLORS, type Flow, type LoadLevel, type UnitAgg } from "../model/derive.js";
 import { tipElement } from "./tooltip.js";
 
 const CELL_PX = 44;
@@ -208,128 +208,6 @@ export function UnitsLayer({ aggs, onUnitClick, selectedUnitId }: {
   }, [aggs, selectedUnitId]);
 
   return null;
-}
-
-interface IncidentShapes {
-  kind: "circle" | "polygon" | "point";
-  shape: L.Circle | L.Polygon | null;
-  center: L.CircleMarker;
-  post: L.CircleMarker | null;
-  version: number;
-  selected: boolean;
-}
-
-function shapeKind(i: Incident): IncidentShapes["kind"] {
-  return i.polygon ? "polygon" : i.radiusM ? "circle" : "point";
-}
-
-function ringLatLngs(ring: [number, number][]): [number, number][] {
-  return ring.map(([lng, lat]) => [lat, lng]);
-}
-
-function incidentStyle(i: Incident, selected: boolean): L.PathOptions {
-  const color = severityColor(i.severity);
-  return {
-    color, weight: selected ? 4 : 2, fillColor: color, fillOpacity: i.status === "contained" ? 0.08 : 0.2,
-    dashArray: i.status === "contained" ? "6 6" : undefined,
-  };
-}
-
-/** Active and contained incidents: area (radius or polygon), a centre dot by severity, the command post. */
-export function IncidentsLayer({ incidents, onIncidentClick, selectedIncidentId }: {
-  incidents: ReadonlyMap<string, Incident>;
-  onIncidentClick?: (id: string) => void;
-  selectedIncidentId?: string | null;
-}) {
-  const map = useMap();
-  const i18n = useI18n();
-  const shapes = useRef(new Map<string, IncidentShapes>());
-  const group = useRef<L.LayerGroup | null>(null);
-  const latest = useRef({ incidents, i18n, onIncidentClick });
-  latest.current = { incidents, i18n, onIncidentClick };
-
-  useEffect(function addIncidentGroup() {
-    group.current = L.layerGroup().addTo(map);
-    const all = shapes.current;
-    return function removeIncidentGroup() {
-      group.current?.remove();
-      group.current = null;
-      all.clear();
-    };
-  }, [map]);
-
-  useEffect(function syncIncidents() {
-    const g = group.current;
-    if (!g) return;
-    const tip = (id: string) => () => {
-      const i = latest.current.incidents.get(id);
-      const { t, f } = latest.current.i18n;
-      if (!i) return "";
-      return tipElement(i.title, [
-        `${t(`incidentType.${i.type}`)} · ${t("incident.severityN", { n: i.severity })} · ${t(`incidentStatus.${i.status}`)}`,
-        ...(i.radiusM ? [t("map.incident.radius", { m: f.number(i.radiusM) })] : []),
-        t("map.incident.needs", { n: f.number(i.needs.reduce((s, n) => s + n.count, 0)) }),
-      ]);
-    };
-    const drop = (id: string, s: IncidentShapes) => {
-      if (s.shape) g.removeLayer(s.shape);
-      g.removeLayer(s.center);
-      if (s.post) g.removeLayer(s.post);
-      shapes.current.delete(id);
-    };
-    for (const [id, s] of shapes.current) {
-      const i = incidents.get(id);
-      if (!i || i.status === "closed" || shapeKind(i) !== s.kind) drop(id, s);
-    }
-    for (const [id, i] of incidents) {
-      if (i.status === "closed") continue;
-      const selected = id === selectedIncidentId;
-      const style = incidentStyle(i, selected);
-      const existing = shapes.current.get(id);
-      if (existing) {
-        if (existing.version === i.version && existing.selected === selected) continue;
-        existing.center.setLatLng([i.location.lat, i.location.lng]).setStyle({ fillColor: style.color! });
-        if (existing.shape instanceof L.Circle) {
-          existing.shape.setLatLng([i.location.lat, i.location.lng]).setRadius(i.radiusM ?? 0).setStyle(style);
-        } else if (existing.shape && i.polygon) {
-          existing.shape.setLatLngs(ringLatLngs(i.polygon)).setStyle(style);
-        }
-        const post = i.commandPost;
-        if (post && existing.post) existing.post.setLatLng([post.lat, post.lng]);
-        else if (post && !existing.post) existing.post = postMarker(post).addTo(g);
-        else if (!post && existing.post) {
-          g.removeLayer(existing.post);
-          existing.post = null;
-        }
-        existing.version = i.version;
-        existing.selected = selected;
-        continue;
-      }
-      const kind = shapeKind(i);
-      const shape = kind === "circle"
-        ? L.circle([i.location.lat, i.location.lng], { ...style, radius: i.radiusM!, bubblingMouseEvents: false })
-        : kind === "polygon"
-          ? L.polygon(ringLatLngs(i.polygon!), { ...style, bubblingMouseEvents: false })
-          : null;
-      const center = L.circleMarker([i.location.lat, i.location.lng], {
-        radius: 7, color: "#ffffff", weight: 2, fillColor: style.color!, fillOpacity: 1, bubblingMouseEvents: false,
-      });
-      for (const layer of [shape, center]) {
-        if (!layer) continue;
-        layer.bindTooltip(tip(id), { sticky: true });
-        layer.on("click", () => latest.current.onIncidentClick?.(id));
-        g.addLayer(layer);
-      }
-      const post = i.commandPost ? postMarker(i.commandPost).addTo(g) : null;
-      shapes.current.set(id, { kind, shape, center, post, version: i.version, selected });
-    }
-  }, [incidents, selectedIncidentId]);
-
-  return null;
-}
-
-function postMarker(p: LatLng): L.CircleMarker {
-  return L.circleMarker([p.lat, p.lng], { radius: 5, color: "#263238", weight: 2, fillColor: "#ffffff", fillOpacity: 1, interactive: false });
 }
 
 interface FlowLine {
