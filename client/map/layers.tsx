@@ -1,19 +1,16 @@
 /**
- * The map's live layers: units and flows. Each creates its Leaflet objects once, keeps them in a ref keyed by entity id, and
+ * The map's units. Each creates its Leaflet objects once, keeps them in a ref keyed by entity id, and
  * updates them field by field when the data changes (setLatLng, setStyle, setRadius), so a live map with
  * a thousand units stays smooth. Vector layers draw on the map's canvas renderer (preferCanvas).
  */
 import L from "leaflet";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { useMap } from "react-leaflet";
-import type { LatLng } from "../../shared/domain.js";
 import { useI18n, type I18n } from "../i18n/index.js";
-import { LOAD_COLORS, type Flow, type LoadLevel, type UnitAgg } from "../model/derive.js";
+import { LOAD_COLORS, type LoadLevel, type UnitAgg } from "../model/derive.js";
+import { CELL_PX, NO_CLUSTER_ZOOM } from "./grid.js";
 import { tipElement } from "./tooltip.js";
 
-const CELL_PX = 44;
-/** At and above this zoom every unit is drawn on its own. */
-const NO_CLUSTER_ZOOM = 15;
 const LEVEL_RANK: Record<LoadLevel, number> = { ok: 0, warn: 1, over: 2 };
 
 interface UnitMarker {
@@ -207,113 +204,5 @@ export function UnitsLayer({ aggs, onUnitClick, selectedUnitId }: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [aggs, selectedUnitId]);
 
-  return null;
-}
-
-interface FlowLine {
-  key: string;
-  from: LatLng;
-  to: LatLng;
-  count: number;
-  donors: string[];
-  siteKind: string;
-  siteId: string;
-}
-
-/**
- * Flows regrouped on the units' cluster grid at a zoom: one line per cell of donor units and site, from
- * the mean position of the cell's donors. Zoomed out over a province this is tens of lines, not thousands.
- */
-function bucketFlows(map: L.Map, flows: ReadonlyMap<string, Flow>, zoom: number): Map<string, FlowLine> {
-  const out = new Map<string, FlowLine & { lat: number; lng: number }>();
-  for (const fl of flows.values()) {
-    let cell = fl.fromUnitId;
-    if (zoom < NO_CLUSTER_ZOOM) {
-      const p = map.project([fl.from.lat, fl.from.lng], zoom);
-      cell = `${Math.floor(p.x / CELL_PX)}:${Math.floor(p.y / CELL_PX)}`;
-    }
-    const key = `${cell}|${fl.siteKind}|${fl.siteId}`;
-    const line = out.get(key);
-    if (line) {
-      line.count += fl.count;
-      line.donors.push(fl.fromUnitId);
-      line.lat += fl.from.lat;
-      line.lng += fl.from.lng;
-    } else {
-      out.set(key, { key, from: fl.from, to: fl.to, count: fl.count, donors: [fl.fromUnitId], siteKind: fl.siteKind, siteId: fl.siteId, lat: fl.from.lat, lng: fl.from.lng });
-    }
-  }
-  for (const line of out.values()) {
-    if (line.donors.length > 1) line.from = { lat: line.lat / line.donors.length, lng: line.lng / line.donors.length };
-  }
-  return out;
-}
-
-/** Lines from donor units to the site their people went to (open assignments), width by head count. */
-export function FlowsLayer({ flows, unitName, siteName, dark = false }: {
-  flows: ReadonlyMap<string, Flow>;
-  dark?: boolean;
-  unitName: (id: string) => string;
-  siteName: (kind: string, id: string) => string;
-}) {
-  const map = useMap();
-  const i18n = useI18n();
-  const lines = useRef(new Map<string, { line: L.Polyline; data: FlowLine }>());
-  const group = useRef<L.LayerGroup | null>(null);
-  const latest = useRef({ flows, i18n, unitName, siteName });
-  latest.current = { flows, i18n, unitName, siteName };
-  const [zoom, setZoom] = useState(() => map.getZoom());
-
-  useEffect(function addFlowGroup() {
-    group.current = L.layerGroup().addTo(map);
-    const all = lines.current;
-    const onZoom = () => setZoom(map.getZoom());
-    map.on("zoomend", onZoom);
-    return function removeFlowGroup() {
-      map.off("zoomend", onZoom);
-      group.current?.remove();
-      group.current = null;
-      all.clear();
-    };
-  }, [map]);
-
-  useEffect(function syncFlows() {
-    const g = group.current;
-    if (!g) return;
-    const wanted = bucketFlows(map, flows, zoom);
-    for (const [key, l] of lines.current) {
-      if (!wanted.has(key)) {
-        g.removeLayer(l.line);
-        lines.current.delete(key);
-      }
-    }
-    for (const [key, fl] of wanted) {
-      const weight = 2 + Math.min(8, Math.log2(fl.count + 1) * 1.5);
-      const existing = lines.current.get(key);
-      if (existing) {
-        const was = existing.data;
-        if (was.from.lat !== fl.from.lat || was.from.lng !== fl.from.lng || was.to.lat !== fl.to.lat || was.to.lng !== fl.to.lng) {
-          existing.line.setLatLngs([[fl.from.lat, fl.from.lng], [fl.to.lat, fl.to.lng]]);
-        }
-        if (was.count !== fl.count) existing.line.setStyle({ weight });
-        existing.data = fl;
-        continue;
-      }
-      const line = L.polyline([[fl.from.lat, fl.from.lng], [fl.to.lat, fl.to.lng]], {
-        color: dark ? "#90caf9" : "#283593", weight, opacity: dark ? 0.8 : 0.65, dashArray: "8 6", bubblingMouseEvents: false,
-      });
-      const entry = { line, data: fl };
-      line.bindTooltip(() => {
-        const cur = entry.data;
-        const { t, f } = latest.current.i18n;
-        const from = cur.donors.length === 1 ? latest.current.unitName(cur.donors[0]!) : t("map.flow.units", { n: f.number(cur.donors.length) });
-        return tipElement(t("map.flow.title", { n: f.number(cur.count) }), [`${from} → ${latest.current.siteName(cur.siteKind, cur.siteId)}`]);
-      }, { sticky: true });
-      g.addLayer(line);
-      lines.current.set(key, entry);
-    }
-    // `dark` is fixed for a map's lifetime
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, flows, zoom]);
   return null;
 }
