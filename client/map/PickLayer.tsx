@@ -2,19 +2,19 @@ import L from "leaflet";
 import { useEffect, useRef } from "react";
 import { useMap } from "react-leaflet";
 import type { LatLng } from "../../shared/domain.js";
+import { useLatest } from "./useKeyedLayers.js";
 
 /** Map clicks (to pick a location) and the picked point. */
 export function PickLayer({ onPick, picked }: { onPick?: (p: LatLng) => void; picked?: LatLng | null }) {
   const map = useMap();
   const marker = useRef<L.CircleMarker | null>(null);
-  const onPickRef = useRef(onPick);
-  onPickRef.current = onPick;
+  const latestOnPick = useLatest(onPick);
 
   useEffect(function listenForPicks() {
     if (!onPick) return;
     const container = map.getContainer();
     container.classList.add("map-picking");
-    const onClick = (e: L.LeafletMouseEvent) => onPickRef.current?.({ lat: round6(e.latlng.lat), lng: round6(e.latlng.lng) });
+    const onClick = (e: L.LeafletMouseEvent) => latestOnPick.current?.({ lat: round6(e.latlng.lat), lng: round6(e.latlng.lng) });
     map.on("click", onClick);
     return function stopListening() {
       map.off("click", onClick);
