@@ -1,5 +1,5 @@
 import L from "leaflet";
-import { useMemo } from "react";
+import { useDeferredValue, useMemo } from "react";
 import { useMap } from "react-leaflet";
 import type { LatLng } from "../../shared/domain.js";
 import { useI18n } from "../i18n/index.js";
@@ -59,7 +59,8 @@ export function FlowsLayer({ flows, unitName, siteName, dark = false }: {
 }) {
   const map = useMap();
   const i18n = useI18n();
-  const zoom = useZoom();
+  // After the units: a zoom re-shows unit dots first, then redraws the lines over them (canvas order).
+  const zoom = useDeferredValue(useZoom());
   const latest = useLatest({ i18n, unitName, siteName });
   const lines = useMemo(() => flowLines(map, flows, zoom), [map, flows, zoom]);
 
