@@ -6,9 +6,10 @@ import type L from "leaflet";
 import { useCallback, useSyncExternalStore } from "react";
 import { useMap } from "react-leaflet";
 import type { LatLng } from "../../shared/domain.js";
-import { clusterPoints } from "./cluster.js";
+import { clusterPoints, type GridPoint } from "./cluster.js";
 
-export const CELL_PX = 44;
+/** The side of a cell, in screen pixels. */
+const CELL_PX = 44;
 /** At and above this zoom every unit is drawn on its own. */
 export const NO_CLUSTER_ZOOM = 15;
 
@@ -31,7 +32,7 @@ export function clusterOnMap<T>(
   at: (item: T) => LatLng,
   group?: (item: T) => string,
 ): MapCluster<T>[] {
-  const points = [];
+  const points: (GridPoint & { item: T })[] = [];
   for (const item of items) {
     const { lat, lng } = at(item);
     const { x, y } = map.project([lat, lng], zoom);
