@@ -8,7 +8,7 @@
  *    real server process, for the Maulafa seed (44 units, 625 staff) and a synthetic province (1,000
  *    units, 100,000 staff; bench/province-store.ts writes it into a fresh DATA_DIR before the server
  *    starts). Defined as the startTime of `performance.mark("siaga:map-ready")` — set by the client in the
- *    animation frame in which the units layer first draws (client/map/layers.tsx) — i.e. from navigation
+ *    animation frame in which the units layer first draws (client/map/UnitsLayer.tsx) — i.e. from navigation
  *    start (performance.timeOrigin) to units on the map. It spans: HTML, JS and CSS, the lazy role view,
  *    the /live socket, the resume snapshot (parsed in time slices), derived aggregates and the draw.
  *    The user is already signed in (the session is in localStorage, as after a login or for a wall
@@ -249,7 +249,7 @@ async function main() {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim(), memGB: Math.round(totalmem() / 2 ** 30 * 10) / 10, node: process.version, chromium: chromiumVersion, loadavgAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
     definitions: {
       initial: "files index.html loads eagerly (script src, link rel=modulepreload, link rel=stylesheet), each gzipped with zlib level 9",
-      mapReadyMs: "startTime of performance.mark('siaga:map-ready'): from navigation start to the animation frame in which the units layer first draws (client/map/layers.tsx); signed-in user (session in localStorage), page /koordinator or /screen",
+      mapReadyMs: "startTime of performance.mark('siaga:map-ready'): from navigation start to the animation frame in which the units layer first draws (client/map/UnitsLayer.tsx); signed-in user (session in localStorage), page /koordinator or /screen",
       cold: "fresh browser context (empty HTTP cache), one page load",
       warm: "reload of the same page in the same context (cached assets)",
     },

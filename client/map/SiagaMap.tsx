@@ -1,6 +1,8 @@
 /**
  * The Siaga map: bundled kelurahan boundaries (works offline), OSM tiles once reachable, units by load,
  * incidents by severity, flows from donor units, and optional picking and focus for the role views.
+ * Vector layers draw on the map's canvas renderer (preferCanvas); each live layer keeps its Leaflet
+ * objects by id and updates them field by field (useKeyedLayers).
  */
 import "leaflet/dist/leaflet.css";
 import { useCallback, useState } from "react";
@@ -10,7 +12,14 @@ import type { LiveState } from "../live/index.js";
 import { useI18n } from "../i18n/index.js";
 import { flows as deriveFlows, siteTitle, unitAggregates, LOAD_COLORS, SEVERITY_COLORS } from "../model/derive.js";
 import { KUPANG_BOUNDS, MAULAFA_BOUNDS } from "./geo.js";
-import { AutoResize, BoundariesLayer, FlowsLayer, FocusLayer, IncidentsLayer, PickLayer, TileProbe, UnitsLayer } from "./layers.js";
+import { AutoResize } from "./AutoResize.js";
+import { BoundariesLayer } from "./BoundariesLayer.js";
+import { FlowsLayer } from "./FlowsLayer.js";
+import { FocusLayer } from "./FocusLayer.js";
+import { IncidentsLayer } from "./IncidentsLayer.js";
+import { PickLayer } from "./PickLayer.js";
+import { TileProbe } from "./TileProbe.js";
+import { UnitsLayer } from "./UnitsLayer.js";
 import { useMinute } from "../model/clock.js";
 
 export interface SiagaMapProps {
