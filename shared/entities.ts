@@ -30,8 +30,8 @@ interface EntityDef {
   readonly facts: readonly string[];
   /** What clients receive of a record, in the snapshot and in event data. */
   readonly wire: z.ZodType;
-  /** In the snapshot: every record, the most recent few, or none (server-only records). */
-  readonly snapshot: "all" | { readonly recent: number } | false;
+  /** In the snapshot: every record, the newest few by a timestamp field, or none (server-only records). */
+  readonly snapshot: "all" | { readonly recent: number; readonly by: string } | false;
   /** Fields only some users may see (shared/policy.ts says who); cut from what others receive. */
   readonly private: readonly string[];
   readonly indexes: readonly IndexSpec[];
@@ -81,7 +81,7 @@ export const ENTITIES = {
     ],
   },
   plans: {
-    entity: "plan", schema: PlanRecord, wire: PlanSummary, facts: ["created"], snapshot: { recent: 20 }, private: [],
+    entity: "plan", schema: PlanRecord, wire: PlanSummary, facts: ["created"], snapshot: { recent: 20, by: "createdAt" }, private: [],
     indexes: [{ name: "plans_created", fields: ["createdAt"] }],
   },
   users: {

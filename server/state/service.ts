@@ -6,8 +6,9 @@ import type { ReadTx } from "../store/port.js";
 
 async function collectionFor<C extends SnapshotCollection>(tx: ReadTx, user: PublicUser, collection: C): Promise<Wire[C][]> {
   const scope = ENTITIES[collection].snapshot;
-  // A plan holds every line of its result: the snapshot carries summaries of the newest few.
-  const docs = scope === "all" ? await tx.find(collection) : await tx.find(collection, {}, { newestBy: "createdAt", limit: scope.recent } as never);
+  // A plan holds every line of its result: the snapshot carries summaries of the newest few (the
+  // registry names the field, and an index on it).
+  const docs = scope === "all" ? await tx.find(collection) : await tx.find(collection, {}, { newestBy: scope.by as never, limit: scope.recent });
   return docs.map((doc) => wireFor(user, collection, doc));
 }
 
