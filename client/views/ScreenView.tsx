@@ -65,12 +65,12 @@ export default function ScreenView() {
         <SiagaMap state={state} fit="maulafa" className="screen-map" dark controls={false} />
         <section className="ticker" aria-label={t("screen.ticker")} data-testid="ticker">
           <h2>{t("screen.ticker")}</h2>
-          {events.length === 0 ? <p className="muted">{t("screen.noEvents")}</p> : (
+          {!state || events.length === 0 ? <p className="muted">{t(state ? "screen.noEvents" : "state.loading")}</p> : (
             <ol aria-live="polite">
               {events.map((e) => (
                 <li key={e.seq} data-testid="ticker-item" data-seq={e.seq} data-type={e.type}>
                   <time dateTime={e.at}>{f.time(e.at)}</time>
-                  <span>{state ? describeEvent(e, state, i18n) : e.type}</span>
+                  <span>{describeEvent(e, state, i18n)}</span>
                 </li>
               ))}
             </ol>

@@ -5,8 +5,6 @@ import type { LiveState } from "../live/index.js";
 import { siteTitle } from "../model/derive.js";
 
 const ASSIGNMENT_FACTS: Record<string, MessageKey> = {
-  created: "ticker.assignment.created",
-  proposed: "ticker.assignment.proposed",
   requested: "ticker.assignment.requested",
   confirmed: "ticker.assignment.confirmed",
   active: "ticker.assignment.active",
@@ -17,10 +15,13 @@ const ASSIGNMENT_FACTS: Record<string, MessageKey> = {
   recall_requested: "ticker.assignment.recall_requested",
 };
 
+/** The entities whose events the ticker tells; others (accounts: `user.*`) are no news for the wall. */
+const TOLD = new Set(["incident", "spike", "release", "assignment", "plan", "unit", "staff"]);
+const entityOf = (type: string) => type.slice(0, Math.max(0, type.indexOf(".")));
+
 export function describeEvent(e: Event, state: LiveState, { t, f }: Pick<I18n, "t" | "f">): string {
-  const dot = e.type.indexOf(".");
-  const entity = e.type.slice(0, dot);
-  const fact = e.type.slice(dot + 1);
+  const entity = entityOf(e.type);
+  const fact = e.type.slice(entity.length + 1);
   const data = (e.data ?? {}) as Record<string, unknown>;
   const staffName = (id: unknown) => (typeof id === "string" ? state.staff.get(id)?.name ?? id : "?");
   const unitName = (id: unknown) => (typeof id === "string" ? state.units.get(id)?.name ?? id : "?");
@@ -58,9 +59,11 @@ export function describeEvent(e: Event, state: LiveState, { t, f }: Pick<I18n, "
       };
       // "created" says nothing of the state it was created in (a plan line starts as requested; a
       // released person's request is confirmed at once): describe the state the data carries.
-      const key = ASSIGNMENT_FACTS[fact === "created" && a.state ? a.state : fact];
+      const key = ASSIGNMENT_FACTS[fact === "created" ? a.state ?? "requested" : fact];
       if (key) return t(key, params);
-      return t("ticker.assignment.other", { ...params, state: a.state ? t(`assignmentState.${a.state}`) : fact });
+      return a.state && ASSIGNMENT_FACTS[a.state]
+        ? t("ticker.assignment.other", { ...params, state: t(`assignmentState.${a.state}`) })
+        : t("ticker.other");
     }
     case "plan": {
       const p = data as { lines?: number; unfilled?: number };
@@ -76,16 +79,18 @@ export function describeEvent(e: Event, state: LiveState, { t, f }: Pick<I18n, "
       return t(key, { name: (data.name as string | undefined) ?? staffName(data.id) });
     }
     default:
-      return e.type;
+      // Never the raw type: a fact the ticker does not know yet still reads as a sentence.
+      return t("ticker.other");
   }
 }
 
 /**
- * Whether an event is news for a command center: not the initial seed load, and not the status change
- * of a person that the assignment event just before it already told (check-in, finish, recall).
+ * Whether an event is news for a command center: about an entity the ticker tells (not an account), not
+ * the initial seed load, and not the status change of a person that the assignment event just before it
+ * already told (check-in, finish, recall).
  */
 export function newsworthy(e: Event, previous: Event | undefined): boolean {
-  if (e.actor === "seed") return false;
+  if (e.actor === "seed" || !TOLD.has(entityOf(e.type))) return false;
   if (e.type !== "staff.updated" || !previous?.type.startsWith("assignment.")) return true;
   const staffId = (previous.data as Partial<Assignment> | undefined)?.staffId;
   return !(previous.seq === e.seq - 1 && staffId === (e.data as { id?: string } | undefined)?.id);

@@ -34,6 +34,12 @@ describe("i18n dictionaries", () => {
     for (const key of needed) expect(keys, key).toContain(key);
   });
 
+  it("has no words for states the domain no longer has", () => {
+    const states = new Set<string>(ASSIGNMENT_STATES);
+    const stale = keys.filter((k) => /^(assignmentState|staffView\.next)\./.test(k) && !states.has(k.slice(k.lastIndexOf(".") + 1)));
+    expect(stale).toEqual([]);
+  });
+
   it("fills placeholders and leaves unknown ones visible", () => {
     expect(translate("id", "plan.approveSelected", { n: 3 })).toBe("Setujui 3 terpilih");
     expect(translate("en", "plan.approveSelected", { n: 3 })).toBe("Approve 3 selected");

@@ -23,8 +23,21 @@ describe("ticker sentences", () => {
     expect(describeEvent(ev(3, "assignment.active", { ...assignment, state: "active" }), state, i18n("en"))).toBe("S9 arrived at Banjir Sikumana");
   });
 
-  it("falls back to the event type for facts it does not know", () => {
-    expect(describeEvent(ev(4, "session.opened", {}), state, i18n("id"))).toBe("session.opened");
+  it("never shows a raw event type: an unknown fact reads as a generic sentence", () => {
+    expect(describeEvent(ev(4, "session.opened", {}), state, i18n("id"))).toBe("Data diperbarui");
+    expect(describeEvent(ev(4, "session.opened", {}), state, i18n("en"))).toBe("Records updated");
+    expect(describeEvent(ev(4, "assignment.reshuffled", { ...assignment, state: "weird" }), state, i18n("id"))).toBe("Data diperbarui");
+  });
+
+  it("an assignment created in a state tells that state", () => {
+    expect(describeEvent(ev(5, "assignment.created", { ...assignment, state: "confirmed" }), state, i18n("id"))).toBe("S9 (Unit U1) disetujui ke Banjir Sikumana");
+  });
+
+  it("leaves account events (user.*) and unknown entities out of the ticker", () => {
+    expect(newsworthy(ev(10, "user.created", { username: "kepala.x", role: "unit_head" }), undefined)).toBe(false);
+    expect(newsworthy(ev(11, "user.revoked", { username: "kepala.x" }), undefined)).toBe(false);
+    expect(newsworthy(ev(12, "session.opened", {}), undefined)).toBe(false);
+    expect(newsworthy(ev(13, "incident.updated", incident("I1", "Banjir Sikumana")), undefined)).toBe(true);
   });
 
   it("says created for a new unit or person, not updated", () => {
