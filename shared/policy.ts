@@ -5,7 +5,7 @@
  * unit only, a person on their own assignment only.
  */
 import type { Assignment, PublicUser, Role, Staff } from "./domain.js";
-import { ASSIGNMENT_ACTIONS, TRANSITIONS, type AssignmentAction, type AssignmentParty } from "./rules.js";
+import { ASSIGNMENT_ACTIONS, TRANSITIONS, transitionBlock, type AssignmentAction, type AssignmentParty } from "./rules.js";
 
 /** A record scoped to one unit (a release, a new staff member, a unit's staff list). */
 export interface UnitScoped { unitId: string }
@@ -85,4 +85,15 @@ export function can<A extends Action>(user: PublicUser, action: A, resource?: Re
   const rule = POLICY[action] as Rule<ResourceOf<A>>;
   if (!rule.roles.includes(user.role)) return false;
   return !rule.scope || resource === undefined || rule.scope(user, resource);
+}
+
+/**
+ * The steps this user may take on this assignment now: the policy allows them (role and scope) and the
+ * rulebook allows them from the assignment's state. The dashboard offers exactly these buttons.
+ */
+export function assignmentActionsFor(
+  user: PublicUser,
+  assignment: AssignmentResource & Pick<Assignment, "state" | "recallRequested">,
+): AssignmentAction[] {
+  return ASSIGNMENT_ACTIONS.filter((a) => can(user, `assignment.${a}`, assignment) && transitionBlock(a, assignment) === null);
 }
