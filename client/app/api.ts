@@ -2,7 +2,9 @@
  * REST calls under /api with the session's token. Errors become `ApiError` with the server's code and
  * field issues, so forms can show them next to their fields.
  */
+import type { Assignment } from "../../shared/domain.js";
 import { HTTP_STATUS, type FieldIssue, type ErrorCode } from "../../shared/errors.js";
+import type { AssignmentAction } from "../../shared/rules.js";
 import { getSession, clearSession } from "./session.js";
 
 export class ApiError extends Error {
@@ -62,4 +64,9 @@ export async function api<T>(method: Method, path: string, body?: unknown, init:
 function statusCode(status: number): ErrorCode {
   const code = (Object.keys(HTTP_STATUS) as ErrorCode[]).find((c) => HTTP_STATUS[c] === status);
   return code ?? "internal";
+}
+
+/** One step of the approval chain (shared/rules.ts) on the version of the assignment the user saw. */
+export function assignmentStep(assignment: Pick<Assignment, "id" | "version">, action: AssignmentAction, reason?: string): Promise<Assignment> {
+  return api<Assignment>("POST", `/assignments/${encodeURIComponent(assignment.id)}/${action}`, { version: assignment.version, ...(reason ? { reason } : {}) });
 }

@@ -1,6 +1,7 @@
 /** Small building blocks shared by the role views. */
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { AssignmentState } from "../../shared/domain.js";
+import { TRANSITIONS, type AssignmentAction } from "../../shared/rules.js";
 import { useI18n } from "../i18n/index.js";
 import type { LiveStatus } from "../live/index.js";
 import { errorMessage } from "./validation.js";
@@ -66,20 +67,20 @@ export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabl
 
 /**
  * The small in-place form that asks why (decline, recall, cancel): a reason, the action, and "Back".
- * A `required` reason is checked before anything is sent. Test ids: `<action>-reason-<id>`,
- * `<action>-submit-<id>`.
+ * Whether the reason is required is the rulebook's (TRANSITIONS); a required one is checked before
+ * anything is sent. Test ids: `<action>-reason-<id>`, `<action>-submit-<id>`.
  */
-export function ReasonForm({ action, id, label, submitLabel, required, busy, onSubmit, onBack }: {
-  action: string;
+export function ReasonForm({ action, id, label, submitLabel, busy, onSubmit, onBack }: {
+  action: AssignmentAction;
   id: string;
   label: string;
   submitLabel: string;
-  required: boolean;
   busy: boolean;
   onSubmit: (reason: string) => void | Promise<void>;
   onBack: () => void;
 }) {
   const { t } = useI18n();
+  const required = TRANSITIONS[action].reason === "required";
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | undefined>();
   async function submit(e: FormEvent) {
@@ -91,7 +92,8 @@ export function ReasonForm({ action, id, label, submitLabel, required, busy, onS
   return (
     <form className="inline-form" onSubmit={submit} noValidate>
       <Field label={label} error={error}>
-        {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={500} data-testid={`${action}-reason-${id}`} />}
+        {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={500} aria-required={required}
+          data-testid={`${action}-reason-${id}`} />}
       </Field>
       <div className="actions">
         <button type="submit" className="danger small" disabled={busy} data-testid={`${action}-submit-${id}`}>{submitLabel}</button>

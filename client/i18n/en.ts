@@ -276,6 +276,8 @@ export const en: Record<MessageKey, string> = {
   "assignment.cancel": "Cancel",
   "assignment.cancelReason": "Reason for cancelling (optional)",
   "assignment.cancelSubmit": "Cancel assignment",
+  "assignment.checkin": "Record arrival",
+  "assignment.complete": "Record end of duty",
   "assignment.recallApprove": "Approve recall",
   "assignment.recallAsked": "Unit head asks them back: {reason}",
 

@@ -278,6 +278,8 @@ export const id = {
   "assignment.cancel": "Batalkan",
   "assignment.cancelReason": "Alasan pembatalan (opsional)",
   "assignment.cancelSubmit": "Batalkan penugasan",
+  "assignment.checkin": "Catat tiba di pos",
+  "assignment.complete": "Catat selesai bertugas",
   "assignment.recallApprove": "Setujui penarikan",
   "assignment.recallAsked": "Kepala unit meminta kembali: {reason}",
 

@@ -1,6 +1,7 @@
 /** A staff member's own assignment: where, what for, the post on the map; check in and finish. */
 import type { Assignment } from "../../shared/domain.js";
-import { api } from "../app/api.js";
+import { assignmentActionsFor } from "../../shared/policy.js";
+import { assignmentStep } from "../app/api.js";
 import { useLive } from "../app/live.js";
 import { useSession } from "../app/session.js";
 import { ErrorBox, StateBadge, useAction } from "../app/ui.js";
@@ -25,9 +26,10 @@ export default function StaffView() {
   const post = current ? siteLocation(state, current.siteKind, current.siteId) : null;
   const site = current ? siteTitle(state, current.siteKind, current.siteId) : "";
   const incident = current?.siteKind === "incident" ? state.incidents.get(current.siteId) : undefined;
+  const actions = current && session ? assignmentActionsFor(session.user, current) : [];
 
   async function act(a: Assignment, action: "checkin" | "complete") {
-    await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/${action}`, { version: a.version }));
+    await run(() => assignmentStep(a, action));
   }
 
   return (
@@ -56,12 +58,12 @@ export default function StaffView() {
               <p className="next-step">{t(`staffView.next.${current.state}`)}</p>
               <ErrorBox message={error} />
               <div className="actions big-actions">
-                {current.state === "confirmed" && (
+                {actions.includes("checkin") && (
                   <button type="button" className="primary big" disabled={busy} onClick={() => act(current, "checkin")} data-testid="checkin">
                     {t("staffView.checkin")}
                   </button>
                 )}
-                {current.state === "active" && (
+                {actions.includes("complete") && (
                   <button type="button" className="primary big" disabled={busy} onClick={() => act(current, "complete")} data-testid="complete">
                     {t("staffView.complete")}
                   </button>

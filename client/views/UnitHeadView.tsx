@@ -5,7 +5,9 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { ReleaseCreate } from "../../shared/api.js";
 import type { Assignment, Release } from "../../shared/domain.js";
-import { api } from "../app/api.js";
+import { assignmentActionsFor, can } from "../../shared/policy.js";
+import { releaseBlock } from "../../shared/rules.js";
+import { api, assignmentStep } from "../app/api.js";
 import { useLive } from "../app/live.js";
 import { useSession } from "../app/session.js";
 import { ErrorBox, Field, Flash, Pager, ReasonForm, StateBadge, useAction, useFlash, usePage } from "../app/ui.js";
@@ -47,6 +49,7 @@ export default function UnitHeadView() {
 
 function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
   const { t, f } = useI18n();
+  const user = useSession()?.user;
   const { busy, error, run } = useAction();
   const [declining, setDeclining] = useState<string | null>(null);
   const minute = useMinute();
@@ -56,10 +59,10 @@ function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt)), [state.assignments, unitId]);
 
   async function confirmRequest(a: Assignment) {
-    await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/confirm`, { version: a.version }));
+    await run(() => assignmentStep(a, "confirm"));
   }
   async function decline(a: Assignment, reason: string) {
-    const ok = await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/decline`, { version: a.version, reason }));
+    const ok = await run(() => assignmentStep(a, "decline", reason));
     if (ok !== undefined) setDeclining(null);
   }
 
@@ -72,6 +75,7 @@ function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
           {requests.map((a) => {
             const ref = needs.get(a.needId);
             const person = state.staff.get(a.staffId);
+            const actions = user ? assignmentActionsFor(user, a) : [];
             return (
               <li key={a.id} className="request-item" data-testid={`request-${a.id}`}>
                 <div className="item-text">
@@ -82,17 +86,21 @@ function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
                   </span>
                   <span className="muted small">{t("unitHead.requestedAt", { time: f.dateTime(a.createdAt) })}</span>
                 </div>
-                {declining === a.id ? (
-                  <ReasonForm action="decline" id={a.id} label={t("unitHead.declineReason")} submitLabel={t("unitHead.decline")} required busy={busy}
+                {declining === a.id && actions.includes("decline") ? (
+                  <ReasonForm action="decline" id={a.id} label={t("unitHead.declineReason")} submitLabel={t("unitHead.decline")} busy={busy}
                     onSubmit={(reason) => decline(a, reason)} onBack={() => setDeclining(null)} />
                 ) : (
                   <div className="item-actions">
-                    <button type="button" className="primary small" disabled={busy} onClick={() => confirmRequest(a)} data-testid={`confirm-${a.id}`}>
-                      {t("unitHead.confirm")}
-                    </button>
-                    <button type="button" className="secondary small" onClick={() => setDeclining(a.id)} data-testid={`decline-${a.id}`}>
-                      {t("unitHead.decline")}
-                    </button>
+                    {actions.includes("confirm") && (
+                      <button type="button" className="primary small" disabled={busy} onClick={() => confirmRequest(a)} data-testid={`confirm-${a.id}`}>
+                        {t("unitHead.confirm")}
+                      </button>
+                    )}
+                    {actions.includes("decline") && (
+                      <button type="button" className="secondary small" onClick={() => setDeclining(a.id)} data-testid={`decline-${a.id}`}>
+                        {t("unitHead.decline")}
+                      </button>
+                    )}
                   </div>
                 )}
               </li>
@@ -113,6 +121,8 @@ function defaultUntil(): string {
 function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
   const i18n = useI18n();
   const { t, f } = i18n;
+  const user = useSession()?.user;
+  const mayRelease = user ? can(user, "release.create", { unitId }) : false;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [until, setUntil] = useState(defaultUntil);
   const [note, setNote] = useState("");
@@ -174,7 +184,7 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
   }
 
   async function recall(a: Assignment, reason: string) {
-    const ok = await action.run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/recall`, { version: a.version, reason }));
+    const ok = await action.run(() => assignmentStep(a, "recall", reason));
     if (ok !== undefined) {
       setRecalling(null);
       setFlash(t("unitHead.recallSent"));
@@ -231,7 +241,8 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
               {page.rows.map((s) => {
                 const a = open.get(s.id);
                 const rel = released.get(s.id);
-                const canRelease = s.status === "available" && !a && !rel;
+                const canRelease = mayRelease && releaseBlock(s, Boolean(a), Boolean(rel)) === null;
+                const mayRecall = Boolean(a && user && assignmentActionsFor(user, a).includes("recall"));
                 return (
                   <tr key={s.id} data-testid={`staff-${s.id}`}>
                     <td>
@@ -252,13 +263,13 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
                       {a ? (
                         <div>
                           <StateBadge state={a.state} /> <span className="small">{siteTitle(state, a.siteKind, a.siteId)}</span>
-                          {a.recallRequested ? <div className="warn-text small">{t("unitHead.recallPending")}</div>
-                            : (a.state === "confirmed" || a.state === "active") && recalling !== a.id && (
-                              <button type="button" className="link small" onClick={() => setRecalling(a.id)}
-                                data-testid={`recall-${a.id}`}>{t("unitHead.recall")}</button>
-                            )}
-                          {recalling === a.id && (
-                            <ReasonForm action="recall" id={a.id} label={t("unitHead.recallReason")} submitLabel={t("unitHead.recall")} required
+                          {a.recallRequested && <div className="warn-text small">{t("unitHead.recallPending")}</div>}
+                          {mayRecall && recalling !== a.id && (
+                            <button type="button" className="link small" onClick={() => setRecalling(a.id)}
+                              data-testid={`recall-${a.id}`}>{t("unitHead.recall")}</button>
+                          )}
+                          {mayRecall && recalling === a.id && (
+                            <ReasonForm action="recall" id={a.id} label={t("unitHead.recallReason")} submitLabel={t("unitHead.recall")}
                               busy={action.busy} onSubmit={(reason) => recall(a, reason)} onBack={() => setRecalling(null)} />
                           )}
                         </div>

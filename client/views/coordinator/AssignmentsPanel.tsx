@@ -1,7 +1,13 @@
-/** Every assignment with its live state; the coordinator can cancel an open one or agree to a recall. */
+/**
+ * Every assignment with its live state and the steps the coordinator may take on it now
+ * (assignmentActionsFor): cancel a request, record a check-in or a finish, agree to a recall.
+ */
 import { useMemo, useState } from "react";
 import { ASSIGNMENT_STATES, type Assignment, type AssignmentState } from "../../../shared/domain.js";
-import { api } from "../../app/api.js";
+import { assignmentActionsFor } from "../../../shared/policy.js";
+import type { AssignmentAction } from "../../../shared/rules.js";
+import { assignmentStep } from "../../app/api.js";
+import { useSession } from "../../app/session.js";
 import { ErrorBox, Pager, ReasonForm, StateBadge, useAction, usePage } from "../../app/ui.js";
 import { useI18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
@@ -9,9 +15,13 @@ import { isOpen, needIndex, siteTitle } from "../../model/derive.js";
 import { useMinute } from "../../model/clock.js";
 
 type Filter = "open" | "recall" | "all" | AssignmentState;
+/** The steps taken with one click; cancel asks for its (optional) reason first. */
+const ONE_CLICK = ["recall-approve", "checkin", "complete"] as const satisfies readonly AssignmentAction[];
+const LABEL = { "recall-approve": "assignment.recallApprove", checkin: "assignment.checkin", complete: "assignment.complete" } as const;
 
 export function AssignmentsPanel({ state }: { state: LiveState }) {
   const { t, f } = useI18n();
+  const user = useSession()?.user;
   const [filter, setFilter] = useState<Filter>("open");
   const [query, setQuery] = useState("");
   const { busy, error, run } = useAction();
@@ -29,11 +39,11 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
   const page = usePage(list, 50);
   const recalls = useMemo(() => [...state.assignments.values()].filter((a) => a.recallRequested && isOpen(a)).length, [state.assignments]);
 
-  async function recallApprove(a: Assignment) {
-    await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/recall-approve`, { version: a.version }));
+  async function step(a: Assignment, action: AssignmentAction) {
+    await run(() => assignmentStep(a, action));
   }
   async function cancel(a: Assignment, reason: string) {
-    const ok = await run(() => api("POST", `/assignments/${encodeURIComponent(a.id)}/cancel`, { version: a.version, ...(reason ? { reason } : {}) }));
+    const ok = await run(() => assignmentStep(a, "cancel", reason));
     if (ok !== undefined) setCancelling(null);
   }
 
@@ -74,6 +84,7 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
             <tbody>
               {page.rows.map((a) => {
                 const ref = needs.get(a.needId);
+                const actions = user ? assignmentActionsFor(user, a) : [];
                 return (
                   <tr key={a.id} data-testid={`assignment-${a.id}`} data-state={a.state}>
                     <td>
@@ -92,18 +103,17 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
                     </td>
                     <td className="muted small">{f.dateTime(a.updatedAt)}</td>
                     <td className="row-actions">
-                      {a.recallRequested && isOpen(a) && (
-                        <button type="button" className="primary small" disabled={busy} onClick={() => recallApprove(a)}
-                          data-testid={`recall-approve-${a.id}`}>{t("assignment.recallApprove")}</button>
-                      )}
-                      {isOpen(a) && cancelling !== a.id && (
+                      {ONE_CLICK.filter((x) => actions.includes(x)).map((x) => (
+                        <button key={x} type="button" className={x === "recall-approve" ? "primary small" : "secondary small"} disabled={busy}
+                          onClick={() => step(a, x)} data-testid={`${x}-${a.id}`}>{t(LABEL[x])}</button>
+                      ))}
+                      {actions.includes("cancel") && (cancelling === a.id ? (
+                        <ReasonForm action="cancel" id={a.id} label={t("assignment.cancelReason")} submitLabel={t("assignment.cancelSubmit")}
+                          busy={busy} onSubmit={(reason) => cancel(a, reason)} onBack={() => setCancelling(null)} />
+                      ) : (
                         <button type="button" className="secondary small" disabled={busy} onClick={() => setCancelling(a.id)}
                           data-testid={`cancel-${a.id}`}>{t("assignment.cancel")}</button>
-                      )}
-                      {isOpen(a) && cancelling === a.id && (
-                        <ReasonForm action="cancel" id={a.id} label={t("assignment.cancelReason")} submitLabel={t("assignment.cancelSubmit")} required={false}
-                          busy={busy} onSubmit={(reason) => cancel(a, reason)} onBack={() => setCancelling(null)} />
-                      )}
+                      ))}
                     </td>
                   </tr>
                 );
