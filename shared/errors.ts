@@ -58,6 +58,19 @@ export const ConflictDetails = z.object({
 export type ConflictDetails = z.infer<typeof ConflictDetails>;
 
 /**
+ * Why a field failed one of the domain's own checks (a FieldIssue with code "custom" carries it as
+ * `reason`): a closed set, so a client can say it in its own language. Zod's built-in checks need none;
+ * their code and bounds say it.
+ */
+export const FIELD_REASONS = [
+  "nip_digits", "nip_birth_date", "nip_tmt", "nip_tmt_before_18", "nip_gender", "nip_sequence", // shared/nip.ts
+  "unit_required", "staff_required", "duplicate_skill", // shared/api.ts
+  "duplicate_id", "unknown_unit", // shared/planner.ts
+  "future", "not_unit_staff", "unknown_need", "required", // the services (invalidField)
+] as const;
+export type FieldReason = (typeof FIELD_REASONS)[number];
+
+/**
  * One field issue of a 400: its dotted path, an English message for API users, and what a client needs to
  * say it in its own language: the zod issue code with its bounds, or for the domain's own checks a `reason`.
  */
@@ -96,7 +109,7 @@ export function conflict(reason: ConflictReason, message: string, details: Omit<
 }
 
 /** A 400 naming one field, with the reason a client translates. */
-export function invalidField(path: string, reason: string, message: string): DomainError {
+export function invalidField(path: string, reason: FieldReason, message: string): DomainError {
   return new DomainError("validation", "Invalid body", [{ path, message, code: "custom", reason }]);
 }
 

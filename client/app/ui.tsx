@@ -3,8 +3,9 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type R
 import type { AssignmentState } from "../../shared/domain.js";
 import { TRANSITIONS, type AssignmentAction } from "../../shared/rules.js";
 import { useI18n } from "../i18n/index.js";
-import type { LiveStatus } from "../live/index.js";
-import { errorMessage } from "./validation.js";
+import type { LiveState, LiveStatus } from "../live/index.js";
+import { useLive } from "./live.js";
+import { errorMessage, type Names } from "./validation.js";
 
 /** A labelled form field with its error message underneath (linked by aria-describedby). */
 export function Field({ label, error, hint, children, className }: {
@@ -124,24 +125,35 @@ export function StateBadge({ state }: { state: AssignmentState }) {
   return <span className={`badge state-${state}`} data-state={state}>{t(`assignmentState.${state}`)}</span>;
 }
 
-/** Runs an async action with a busy flag and a message in the user's language on failure. */
+/**
+ * Runs an async action with a busy flag and a message in the user's language on failure. The failure is
+ * kept, not its sentence: the message follows a language switch, and names units from the live state.
+ */
 export function useAction() {
   const i18n = useI18n();
+  const { state } = useLive();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ err: unknown } | string | null>(null);
+  const setError = useCallback((message: string | null) => setFailure(message), []);
   const run = useCallback(async <T,>(fn: () => Promise<T>, onError?: (err: unknown) => boolean): Promise<T | undefined> => {
     setBusy(true);
-    setError(null);
+    setFailure(null);
     try {
       return await fn();
     } catch (err) {
-      if (!onError?.(err)) setError(errorMessage(err, i18n));
+      if (!onError?.(err)) setFailure({ err });
       return undefined;
     } finally {
       setBusy(false);
     }
-  }, [i18n]);
+  }, []);
+  const error = failure === null || typeof failure === "string" ? failure : errorMessage(failure.err, i18n, liveNames(state));
   return { busy, error, setError, run };
+}
+
+/** What an error message may name from the live state. */
+export function liveNames(state: LiveState | null): Names {
+  return { unit: (id) => state?.units.get(id)?.name };
 }
 
 export function ErrorBox({ message }: { message: string | null }) {

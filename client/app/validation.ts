@@ -1,48 +1,90 @@
 /**
- * Field-level messages in the user's language: from the shared zod schemas (checked before sending) and
- * from a server 400's `details` paths. Keys are dotted paths (`needs.0.count`), as the server sends them.
+ * Every failure in the user's language. The API speaks English for API users and codes for clients:
+ * field issues carry a zod code with its bounds or a domain `reason` (FIELD_REASONS), a 409 carries a
+ * `reason` (CONFLICT_REASONS) with details. This module turns those codes into sentences and never shows
+ * the server's English `message`. Field errors are keyed by dotted path (`needs.0.count`), as the server
+ * sends them.
  */
 import type { z } from "zod";
-import { ASSIGNMENT_STATES, type AssignmentState } from "../../shared/domain.js";
-import type { FieldIssue } from "../../shared/errors.js";
-import type { I18n } from "../i18n/index.js";
+import type { PlanLineFailure } from "../../shared/api.js";
+import { ASSIGNMENT_STATES, INCIDENT_STATUSES, STAFF_STATUSES, type AssignmentState, type IncidentStatus, type StaffStatus } from "../../shared/domain.js";
+import { FIELD_REASONS, type ConflictReason, type ErrorCode, type FieldIssue, type FieldReason } from "../../shared/errors.js";
+import { ZOD_LOCALES, type I18n, type MessageKey } from "../i18n/index.js";
 import { ApiError } from "./api.js";
 
 export type FieldErrors = Record<string, string>;
 
-type Issue = z.core.$ZodIssue;
+type Words = Pick<I18n, "t" | "f" | "locale">;
 
-/** One issue in words. The schema's own (English) message is kept only for custom rules we do not know. */
-export function issueMessage(issue: Issue, { t, f }: Pick<I18n, "t" | "f">): string {
-  switch (issue.code) {
-    case "invalid_type":
-      if (issue.input === undefined || issue.input === null || (typeof issue.input === "number" && Number.isNaN(issue.input))) {
-        return t("validation.required");
-      }
-      return issue.expected === "int" ? t("validation.integer") : issue.expected === "number" ? t("validation.number") : t("validation.invalid");
-    case "too_small": {
-      const min = Number(issue.minimum);
-      if (issue.origin === "string") return min <= 1 ? t("validation.required") : t("validation.minChars", { n: f.number(min) });
-      if (issue.origin === "array") return t("validation.minItems", { n: f.number(min) });
-      return issue.inclusive === false ? t("validation.greaterThan", { n: f.number(min, 6) }) : t("validation.min", { n: f.number(min, 6) });
+/** The words of each domain reason of a field issue. */
+export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
+  nip_digits: "fieldReason.nip_digits",
+  nip_birth_date: "fieldReason.nip_birth_date",
+  nip_tmt: "fieldReason.nip_tmt",
+  nip_tmt_before_18: "fieldReason.nip_tmt_before_18",
+  nip_gender: "fieldReason.nip_gender",
+  nip_sequence: "fieldReason.nip_sequence",
+  unit_required: "fieldReason.unit_required",
+  staff_required: "fieldReason.staff_required",
+  duplicate_skill: "fieldReason.duplicate_skill",
+  duplicate_id: "fieldReason.duplicate_id",
+  unknown_unit: "fieldReason.unknown_unit",
+  future: "fieldReason.future",
+  not_unit_staff: "fieldReason.not_unit_staff",
+  unknown_need: "fieldReason.unknown_need",
+  required: "fieldReason.required",
+};
+
+const isFieldReason = (r: unknown): r is FieldReason => typeof r === "string" && (FIELD_REASONS as readonly string[]).includes(r);
+const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T => typeof v === "string" && (values as readonly string[]).includes(v);
+
+/**
+ * One issue in words: a zod issue of a local parse, or a server FieldIssue (the same code and bounds,
+ * the domain reason as `reason`). Known codes and reasons get the dashboard's own sentences; a code it
+ * does not know gets zod's own locale for a local issue (which has all of zod's fields) and a generic
+ * sentence for a server one. Never the issue's English `message`.
+ */
+export function issueMessage(issue: z.core.$ZodIssue | FieldIssue, { t, f, locale }: Words): string {
+  const raw = issue as Record<string, unknown> & { code?: string };
+  const reason = "params" in issue ? (issue.params as { reason?: unknown } | undefined)?.reason : raw.reason;
+  if (isFieldReason(reason)) return t(FIELD_REASON_KEYS[reason]);
+  const minimum = Number(raw.minimum), maximum = Number(raw.maximum);
+  switch (raw.code) {
+    case "invalid_type": {
+      // zod leaves the input out of its issues (and the server never sends it): without one it was missing.
+      const input = raw.input;
+      if (!("input" in raw) || input === undefined || input === null || (typeof input === "number" && Number.isNaN(input))) return t("validation.required");
+      return raw.expected === "int" ? t("validation.integer") : raw.expected === "number" ? t("validation.number") : t("validation.invalid");
     }
-    case "too_big": {
-      const max = Number(issue.maximum);
-      if (issue.origin === "string") return t("validation.maxChars", { n: f.number(max) });
-      if (issue.origin === "array") return t("validation.maxItems", { n: f.number(max) });
-      return t("validation.max", { n: f.number(max, 6) });
-    }
+    case "too_small":
+      if (raw.origin === "string") return minimum <= 1 ? t("validation.required") : t("validation.minChars", { n: f.number(minimum) });
+      if (raw.origin === "array" || raw.origin === "set") return t("validation.minItems", { n: f.number(minimum) });
+      return raw.inclusive === false ? t("validation.greaterThan", { n: f.number(minimum, 6) }) : t("validation.min", { n: f.number(minimum, 6) });
+    case "too_big":
+      if (raw.origin === "string") return t("validation.maxChars", { n: f.number(maximum) });
+      if (raw.origin === "array" || raw.origin === "set") return t("validation.maxItems", { n: f.number(maximum) });
+      return raw.inclusive === false ? t("validation.lessThan", { n: f.number(maximum, 6) }) : t("validation.max", { n: f.number(maximum, 6) });
     case "invalid_value":
       return t("validation.choice");
     case "invalid_format":
-      return t("validation.format");
+      return raw.format === "datetime" || raw.format === "date" ? t("validation.dateTime") : t("validation.format");
     case "unrecognized_keys":
       return t("validation.unknownField");
     case "custom":
-      if (/listed twice/.test(issue.message)) return t("validation.duplicateSkill");
-      return issue.message;
-    default:
       return t("validation.invalid");
+    default:
+      return Array.isArray(issue.path) ? zodLocaleMessage(issue as z.core.$ZodIssue, locale) ?? t("validation.invalid") : t("validation.invalid");
+  }
+}
+
+/** zod's own sentence for an issue, in the user's language (zod ships both locales). */
+function zodLocaleMessage(issue: z.core.$ZodIssue, locale: Words["locale"]): string | undefined {
+  try {
+    const out = ZOD_LOCALES[locale].localeError(issue as unknown as z.core.$ZodRawIssue);
+    const text = typeof out === "string" ? out : out?.message;
+    return text?.trim() ? text : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -51,7 +93,7 @@ export function pathKey(path: readonly PropertyKey[]): string {
 }
 
 /** The first message per path of a failed safeParse. */
-export function zodFieldErrors(error: z.ZodError, i18n: Pick<I18n, "t" | "f">): FieldErrors {
+export function zodFieldErrors(error: z.ZodError, i18n: Words): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = pathKey(issue.path) || "(root)";
@@ -60,47 +102,109 @@ export function zodFieldErrors(error: z.ZodError, i18n: Pick<I18n, "t" | "f">): 
   return out;
 }
 
-/** A server 400's details by path (its messages are the server's, in English: marked as such). */
-export function serverFieldErrors(issues: FieldIssue[]): FieldErrors {
+/** A server 400's details by path, in the same words as a local parse's. */
+export function serverFieldErrors(issues: FieldIssue[], i18n: Words): FieldErrors {
   const out: FieldErrors = {};
-  for (const issue of issues) out[issue.path] ??= issue.message;
+  for (const issue of issues) out[issue.path] ??= issueMessage(issue, i18n);
   return out;
 }
 
 /** For useAction's onError: a 400 naming fields marks them (then `also`); the form's message shows as well. */
-export function markServerFields(setErrors: (errors: FieldErrors) => void, also?: () => void): (err: unknown) => boolean {
+export function markServerFields(setErrors: (errors: FieldErrors) => void, i18n: Words, also?: () => void): (err: unknown) => boolean {
   return (err) => {
     if (err instanceof ApiError && err.issues.length) {
-      setErrors(serverFieldErrors(err.issues));
+      setErrors(serverFieldErrors(err.issues, i18n));
       also?.();
     }
     return false;
   };
 }
 
-/** A whole-form message for any failure of a call, in the user's language. */
-export function errorMessage(err: unknown, { t }: Pick<I18n, "t">): string {
-  if (err instanceof ApiError) {
-    switch (err.code) {
-      case "network": return t("error.network");
-      case "validation": case "bad_json": return t("error.validation");
-      case "unauthenticated": return t("error.unauthenticated");
-      case "forbidden": return t("error.forbidden");
-      case "not_found": return t("error.notFound");
-      case "conflict": {
-        // The server's details say which rule; known ones get a sentence in the user's language.
-        const d = (err.details ?? {}) as { reason?: string; floor?: number; state?: string };
-        if (d.reason === "version") return t("error.versionConflict");
-        if (typeof d.floor === "number") return t("error.floor", { floor: d.floor });
-        if (typeof d.state === "string" && (ASSIGNMENT_STATES as readonly string[]).includes(d.state)) {
-          return t("error.wrongState", { state: t(`assignmentState.${d.state as AssignmentState}`) });
-        }
-        return t("error.conflict", { detail: err.message });
-      }
-      case "too_large": return t("error.tooLarge");
-      case "rate_limited": return t("error.rateLimited");
-      default: return t("error.internal");
+/** What a message may name from the live state (the unit of a floor conflict). */
+export interface Names {
+  unit?(id: string): string | undefined;
+}
+
+/** The 409 details a sentence can use; anything else of them is ignored. */
+interface ConflictFacts {
+  reason?: unknown;
+  state?: unknown;
+  unitId?: unknown;
+  floor?: unknown;
+  held?: unknown;
+}
+
+/** The words of each conflict reason (the plain variant, used when the details add nothing). */
+export const CONFLICT_KEYS: Record<ConflictReason, MessageKey> = {
+  version: "conflict.version",
+  floor: "conflict.floor.noNumber",
+  already_open: "conflict.already_open",
+  wrong_state: "conflict.wrong_state",
+  covered: "conflict.covered",
+  skill: "conflict.skill",
+  own_unit: "conflict.own_unit",
+  unavailable: "conflict.unavailable",
+  site_closed: "conflict.site_closed",
+  unique: "conflict.unique",
+  in_use: "conflict.in_use",
+  open_assignment: "conflict.open_assignment",
+  need_held: "conflict.need_held",
+  recall_pending: "conflict.recall_pending",
+  no_recall: "conflict.no_recall",
+  already_released: "conflict.already_released",
+  protocol: "conflict.protocol",
+};
+
+/** A 409 in words, from its reason and the details that help; an unknown reason gets a generic sentence. */
+export function conflictMessage(details: unknown, { t, f }: Pick<I18n, "t" | "f">, names: Names = {}): string {
+  const d = (typeof details === "object" && details !== null ? details : {}) as ConflictFacts;
+  const reason = d.reason;
+  if (typeof reason !== "string" || !Object.hasOwn(CONFLICT_KEYS, reason)) return t("conflict.unknown");
+  switch (reason as ConflictReason) {
+    case "floor": {
+      const unit = (typeof d.unitId === "string" ? names.unit?.(d.unitId) : undefined) ?? t("conflict.homeUnit");
+      return typeof d.floor === "number" ? t("conflict.floor", { unit, floor: f.number(d.floor) }) : t("conflict.floor.noNumber", { unit });
     }
+    case "wrong_state":
+      if (oneOf(ASSIGNMENT_STATES, d.state)) return t("conflict.wrong_state.assignment", { state: t(`assignmentState.${d.state as AssignmentState}`) });
+      if (oneOf(INCIDENT_STATUSES, d.state)) return t("conflict.wrong_state.incident", { state: t(`incidentStatus.${d.state as IncidentStatus}`) });
+      if (d.state === "ended") return t("conflict.wrong_state.ended");
+      return t("conflict.wrong_state");
+    case "unavailable":
+      return oneOf(STAFF_STATUSES, d.state) ? t("conflict.unavailable.status", { state: t(`staffStatus.${d.state as StaffStatus}`) }) : t("conflict.unavailable");
+    case "need_held":
+      return typeof d.held === "number" ? t("conflict.need_held.count", { held: f.number(d.held) }) : t("conflict.need_held");
+    default:
+      return t(CONFLICT_KEYS[reason as ConflictReason]);
   }
-  return t("error.internal");
+}
+
+/** The whole-form message of an error code other than a conflict. */
+export function codeMessage(code: ErrorCode | "network", { t }: Pick<I18n, "t">): string {
+  switch (code) {
+    case "network": return t("error.network");
+    case "validation": case "bad_json": return t("error.validation");
+    case "unauthenticated": return t("error.unauthenticated");
+    case "forbidden": return t("error.forbidden");
+    case "not_found": return t("error.notFound");
+    case "conflict": return t("conflict.unknown");
+    case "too_large": return t("error.tooLarge");
+    case "rate_limited": return t("error.rateLimited");
+    default: return t("error.internal");
+  }
+}
+
+/**
+ * Why a plan line could not be approved, from its code and conflict reason (its English `reason` is for
+ * API users). `home` is the person's home unit, for a floor conflict, whose line carries no details.
+ */
+export function lineFailureMessage(failure: PlanLineFailure, i18n: Pick<I18n, "t" | "f">, home?: { unitId: string; floor: number }, names?: Names): string {
+  if (failure.code !== "conflict") return codeMessage(failure.code, i18n);
+  return conflictMessage({ reason: failure.conflict, ...(failure.conflict === "floor" ? home : {}) }, i18n, names);
+}
+
+/** A whole-form message for any failure of a call, in the user's language. */
+export function errorMessage(err: unknown, i18n: Pick<I18n, "t" | "f">, names?: Names): string {
+  if (!(err instanceof ApiError)) return i18n.t("error.internal");
+  return err.code === "conflict" ? conflictMessage(err.details, i18n, names) : codeMessage(err.code, i18n);
 }

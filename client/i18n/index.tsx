@@ -3,6 +3,9 @@
  * from a dictionary fails the typecheck), the choice persisted, dates and numbers through Intl.
  */
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { z } from "zod";
+import zodEn from "zod/v4/locales/en.js";
+import zodId from "zod/v4/locales/id.js";
 import { id, type MessageKey } from "./id.js";
 import { en } from "./en.js";
 
@@ -14,6 +17,9 @@ export const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { id, en
 export const LOCALE_TAGS: Record<Locale, string> = { id: "id-ID", en: "en-GB" };
 /** Kupang is in WITA (UTC+8); every screen shows the command post's clock, whatever the device says. */
 export const TIME_ZONE = "Asia/Makassar";
+
+/** zod's own messages per language: the fallback for an issue the dashboard has no words for. */
+export const ZOD_LOCALES: Record<Locale, { localeError: z.core.$ZodErrorMap }> = { id: zodId(), en: zodEn() };
 
 const STORAGE_KEY = "siaga.locale";
 
@@ -97,6 +103,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(function syncDocumentLanguage() {
     document.documentElement.lang = locale;
     document.title = translate(locale, "app.title");
+    // Any zod message that still reaches the page (a schema's default) is in the user's language too.
+    z.config(ZOD_LOCALES[locale]);
   }, [locale]);
   const value = useMemo<I18n>(() => ({
     locale,

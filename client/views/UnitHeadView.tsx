@@ -146,6 +146,9 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
   const page = usePage(staff, 50);
   const releases = [...state.releases.values()].filter((r) => r.unitId === unitId && r.status === "active");
 
+  // The list as a whole, or one person of it (the server names `staffIds.<i>`).
+  const staffIdsError = errors.staffIds ?? Object.entries(errors).find(([k]) => k.startsWith("staffIds."))?.[1];
+
   const toggle = (id: string) => setSelected((s) => {
     const next = new Set(s);
     if (next.has(id)) next.delete(id);
@@ -167,11 +170,11 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
       return;
     }
     if (Date.parse(parsed.data.until) <= Date.now()) {
-      setErrors({ until: t("validation.future") });
+      setErrors({ until: t("fieldReason.future") });
       return;
     }
     setErrors({});
-    const released = await releasing.run(() => api<Release[]>("POST", `/units/${encodeURIComponent(unitId)}/releases`, parsed.data), markServerFields(setErrors));
+    const released = await releasing.run(() => api<Release[]>("POST", `/units/${encodeURIComponent(unitId)}/releases`, parsed.data), markServerFields(setErrors, i18n));
     if (released !== undefined) {
       setFlash(t("unitHead.released", { n: selected.size }));
       setSelected(new Set());
@@ -210,7 +213,7 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
             <div className="grid3">
               <div className="field">
                 <span className="label-like">{t("unitHead.selectedN", { n: selected.size })}</span>
-                {errors.staffIds && <div className="field-error" role="alert">{errors.staffIds}</div>}
+                {staffIdsError && <div className="field-error" role="alert">{staffIdsError}</div>}
               </div>
               <Field label={t("unitHead.until")} error={errors.until} hint={t("time.wita")}>
                 {(p) => <input {...p} type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} data-testid="release-until" />}

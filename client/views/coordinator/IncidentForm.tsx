@@ -38,7 +38,6 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
     incident?.needs.map((n) => ({ id: n.id, skill: n.skill, count: String(n.count), priority: String(n.priority) })) ?? [],
   );
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [serverNote, setServerNote] = useState(false);
   const { error, setError, busy, run } = useAction();
 
   const toggleKel = (code: string) =>
@@ -73,7 +72,6 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    setServerNote(false);
     const parsed = body();
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error, i18n));
@@ -83,7 +81,7 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
     setErrors({});
     const saved = await run(() => incident
       ? api<Incident>("PATCH", `/incidents/${encodeURIComponent(incident.id)}`, parsed.data)
-      : api<Incident>("POST", "/incidents", parsed.data), markServerFields(setErrors, () => setServerNote(true)));
+      : api<Incident>("POST", "/incidents", parsed.data), markServerFields(setErrors, i18n));
     if (saved !== undefined) onDone(saved);
   }
 
@@ -186,7 +184,6 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
       </fieldset>
       <NeedsEditor rows={needs} onChange={setNeeds} errors={errors} />
       <ErrorBox message={error} />
-      {serverNote && <p className="muted small">{t("form.serverDetails")}</p>}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy} data-testid="incident-submit">
           {busy ? t("form.saving") : incident ? t("form.save") : t("incident.declare")}

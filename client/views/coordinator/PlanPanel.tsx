@@ -3,11 +3,12 @@
  * explanation and the per-unit load before/after, then approve all lines or a selection.
  */
 import { useState } from "react";
-import { PlanApproveResponse } from "../../../shared/api.js";
+import { PlanApproveResponse, type PlanLineFailure } from "../../../shared/api.js";
 import { Plan } from "../../../shared/plan.js";
 import type { PlanAssignment } from "../../../shared/planner.js";
 import { api } from "../../app/api.js";
-import { ErrorBox, Pager, useAction, usePage } from "../../app/ui.js";
+import { ErrorBox, liveNames, Pager, useAction, usePage } from "../../app/ui.js";
+import { lineFailureMessage } from "../../app/validation.js";
 import { useI18n, type I18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
 import { needIndex, siteTitle, type NeedRef } from "../../model/derive.js";
@@ -144,7 +145,9 @@ export function PlanPanel({ state }: { state: LiveState }) {
                   <span className="warn-text"> · {t("plan.failed", { n: f.number(result.failed.length) })}</span>
                   <ul className="plain small">
                     {result.failed.map((x) => (
-                      <li key={x.staffId}>{state.staff.get(x.staffId)?.name ?? x.staffId}: {x.reason}</li>
+                      <li key={x.staffId} data-testid={`plan-failed-${x.staffId}`}>
+                        {state.staff.get(x.staffId)?.name ?? x.staffId}: {failureMessage(x, state, i18n)}
+                      </li>
                     ))}
                   </ul>
                 </>
@@ -189,6 +192,12 @@ function Metric({ label, value, testId }: { label: string; value: string; testId
       <div className="metric-label">{label}</div>
     </div>
   );
+}
+
+/** Why a line could not be approved; a floor conflict names the person's home unit and its floor (live state). */
+function failureMessage(failure: PlanLineFailure, state: LiveState, i18n: I18n): string {
+  const unit = state.units.get(state.staff.get(failure.staffId)?.homeUnitId ?? "");
+  return lineFailureMessage(failure, i18n, unit ? { unitId: unit.id, floor: unit.floor } : undefined, liveNames(state));
 }
 
 /** One plan line in words: why this person goes there. */

@@ -45,7 +45,7 @@ export function SpikePanel({ state, unitId, onUnit }: { state: LiveState; unitId
       setError(t("form.fixFields"));
       return;
     }
-    const created = await run(() => api<DemandSpike>("POST", `/units/${encodeURIComponent(unitId)}/spikes`, parsed.data), markServerFields(setErrors));
+    const created = await run(() => api<DemandSpike>("POST", `/units/${encodeURIComponent(unitId)}/spikes`, parsed.data), markServerFields(setErrors, i18n));
     if (created !== undefined) {
       setReason("");
       setNeeds([]);
