@@ -1,9 +1,10 @@
+import type { SystemReason } from "../shared/rules.js";
 import type { Clock } from "./clock.js";
 import type { Planner } from "./planner/pool.js";
 import type { Store, Tx } from "./store/port.js";
 
 /** Called inside the transaction that closes an incident or ends a spike: its open assignments end with it. */
-export type SiteClosedHook = (tx: Tx, now: Date, actor: string, siteId: string, reason: string) => Promise<void>;
+export type SiteClosedHook = (tx: Tx, now: Date, actor: string, siteId: string, reason: SystemReason) => Promise<void>;
 
 /**
  * What every service needs: the store, the clock, the hooks that join features without importing each

@@ -66,6 +66,19 @@ export function spikeSiteLocation(unit: Pick<Unit, "location">): LatLng {
 }
 
 /**
+ * The reasons the server itself writes into an assignment's history, where a person's words go
+ * otherwise. Fixed strings (stored since release 0.1.0), so a client can say them in its own language.
+ */
+export const SYSTEM_REASONS = {
+  released: "released by the unit",
+  incidentClosed: "incident closed",
+  spikeEnded: "demand spike ended",
+} as const;
+export type SystemReason = (typeof SYSTEM_REASONS)[keyof typeof SYSTEM_REASONS];
+/** The `by` of a history entry the server wrote on its own. */
+export const SYSTEM_ACTOR = "system";
+
+/**
  * A unit head may release one of their people when the person is available, not held by an open
  * assignment and not already released.
  */

@@ -374,6 +374,11 @@ export const en: Record<MessageKey, string> = {
   "staffView.next.recalled": "You were recalled to your home unit.",
   "staffView.next.cancelled": "This assignment was cancelled.",
 
+  "history.bySystem": "automatic",
+  "history.released": "Already released by the unit, confirmed at once.",
+  "history.incidentClosed": "The incident was closed.",
+  "history.spikeEnded": "The demand spike ended.",
+
   "screen.title": "Command Center",
   "screen.ticker": "Latest events",
   "screen.noEvents": "No changes yet.",

@@ -376,6 +376,11 @@ export const id = {
   "staffView.next.recalled": "Anda ditarik kembali ke unit asal.",
   "staffView.next.cancelled": "Penugasan ini dibatalkan.",
 
+  "history.bySystem": "otomatis",
+  "history.released": "Sudah dilepas oleh unit, langsung disetujui.",
+  "history.incidentClosed": "Kejadian ditutup.",
+  "history.spikeEnded": "Lonjakan beban berakhir.",
+
   "screen.title": "Pusat Komando",
   "screen.ticker": "Kejadian terbaru",
   "screen.noEvents": "Belum ada perubahan.",

@@ -1,14 +1,25 @@
 /** A staff member's own assignment: where, what for, the post on the map; check in and finish. */
 import type { Assignment } from "../../shared/domain.js";
 import { assignmentActionsFor } from "../../shared/policy.js";
+import { SYSTEM_ACTOR, SYSTEM_REASONS, type SystemReason } from "../../shared/rules.js";
 import { assignmentStep } from "../app/api.js";
 import { useLive } from "../app/live.js";
 import { useSession } from "../app/session.js";
 import { ErrorBox, StateBadge, useAction } from "../app/ui.js";
-import { useI18n } from "../i18n/index.js";
+import { useI18n, type MessageKey } from "../i18n/index.js";
 import SiagaMap from "../map/SiagaMap.js";
 import { isOpen, needIndex, siteLocation, siteTitle } from "../model/derive.js";
 import { useMinute } from "../model/clock.js";
+
+/** The reasons the server writes on its own, in the user's language; a person's words stay as written. */
+const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
+  [SYSTEM_REASONS.released]: "history.released",
+  [SYSTEM_REASONS.incidentClosed]: "history.incidentClosed",
+  [SYSTEM_REASONS.spikeEnded]: "history.spikeEnded",
+};
+function historyReason(reason: string, t: (key: MessageKey) => string): string {
+  return Object.hasOwn(SYSTEM_REASON_KEYS, reason) ? t(SYSTEM_REASON_KEYS[reason as SystemReason]) : reason;
+}
 
 export default function StaffView() {
   const { t, f } = useI18n();
@@ -75,8 +86,9 @@ export default function StaffView() {
                   <ol className="history">
                     {current.history.map((h, i) => (
                       <li key={i}>
-                        <StateBadge state={h.state} /> <span className="muted small">{f.dateTime(h.at)} · {h.by}</span>
-                        {h.reason && <div className="small">{h.reason}</div>}
+                        <StateBadge state={h.state} />{" "}
+                        <span className="muted small">{f.dateTime(h.at)} · {h.by === SYSTEM_ACTOR ? t("history.bySystem") : h.by}</span>
+                        {h.reason && <div className="small">{historyReason(h.reason, t)}</div>}
                       </li>
                     ))}
                   </ol>

@@ -5,7 +5,7 @@
 import type { TransitionBody } from "../../shared/api.js";
 import type { Assignment, AssignmentState, PublicUser } from "../../shared/domain.js";
 import { conflict, invalidField } from "../../shared/errors.js";
-import { MAX_FATIGUE_HOURS, OPEN_STATES, TRANSITIONS, transitionBlock, type AssignmentAction } from "../../shared/rules.js";
+import { MAX_FATIGUE_HOURS, OPEN_STATES, SYSTEM_ACTOR, SYSTEM_REASONS, TRANSITIONS, transitionBlock, type AssignmentAction, type SystemReason } from "../../shared/rules.js";
 import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
 import { checkVersion, mustGet, replaceAndLog, uniqueTaken } from "../entities.js";
@@ -44,7 +44,7 @@ export async function requestInTx(tx: Tx, now: Date, actor: string, staffId: str
   }
   const at = now.toISOString();
   const history: Assignment["history"] = [{ state: "requested", at, by: actor }];
-  if (released) history.push({ state: "confirmed", at, by: "system", reason: "released by the unit" });
+  if (released) history.push({ state: "confirmed", at, by: SYSTEM_ACTOR, reason: SYSTEM_REASONS.released });
   const assignment = await tx.insert("assignments", {
     id: newId("asg"),
     staffId,
@@ -124,7 +124,7 @@ export function act(ctx: Ctx, user: PublicUser, id: string, action: AssignmentAc
 }
 
 /** The site-closed hook (server/context.ts): requests lapse, people in the field are sent home. */
-export async function closeSiteAssignments(tx: Tx, now: Date, actor: string, siteId: string, reason: string) {
+export async function closeSiteAssignments(tx: Tx, now: Date, actor: string, siteId: string, reason: SystemReason) {
   const open = await tx.find("assignments", { siteId, state: { $in: [...OPEN_STATES] } });
   for (const a of open) await moveInTx(tx, now, actor, a, a.state === "active" ? "completed" : "cancelled", reason);
 }

@@ -1,7 +1,7 @@
 import type { IncidentCreate, IncidentPatch } from "../../shared/api.js";
 import type { Incident, PublicUser } from "../../shared/domain.js";
 import { conflict, invalidField } from "../../shared/errors.js";
-import { OPEN_STATES } from "../../shared/rules.js";
+import { OPEN_STATES, SYSTEM_REASONS } from "../../shared/rules.js";
 import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
 import { checkVersion, defined, mustGet, replaceAndLog } from "../entities.js";
@@ -59,7 +59,7 @@ export function updateIncident(ctx: Ctx, user: PublicUser, id: string, patch: In
     if (needs) next.needs = withNeedIds(needs);
     if (next.status === "closed") {
       next.closedAt = now.toISOString();
-      await ctx.siteClosed(tx, now, user.username, id, "incident closed");
+      await ctx.siteClosed(tx, now, user.username, id, SYSTEM_REASONS.incidentClosed);
     }
     return replaceAndLog(tx, "incidents", next, next.status === "closed" ? "incident.closed" : "incident.updated", user.username);
   });

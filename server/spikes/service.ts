@@ -1,6 +1,7 @@
 import type { SpikeCreate } from "../../shared/api.js";
 import type { DemandSpike, PublicUser } from "../../shared/domain.js";
 import { conflict, DomainError, invalidField } from "../../shared/errors.js";
+import { SYSTEM_REASONS } from "../../shared/rules.js";
 import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
 import { checkVersion, mustGet, replaceAndLog } from "../entities.js";
@@ -32,7 +33,7 @@ export function endSpike(ctx: Ctx, user: PublicUser, unitId: string, spikeId: st
     checkVersion(spike, version, "spike");
     if (spike.status === "ended") throw conflict("wrong_state", "This spike has already ended", { state: spike.status });
     const now = ctx.clock.now();
-    await ctx.siteClosed(tx, now, user.username, spike.id, "demand spike ended");
+    await ctx.siteClosed(tx, now, user.username, spike.id, SYSTEM_REASONS.spikeEnded);
     return replaceAndLog(tx, "spikes", { ...spike, status: "ended", until: now.toISOString() }, "spike.ended", user.username);
   });
 }
