@@ -226,6 +226,7 @@ export const en: Record<MessageKey, string> = {
   "incident.kelurahan": "Affected kelurahan",
   "incident.kelurahanOther": "Other kelurahan of Kupang City ({n})",
   "incident.filled": "{filled} of {wanted} people",
+  "incident.reload": "Load the latest version (your changes in this form are lost)",
   "incident.close": "Close",
   "incident.closeConfirm": "Close the incident \"{title}\"? Running assignments stay on record.",
   "incident.closeYes": "Yes, close",

@@ -228,6 +228,7 @@ export const id = {
   "incident.kelurahan": "Kelurahan terdampak",
   "incident.kelurahanOther": "Kelurahan lain di Kota Kupang ({n})",
   "incident.filled": "{filled} dari {wanted} orang",
+  "incident.reload": "Muat versi terbaru (perubahan Anda di formulir ini hilang)",
   "incident.close": "Tutup",
   "incident.closeConfirm": "Tutup kejadian \"{title}\"? Penugasan yang masih berjalan tetap tercatat.",
   "incident.closeYes": "Ya, tutup",

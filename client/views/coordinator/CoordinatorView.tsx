@@ -12,7 +12,8 @@ import { PlanPanel } from "./PlanPanel.js";
 import { SpikePanel } from "./SpikePanel.js";
 
 type Tab = "incidents" | "spikes" | "plan" | "assignments";
-type Editing = { mode: "new" } | { mode: "edit"; id: string } | null;
+/** `opened` counts the times an edit was (re)opened: reloading the latest version remounts the form. */
+type Editing = { mode: "new" } | { mode: "edit"; id: string; opened: number } | null;
 
 export default function CoordinatorView() {
   const { t } = useI18n();
@@ -42,7 +43,7 @@ export default function CoordinatorView() {
     const i = state?.incidents.get(id);
     if (!i) return;
     setTab("incidents");
-    setEditing({ mode: "edit", id });
+    setEditing((e) => ({ mode: "edit", id, opened: (e?.mode === "edit" ? e.opened : 0) + 1 }));
     setSelectedIncident(id);
     setLocation(i.location);
     setCommandPost(i.commandPost ?? null);
@@ -112,7 +113,7 @@ export default function CoordinatorView() {
             <>
               {tab === "incidents" && (editing ? (
                 <IncidentForm
-                  key={editing.mode === "edit" ? editing.id : "new"}
+                  key={editing.mode === "edit" ? `${editing.id}:${editing.opened}` : "new"}
                   incident={editingIncident}
                   location={location}
                   commandPost={commandPost}
@@ -121,6 +122,7 @@ export default function CoordinatorView() {
                   onCommandPost={setCommandPost}
                   onDone={(i) => { setSelectedIncident(i.id); done(); }}
                   onCancel={done}
+                  {...(editing.mode === "edit" ? { onReload: () => startEdit(editing.id) } : {})}
                 />
               ) : (
                 <IncidentList state={state} selectedId={selectedIncident} onSelect={setSelectedIncident} onEdit={startEdit} onNew={() => startNew(null)} />

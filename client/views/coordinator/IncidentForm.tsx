@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from "react";
 import { IncidentCreate, IncidentPatch } from "../../../shared/api.js";
 import { INCIDENT_STATUSES, INCIDENT_TYPES, type Incident, type IncidentStatus, type IncidentType, type LatLng } from "../../../shared/domain.js";
-import { api } from "../../app/api.js";
+import { api, ApiError } from "../../app/api.js";
 import { ErrorBox, Field, useAction } from "../../app/ui.js";
 import { markServerFields, zodFieldErrors, type FieldErrors } from "../../app/validation.js";
 import { useI18n } from "../../i18n/index.js";
@@ -14,7 +14,7 @@ import { NeedsEditor, needRowsToInput, type NeedRow } from "../NeedsEditor.js";
 
 export type PickTarget = "location" | "post";
 
-export function IncidentForm({ incident, location, commandPost, pickTarget, onPickTarget, onCommandPost, onDone, onCancel }: {
+export function IncidentForm({ incident, location, commandPost, pickTarget, onPickTarget, onCommandPost, onDone, onCancel, onReload }: {
   /** Editing this incident; a new one when absent. */
   incident?: Incident;
   location: LatLng | null;
@@ -24,6 +24,8 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
   onCommandPost: (p: LatLng | null) => void;
   onDone: (incident: Incident) => void;
   onCancel: () => void;
+  /** Opens the form again on the incident's latest version (after someone else changed it). */
+  onReload?: () => void;
 }) {
   const i18n = useI18n();
   const { t, f } = i18n;
@@ -39,6 +41,10 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
   );
   const [errors, setErrors] = useState<FieldErrors>({});
   const { error, setError, busy, run } = useAction();
+  // The version the edit started from, not the live one: a change made meanwhile by someone else is
+  // refused by the server (409 version) instead of being overwritten without anyone knowing.
+  const [baseVersion] = useState(incident?.version);
+  const [stale, setStale] = useState(false);
 
   const toggleKel = (code: string) =>
     setKelurahan((list) => (list.includes(code) ? list.filter((c) => c !== code) : [...list, code]));
@@ -62,7 +68,7 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
     }
     return IncidentPatch.safeParse({
       ...common,
-      version: incident.version,
+      version: baseVersion,
       status,
       radiusM: radiusM ?? null,
       commandPost: commandPost ?? null,
@@ -72,6 +78,7 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
+    setStale(false);
     const parsed = body();
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error, i18n));
@@ -81,7 +88,10 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
     setErrors({});
     const saved = await run(() => incident
       ? api<Incident>("PATCH", `/incidents/${encodeURIComponent(incident.id)}`, parsed.data)
-      : api<Incident>("POST", "/incidents", parsed.data), markServerFields(setErrors, i18n));
+      : api<Incident>("POST", "/incidents", parsed.data), (err) => {
+      if (err instanceof ApiError && err.code === "conflict" && (err.details as { reason?: unknown } | undefined)?.reason === "version") setStale(true);
+      return markServerFields(setErrors, i18n)(err);
+    });
     if (saved !== undefined) onDone(saved);
   }
 
@@ -184,6 +194,9 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
       </fieldset>
       <NeedsEditor rows={needs} onChange={setNeeds} errors={errors} />
       <ErrorBox message={error} />
+      {stale && onReload && (
+        <button type="button" className="secondary" onClick={onReload} data-testid="incident-reload">{t("incident.reload")}</button>
+      )}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy} data-testid="incident-submit">
           {busy ? t("form.saving") : incident ? t("form.save") : t("incident.declare")}
