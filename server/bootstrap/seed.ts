@@ -27,10 +27,9 @@ export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boole
   if (options.demoPassword) {
     log(`[siaga] demo accounts use SIAGA_DEMO_PASSWORD: koordinator, layar, kepala.<unit code>, staff by NIP`);
   } else {
+    // Passwords never go to the log: only to the owner-only file.
     const file = writeCredentials(options.dataDir, accounts);
-    log("[siaga] demo accounts (shown once; all of them, staff included, are in the file below):");
-    for (const a of accounts.filter((a) => a.role !== "staff")) log(`  ${a.username.padEnd(34)} ${a.role.padEnd(12)} ${a.password}`);
-    log(`[siaga] credentials written to ${file} (mode 0600)`);
+    log(`[siaga] demo accounts koordinator, layar, kepala.<unit code> and staff by NIP: passwords in ${file} (mode 0600)`);
   }
   return true;
 }
