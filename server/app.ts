@@ -10,6 +10,7 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { incidentRoutes } from "./incidents/routes.js";
+import { log, requestLogger, type Logger } from "./log.js";
 import { createPlannerPool, type Planner } from "./planner/pool.js";
 import { planRoutes } from "./plans/routes.js";
 import { attachRealtime, type Realtime } from "./realtime/server.js";
@@ -28,6 +29,8 @@ export interface AppOptions {
   redisUrl?: string;
   /** Runs the solves; default a worker pool that createApp starts and close() ends. One passed in is the caller's to close. */
   planner?: Planner;
+  /** Request lines and request errors go here; default the process logger (server/log.ts). */
+  logger?: Logger;
 }
 
 export interface App {
@@ -44,6 +47,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+
+  // Before everything else: every answer, errors included, has its id and its line.
+  app.use(requestLogger(options.logger ?? log));
 
   const api = express.Router();
   // What-if inputs may hold a province (100,000 staff); every other body is small.

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { LOG_LEVELS } from "./log.js";
 
 /** Configuration by environment, with the names DESIGN.md fixes. */
 const Env = z.object({
@@ -8,6 +9,8 @@ const Env = z.object({
   MONGODB_URI: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
   SIAGA_DEMO_PASSWORD: z.string().min(1).optional(),
+  /** How much goes to the log (pino's levels). */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** Skip the Maulafa seed on first start (an empty store, for tests that bring their own data). */
   SIAGA_NO_SEED: z.enum(["0", "1"]).optional(),
 });
@@ -28,5 +31,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     redisUrl: e.REDIS_URL,
     demoPassword: e.SIAGA_DEMO_PASSWORD,
     seed: e.SIAGA_NO_SEED !== "1",
+    logLevel: e.LOG_LEVEL,
   };
 }

@@ -92,6 +92,8 @@ export const ErrorBody = z.object({
   code: ErrorCode,
   message: z.string(),
   details: z.unknown().optional(),
+  /** The request's id, as in its X-Request-Id header and the server's log line (REST only). */
+  requestId: z.string().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

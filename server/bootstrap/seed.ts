@@ -2,6 +2,7 @@
 import { buildSeed } from "../../seed/index.js";
 import type { Staff, Unit } from "../../shared/domain.js";
 import type { Ctx } from "../context.js";
+import { log as processLog } from "../log.js";
 import type { Tx } from "../store/port.js";
 import { demoAccounts, hashAll, insertAccounts, writeCredentials, type Account } from "./accounts.js";
 
@@ -15,7 +16,7 @@ export interface SeedOptions {
 export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boolean> {
   const empty = await ctx.store.read(async (tx) => (await tx.count("units")) === 0 && (await tx.count("users")) === 0);
   if (!empty) return false;
-  const log = options.log ?? console.log;
+  const log = options.log ?? ((line: string) => processLog.info(line));
   const { units, staff } = buildSeed();
   const accounts = demoAccounts(units, staff, options.demoPassword);
   log(`[siaga] first start: seeding ${units.length} units, ${staff.length} staff and ${accounts.length} accounts…`);

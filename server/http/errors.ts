@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ErrorRequestHandler, Request, RequestHandler } from "express";
+import { log } from "../log.js";
 import { DomainError, HTTP_STATUS, type ErrorBody } from "../../shared/errors.js";
 import { StoreConflict } from "../store/port.js";
 
@@ -25,11 +26,17 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   else if (type === "entity.parse.failed") body = { code: "bad_json", message: "Request body is not valid JSON" };
   else if (type === "encoding.unsupported" || type === "charset.unsupported") body = { code: "validation", message: "Unsupported body encoding" };
   else body = toErrorBody(error);
-  if (body.code === "internal") console.error(`[siaga] ${req.method} ${req.originalUrl} failed:`, error);
+  // The stack goes to the log, with the request id the client was given; never to the client.
+  if (body.code === "internal") (req.log ?? log).error({ err: error }, "request failed");
   if (res.headersSent) return;
-  res.status(HTTP_STATUS[body.code]).json({ error: body });
+  res.status(HTTP_STATUS[body.code]).json({ error: withRequestId(body, req) });
 };
 
+/** Every error body names the request id (also in the X-Request-Id header), so a report can be found in the log. */
+function withRequestId(body: ErrorBody, req: Request): ErrorBody {
+  return req.id === undefined ? body : { ...body, requestId: String(req.id) };
+}
+
 export const notFound: RequestHandler = (req, res) => {
-  res.status(404).json({ error: { code: "not_found", message: `No route ${req.method} ${req.path}` } });
+  res.status(404).json({ error: withRequestId({ code: "not_found", message: `No route ${req.method} ${req.path}` }, req) });
 };

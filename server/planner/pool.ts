@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 import { DomainError } from "../../shared/errors.js";
 import type { PlannerInput, PlanResult } from "../../shared/planner.js";
+import { log } from "../log.js";
 import { plan } from "./index.js";
 import { simulateJson, type SimulateOutcome } from "./simulate.js";
 
@@ -73,7 +74,7 @@ export function createPlannerPool(options: PlannerPoolOptions = {}): PlannerPool
   const waiting = new Set<AbortController>();
   // A worker that fails with no task of its own (piscina emits it on the pool) must not take the server down.
   pool.on("error", (error: unknown) => {
-    console.error("[siaga] planner pool:", error);
+    log.error({ err: error }, "planner pool: a worker failed");
     // One that fails while loading has taken no task yet, and piscina starts no other thread for the queued
     // ones, which would wait for ever. With no thread left nothing is running: every waiting solve fails.
     if (pool.threads.length === 0) for (const c of waiting) c.abort(error);

@@ -13,6 +13,7 @@
  */
 import type { Namespace } from "socket.io";
 import type { Event, PublicUser } from "../../shared/domain.js";
+import { log } from "../log.js";
 import { privateRooms, roomsOf, withoutPrivate } from "../privacy.js";
 
 export type PushForm = "single" | "batch";
@@ -122,7 +123,7 @@ export class Fanout {
         } catch (error) {
           // Counted as sent all the same: the log is the truth, and a client that missed a push
           // resumes over the gap (or after idleResumeMs). Retrying could fail forever.
-          console.error("[siaga] live push failed:", error);
+          log.error({ err: error }, "live push failed");
         }
         this.sent[g] = end;
         this.turn = g + 1;

@@ -11,6 +11,7 @@ import { Server } from "socket.io";
 import { DomainError } from "../../shared/errors.js";
 import { authenticate } from "../auth/service.js";
 import type { Ctx } from "../context.js";
+import { log } from "../log.js";
 import { registerCommands } from "./commands.js";
 import { Fanout } from "./push.js";
 import { resume } from "./resume.js";
@@ -68,8 +69,8 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
 async function connectRedis(url: string) {
   const pub = createClient({ url });
   const sub = pub.duplicate();
-  pub.on("error", (e) => console.error("[siaga] redis:", e.message));
-  sub.on("error", (e) => console.error("[siaga] redis:", e.message));
+  pub.on("error", (e) => log.error({ err: e.message }, "redis"));
+  sub.on("error", (e) => log.error({ err: e.message }, "redis"));
   await Promise.all([pub.connect(), sub.connect()]);
   return { pub, sub };
 }

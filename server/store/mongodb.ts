@@ -40,6 +40,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Event } from "../../shared/domain.js";
 import { ENTITIES, type IndexSpec } from "../../shared/entities.js";
 import { isOpen as isOpenAssignment } from "../../shared/rules.js";
+import { log } from "../log.js";
 import { Mutex } from "./mutex.js";
 import {
   COLLECTIONS, StoreConflict, type Collection, type Doc, type FindOptions, type LooseFilter, type LooseReadTx, type LooseTx, type ReadTx, type Store, type Tx,
@@ -416,7 +417,7 @@ export class MongoStore implements Store {
         listener(events);
       } catch (error) {
         // The transaction has committed; a listener's failure must not read as the write's.
-        console.error("[siaga] store listener failed:", error);
+        log.error({ err: error }, "store listener failed");
       }
     }
   }

@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Event } from "../../shared/domain.js";
+import { log } from "../log.js";
 import { Mutex } from "./mutex.js";
 import { MIGRATIONS } from "./migrations.js";
 import { StoreConflict, type Collection, type Doc, type FindOptions, type LooseFilter, type LooseReadTx, type LooseTx, type ReadTx, type Store, type Tx } from "./port.js";
@@ -210,7 +211,7 @@ export class SqliteStore implements Store {
       try {
         listener(events);
       } catch (error) {
-        console.error("[siaga] commit listener failed:", error);
+        log.error({ err: error }, "commit listener failed");
       }
     }
   }

@@ -100,7 +100,8 @@ describe("the planner pool", () => {
 
 describe("a failing planner worker", () => {
   const world = generateInstance(SCALES.small);
-  const internal = { error: { code: "internal", message: "Internal error" } };
+  // Nothing of the failure reaches the client but the request id it can quote (the stack is in the log).
+  const internal = { error: { code: "internal", message: "Internal error", requestId: expect.any(String) } };
 
   it("a thrown error and a thread that dies are each a 500 for that request; the server goes on", async () => {
     const pool = createPlannerPool({ worker: fixture("failing") });

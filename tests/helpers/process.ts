@@ -132,6 +132,8 @@ export async function startServerProcess(options: ServerOptions): Promise<ChildP
       SIAGA_DEMO_PASSWORD: options.password,
       REDIS_URL: "",
       MONGODB_URI: "",
+      // "listening on" is an info line: a LOG_LEVEL of the test run's own must not hide it.
+      LOG_LEVEL: "info",
       ...options.env,
     },
     ready: /listening on http:\/\/localhost:(\d+)/,

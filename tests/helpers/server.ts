@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { createApp, type App } from "../../server/app.js";
+import { createLogger, type Logger } from "../../server/log.js";
 import { demoAccounts, hashAll, insertAccounts } from "../../server/bootstrap/accounts.js";
 import { seedIfEmpty } from "../../server/bootstrap/seed.js";
 import type { Clock } from "../../server/clock.js";
@@ -54,12 +55,16 @@ export function client(url: string, token: string, user: Client["user"]): Client
   };
 }
 
+/** Request lines stay out of the test output; a test that reads them passes its own logger. */
+const QUIET = createLogger("silent");
+
 /**
  * `seed: "maulafa"` loads the product's seed and all demo accounts; `seed: "accounts"` only the
  * coordinator and screen accounts, so a test builds exactly the units and staff it needs.
- * `planner` replaces the app's own worker pool (and is the test's to close).
+ * `planner` replaces the app's own worker pool (and is the test's to close). `logger` gets the request
+ * lines (default none).
  */
-export async function startServer(options: { seed: "maulafa" | "accounts"; clock?: TestClock; redisUrl?: string; planner?: Planner }): Promise<TestServer> {
+export async function startServer(options: { seed: "maulafa" | "accounts"; clock?: TestClock; redisUrl?: string; planner?: Planner; logger?: Logger }): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "siaga-test-"));
   const clock = options.clock ?? new TestClock();
   const file = join(dir, "siaga.sqlite");
@@ -68,7 +73,7 @@ export async function startServer(options: { seed: "maulafa" | "accounts"; clock
 
   let port = 0;
   async function boot(first: boolean) {
-    app = await createApp({ store, clock, redisUrl: options.redisUrl, planner: options.planner });
+    app = await createApp({ store, clock, redisUrl: options.redisUrl, planner: options.planner, logger: options.logger ?? QUIET });
     if (first && options.seed === "maulafa") await seedIfEmpty(app.ctx, { dataDir: dir, demoPassword: DEMO_PASSWORD, log: () => {} });
     if (first && options.seed === "accounts") {
       const accounts = demoAccounts([], [], DEMO_PASSWORD);

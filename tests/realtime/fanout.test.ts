@@ -3,7 +3,8 @@
  * (Socket.IO's room broadcast is tested for real in live.test.ts and tests/e2e/redis.test.ts); here the
  * point is the order of turns, which a real server only shows through timing.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { log } from "../../server/log.js";
 import type { Namespace } from "socket.io";
 import type { Event } from "../../shared/domain.js";
 import { BATCH_GROUPS, Fanout } from "../../server/realtime/push.js";
@@ -76,15 +77,14 @@ describe("Fanout", () => {
     });
     const fanout = new Fanout(live);
     const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => errors.push(args);
+    const spy = vi.spyOn(log, "error").mockImplementation((...args: unknown[]) => { errors.push(args); });
     try {
       fanout.add([unitEvent(1)]);
       while (fanout.behind > 0) await turn();
       fanout.add([unitEvent(2)]);
       while (fanout.behind > 0) await turn();
     } finally {
-      console.error = original;
+      spy.mockRestore();
     }
     expect(failures).toBe(1);
     expect(errors).toHaveLength(1);
