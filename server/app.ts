@@ -11,6 +11,7 @@ import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { log, requestLogger, type Logger } from "./log.js";
+import { createMetrics, type Metrics } from "./metrics.js";
 import { createPlannerPool, type Planner } from "./planner/pool.js";
 import { planRoutes } from "./plans/routes.js";
 import { attachRealtime, type Realtime } from "./realtime/server.js";
@@ -31,31 +32,41 @@ export interface AppOptions {
   planner?: Planner;
   /** Request lines and request errors go here; default the process logger (server/log.ts). */
   logger?: Logger;
+  /** SIAGA_METRICS_TOKEN: /metrics wants it as a bearer token; unset, /metrics answers loopback clients only. */
+  metricsToken?: string | undefined;
 }
 
 export interface App {
   ctx: Ctx;
+  /** The planner as given or made (ctx.planner is it with its solves timed). */
+  planner: Planner;
   http: HttpServer;
   realtime: Realtime;
+  /** This app's own registry, served at /metrics. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
   // No thread starts before the first solve, so a createApp that fails below leaves none behind.
   const ownsPlanner = !options.planner;
-  const ctx: Ctx = { store: options.store, clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: options.planner ?? createPlannerPool() };
+  let realtime: Realtime | undefined; // attached below, once the HTTP server exists
+  const metrics = createMetrics(() => realtime?.stats());
+  const planner = options.planner ?? createPlannerPool();
+  const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner) };
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
 
-  // Before everything else: every answer, errors included, has its id and its line.
-  app.use(requestLogger(options.logger ?? log));
+  // Before everything else: every answer, /metrics and errors included, has its id, its line and its timing.
+  app.use(requestLogger(options.logger ?? log), metrics.http);
+  // Outside /api: for the scraper, not for the dashboard, and not in the REST table.
+  app.get("/metrics", metrics.endpoint(options.metricsToken));
 
   const api = express.Router();
   // What-if inputs may hold a province (100,000 staff); every other body is small.
   api.use("/plans/simulate", express.raw({ type: "application/json", limit: "40mb" }));
   api.use(express.json({ limit: "256kb" }));
-  let realtime: Realtime | undefined; // attached below, once the HTTP server exists
   api.get("/health", async (_req, res) => {
     res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
   });
@@ -79,8 +90,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   realtime = live;
   return {
     ctx,
+    planner,
     http,
     realtime: live,
+    metrics,
     async close() {
       await live.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -9,6 +9,8 @@ const Env = z.object({
   MONGODB_URI: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
   SIAGA_DEMO_PASSWORD: z.string().min(1).optional(),
+  /** Bearer token for /metrics; unset, /metrics answers loopback clients only. */
+  SIAGA_METRICS_TOKEN: z.string().min(16, "use a metrics token of at least 16 characters").optional(),
   /** How much goes to the log (pino's levels). */
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** Skip the Maulafa seed on first start (an empty store, for tests that bring their own data). */
@@ -31,6 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     redisUrl: e.REDIS_URL,
     demoPassword: e.SIAGA_DEMO_PASSWORD,
     seed: e.SIAGA_NO_SEED !== "1",
+    metricsToken: e.SIAGA_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -15,6 +15,7 @@ const app = await createApp({
   store,
   clientDir: fileURLToPath(new URL("../dist/client", import.meta.url)),
   redisUrl: config.redisUrl,
+  metricsToken: config.metricsToken,
 });
 if (config.seed) await seedIfEmpty(app.ctx, { dataDir: config.dataDir, demoPassword: config.demoPassword });
 

@@ -48,7 +48,8 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 /**
  * One line per request once it is answered: `req {id, method, path}`, `route`, `status`, `durationMs`.
  * Level info, warn for a 4xx other than 401/404 (what a client got wrong), error for a 5xx, whose stack is
- * on the line errorHandler writes (server/http/errors.ts).
+ * on the line errorHandler writes (server/http/errors.ts); a scrape of /metrics that succeeds is debug, or
+ * the scraper would fill the log.
  */
 export function requestLogger(logger: Logger) {
   const summary = (req: IncomingMessage, res: ServerResponse, durationMs: unknown) => ({ route: routeOf(req), status: res.statusCode, durationMs });
@@ -60,7 +61,11 @@ export function requestLogger(logger: Logger) {
     serializers: {
       req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: (req.url ?? "").split("?")[0] }),
     },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 && ![401, 404].includes(res.statusCode) ? "warn" : "info"),
+    customLogLevel: (req, res, error) => {
+      if (error || res.statusCode >= 500) return "error";
+      if (res.statusCode >= 400) return [401, 404].includes(res.statusCode) ? "info" : "warn";
+      return routeOf(req) === "/metrics" ? "debug" : "info";
+    },
     customSuccessMessage: (req, res) => `${req.method} ${routeOf(req)} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${routeOf(req)} ${res.statusCode}`,
     customSuccessObject: (req, res, val: { responseTime?: unknown }) => summary(req, res, val.responseTime),

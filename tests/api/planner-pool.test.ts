@@ -74,7 +74,7 @@ describe("the planner pool", () => {
 
   it("app.close() ends the app's own worker threads, and the pool takes no solve after", async () => {
     const own = await startServer({ seed: "accounts" });
-    const pool = own.app.ctx.planner as PlannerPool;
+    const pool = own.app.planner as PlannerPool;
     expect(pool.threads).toBe(0); // none before the first solve
     const res = await (await own.as("koordinator")).post("/plans/simulate", generateInstance(SCALES.small));
     expect(res.status).toBe(200);

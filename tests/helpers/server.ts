@@ -62,9 +62,9 @@ const QUIET = createLogger("silent");
  * `seed: "maulafa"` loads the product's seed and all demo accounts; `seed: "accounts"` only the
  * coordinator and screen accounts, so a test builds exactly the units and staff it needs.
  * `planner` replaces the app's own worker pool (and is the test's to close). `logger` gets the request
- * lines (default none).
+ * lines (default none), `metricsToken` is SIAGA_METRICS_TOKEN.
  */
-export async function startServer(options: { seed: "maulafa" | "accounts"; clock?: TestClock; redisUrl?: string; planner?: Planner; logger?: Logger }): Promise<TestServer> {
+export async function startServer(options: { seed: "maulafa" | "accounts"; clock?: TestClock; redisUrl?: string; planner?: Planner; logger?: Logger; metricsToken?: string }): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "siaga-test-"));
   const clock = options.clock ?? new TestClock();
   const file = join(dir, "siaga.sqlite");
@@ -73,7 +73,7 @@ export async function startServer(options: { seed: "maulafa" | "accounts"; clock
 
   let port = 0;
   async function boot(first: boolean) {
-    app = await createApp({ store, clock, redisUrl: options.redisUrl, planner: options.planner, logger: options.logger ?? QUIET });
+    app = await createApp({ store, clock, redisUrl: options.redisUrl, planner: options.planner, logger: options.logger ?? QUIET, metricsToken: options.metricsToken });
     if (first && options.seed === "maulafa") await seedIfEmpty(app.ctx, { dataDir: dir, demoPassword: DEMO_PASSWORD, log: () => {} });
     if (first && options.seed === "accounts") {
       const accounts = demoAccounts([], [], DEMO_PASSWORD);
