@@ -19,18 +19,18 @@ export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boole
   const log = options.log ?? ((line: string) => processLog.info(line));
   const { units, staff } = buildSeed();
   const accounts = demoAccounts(units, staff, options.demoPassword);
-  log(`[siaga] first start: seeding ${units.length} units, ${staff.length} staff and ${accounts.length} accounts…`);
+  log(`first start: seeding ${units.length} units, ${staff.length} staff and ${accounts.length} accounts…`);
   const hashes = await hashAll(accounts);
   await ctx.store.transact(async (tx) => {
     if ((await tx.count("units")) > 0 || (await tx.count("users")) > 0) return; // another process seeded meanwhile
     await seedInTx(tx, units, staff, accounts, hashes);
   });
   if (options.demoPassword) {
-    log(`[siaga] demo accounts use SIAGA_DEMO_PASSWORD: koordinator, layar, kepala.<unit code>, staff by NIP`);
+    log(`demo accounts use SIAGA_DEMO_PASSWORD: koordinator, layar, kepala.<unit code>, staff by NIP`);
   } else {
     // Passwords never go to the log: only to the owner-only file.
     const file = writeCredentials(options.dataDir, accounts);
-    log(`[siaga] demo accounts koordinator, layar, kepala.<unit code> and staff by NIP: passwords in ${file} (mode 0600)`);
+    log(`demo accounts koordinator, layar, kepala.<unit code> and staff by NIP: passwords in ${file} (mode 0600)`);
   }
   return true;
 }
