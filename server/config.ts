@@ -10,6 +10,8 @@ const Env = z.object({
   SIAGA_DEMO_PASSWORD: z.string().min(1).optional(),
   /** Skip the Maulafa seed on first start (an empty store, for tests that bring their own data). */
   SIAGA_NO_SEED: z.enum(["0", "1"]).optional(),
+  /** SIGTERM/SIGINT: how long the graceful shutdown may take before the process exits 1. */
+  SIAGA_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
 });
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -28,5 +30,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     redisUrl: e.REDIS_URL,
     demoPassword: e.SIAGA_DEMO_PASSWORD,
     seed: e.SIAGA_NO_SEED !== "1",
+    shutdownTimeoutMs: e.SIAGA_SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { createApp } from "./app.js";
 import { seedIfEmpty } from "./bootstrap/seed.js";
 import { readConfig } from "./config.js";
+import { createShutdown, shutdownOnSignals } from "./lifecycle/shutdown.js";
 import { openStore } from "./store/open.js";
 
 const config = readConfig();
@@ -14,19 +15,22 @@ const app = await createApp({
 });
 if (config.seed) await seedIfEmpty(app.ctx, { dataDir: config.dataDir, demoPassword: config.demoPassword });
 
+// SIGTERM/SIGINT: refuse new connections, finish the requests in flight, push what has committed, send
+// the live sockets away, close the store (SQLite checkpoints), exit 0; exit 1 past the timeout.
+const ioPath = `${app.realtime.io.path()}/`;
+const shutdown = createShutdown({
+  http: app.http,
+  timeoutMs: config.shutdownTimeoutMs,
+  background: (req) => req.url?.startsWith(ioPath) ?? false,
+  steps: [
+    { name: "app (live feed, HTTP)", run: () => app.close() },
+    { name: "store", run: () => store.close() },
+  ],
+});
+shutdownOnSignals(shutdown);
+
 app.http.listen(config.port, () => {
   const address = app.http.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   console.log(`[siaga] listening on http://localhost:${port} (store: ${store.kind}${store.kind === "sqlite" ? `, ${config.dataDir}` : ""}${config.redisUrl ? ", redis adapter" : ""})`);
 });
-
-let closing = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, async () => {
-    if (closing) return;
-    closing = true;
-    await app.close();
-    await store.close();
-    process.exit(0);
-  });
-}
