@@ -28,6 +28,8 @@ export interface AppOptions {
   redisUrl?: string;
   /** Runs the solves; default a worker pool that createApp starts and close() ends. One passed in is the caller's to close. */
   planner?: Planner;
+  /** Express's `trust proxy` (SIAGA_TRUST_PROXY); default "loopback", a reverse proxy on this machine. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface App {
@@ -43,7 +45,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const ctx: Ctx = { store: options.store, clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: options.planner ?? createPlannerPool() };
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", options.trustProxy ?? "loopback");
 
   const api = express.Router();
   // What-if inputs may hold a province (100,000 staff); every other body is small.

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 
@@ -12,7 +13,28 @@ const Env = z.object({
   SIAGA_NO_SEED: z.enum(["0", "1"]).optional(),
   /** SIGTERM/SIGINT: how long the graceful shutdown may take before the process exits 1. */
   SIAGA_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  /** Express's `trust proxy`: whose X-Forwarded-For / -Proto to believe (README "Running it for real"). */
+  SIAGA_TRUST_PROXY: z.string().min(1).default("loopback").refine(validTrustProxy, {
+    message: "true, false, a hop count, or comma-separated addresses, subnets or loopback/linklocal/uniquelocal",
+  }),
 });
+
+const PROXY_PRESETS = ["loopback", "linklocal", "uniquelocal"];
+
+function validTrustProxy(value: string): boolean {
+  if (value === "true" || value === "false" || /^\d+$/.test(value)) return true;
+  return value.split(",").every((item) => {
+    const [address, bits, ...rest] = item.trim().split("/");
+    if (PROXY_PRESETS.includes(address!) && bits === undefined) return true;
+    return isIP(address!) !== 0 && rest.length === 0 && (bits === undefined || /^\d+$/.test(bits) || isIP(bits) !== 0);
+  });
+}
+
+/** The value Express takes: a boolean, a number of hops, or the list as it is. */
+function trustProxy(value: string): boolean | number | string {
+  if (value === "true" || value === "false") return value === "true";
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   // An empty variable (`MONGODB_URI= npm start`) means unset, as in most shells' conventions.
@@ -31,5 +53,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     demoPassword: e.SIAGA_DEMO_PASSWORD,
     seed: e.SIAGA_NO_SEED !== "1",
     shutdownTimeoutMs: e.SIAGA_SHUTDOWN_TIMEOUT_MS,
+    trustProxy: trustProxy(e.SIAGA_TRUST_PROXY),
   };
 }

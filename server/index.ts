@@ -12,6 +12,7 @@ const app = await createApp({
   store,
   clientDir: fileURLToPath(new URL("../dist/client", import.meta.url)),
   redisUrl: config.redisUrl,
+  trustProxy: config.trustProxy,
 });
 if (config.seed) await seedIfEmpty(app.ctx, { dataDir: config.dataDir, demoPassword: config.demoPassword });
 
