@@ -1,8 +1,8 @@
 /** Reads configuration, opens the store, seeds on first start, listens. Nothing else lives here. */
-import { fileURLToPath } from "node:url";
 import { createApp } from "./app.js";
 import { seedIfEmpty } from "./bootstrap/seed.js";
 import { readConfig } from "./config.js";
+import { clientDir } from "./lifecycle/paths.js";
 import { createShutdown, shutdownOnSignals } from "./lifecycle/shutdown.js";
 import { openStore } from "./store/open.js";
 
@@ -10,7 +10,7 @@ const config = readConfig();
 const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
 const app = await createApp({
   store,
-  clientDir: fileURLToPath(new URL("../dist/client", import.meta.url)),
+  clientDir: clientDir(import.meta.url),
   redisUrl: config.redisUrl,
   trustProxy: config.trustProxy,
 });
