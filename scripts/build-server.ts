@@ -12,9 +12,9 @@
  *
  * Usage: tsx scripts/build-server.ts [outdir]   (default dist/server; tests build elsewhere)
  */
-import { existsSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -22,9 +22,9 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** `in` is built to `<outdir>/<out>.js`. */
 const ENTRIES: { in: string; out: string }[] = [
   { in: "server/index.ts", out: "index" },
-  // The planner's worker, for server/planner/pool.ts; built once that file exists on this branch.
+  // server/planner/pool.ts is bundled into index.js (or a chunk beside it) and loads ./worker.js.
   { in: "server/planner/worker.ts", out: "worker" },
-].filter((entry) => existsSync(join(ROOT, entry.in)));
+];
 
 /** The part of esbuild's API used here (its types live with the copy below, out of the compiler's reach). */
 interface Esbuild {
