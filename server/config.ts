@@ -5,6 +5,8 @@ import { z } from "zod";
 /** Configuration by environment, with the names DESIGN.md fixes. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The address to listen on; unset, every interface. 127.0.0.1 behind a reverse proxy on this machine. */
+  SIAGA_HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   MONGODB_URI: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
@@ -47,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = parsed.data;
   return {
     port: e.PORT,
+    host: e.SIAGA_HOST,
     dataDir: resolve(e.DATA_DIR),
     mongodbUri: e.MONGODB_URI,
     redisUrl: e.REDIS_URL,

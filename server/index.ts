@@ -30,8 +30,8 @@ const shutdown = createShutdown({
 });
 shutdownOnSignals(shutdown);
 
-app.http.listen(config.port, () => {
+app.http.listen(config.port, config.host, () => {
   const address = app.http.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  console.log(`[siaga] listening on http://localhost:${port} (store: ${store.kind}${store.kind === "sqlite" ? `, ${config.dataDir}` : ""}${config.redisUrl ? ", redis adapter" : ""})`);
+  console.log(`[siaga] listening on http://${config.host ?? "localhost"}:${port} (store: ${store.kind}${store.kind === "sqlite" ? `, ${config.dataDir}` : ""}${config.redisUrl ? ", redis adapter" : ""})`);
 });

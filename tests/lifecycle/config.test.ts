@@ -1,4 +1,4 @@
-/** The operating settings in server/config.ts: the shutdown timeout and `trust proxy`, as Express takes it. */
+/** The operating settings in server/config.ts: the listen address, the shutdown timeout and `trust proxy`, as Express takes it. */
 import express from "express";
 import { describe, expect, it } from "vitest";
 import { readConfig } from "../../server/config.js";
@@ -11,6 +11,12 @@ function trusts(value: string | undefined, address: string, i = 0): boolean {
 }
 
 describe("configuration", () => {
+  it("SIAGA_HOST: every interface when unset, else the address given", () => {
+    expect(readConfig({}).host).toBeUndefined();
+    expect(readConfig({ SIAGA_HOST: "" }).host).toBeUndefined();
+    expect(readConfig({ SIAGA_HOST: "127.0.0.1" }).host).toBe("127.0.0.1");
+  });
+
   it("SIAGA_SHUTDOWN_TIMEOUT_MS: 10 s by default, a positive whole number of ms otherwise", () => {
     expect(readConfig({}).shutdownTimeoutMs).toBe(10_000);
     expect(readConfig({ SIAGA_SHUTDOWN_TIMEOUT_MS: "25000" }).shutdownTimeoutMs).toBe(25_000);
