@@ -29,9 +29,10 @@ export interface Realtime {
 }
 
 /**
- * How long closing sockets get, twice at most: to take their last pushes and the disconnect (a socket
- * whose client stopped reading would hold them for ever), then to finish the WebSocket close handshake
- * (`ws` would wait 30 s for a client that is gone). Whatever is left after that is cut.
+ * How long each stage of close() may take: the fan-out of what has committed (socket commands could keep
+ * adding to it), the sockets' last pushes and disconnect (a client that stopped reading would hold them
+ * for ever), the WebSocket close handshake (`ws` would wait 30 s for a client that is gone). Past it the
+ * stage is cut short; a client that missed something resumes it from the log.
  */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -74,7 +75,7 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
     io,
     stats: () => ({ sockets: live.sockets.size, behind: fanout.behind }),
     async close() {
-      await fanout.drain();
+      await within(CLOSE_GRACE_MS, fanout.drain());
       unsubscribe();
       fanout.close();
       // Engine.io closes a connection once its last packets are written: wait for that before io.close()
