@@ -3,9 +3,10 @@
  * `Expect: 100-continue` and sends its body only once the server answers 100: the server has read the
  * request then, so the test knows which requests were accepted. An accepted request must end with its
  * response; one that was not may fail only with a connection error. Two accepted requests are held
- * (no body yet) until the server says it is shutting down, so some are surely in flight across the
- * signal. After a restart on the same DATA_DIR the stored writes are exactly the acknowledged ones, and
- * a live client has had every acknowledged write pushed before it was told to reconnect.
+ * (no body yet) until the signal has been sent and every writer has run into the shutdown, so some are
+ * surely in flight across it. After a restart on the same DATA_DIR the stored writes are exactly the
+ * acknowledged ones, and a live client had every acknowledged write pushed before it was told to
+ * reconnect, and reconnects by itself.
  */
 import { once } from "node:events";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
