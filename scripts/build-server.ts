@@ -1,5 +1,5 @@
 /**
- * Compiles the server for `npm start` (`npm run build` runs it after `vite build`): esbuild bundles
+ * Compiles the server for `npm start` (`npm run build` runs it after `vite build`): esbuild (a dev dependency of its own) bundles
  * server/index.ts into dist/server/index.js, ESM for Node 20, with every package left to node_modules
  * (so better-sqlite3 loads its native addon from there, untouched). `npm run dev`, the tests and the
  * CLIs keep running the TypeScript through tsx.
@@ -12,8 +12,8 @@
  *
  * Usage: tsx scripts/build-server.ts [outdir]   (default dist/server; tests build elsewhere)
  */
+import { build } from "esbuild";
 import { rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,18 +26,9 @@ const ENTRIES: { in: string; out: string }[] = [
   { in: "server/planner/worker.ts", out: "worker" },
 ];
 
-/** The part of esbuild's API used here (its types live with the copy below, out of the compiler's reach). */
-interface Esbuild {
-  build(options: Record<string, unknown>): Promise<{ errors: unknown[]; warnings: unknown[] }>;
-}
-
-// esbuild is what tsx (a dependency) compiles with; this is that copy, wherever npm placed it. It is not
-// a dependency of its own so that the lockfile need not change; `npm i -D esbuild@0.25.12` would make it one.
-const esbuild = createRequire(createRequire(import.meta.url).resolve("tsx"))("esbuild") as Esbuild;
-
 async function buildServer(outdir: string): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
-  await esbuild.build({
+  await build({
     absWorkingDir: ROOT,
     entryPoints: ENTRIES,
     outdir,
