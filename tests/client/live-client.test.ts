@@ -28,6 +28,8 @@ class FakeLive {
   batchAsked: (boolean | undefined)[] = [];
   /** When set, the server answers resume with a fresh snapshot whatever `since` is. */
   snapshotOnly = false;
+  /** The store's epoch, named in every resume ack. */
+  epoch = "epoch-1";
   private http!: HttpServer;
   private io!: Server<ClientToServerEvents, ServerToClientEvents>;
   port = 0;
@@ -46,11 +48,11 @@ class FakeLive {
         this.batchAsked.push(req.batch);
         if (req.since === null || this.snapshotOnly) {
           ack({
-            ok: true, seq: this.seq,
-            snapshot: { seq: this.seq, units: [...this.units.values()], staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [] },
+            ok: true, seq: this.seq, epoch: this.epoch,
+            snapshot: { seq: this.seq, epoch: this.epoch, units: [...this.units.values()], staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [] },
           });
         } else {
-          ack({ ok: true, events: this.log.filter((e) => e.seq > req.since!) });
+          ack({ ok: true, events: this.log.filter((e) => e.seq > req.since!), epoch: this.epoch });
         }
       });
     });

@@ -127,6 +127,7 @@ describe("frozen SQLite migrations", () => {
       expect(snapshot.seq).toBe(before.events.at(-1)!.seq);
       // Release 0.1.0 had no epoch: migration 3 gave it one.
       expect(store.epoch).toMatch(/^[0-9a-f]{32}$/);
+      expect(snapshot.epoch).toBe(store.epoch);
       expect(snapshot.assignments.map((a) => [a.id, a.version]).sort()).toEqual(before.tables.assignments!.map((r) => [r.id, r.version]).sort());
       expect(snapshot.plans.map((p) => p.id)).toEqual(before.tables.plans!.map((r) => r.id));
 
