@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 
 /** Configuration by environment, with the names DESIGN.md fixes. */
@@ -10,6 +10,10 @@ const Env = z.object({
   SIAGA_DEMO_PASSWORD: z.string().min(1).optional(),
   /** Skip the Maulafa seed on first start (an empty store, for tests that bring their own data). */
   SIAGA_NO_SEED: z.enum(["0", "1"]).optional(),
+  /** Minutes between scheduled backups of the SQLite store into DATA_DIR/backups; 0: none. */
+  SIAGA_BACKUP_EVERY_MIN: z.coerce.number().int().min(0).default(0),
+  /** How many scheduled backups to keep; older ones are deleted. */
+  SIAGA_BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
 });
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -28,5 +32,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     redisUrl: e.REDIS_URL,
     demoPassword: e.SIAGA_DEMO_PASSWORD,
     seed: e.SIAGA_NO_SEED !== "1",
+    backup: { everyMin: e.SIAGA_BACKUP_EVERY_MIN, keep: e.SIAGA_BACKUP_KEEP, dir: join(resolve(e.DATA_DIR), "backups") },
   };
 }

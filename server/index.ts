@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { createApp } from "./app.js";
 import { seedIfEmpty } from "./bootstrap/seed.js";
 import { readConfig } from "./config.js";
-import { openStore } from "./store/open.js";
+import { startScheduledBackups } from "./ops/schedule.js";
+import { openStore, sqliteFileOf } from "./store/open.js";
 
 const config = readConfig();
 const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
@@ -13,6 +14,7 @@ const app = await createApp({
   redisUrl: config.redisUrl,
 });
 if (config.seed) await seedIfEmpty(app.ctx, { dataDir: config.dataDir, demoPassword: config.demoPassword });
+const backups = startScheduledBackups(config, store, sqliteFileOf(config.dataDir));
 
 app.http.listen(config.port, () => {
   const address = app.http.address();
@@ -26,6 +28,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (closing) return;
     closing = true;
     await app.close();
+    await backups?.stop();
     await store.close();
     process.exit(0);
   });

@@ -1,5 +1,5 @@
 /** What the operations commands (npm run backup / restore) share: arguments, the store's file, one-line failures. */
-import { isAbsolute, join, resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import { readConfig } from "../config.js";
 import { sqliteFileOf } from "../store/open.js";
 import { megabytes, type SqliteFileInfo } from "./sqlite-backup.js";
@@ -18,7 +18,7 @@ export function sqliteStoreOrExit(command: string, mongoAdvice: string): { file:
     exitWith(command, (error as Error).message.replace(/\n\s*/g, " "));
   }
   if (config.mongodbUri) exitWith(command, `MONGODB_URI is set, and this command works on the SQLite store only: ${mongoAdvice} (docs/operations.md)`);
-  return { file: sqliteFileOf(config.dataDir), dataDir: config.dataDir, backupDir: join(config.dataDir, "backups") };
+  return { file: sqliteFileOf(config.dataDir), dataDir: config.dataDir, backupDir: config.backup.dir };
 }
 
 export function exitWith(command: string, message: string): never {
