@@ -21,8 +21,8 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function server(dataDir: string): Promise<ChildProc> {
-  const proc = await startServerProcess({ dataDir, password: DEMO_PASSWORD });
+async function server(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ChildProc> {
+  const proc = await startServerProcess({ dataDir, password: DEMO_PASSWORD, env });
   running.add(proc);
   return proc;
 }
@@ -142,10 +142,11 @@ describe("npm run backup / npm run restore", () => {
     }
   });
 
-  it("the epoch survives a restart: same file, same epoch", async () => {
+  it("the epoch survives a restart: same file, same epoch (and the server says when it backs up by itself)", async () => {
     await stop(first);
-    first = await server(liveDir);
+    first = await server(liveDir, { SIAGA_BACKUP_EVERY_MIN: "60" });
     expect((await health(first.url)).epoch).toBe(oldEpoch);
+    expect(first.log()).toContain(`scheduled backups every 60 min into ${join(liveDir, "backups")}, keeping 7`);
   });
 
   it("restore refuses, in one line, while a server holds the data dir, and leaves the store alone", async () => {
