@@ -117,6 +117,7 @@ export function restoreSqlite(backup: string, live: string, keepDir: string, now
   const source = verifySqlite(backup);
   assertNotInUse(live);
   const restoring = `${live}.restoring`;
+  mkdirSync(dirname(live), { recursive: true }); // a new machine: DATA_DIR may not exist yet
   removeDatabase(restoring);
   let epoch: string | null;
   try {
