@@ -53,7 +53,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   api.use(express.json({ limit: "256kb" }));
   let realtime: Realtime | undefined; // attached below, once the HTTP server exists
   api.get("/health", async (_req, res) => {
-    res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
+    res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
   });
   const auth = authRoutes(ctx);
   api.use(auth.open);

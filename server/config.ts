@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 
 /** Configuration by environment, with the names DESIGN.md fixes. */
@@ -19,6 +19,10 @@ const Env = z.object({
   SIAGA_TRUST_PROXY: z.string().min(1).default("loopback").refine(validTrustProxy, {
     message: "true, false, a hop count, or comma-separated addresses, subnets or loopback/linklocal/uniquelocal",
   }),
+  /** Minutes between scheduled backups of the SQLite store into DATA_DIR/backups; 0: none. */
+  SIAGA_BACKUP_EVERY_MIN: z.coerce.number().int().min(0).default(0),
+  /** How many scheduled backups to keep; older ones are deleted. */
+  SIAGA_BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
 });
 
 const PROXY_PRESETS = ["loopback", "linklocal", "uniquelocal"];
@@ -57,5 +61,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     seed: e.SIAGA_NO_SEED !== "1",
     shutdownTimeoutMs: e.SIAGA_SHUTDOWN_TIMEOUT_MS,
     trustProxy: trustProxy(e.SIAGA_TRUST_PROXY),
+    backup: { everyMin: e.SIAGA_BACKUP_EVERY_MIN, keep: e.SIAGA_BACKUP_KEEP, dir: join(resolve(e.DATA_DIR), "backups") },
   };
 }

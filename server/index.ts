@@ -4,7 +4,8 @@ import { seedIfEmpty } from "./bootstrap/seed.js";
 import { readConfig } from "./config.js";
 import { clientDir } from "./lifecycle/paths.js";
 import { createShutdown, shutdownOnSignals } from "./lifecycle/shutdown.js";
-import { openStore } from "./store/open.js";
+import { startScheduledBackups } from "./ops/schedule.js";
+import { openStore, sqliteFileOf } from "./store/open.js";
 
 const config = readConfig();
 const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
@@ -15,6 +16,7 @@ const app = await createApp({
   trustProxy: config.trustProxy,
 });
 if (config.seed) await seedIfEmpty(app.ctx, { dataDir: config.dataDir, demoPassword: config.demoPassword });
+const backups = startScheduledBackups(config, store, sqliteFileOf(config.dataDir));
 
 // SIGTERM/SIGINT: refuse new connections, finish the requests in flight, push what has committed, send
 // the live sockets away, close the store (SQLite checkpoints), exit 0; exit 1 past the timeout.
@@ -25,6 +27,8 @@ const shutdown = createShutdown({
   background: (req) => req.url?.startsWith(ioPath) ?? false,
   steps: [
     { name: "app (live feed, HTTP)", run: () => app.close() },
+    // A scheduled backup under way finishes before the store closes.
+    { name: "scheduled backups", run: async () => { await backups?.stop(); } },
     { name: "store", run: () => store.close() },
   ],
 });
