@@ -34,6 +34,8 @@ export interface AppOptions {
   logger?: Logger;
   /** SIAGA_METRICS_TOKEN: /metrics wants it as a bearer token; unset, /metrics answers loopback clients only. */
   metricsToken?: string | undefined;
+  /** Express's `trust proxy` (SIAGA_TRUST_PROXY); default "loopback", a reverse proxy on this machine. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface App {
@@ -56,7 +58,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner) };
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", options.trustProxy ?? "loopback");
 
   // Before everything else: every answer, /metrics and errors included, has its id, its line and its timing.
   app.use(requestLogger(options.logger ?? log), metrics.http);
@@ -68,7 +70,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   api.use("/plans/simulate", express.raw({ type: "application/json", limit: "40mb" }));
   api.use(express.json({ limit: "256kb" }));
   api.get("/health", async (_req, res) => {
-    res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
+    res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
   });
   const auth = authRoutes(ctx);
   api.use(auth.open);

@@ -1,10 +1,13 @@
-import { resolve } from "node:path";
+import { isIP } from "node:net";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { LOG_LEVELS } from "./log.js";
 
 /** Configuration by environment, with the names DESIGN.md fixes. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The address to listen on; unset, every interface. 127.0.0.1 behind a reverse proxy on this machine. */
+  SIAGA_HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   MONGODB_URI: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
@@ -15,7 +18,34 @@ const Env = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** Skip the Maulafa seed on first start (an empty store, for tests that bring their own data). */
   SIAGA_NO_SEED: z.enum(["0", "1"]).optional(),
+  /** SIGTERM/SIGINT: how long the graceful shutdown may take before the process exits 1. */
+  SIAGA_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  /** Express's `trust proxy`: whose X-Forwarded-For / -Proto to believe (README "Running it for real"). */
+  SIAGA_TRUST_PROXY: z.string().min(1).default("loopback").refine(validTrustProxy, {
+    message: "true, false, a hop count, or comma-separated addresses, subnets or loopback/linklocal/uniquelocal",
+  }),
+  /** Minutes between scheduled backups of the SQLite store into DATA_DIR/backups; 0: none. */
+  SIAGA_BACKUP_EVERY_MIN: z.coerce.number().int().min(0).default(0),
+  /** How many scheduled backups to keep; older ones are deleted. */
+  SIAGA_BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
 });
+
+const PROXY_PRESETS = ["loopback", "linklocal", "uniquelocal"];
+
+function validTrustProxy(value: string): boolean {
+  if (value === "true" || value === "false" || /^\d+$/.test(value)) return true;
+  return value.split(",").every((item) => {
+    const [address, bits, ...rest] = item.trim().split("/");
+    if (PROXY_PRESETS.includes(address!) && bits === undefined) return true;
+    return isIP(address!) !== 0 && rest.length === 0 && (bits === undefined || /^\d+$/.test(bits) || isIP(bits) !== 0);
+  });
+}
+
+/** The value Express takes: a boolean, a number of hops, or the list as it is. */
+function trustProxy(value: string): boolean | number | string {
+  if (value === "true" || value === "false") return value === "true";
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   // An empty variable (`MONGODB_URI= npm start`) means unset, as in most shells' conventions.
@@ -28,6 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = parsed.data;
   return {
     port: e.PORT,
+    host: e.SIAGA_HOST,
     dataDir: resolve(e.DATA_DIR),
     mongodbUri: e.MONGODB_URI,
     redisUrl: e.REDIS_URL,
@@ -35,5 +66,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     seed: e.SIAGA_NO_SEED !== "1",
     metricsToken: e.SIAGA_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SIAGA_SHUTDOWN_TIMEOUT_MS,
+    trustProxy: trustProxy(e.SIAGA_TRUST_PROXY),
+    backup: { everyMin: e.SIAGA_BACKUP_EVERY_MIN, keep: e.SIAGA_BACKUP_KEEP, dir: join(resolve(e.DATA_DIR), "backups") },
   };
 }

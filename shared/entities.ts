@@ -108,10 +108,19 @@ export const SNAPSHOT_COLLECTIONS = COLLECTIONS.filter((c) => ENTITIES[c].snapsh
 /** What a client holds of each snapshot collection. */
 export type Wire = { [C in SnapshotCollection]: z.infer<Entities[C]["wire"]> };
 
-/** The state at one seq: every snapshot collection as clients receive it. */
-export type StateSnapshot = { seq: number } & { [C in SnapshotCollection]: Wire[C][] };
+/**
+ * The store's epoch: a random id kept in the database, the same across restarts and new when the data is
+ * replaced (a restore, a reset). A seq means something only within its epoch: a client holding state of
+ * another epoch throws it away and takes a fresh snapshot (client/live/client.ts).
+ */
+export const Epoch = z.string().min(1).max(64);
+export type Epoch = z.infer<typeof Epoch>;
+
+/** The state at one seq of one epoch: every snapshot collection as clients receive it. */
+export type StateSnapshot = { seq: number; epoch: Epoch } & { [C in SnapshotCollection]: Wire[C][] };
 export const StateSnapshot = z.object({
   seq: z.number().int().min(0),
+  epoch: Epoch,
   ...Object.fromEntries(SNAPSHOT_COLLECTIONS.map((c) => [c, z.array(ENTITIES[c].wire)])),
 }) as unknown as z.ZodType<StateSnapshot>;
 

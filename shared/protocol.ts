@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { Assignment, Event, Id } from "./domain.js";
 import { PlanApproveResponse, TransitionBody } from "./api.js";
-import type { StateSnapshot } from "./entities.js";
+import type { Epoch, StateSnapshot } from "./entities.js";
 import { ErrorBody } from "./errors.js";
 
 /** Bumped when the live protocol changes incompatibly; a resume naming another version is refused. */
@@ -28,7 +28,11 @@ export const ResumeRequest = z.object({
 export type ResumeRequest = z.infer<typeof ResumeRequest>;
 
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
-export type ResumeAck = Ack<{ events: Event[] } | { snapshot: StateSnapshot; seq: number }>;
+/**
+ * Both forms name the store's epoch (shared/entities.ts): events continue the client's state only when
+ * the epoch is the one that state came from; otherwise the client resumes with `since: null`.
+ */
+export type ResumeAck = Ack<({ events: Event[] } | { snapshot: StateSnapshot; seq: number }) & { epoch: Epoch }>;
 
 export const PlanApproveCommand = z.object({ planId: Id, staffIds: z.array(Id).min(1).optional() }).strict();
 export const AssignmentCommand = TransitionBody.extend({ id: Id }).strict();

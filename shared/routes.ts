@@ -9,7 +9,7 @@ import {
   ReleaseCreate, SpikeCreate, StaffCreate, StaffPatch, TransitionBody, UnitCreate, UnitPatch, UserCreate,
 } from "./api.js";
 import { Assignment, DemandSpike, Incident, PublicUser, Release, Staff, Unit } from "./domain.js";
-import { StateSnapshot } from "./entities.js";
+import { Epoch, StateSnapshot } from "./entities.js";
 import { Plan } from "./plan.js";
 import { PlannerInput, PlanResult } from "./planner.js";
 import type { Action } from "./policy.js";
@@ -19,6 +19,8 @@ export const HealthResponse = z.object({
   ok: z.boolean(),
   store: z.enum(["sqlite", "mongodb"]),
   seq: z.number().int().min(0),
+  /** The store's epoch: changes when the data is restored or reset (docs/operations.md). */
+  epoch: Epoch,
   uptimeS: z.number().int().min(0),
   live: z.object({ sockets: z.number().int().min(0), behind: z.number().int().min(0) }).optional(),
 });

@@ -1,7 +1,9 @@
 /**
  * The live feed over Socket.IO namespace /live: connects with the token, resumes from the last applied
- * seq on every (re)connect, applies pushed events strictly in seq order and re-resumes on a gap. Works in
- * the browser and in Node (no DOM), so tests drive it with a real socket.io-client.
+ * seq on every (re)connect, applies pushed events strictly in seq order and re-resumes on a gap. A seq
+ * means something only within the store's epoch: when a resume ack names another epoch than the state's
+ * (the store was restored or reset), the state is thrown away and a fresh snapshot taken. Works in the
+ * browser and in Node (no DOM), so tests drive it with a real socket.io-client.
  */
 import { io as defaultIo, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import { Event } from "../../shared/domain.js";
@@ -118,6 +120,9 @@ export class LiveClient {
     socket.on("connect", () => {
       this.resuming = false; // an ack of the previous connection will never come
       this.resumeId++;
+      // Events buffered from the previous connection come again in the resume, if they are still
+      // real: the server may now hold another epoch, whose seqs they must not fill.
+      this.store.dropBuffered();
       this.resume();
     });
     socket.on("disconnect", (reason) => {
@@ -240,6 +245,16 @@ export class LiveClient {
       return;
     }
     let again = false;
+    // A server that names no epoch cannot be checked; otherwise the state must come from this one.
+    const epoch = typeof ack.epoch === "string" ? ack.epoch : null;
+    if (!("snapshot" in ack) && epoch !== null && epoch !== this.store.epoch) {
+      // The store was restored or reset: these events continue another history than the state's.
+      this.resuming = false;
+      this.store.reset();
+      this.changed();
+      this.resume(); // since: null, a fresh snapshot
+      return;
+    }
     if ("snapshot" in ack) {
       if (typeof ack.seq !== "number" || !Number.isInteger(ack.seq) || ack.seq < 0) {
         this.resuming = false;
@@ -251,7 +266,7 @@ export class LiveClient {
       const snapshot = await parseSnapshotSliced(ack.snapshot, ack.seq, (name, index, message) =>
         this.options.onError?.(`snapshot ${name}[${index}] does not match the schema: ${message}`));
       if (!current()) return;
-      this.store.applySnapshot(snapshot, ack.seq);
+      this.store.applySnapshot(snapshot, ack.seq, epoch);
       this.changed();
     } else {
       const events: Event[] = [];

@@ -10,15 +10,15 @@ const SLICE_MS = 12;
 
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Parses `raw` (a snapshot body) into a StateSnapshot; `onInvalid` hears of each dropped item. */
+/** Parses `raw` (a snapshot body) into a StateSnapshot without its epoch (the ack names it); `onInvalid` hears of each dropped item. */
 export async function parseSnapshotSliced(
   raw: unknown,
   seq: number,
   onInvalid: (collection: string, index: number, message: string) => void,
   now: () => number = () => performance.now(),
-): Promise<StateSnapshot> {
+): Promise<Omit<StateSnapshot, "epoch">> {
   const body = (raw ?? {}) as Record<string, unknown>;
-  const out = { seq } as StateSnapshot;
+  const out = { seq } as Omit<StateSnapshot, "epoch">;
   let sliceStart = now();
   for (const name of SNAPSHOT_COLLECTIONS) {
     const schema = ENTITIES[name].wire as z.ZodType;
@@ -33,7 +33,7 @@ export async function parseSnapshotSliced(
         sliceStart = now();
       }
     }
-    (out as Record<SnapshotCollection, unknown[]>)[name] = parsed;
+    (out as unknown as Record<SnapshotCollection, unknown[]>)[name] = parsed;
   }
   return out;
 }

@@ -21,6 +21,8 @@ const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
  */
 export interface LiveState extends Collections {
   seq: number;
+  /** The server store's epoch this state belongs to (null from a server that names none). */
+  epoch: string | null;
   /** The latest applied events, newest last (for a ticker); empty right after a snapshot. */
   recent: readonly Event[];
 }
@@ -52,6 +54,7 @@ export class LiveStore {
   private exposed = new Set<CollectionName>();
   private view: LiveState | null = null;
   private lastSeq: number | null = null;
+  private lastEpoch: string | null = null;
   private readonly pending = new Map<number, Event>();
   private recent: Event[] = [];
   private recentExposed = false;
@@ -72,6 +75,11 @@ export class LiveStore {
     return this.lastSeq;
   }
 
+  /** The epoch of the state (shared/entities.ts): its seqs mean something only within it. */
+  get epoch(): string | null {
+    return this.lastEpoch;
+  }
+
   /** True when events wait in the buffer behind a missing seq. */
   get hasGap(): boolean {
     return this.pending.size > 0;
@@ -82,7 +90,7 @@ export class LiveStore {
   }
 
   /** Replaces the whole state; buffered events newer than the snapshot are applied after it. */
-  applySnapshot(snapshot: Omit<StateSnapshot, "seq">, seq: number): OfferResult {
+  applySnapshot(snapshot: Omit<StateSnapshot, "seq" | "epoch">, seq: number, epoch: string | null = null): OfferResult {
     const maps = emptyMaps();
     for (const name of COLLECTIONS) {
       const list = (snapshot as Partial<Record<CollectionName, readonly { id: string }[]>>)[name] ?? [];
@@ -92,12 +100,31 @@ export class LiveStore {
     this.maps = maps;
     this.exposed.clear();
     this.lastSeq = seq;
+    this.lastEpoch = epoch;
     this.needsSnapshot = false;
     this.recent = [];
     this.recentExposed = false;
     this.view = null;
     for (const s of this.pending.keys()) if (s <= seq) this.pending.delete(s);
     return this.drain(0);
+  }
+
+  /** Back to no state at all, as before the first snapshot (the server's store was restored or reset). */
+  reset(): void {
+    this.maps = emptyMaps();
+    this.exposed.clear();
+    this.lastSeq = null;
+    this.lastEpoch = null;
+    this.pending.clear();
+    this.needsSnapshot = false;
+    this.recent = [];
+    this.recentExposed = false;
+    this.view = null;
+  }
+
+  /** Drops the buffered events; those that are real come again with the next resume. */
+  dropBuffered(): void {
+    this.pending.clear();
   }
 
   /**
@@ -128,7 +155,7 @@ export class LiveStore {
         this.exposed.add(name);
       }
       this.recentExposed = true;
-      this.view = { seq: this.lastSeq, recent: this.recent, ...(this.maps as unknown as Collections) };
+      this.view = { seq: this.lastSeq, epoch: this.lastEpoch, recent: this.recent, ...(this.maps as unknown as Collections) };
     }
     return this.view;
   }

@@ -87,6 +87,8 @@ export class Fanout {
   private turn = 0;
   private scheduled = false;
   private closed = false;
+  /** Resolved once nothing is pending (drain()). */
+  private drained: (() => void)[] = [];
 
   constructor(private readonly live: Namespace) {}
 
@@ -95,8 +97,21 @@ export class Fanout {
     this.schedule();
   }
 
+  /** Stops sending: whatever is still pending is dropped (clients resume it from the log). */
   close(): void {
     this.closed = true;
+    this.settle();
+  }
+
+  /** Resolves once nothing is pending: every event added so far, and any added meanwhile, has gone to every group. */
+  drain(): Promise<void> {
+    if (this.closed || this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drained.push(resolve));
+  }
+
+  private settle(): void {
+    if (this.drained.length === 0 || (!this.closed && this.pending.length > 0)) return;
+    for (const resolve of this.drained.splice(0)) resolve();
   }
 
   private schedule(): void {
@@ -134,5 +149,6 @@ export class Fanout {
     this.pending.splice(0, done - this.base);
     this.base = done;
     if (done < end) this.schedule();
+    else this.settle();
   };
 }

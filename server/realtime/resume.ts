@@ -35,10 +35,11 @@ export async function resume(ctx: Ctx, socket: LiveSocket, raw: unknown, ack: un
     // A client ahead of the log has state from another database (a reset): start it afresh.
     if (req.since === null || req.since > lastSeq || lastSeq - req.since > MAX_REPLAY) {
       const snapshot = await snapshotFor(ctx, socket.data.user);
-      reply({ ok: true, snapshot, seq: snapshot.seq });
+      reply({ ok: true, snapshot, seq: snapshot.seq, epoch: snapshot.epoch });
     } else {
+      // The client checks the epoch: these seqs continue its state only if it came from this epoch.
       const events = await ctx.store.eventsSince(req.since, MAX_REPLAY);
-      reply({ ok: true, events: events.map((e) => eventFor(socket.data.user, e)) });
+      reply({ ok: true, events: events.map((e) => eventFor(socket.data.user, e)), epoch: ctx.store.epoch });
     }
   } catch (error) {
     reply({ ok: false, error: toErrorBody(error) });

@@ -6,6 +6,7 @@
  */
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Server as HttpServer } from "node:http";
+import type { Duplex } from "node:stream";
 import { createClient } from "redis";
 import { Server } from "socket.io";
 import { DomainError } from "../../shared/errors.js";
@@ -21,11 +22,29 @@ export interface Realtime {
   io: Server;
   /** For /api/health: this process's live sockets, and events its fan-out has yet to send. */
   stats(): { sockets: number; behind: number };
+  /**
+   * Sends what has committed, then tells this process's sockets to go (reason "io server disconnect",
+   * on which the client library reconnects, to another process or to this one restarted) and closes.
+   */
   close(): Promise<void>;
 }
 
+/**
+ * How long each stage of close() may take: the fan-out of what has committed (socket commands could keep
+ * adding to it), the sockets' last pushes and disconnect (a client that stopped reading would hold them
+ * for ever), the WebSocket close handshake (`ws` would wait 30 s for a client that is gone). Past it the
+ * stage is cut short; a client that missed something resumes it from the log.
+ */
+const CLOSE_GRACE_MS = 2_000;
+
 export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redisUrl?: string | undefined }): Promise<Realtime> {
   const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6, cors: { origin: false } });
+  // The connections upgraded to WebSocket, so close() can cut those whose client does not answer.
+  const upgraded = new Set<Duplex>();
+  http.on("upgrade", (_req, socket: Duplex) => {
+    upgraded.add(socket);
+    socket.once("close", () => upgraded.delete(socket));
+  });
   const redis = options.redisUrl ? await connectRedis(options.redisUrl) : undefined;
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
 
@@ -57,13 +76,30 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
     io,
     stats: () => ({ sockets: live.sockets.size, behind: fanout.behind }),
     async close() {
+      await within(CLOSE_GRACE_MS, fanout.drain());
       unsubscribe();
       fanout.close();
-      live.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Engine.io closes a connection once its last packets are written: wait for that before io.close()
+      // discards what is unsent. `local`: with the Redis adapter a plain disconnectSockets() would
+      // disconnect the sockets of every process.
+      const engines = new Set([...live.sockets.values()].map((socket) => socket.conn));
+      const written = Promise.all([...engines].map((e) => new Promise<void>((resolve) => e.once("close", resolve))));
+      live.local.disconnectSockets(true);
+      await within(CLOSE_GRACE_MS, written);
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      await within(CLOSE_GRACE_MS, Promise.all([...upgraded].map((s) => new Promise((resolve) => s.once("close", resolve)))));
+      for (const socket of upgraded) socket.destroy();
+      await closed;
       if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()]);
     },
   };
+}
+
+/** `promise`, or nothing after `ms`. */
+async function within(ms: number, promise: Promise<unknown>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([promise, new Promise((resolve) => { timer = setTimeout(resolve, ms); })]);
+  clearTimeout(timer);
 }
 
 async function connectRedis(url: string) {

@@ -12,10 +12,10 @@ async function collectionFor<C extends SnapshotCollection>(tx: ReadTx, user: Pub
   return docs.map((doc) => wireFor(user, collection, doc));
 }
 
-/** The whole state at one seq, each collection in its wire form for this user (shared/entities.ts). */
+/** The whole state at one seq of the store's epoch, each collection in its wire form for this user (shared/entities.ts). */
 export async function snapshotFor(ctx: Ctx, user: PublicUser): Promise<StateSnapshot> {
   return ctx.store.read(async (tx) => {
-    const out = { seq: await tx.lastSeq() } as Record<string, unknown>;
+    const out = { seq: await tx.lastSeq(), epoch: ctx.store.epoch } as Record<string, unknown>;
     for (const collection of SNAPSHOT_COLLECTIONS) out[collection] = await collectionFor(tx, user, collection);
     return out as StateSnapshot;
   });

@@ -31,4 +31,7 @@ CREATE UNIQUE INDEX users_username ON users (json_extract(doc, '$.username'));
 CREATE INDEX sessions_user ON sessions (json_extract(doc, '$.userId'))`,
   // 2 — plans are listed newest first for the snapshot.
   `CREATE INDEX plans_created ON plans (json_extract(doc, '$.createdAt'))`,
+  // 3 — the store's epoch (shared/entities.ts): one row, a random id that a restore replaces.
+  `CREATE TABLE meta (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT NOT NULL) STRICT;
+INSERT INTO meta (id, epoch) VALUES (1, lower(hex(randomblob(16))))`,
 ];

@@ -41,6 +41,7 @@ import type { Event } from "../../shared/domain.js";
 import { ENTITIES, type IndexSpec } from "../../shared/entities.js";
 import { isOpen as isOpenAssignment } from "../../shared/rules.js";
 import { log } from "../log.js";
+import { newEpoch } from "./epoch.js";
 import { Mutex } from "./mutex.js";
 import {
   COLLECTIONS, StoreConflict, type Collection, type Doc, type FindOptions, type LooseFilter, type LooseReadTx, type LooseTx, type ReadTx, type Store, type Tx,
@@ -65,6 +66,13 @@ interface Counter {
 }
 
 const COUNTER_ID = "events";
+
+/** The one document of collection `meta`: the store's epoch (shared/entities.ts). */
+interface Meta {
+  _id: string;
+  epoch: string;
+}
+const META_ID = "store";
 
 /**
  * Derived field on open assignments, never shown to callers. It stands in for a partial index on
@@ -218,6 +226,7 @@ export function databaseNameFromUri(uri: string): string | undefined {
 
 export class MongoStore implements Store {
   readonly kind = "mongodb" as const;
+  private storeEpoch = "";
   private readonly counters: MongoCollection<Counter>;
   private readonly events: MongoCollection<StoredEvent>;
   // Operation time of this process's latest commit: reads start after it (read your own writes,
@@ -235,7 +244,11 @@ export class MongoStore implements Store {
     this.events = db.collection<StoredEvent>("events");
   }
 
-  /** Connects, checks for a replica set, and creates collections, indexes and the counter if missing. */
+  get epoch(): string {
+    return this.storeEpoch;
+  }
+
+  /** Connects, checks for a replica set, and creates collections, indexes, the counter and the epoch if missing. */
   static async open(options: MongoStoreOptions): Promise<MongoStore> {
     const client = new MongoClient(options.uri, {
       readConcern: { level: "majority" },
@@ -268,7 +281,7 @@ export class MongoStore implements Store {
   private async ensureSchema() {
     const existing = new Set((await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
     // Created up front: MongoDB before 4.4 cannot create a collection inside a transaction.
-    for (const name of [...COLLECTIONS, "events", "counters"]) {
+    for (const name of [...COLLECTIONS, "events", "counters", "meta"]) {
       if (existing.has(name)) continue;
       try {
         await this.db.createCollection(name);
@@ -288,6 +301,17 @@ export class MongoStore implements Store {
       { $max: { seq: last[0]?._id ?? 0 }, $setOnInsert: { txn: 0 } },
       { upsert: true },
     );
+    // A database without one (new, or restored without its `meta` collection) gets a new epoch;
+    // concurrent starts agree on whichever insert won.
+    const meta = this.db.collection<Meta>("meta");
+    try {
+      await meta.updateOne({ _id: META_ID }, { $setOnInsert: { epoch: newEpoch() } }, { upsert: true });
+    } catch (error) {
+      if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+    }
+    const found = await meta.findOne({ _id: META_ID });
+    if (!found?.epoch) throw new Error("MongoStore: the meta document has no epoch");
+    this.storeEpoch = found.epoch;
   }
 
   private docs(collection: Collection): MongoCollection<Stored> {

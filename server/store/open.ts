@@ -11,6 +11,11 @@ export interface OpenStoreOptions {
   now?: (() => Date) | undefined;
 }
 
+/** The embedded store's file in a data dir; backups and restores (server/ops/) work on it too. */
+export function sqliteFileOf(dataDir: string): string {
+  return join(dataDir, "siaga.sqlite");
+}
+
 /** MongoStore when `mongodbUri` is set (database from the URI path, default `siaga`), else SQLite at `<dataDir>/siaga.sqlite`. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (options.mongodbUri) {
@@ -18,5 +23,5 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const { MongoStore } = await import("./mongodb.js");
     return MongoStore.open({ uri: options.mongodbUri, ...(options.now ? { now: options.now } : {}) });
   }
-  return new SqliteStore({ file: join(options.dataDir, "siaga.sqlite"), ...(options.now ? { now: options.now } : {}) });
+  return new SqliteStore({ file: sqliteFileOf(options.dataDir), ...(options.now ? { now: options.now } : {}) });
 }

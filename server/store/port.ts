@@ -60,6 +60,12 @@ export type ReadTx = Pick<Tx, "get" | "find" | "count"> & { lastSeq(): Promise<n
 
 export interface Store {
   readonly kind: "sqlite" | "mongodb";
+  /**
+   * The epoch of the data (shared/entities.ts), kept in the store and read once at open: the same
+   * across restarts, new when the data is restored or reset. Every process must be restarted after a
+   * restore (docs/operations.md), so reading it once is enough.
+   */
+  readonly epoch: string;
   /** Runs `fn` as one serializable transaction; retried by the adapter on transient conflicts. */
   transact<T>(fn: (tx: Tx) => Promise<T>): Promise<{ result: T; events: Event[] }>;
   /** Runs `fn` on one consistent committed snapshot. */

@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Event } from "../../shared/domain.js";
 import { log } from "../log.js";
+import { newEpoch } from "./epoch.js";
 import { Mutex } from "./mutex.js";
 import { MIGRATIONS } from "./migrations.js";
 import { StoreConflict, type Collection, type Doc, type FindOptions, type LooseFilter, type LooseReadTx, type LooseTx, type ReadTx, type Store, type Tx } from "./port.js";
@@ -51,6 +52,7 @@ export interface SqliteOptions {
 
 export class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
+  readonly epoch: string;
   private readonly db: Database.Database;
   // One connection serves all requests: a transaction's awaits must not interleave with another's.
   private readonly mutex = new Mutex();
@@ -79,16 +81,21 @@ export class SqliteStore implements Store {
     // Several processes may share the file (multi-process realtime); wait for the writer lock.
     this.db.pragma("busy_timeout = 10000");
     this.now = options.now ?? (() => new Date());
-    this.migrate();
+    this.epoch = this.migrate();
   }
 
-  private migrate() {
+  /** Brings the schema up to date and returns the epoch, giving the data one if it has none. */
+  private migrate(): string {
     this.db.exec("BEGIN IMMEDIATE");
     try {
       const done = this.db.pragma("user_version", { simple: true }) as number;
       for (let i = done; i < MIGRATIONS.length; i++) this.db.exec(MIGRATIONS[i]!);
       this.db.pragma(`user_version = ${MIGRATIONS.length}`);
+      // Migration 3 writes the row; a file whose row was removed counts as reset and gets a new one.
+      this.db.prepare("INSERT OR IGNORE INTO meta (id, epoch) VALUES (1, ?)").run(newEpoch());
+      const epoch = readEpoch(this.db);
       this.db.exec("COMMIT");
+      return epoch;
     } catch (error) {
       this.db.exec("ROLLBACK");
       throw error;
@@ -224,6 +231,20 @@ export class SqliteStore implements Store {
   async close() {
     await this.mutex.run(async () => this.db.close());
   }
+}
+
+/** The epoch of an SQLite store's file (migration 3's `meta` row). */
+export function readEpoch(db: Database.Database): string {
+  const row = db.prepare("SELECT epoch FROM meta WHERE id = 1").get() as { epoch: string } | undefined;
+  if (!row) throw new Error(`${db.name} has no epoch`);
+  return row.epoch;
+}
+
+/** Gives an SQLite store's file a new epoch (after a restore): clients holding the old one reload. */
+export function renewEpoch(db: Database.Database): string {
+  const epoch = newEpoch();
+  if (db.prepare("UPDATE meta SET epoch = ? WHERE id = 1").run(epoch).changes !== 1) throw new Error(`${db.name} has no epoch to renew`);
+  return epoch;
 }
 
 function conflictFor(sql: (text: string) => Database.Statement, collection: Collection, id: string): StoreConflict {

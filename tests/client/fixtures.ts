@@ -27,6 +27,6 @@ export function workloadEvent(seq: number): Event {
   return ev(seq, "unit.updated", unit("U1", seq, seq + 1));
 }
 
-export function snapshot(seq: number, units: Unit[] = [unit("U1", 0)]): StateSnapshot {
-  return { seq, units, staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [] };
+export function snapshot(seq: number, units: Unit[] = [unit("U1", 0)], epoch = "epoch-1"): StateSnapshot {
+  return { seq, epoch, units, staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [] };
 }

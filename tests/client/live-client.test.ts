@@ -15,7 +15,7 @@ import { LiveClient, type LiveClientOptions } from "../../client/live/client.js"
 import type { Event, Unit } from "../../shared/domain.js";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol.js";
 import { until } from "../helpers/wait.js";
-import { unit, workloadEvent } from "./fixtures.js";
+import { ev, unit, workloadEvent } from "./fixtures.js";
 
 const TOKEN = "good-token";
 
@@ -28,6 +28,8 @@ class FakeLive {
   batchAsked: (boolean | undefined)[] = [];
   /** When set, the server answers resume with a fresh snapshot whatever `since` is. */
   snapshotOnly = false;
+  /** The store's epoch, named in every resume ack; a test replaces it to play a restored store. */
+  epoch = "epoch-1";
   private http!: HttpServer;
   private io!: Server<ClientToServerEvents, ServerToClientEvents>;
   port = 0;
@@ -46,11 +48,11 @@ class FakeLive {
         this.batchAsked.push(req.batch);
         if (req.since === null || this.snapshotOnly) {
           ack({
-            ok: true, seq: this.seq,
-            snapshot: { seq: this.seq, units: [...this.units.values()], staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [] },
+            ok: true, seq: this.seq, epoch: this.epoch,
+            snapshot: { seq: this.seq, epoch: this.epoch, units: [...this.units.values()], staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [] },
           });
         } else {
-          ack({ ok: true, events: this.log.filter((e) => e.seq > req.since!) });
+          ack({ ok: true, events: this.log.filter((e) => e.seq > req.since!), epoch: this.epoch });
         }
       });
     });
@@ -62,12 +64,20 @@ class FakeLive {
     return this.log.length;
   }
 
-  /** Commits the next event to the log; returns it without broadcasting. */
-  commit(): Event {
-    const event = workloadEvent(this.seq + 1);
+  /** Commits the next event to the log (unit `id`'s workload becomes the seq); returns it without broadcasting. */
+  commit(id = "U1"): Event {
+    const seq = this.seq + 1;
+    const event = id === "U1" ? workloadEvent(seq) : ev(seq, "unit.updated", unit(id, seq, seq + 1));
     this.log.push(event);
-    this.units.set("U1", event.data as Unit);
+    this.units.set(id, event.data as Unit);
     return event;
+  }
+
+  /** What a restore does to the store: another history under a new epoch, from `units` on. */
+  replaceWorld(epoch: string, units: Unit[]): void {
+    this.epoch = epoch;
+    this.log = [];
+    this.units = new Map(units.map((u) => [u.id, u]));
   }
 
   push(event: Event): void {
@@ -270,6 +280,56 @@ describe("LiveClient over a real socket", () => {
     server.push(server.log[3]!); // seq 4 while the client is at 0: gap → resume → snapshot
     await until(() => c.getState()?.seq === 4, "snapshot at 4");
     expect(c.getState()?.units.get("U1")?.workload).toBe(4);
+  });
+
+  it("a resume ack of another epoch (a restored store) throws the state away and takes a fresh snapshot", async () => {
+    server = new FakeLive();
+    await server.listen();
+    const c = connect();
+    await until(() => c.getStatus().conn === "live", "live");
+    for (let i = 0; i < 3; i++) server.push(server.commit());
+    await until(() => c.getState()?.seq === 3, "seq 3");
+    expect(c.getState()?.epoch).toBe("epoch-1");
+
+    // The restored store holds another history: seqs 4 and 5 exist there, about other things.
+    await server.restart(() => {
+      server.replaceWorld("epoch-2", [unit("U9", 7)]);
+      for (let i = 0; i < 5; i++) server.commit("U2");
+    });
+    await until(() => c.getState()?.epoch === "epoch-2" && c.getStatus().conn === "live", "the new epoch");
+    expect(server.resumes).toEqual([null, 3, null]);
+    expect(c.getState()?.seq).toBe(5);
+    expect(new Map(c.getState()!.units)).toEqual(server.units); // no U1 from the old history
+    server.push(server.commit("U2"));
+    await until(() => c.getState()?.seq === 6, "live in the new epoch");
+    expect(server.resumes).toEqual([null, 3, null]);
+  });
+
+  it("events buffered before a reconnect do not fill seqs of another epoch", async () => {
+    server = new FakeLive();
+    await server.listen();
+    const c = connect(TOKEN, { gapWaitMs: 60_000 });
+    await until(() => c.getStatus().conn === "live", "live");
+    const [e1, , e3] = [server.commit(), server.commit(), server.commit()];
+    server.push(e1);
+    server.push(e3); // 2 missing: 3 waits in the buffer
+    await until(() => c.getState()?.seq === 1, "seq 1");
+
+    // The client is ahead of the restored store, which answers with a snapshot at seq 1.
+    await server.restart(() => {
+      server.replaceWorld("epoch-2", [unit("U9", 7)]);
+      server.commit("U2");
+      server.snapshotOnly = true;
+    });
+    await until(() => c.getState()?.epoch === "epoch-2", "the new epoch");
+    server.push(server.commit("U2"));
+    await until(() => c.getState()?.seq === 2, "seq 2 of the new epoch");
+    const e3new = server.commit("U2");
+    server.push(e3new);
+    await until(() => c.getState()?.seq === 3, "seq 3 of the new epoch");
+    // The old history's seq 3 (about U1) was dropped, not applied in place of the new one.
+    expect(c.getState()?.recent.at(-1)).toEqual(e3new);
+    expect(new Map(c.getState()!.units)).toEqual(server.units);
   });
 
   it("reports a refused token once, and stays offline", async () => {

@@ -123,6 +123,7 @@ async function observer(url: string, since: number, label: string, as = token, b
   expect(ack.events, `${label}: resume replay`).toEqual([]);
   return {
     label,
+    socket,
     arrived,
     ordered: () => [...(store.getState()?.recent ?? [])],
     pending: () => store.bufferedCount,
@@ -282,5 +283,28 @@ describe("realtime across two processes with a real redis-server", () => {
       expect(staff, `${o.label}: the three staff events`).toHaveLength(3);
       expect(staff.every((d) => (typeof d.phone === "string") === phones), `${o.label}: phones ${phones ? "present" : "absent"}`).toBe(true);
     }
+  });
+
+  it("SIGTERM of one process sends its own sockets away and no other's: a client of B stays connected and keeps getting A's changes", async () => {
+    const C = await startServer("C", redis.url);
+    const since = await lastSeq(A.url);
+    const onB = await observer(B.url, since, "B-client");
+    const onC = await observer(C.url, since, "C-client");
+    const reasons = { B: [] as string[], C: [] as string[] };
+    onB.socket.on("disconnect", (r) => reasons.B.push(r));
+    onC.socket.on("disconnect", (r) => reasons.C.push(r));
+
+    const exited = new Promise<unknown[]>((resolve) => C.child.once("exit", (...args) => resolve(args)));
+    C.child.kill("SIGTERM");
+    expect(await exited).toEqual([0, null]);
+    expect(reasons.C).toEqual(["io server disconnect"]);
+
+    // C closed its Redis connections before it exited, so whatever it published is ahead of A's next
+    // push in what Redis relays to B: once that push is in, a disconnect request from C would have been too.
+    await write(A.url, "incident", "after-C", { id: "", version: 0 });
+    const seq = await lastSeq(A.url);
+    await until(() => onB.arrived.some((e) => e.seq === seq), "A's change on the client of B", 20_000);
+    expect(reasons.B).toEqual([]);
+    expect(onB.socket.connected).toBe(true);
   });
 });

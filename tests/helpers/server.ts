@@ -30,8 +30,8 @@ export interface TestServer {
   clock: TestClock;
   /** Signs in and returns a client bound to the token. */
   as(username: string, password?: string): Promise<Client>;
-  /** Stops the server and reopens the same file: what a restart does. */
-  restart(): Promise<void>;
+  /** Stops the server and reopens the same file: what a restart does. `whileDown` runs in between (a restore). */
+  restart(whileDown?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,9 +97,10 @@ export async function startServer(options: { seed: "maulafa" | "accounts"; clock
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
       return client(server.url, res.body.token, res.body.user);
     },
-    async restart() {
+    async restart(whileDown) {
       await app.close();
       await store.close();
+      await whileDown?.();
       store = new SqliteStore({ file, now: () => clock.now() });
       await boot(false);
     },

@@ -91,4 +91,25 @@ describe("Fanout", () => {
     expect(emits.filter((e) => e.to[0] === "batch:3:live").map((e) => e.seqs)).toEqual([[2]]);
     expect(emits.filter((e) => e.to[0] === "batch:4:live").map((e) => e.seqs)).toEqual([[1], [2]]);
   });
+
+  it("drain() resolves once every group has been sent everything added so far, including what is added meanwhile", async () => {
+    const { live, emits } = recorder();
+    const fanout = new Fanout(live);
+    await fanout.drain(); // nothing pending: at once
+    fanout.add([unitEvent(1)]);
+    const drained = fanout.drain();
+    await turn();
+    fanout.add([unitEvent(2)]); // committed while the round is under way
+    await drained;
+    expect(fanout.behind).toBe(0);
+    for (const group of ["live", ...Array.from({ length: BATCH_GROUPS }, (_, g) => `batch:${g}:live`)]) {
+      expect(emits.filter((e) => e.to[0] === group).flatMap((e) => e.seqs)).toEqual([1, 2]);
+    }
+    // After close() nothing more is sent, and drain() does not wait for it.
+    fanout.close();
+    fanout.add([unitEvent(3)]);
+    await fanout.drain();
+    await turn();
+    expect(emits.some((e) => e.seqs.includes(3))).toBe(false);
+  });
 });

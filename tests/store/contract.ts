@@ -688,6 +688,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         expect(await third.lastSeq()).toBe(3);
         expect(ids(await all(third, "users"))).toEqual(["u1"]);
       }, RACE_TIMEOUT);
+
+      test("[S12] the epoch is kept in the store: an id, the same after close and reopen", async () => {
+        const first = await open();
+        const epoch = first.epoch;
+        expect(epoch).toMatch(/^[0-9a-f]{32}$/);
+        await transact(first, (tx) => tx.append({ type: "one", actor: "t", data: null }));
+        await close(first);
+        const second = await open();
+        expect(second.epoch).toBe(epoch);
+      }, RACE_TIMEOUT);
     });
 
     describe("[S13] subscribe", () => {

@@ -72,6 +72,26 @@ describe("frozen SQLite migrations", () => {
     }
   });
 
+  it("migration 3 gives a database one random epoch, which reopening keeps", async () => {
+    const a = join(dir, "epoch-a.sqlite");
+    const b = join(dir, "epoch-b.sqlite");
+    const first = new SqliteStore({ file: a });
+    const epoch = first.epoch;
+    await first.close();
+    const other = new SqliteStore({ file: b });
+    expect(other.epoch).not.toBe(epoch);
+    await other.close();
+    const again = new SqliteStore({ file: a });
+    expect(again.epoch).toBe(epoch);
+    await again.close();
+    const db = new Database(a, { readonly: true });
+    try {
+      expect(db.prepare("SELECT id, epoch FROM meta").all()).toEqual([{ id: 1, epoch }]);
+    } finally {
+      db.close();
+    }
+  });
+
   it("a database written by release 0.1.0 opens, migrates, keeps every record (id and version) and every event, and takes new writes", async () => {
     const file = join(dir, "siaga.sqlite");
     copyFileSync(FIXTURE, file);
@@ -105,6 +125,9 @@ describe("frozen SQLite migrations", () => {
       expect(state.status).toBe(200);
       const snapshot = StateSnapshot.parse(state.body);
       expect(snapshot.seq).toBe(before.events.at(-1)!.seq);
+      // Release 0.1.0 had no epoch: migration 3 gave it one.
+      expect(store.epoch).toMatch(/^[0-9a-f]{32}$/);
+      expect(snapshot.epoch).toBe(store.epoch);
       expect(snapshot.assignments.map((a) => [a.id, a.version]).sort()).toEqual(before.tables.assignments!.map((r) => [r.id, r.version]).sort());
       expect(snapshot.plans.map((p) => p.id)).toEqual(before.tables.plans!.map((r) => r.id));
 
