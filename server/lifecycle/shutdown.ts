@@ -17,6 +17,7 @@
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import { log as processLog } from "../log.js";
 
 export interface ShutdownStep {
   name: string;
@@ -34,7 +35,8 @@ export interface ShutdownOptions {
    * long-polling requests, which the live feed's close answers).
    */
   background?: (req: IncomingMessage) => boolean;
-  log?: (line: string) => void;
+  /** Default the process logger (server/log.ts), at the level given. */
+  log?: (line: string, level?: "info" | "error") => void;
   /** process.exit by default; tests pass their own. */
   exit?: (code: number) => void;
 }
@@ -51,7 +53,7 @@ export interface Shutdown {
 /** Watches the server's requests from now on; call it once the server is built, before it listens. */
 export function createShutdown(options: ShutdownOptions): Shutdown {
   const { http, timeoutMs } = options;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? ((line: string, level: "info" | "error" = "info") => processLog[level](line));
   const exit = options.exit ?? ((code: number) => process.exit(code));
 
   // The responses being written, per connection, in request order (more than one only when pipelined).
@@ -102,11 +104,11 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
   const where = () => (phase === "requests in flight" ? `${phase} (${inFlight})` : phase);
 
   async function shutdown(reason: string): Promise<number> {
-    log(`[siaga] ${reason}: shutting down (at most ${timeoutMs} ms)`);
+    log(`${reason}: shutting down (at most ${timeoutMs} ms)`);
     let done!: (code: number) => void;
     const finished = new Promise<number>((resolve) => { done = resolve; });
     const timer = setTimeout(() => {
-      log(`[siaga] shutdown not finished after ${timeoutMs} ms (still at: ${where()}); exiting with code 1`);
+      log(`shutdown not finished after ${timeoutMs} ms (still at: ${where()}); exiting with code 1`, "error");
       done(1);
     }, timeoutMs);
 
@@ -127,20 +129,20 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
           await step.run();
         } catch (error) {
           code = 1;
-          log(`[siaga] shutdown: ${step.name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+          log(`shutdown: ${step.name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`, "error");
         }
       }
       phase = "exit";
       return code;
     })();
     void work.then(done, (error: unknown) => {
-      log(`[siaga] shutdown failed: ${String(error)}`);
+      log(`shutdown failed: ${String(error)}`, "error");
       done(1);
     });
 
     const code = await finished;
     clearTimeout(timer);
-    if (code === 0) log("[siaga] shut down cleanly");
+    if (code === 0) log("shut down cleanly");
     exit(code);
     return code;
   }
@@ -150,7 +152,7 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
     get inFlight() { return inFlight; },
     run(reason) {
       if (running) {
-        log(`[siaga] ${reason}: already shutting down (still at: ${where()})`);
+        log(`${reason}: already shutting down (still at: ${where()})`);
         return running;
       }
       running = shutdown(reason);

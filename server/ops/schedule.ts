@@ -6,6 +6,7 @@
  */
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { log as processLog } from "../log.js";
 import type { Store } from "../store/port.js";
 import { backupSqlite, megabytes, stamp, type SqliteFileInfo } from "./sqlite-backup.js";
 
@@ -47,12 +48,12 @@ const systemTimers: BackupTimers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-const consoleLog: BackupLog = (level, line) => (level === "error" ? console.error : console.log)(`[siaga] ${line}`);
+const processLogSink: BackupLog = (level, line) => processLog[level](line);
 
 export function scheduleBackups(options: ScheduleOptions): BackupSchedule {
   if (!(options.everyMin > 0)) throw new Error("scheduleBackups needs everyMin > 0");
   const timers = options.timers ?? systemTimers;
-  const log = options.log ?? consoleLog;
+  const log = options.log ?? processLogSink;
   let handle: unknown = null;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
@@ -61,7 +62,7 @@ export function scheduleBackups(options: ScheduleOptions): BackupSchedule {
     if (stopped) return;
     handle = timers.setTimeout(() => {
       handle = null;
-      running = runOnce().catch((error: unknown) => console.error("[siaga] scheduled backup:", error)).finally(arm);
+      running = runOnce().catch((error: unknown) => processLog.error({ err: error }, "scheduled backup failed")).finally(arm);
     }, options.everyMin * 60_000);
   };
 
@@ -122,7 +123,7 @@ export function startScheduledBackups(
 ): BackupSchedule | null {
   const { everyMin, keep, dir } = config.backup;
   if (everyMin === 0) return null;
-  const log = options.log ?? consoleLog;
+  const log = options.log ?? processLogSink;
   if (store.kind !== "sqlite") {
     log("info", "SIAGA_BACKUP_EVERY_MIN is ignored with MongoDB: back it up with mongodump or snapshots of a replica set member (docs/operations.md)");
     return null;
