@@ -133,7 +133,8 @@ export function createMetrics(live: () => { sockets: number; behind: number } | 
             return;
           }
         } else if (!LOOPBACK.has(req.socket.remoteAddress ?? "") || !LOOPBACK.has(req.ip ?? "")) {
-          // The peer must be this host, and (trust proxy is loopback) not a proxy here relaying an outsider.
+          // The peer must be this host, and not a proxy here relaying an outsider: req.ip is the client that
+          // SIAGA_TRUST_PROXY lets X-Forwarded-For name (the peer itself when it trusts none).
           next(new DomainError("forbidden", "/metrics answers loopback clients only while SIAGA_METRICS_TOKEN is unset"));
           return;
         }
