@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from "express";
 import { log } from "../log.js";
-import { DomainError, HTTP_STATUS, type ErrorBody } from "../../shared/errors.js";
+import { DomainError, HTTP_STATUS, type ConflictReason, type ErrorBody } from "../../shared/errors.js";
 import { StoreConflict } from "../store/port.js";
 
 /** Maps any thrown error to the uniform `{error:{code,message,details}}`; unknown ones become 500 without a stack. */
@@ -9,10 +9,13 @@ export function toErrorBody(error: unknown): ErrorBody {
     return { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
   }
   if (error instanceof StoreConflict) {
+    // A conditional write lost to another one that a service did not catch: said in the closed CONFLICT_REASONS
+    // (a record that vanished or changed is `version`; an id or a unique field already taken is `unique`).
+    const reason: ConflictReason = error.reason === "version" || error.reason === "missing" ? "version" : "unique";
     return {
       code: "conflict",
-      message: error.reason === "version" ? "Changed by someone else; reload and try again" : `Conflict on ${error.collection}`,
-      details: { reason: error.reason, ...(error.currentVersion ? { currentVersion: error.currentVersion } : {}) },
+      message: reason === "version" ? "Changed by someone else; reload and try again" : `Conflict on ${error.collection}`,
+      details: { reason, ...(error.currentVersion ? { currentVersion: error.currentVersion } : {}) },
     };
   }
   return { code: "internal", message: "Internal error" };
