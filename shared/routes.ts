@@ -37,6 +37,11 @@ export interface Route {
   /** `open`: no token (login, health); `signedIn`: any valid token; else the policy action it is. */
   auth: "open" | "signedIn" | Action;
   body?: z.ZodType;
+  /**
+   * Media types the body may come as besides JSON (a roster upload: text/csv, xlsx). Any other body is 415:
+   * an unparsed body is never read as `{}` (issue "Hardening").
+   */
+  accepts?: readonly string[];
   /** The success status and its body's schema (null: no body). */
   status: 200 | 201 | 204;
   response: z.ZodType | null;

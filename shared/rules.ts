@@ -127,3 +127,33 @@ export function transitionBlock(action: AssignmentAction, assignment: Pick<Assig
   if (rule.recall === "pending" && !assignment.recallRequested) return "no_recall";
   return null;
 }
+
+/**
+ * How far a need is covered, counted honestly: a request is not an arrival. `unmet` is what is neither
+ * confirmed nor on site (issue "Numbers a tired coordinator can trust"); header, cards, the wall and the
+ * per-incident board all count with this one rule.
+ */
+export interface Coverage {
+  requested: number;
+  confirmed: number;
+  onSite: number;
+  declined: number;
+  unmet: number;
+}
+
+export function emptyCoverage(): Coverage {
+  return { requested: 0, confirmed: 0, onSite: 0, declined: 0, unmet: 0 };
+}
+
+/** Adds one assignment's state to a tally (`unmet` is settled by `settleCoverage`). */
+export function countCoverage(tally: Coverage, assignment: Pick<Assignment, "state">): void {
+  if (assignment.state === "requested") tally.requested++;
+  else if (assignment.state === "confirmed") tally.confirmed++;
+  else if (assignment.state === "active") tally.onSite++;
+  else if (assignment.state === "declined") tally.declined++;
+}
+
+export function settleCoverage(tally: Coverage, needCount: number): Coverage {
+  tally.unmet = Math.max(0, needCount - tally.confirmed - tally.onSite);
+  return tally;
+}

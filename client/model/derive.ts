@@ -5,7 +5,7 @@
  */
 import type { Assignment, DemandSpike, Incident, LatLng, Need, SiteKind, Staff, Unit } from "../../shared/domain.js";
 import {
-  incidentSiteLocation, incidentTakesPeople, isOpen, loadLevel, releaseInForce, spikeInForce, spikeSiteLocation, unitLoad, type LoadLevel,
+  countCoverage, emptyCoverage, incidentSiteLocation, incidentTakesPeople, isOpen, loadLevel, releaseInForce, settleCoverage, spikeInForce, spikeSiteLocation, unitLoad, type Coverage, type LoadLevel,
 } from "../../shared/rules.js";
 import type { LiveState } from "../live/index.js";
 import { ShardedMap } from "../live/sharded-map.js";
@@ -141,6 +141,8 @@ export interface NeedRef {
   siteId: string;
   /** Open assignments on this need. */
   open: number;
+  /** Requested, confirmed, on site, declined and still unmet (shared/rules.ts `Coverage`). */
+  coverage: Coverage;
   active: boolean;
 }
 
@@ -153,16 +155,18 @@ export const needIndex = memo(function needIndex(
 ): Map<string, NeedRef> {
   const out = new Map<string, NeedRef>();
   for (const i of incidents.values()) {
-    for (const need of i.needs) out.set(need.id, { need, siteKind: "incident", siteId: i.id, open: 0, active: incidentTakesPeople(i) });
+    for (const need of i.needs) out.set(need.id, { need, siteKind: "incident", siteId: i.id, open: 0, coverage: emptyCoverage(), active: incidentTakesPeople(i) });
   }
   for (const s of spikes.values()) {
-    for (const need of s.needs) out.set(need.id, { need, siteKind: "spike", siteId: s.id, open: 0, active: spikeInForce(s, asOf) });
+    for (const need of s.needs) out.set(need.id, { need, siteKind: "spike", siteId: s.id, open: 0, coverage: emptyCoverage(), active: spikeInForce(s, asOf) });
   }
   for (const a of assignments.values()) {
-    if (!isOpen(a)) continue;
     const ref = out.get(a.needId);
-    if (ref) ref.open++;
+    if (!ref) continue;
+    countCoverage(ref.coverage, a);
+    if (isOpen(a)) ref.open++;
   }
+  for (const ref of out.values()) settleCoverage(ref.coverage, ref.need.count);
   return out;
 });
 
@@ -214,7 +218,10 @@ export const flows = memo(function flows(
 export interface Kpis {
   activeIncidents: number;
   deployed: number;
+  /** Over the needs of active incidents and in-force spikes: max(0, count − confirmed − on site), summed. */
   unmetNeed: number;
+  /** The same needs' requests, confirmations, people on site and declines (shared/rules.ts `Coverage`). */
+  coverage: Coverage;
   maxLoad: number;
   maxLoadUnitId: string | null;
 }
@@ -227,12 +234,17 @@ export const kpis = memo(function kpis(state: LiveState, asOf: number): Kpis {
   let activeIncidents = 0;
   for (const i of state.incidents.values()) if (i.status === "active") activeIncidents++;
   const deployed = openAssignmentByStaff(state.assignments).size;
-  let unmetNeed = 0;
+  const coverage = emptyCoverage();
   const needs = needIndex(state.incidents, state.spikes, state.assignments, asOf);
   for (const ref of needs.values()) {
     if (!ref.active) continue;
-    unmetNeed += Math.max(0, ref.need.count - ref.open);
+    coverage.requested += ref.coverage.requested;
+    coverage.confirmed += ref.coverage.confirmed;
+    coverage.onSite += ref.coverage.onSite;
+    coverage.declined += ref.coverage.declined;
+    coverage.unmet += ref.coverage.unmet;
   }
+  const unmetNeed = coverage.unmet;
   let maxLoad = 0;
   let maxLoadUnitId: string | null = null;
   for (const agg of unitAggregates(state.units, state.staff, state.spikes, state.assignments, asOf).values()) {
@@ -241,7 +253,7 @@ export const kpis = memo(function kpis(state: LiveState, asOf: number): Kpis {
       maxLoadUnitId = agg.unit.id;
     }
   }
-  return { activeIncidents, deployed, unmetNeed, maxLoad, maxLoadUnitId };
+  return { activeIncidents, deployed, unmetNeed, coverage, maxLoad, maxLoadUnitId };
 });
 
 /** Open assignment of a person, if any (invariant 1: at most one). */

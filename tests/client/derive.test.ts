@@ -105,7 +105,7 @@ describe("unit load and KPIs", () => {
     expect(unitAggregates(st.units, st.staff, st.spikes, st.assignments, Date.parse(AT) + 3600_000).get("U2")).toMatchObject({ spikeExtra: 0, load: 3 });
   });
 
-  it("unmet need counts each active need's count minus its open assignments, never below zero; a spike's only until its until", () => {
+  it("unmet need counts each active need's count minus its confirmed and on-site people, never below zero; a request is not an arrival; a spike's only until its until", () => {
     const store = new LiveStore();
     store.applySnapshot({
       ...snapshot(0),
@@ -123,8 +123,9 @@ describe("unit load and KPIs", () => {
       ],
     }, 0);
     const k = kpis(store.getState()!, Date.parse(AT));
-    expect(k).toMatchObject({ activeIncidents: 1, deployed: 3, unmetNeed: 2 }); // not N9: its spike ended at 07:00
-    expect(kpis(store.getState()!, Date.parse("2025-01-10T06:00:00.000+08:00")).unmetNeed).toBe(6);
+    // N1: 3 needed, one only requested, one declined: 3 unmet. N2: one on site, one confirmed: 0. Not N9: its spike ended at 07:00.
+    expect(k).toMatchObject({ activeIncidents: 1, deployed: 3, unmetNeed: 3, coverage: { requested: 1, confirmed: 1, onSite: 1, declined: 1, unmet: 3 } });
+    expect(kpis(store.getState()!, Date.parse("2025-01-10T06:00:00.000+08:00")).unmetNeed).toBe(7);
   });
 
   it("a release marks its person only until its until, as the server counts it", () => {
