@@ -19,6 +19,8 @@ const HOME: Record<Role, string> = {
   unit_head: ROUTES.unitHead,
   staff: ROUTES.staff,
   screen: ROUTES.screen,
+  // The PPK decides the annual mutasi (issue 10 gives them their view).
+  ppk: ROUTES.mutasi,
 };
 
 export function App() {

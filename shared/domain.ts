@@ -185,9 +185,17 @@ export const Assignment = z.object({
 });
 export type Assignment = z.infer<typeof Assignment>;
 
-export const ROLES = ["coordinator", "unit_head", "staff", "screen"] as const;
+export const ROLES = ["coordinator", "unit_head", "staff", "screen", "ppk"] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
+
+/**
+ * Someone acting for the holder of a post (SE BKN 2/SE/VII/2019): a Plh or Plt may sign a surat tugas
+ * (so a unit head's stand-in may confirm surge requests) but never a mutasi decree.
+ */
+export const ACTING = ["plh", "plt"] as const;
+export const Acting = z.enum(ACTING);
+export type Acting = z.infer<typeof Acting>;
 
 /** The user as sent on the wire: never the hash. */
 export const PublicUser = z.object({
@@ -195,6 +203,7 @@ export const PublicUser = z.object({
   role: Role,
   unitId: Id.optional(),
   staffId: Id.optional(),
+  acting: Acting.optional(),
 });
 export type PublicUser = z.infer<typeof PublicUser>;
 
@@ -205,6 +214,7 @@ export const UserRecord = z.object({
   role: Role,
   unitId: Id.optional(),
   staffId: Id.optional(),
+  acting: Acting.optional(),
   passwordHash: z.string(),
   version: Version,
 });

@@ -18,7 +18,7 @@ interface Rule<R> {
   scope?: (user: PublicUser, resource: R) => boolean;
 }
 
-const EVERYONE: readonly Role[] = ["coordinator", "unit_head", "staff", "screen"];
+const EVERYONE: readonly Role[] = ["coordinator", "unit_head", "staff", "screen", "ppk"];
 const COORDINATOR: readonly Role[] = ["coordinator"];
 const ownUnit = (user: PublicUser, r: UnitScoped) => user.role === "coordinator" || (user.role === "unit_head" && user.unitId === r.unitId);
 

@@ -29,4 +29,5 @@ export const ROUTES = {
   unitHead: "/unit",
   staff: "/pegawai",
   screen: "/screen",
+  mutasi: "/mutasi",
 } as const;

@@ -15,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   "role.unit_head": "Unit head",
   "role.staff": "Staff",
   "role.screen": "Command screen",
+  "role.ppk": "Appointing official (PPK)",
 
   "login.subtitle": "Temporary deployment of civil servants for disaster response in Maulafa, Kupang.",
   "login.username": "Username",

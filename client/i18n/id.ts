@@ -17,6 +17,7 @@ export const id = {
   "role.unit_head": "Kepala unit",
   "role.staff": "Pegawai",
   "role.screen": "Layar komando",
+  "role.ppk": "Pejabat Pembina Kepegawaian (PPK)",
 
   "login.subtitle": "Penugasan sementara ASN untuk tanggap darurat di Kecamatan Maulafa, Kota Kupang.",
   "login.username": "Nama pengguna",
