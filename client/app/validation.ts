@@ -33,6 +33,11 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   not_unit_staff: "fieldReason.not_unit_staff",
   unknown_need: "fieldReason.unknown_need",
   required: "fieldReason.required",
+  unknown_position: "fieldReason.unknown_position",
+  stay_no_wishes: "fieldReason.stay_no_wishes",
+  duplicate_wish: "fieldReason.duplicate_wish",
+  wish_current: "fieldReason.wish_current",
+  wish_other_jabatan: "fieldReason.wish_other_jabatan",
 };
 
 const isFieldReason = (r: unknown): r is FieldReason => typeof r === "string" && (FIELD_REASONS as readonly string[]).includes(r);

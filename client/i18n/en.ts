@@ -102,6 +102,11 @@ export const en: Record<MessageKey, string> = {
   "fieldReason.not_unit_staff": "This person is not staff of this unit.",
   "fieldReason.unknown_need": "This incident has no such need.",
   "fieldReason.required": "Required.",
+  "fieldReason.unknown_position": "There is no such position.",
+  "fieldReason.stay_no_wishes": "The choice stay comes without wished positions.",
+  "fieldReason.duplicate_wish": "Each wished position may be named once.",
+  "fieldReason.wish_current": "A wish must name another position than the current one.",
+  "fieldReason.wish_other_jabatan": "A wish must name a position of the same jabatan.",
 
   "form.fixFields": "Check the marked fields.",
   "form.save": "Save",
