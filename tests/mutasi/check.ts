@@ -121,7 +121,40 @@ export function checkResult(input: MutasiInput, result: MutasiResult): Map<strin
   }
   expect(result.metrics.wishesMet).toEqual(met);
   expect(result.metrics.envy).toEqual(envyOf(input, end));
+  checkExplanations(input, result, end, h0, h);
   return end;
+}
+
+/**
+ * Each move's balance term is its own share (Z's balance part with the move minus without it, all else
+ * held); the wishes named as missed are exactly those ranked better than the end, each with the first rule
+ * that holds (not movable, wished position full, current position at its floor, else the cost).
+ */
+function checkExplanations(input: MutasiInput, result: MutasiResult, end: Map<string, string>, h0: Map<string, number>, h: Map<string, number>) {
+  const w = W(input);
+  const pos = new Map(input.positions.map((p) => [p.id, p]));
+  const bal = (id: string, n: number) => (w.balance * pos.get(id)!.needFte ** 2) / Math.max(n, 0.5);
+  const upper = (id: string) => Math.max(pos.get(id)!.capacity, h0.get(id) ?? 0);
+  const lower = (id: string) => Math.min(pos.get(id)!.floor, h0.get(id) ?? 0);
+  const expectedMissed = (s: Staff) => {
+    const e = end.get(s.id)!;
+    return s.wishes.flatMap((p, rank) => {
+      if (!(pref(input, s, p) < pref(input, s, e))) return [];
+      const rule = !s.movable ? "not_movable" : (h.get(p) ?? 0) >= upper(p) ? "capacity_full" : e === s.positionId && (h.get(e) ?? 0) <= lower(e) ? "floor" : "balance_cost";
+      return [{ positionId: p, rank, rule }];
+    });
+  };
+  const byId = new Map(input.staff.map((s) => [s.id, s]));
+  for (const m of result.moves) {
+    const s = byId.get(m.staffId)!;
+    const a = m.from;
+    const b = m.to;
+    const share = bal(a, h.get(a) ?? 0) - bal(a, (h.get(a) ?? 0) + 1) + bal(b, h.get(b) ?? 0) - bal(b, (h.get(b) ?? 0) - 1);
+    expect(Math.abs(m.explanation.balance - share)).toBeLessThan(1e-9 * Math.max(1, Math.abs(share)));
+    expect(m.explanation.missed).toEqual(expectedMissed(s));
+  }
+  const unmet = input.staff.filter((s) => end.get(s.id) === s.positionId).map((s) => ({ staffId: s.id, missed: expectedMissed(s) })).filter((u) => u.missed.length);
+  expect(result.unmet).toEqual(unmet);
 }
 
 /** The exact optimum by trying every ending (tiny inputs only). */
