@@ -59,6 +59,16 @@ export function solveJabatanFlow(net: JabatanNetwork): FlowOutcome {
     return (a & 1) === 0 ? cap[e]! - flow[e]! : flow[e]!;
   };
 
+  // The hub is reached by every movable class, but only the few that send people through it have a
+  // reverse arc with residual: keep those in a list instead of scanning every class at each visit.
+  const hub = net.hub;
+  const hubOut: number[] = [];
+  for (let k = arcStart[hub]!; k < arcStart[hub + 1]!; k++) if ((arcs[k]! & 1) === 0) hubOut.push(arcs[k]!);
+  const hubForward = Int32Array.from(hubOut);
+  const hubActive = new Int32Array(arcStart[hub + 1]! - arcStart[hub]!); // reverse arcs (into classes) with flow
+  const hubSlot = new Int32Array(edges).fill(-1);
+  let hubActiveCount = 0;
+
   let stamp = 0;
   let augmentations = 0;
   for (let s = 0; s < n; s++) {
@@ -81,21 +91,11 @@ export function solveJabatanFlow(net: JabatanNetwork): FlowOutcome {
           target = u;
           break;
         }
-        const piU = pi[u]!;
-        for (let k = arcStart[u]!, end = arcStart[u + 1]!; k < end; k++) {
-          const a = arcs[k]!;
-          if (residual(a) <= 0) continue;
-          const v = (a & 1) === 0 ? head[a >> 1]! : tail[a >> 1]!;
-          if (settled[v] === stamp) continue;
-          let rc = arcCost(a) + piU - pi[v]!;
-          if (rc < 0) rc = rc > -tol ? 0 : rc; // a real negative would mean a broken invariant; Dijkstra copes poorly but stays finite
-          const nd = du + rc;
-          if (seen[v] !== stamp || nd < dist[v]!) {
-            seen[v] = stamp;
-            dist[v] = nd;
-            parent[v] = a;
-            heap.push(nd, v);
-          }
+        if (u === hub) {
+          for (let k = 0; k < hubForward.length; k++) relax(hubForward[k]!, u, du);
+          for (let k = 0; k < hubActiveCount; k++) relax(hubActive[k]!, u, du);
+        } else {
+          for (let k = arcStart[u]!, end = arcStart[u + 1]!; k < end; k++) relax(arcs[k]!, u, du);
         }
       }
       if (target < 0) throw new Error("mutasi flow: no feasible placement (the stay solution should always exist)");
@@ -120,6 +120,17 @@ export function solveJabatanFlow(net: JabatanNetwork): FlowOutcome {
         const e = a >> 1;
         if ((a & 1) === 0) flow[e]! += delta;
         else flow[e]! -= delta;
+        if (head[e] === hub) {
+          if (flow[e]! > 0 && hubSlot[e]! < 0) {
+            hubSlot[e] = hubActiveCount;
+            hubActive[hubActiveCount++] = 2 * e + 1;
+          } else if (flow[e] === 0 && hubSlot[e]! >= 0) {
+            const last = hubActive[--hubActiveCount]!;
+            hubActive[hubSlot[e]!] = last;
+            hubSlot[last >> 1] = hubSlot[e]!;
+            hubSlot[e] = -1;
+          }
+        }
         v = (a & 1) === 0 ? tail[e]! : head[e]!;
       }
       supply[s]! -= delta;
@@ -129,6 +140,21 @@ export function solveJabatanFlow(net: JabatanNetwork): FlowOutcome {
     }
   }
   return { flow, augmentations };
+
+  function relax(a: number, u: number, du: number): void {
+    if (residual(a) <= 0) return;
+    const v = (a & 1) === 0 ? head[a >> 1]! : tail[a >> 1]!;
+    if (settled[v] === stamp) return;
+    let rc = arcCost(a) + pi[u]! - pi[v]!;
+    if (rc < 0) rc = rc > -tol ? 0 : rc; // only rounding can make it negative
+    const nd = du + rc;
+    if (seen[v] !== stamp || nd < dist[v]!) {
+      seen[v] = stamp;
+      dist[v] = nd;
+      parent[v] = a;
+      heap.push(nd, v);
+    }
+  }
 
   /** Units a convex arc can take at its current marginal (linear arcs: unlimited). */
   function convexRun(a: number): number {
