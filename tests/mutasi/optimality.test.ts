@@ -62,6 +62,26 @@ describe("mutasi optimality", () => {
     }
   });
 
+  it("matches exhaustive search with extreme weights and needs (0 up to 1e6, needFte up to 1e5), and on empty input", () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = rng(seed * 31);
+      const P = 1 + Math.floor(r() * 3);
+      const positions = Array.from({ length: P }, (_, i) => ({ id: `p${i}`, unitId: "u", jabatan: "J", capacity: Math.floor(r() * 5), floor: Math.floor(r() * 3), needFte: r() < 0.5 ? Math.round(r() * 1e5) : r() * 3 }));
+      const staff = Array.from({ length: 1 + Math.floor(r() * 6) }, (_, i) => {
+        const choice = (["stay", "either", "move"] as const)[Math.floor(r() * 3)]!;
+        const cur = `p${Math.floor(r() * P)}`;
+        const wishes = choice === "stay" ? [] : positions.map((p) => p.id).filter((id) => id !== cur && r() < 0.6);
+        return { id: `s${i}`, positionId: cur, movable: r() < 0.8, points: Math.floor(r() * 101), choice, wishes };
+      });
+      const w = () => (r() < 0.3 ? 0 : r() < 0.5 ? r() * 1e6 : r() * 10);
+      const input = MutasiInput.parse({ positions, staff, weights: { balance: w(), move: w(), wish: w(), forced: w() } });
+      const result = solveChecked(input);
+      const best = bruteForceOptimum(input);
+      expect(rel(result.objective, best), `seed ${seed}: solver ${result.objective}, exhaustive ${best}`).toBeLessThan(1e-9);
+    }
+    expect(solveChecked({ positions: [], staff: [] }).objective).toBe(0);
+  });
+
   it("matches HiGHS on the same LP for 60 varied instances", async () => {
     for (let seed = 200; seed < 260; seed++) {
       const r = rng(seed);
