@@ -10,8 +10,9 @@
  * marginals are nondecreasing (Σ D²/h is convex). All supply must be placed whatever its cost sign: every
  * person ends somewhere.
  *
- * Why it is fast: a Dijkstra starts at one class and stops at the first demand it reaches, so it explores
- * only the part of the residual graph that is cheaper than that; and a jabatan's network is small.
+ * Why it is fast: a Dijkstra starts at one class and stops as soon as a demand is reached and nothing left
+ * is nearer, so it explores only the part of the residual graph that is cheaper than that; and a jabatan's
+ * network is small.
  */
 import { MinHeap } from "../../planner/heap.js";
 import type { JabatanNetwork } from "./graph.js";
@@ -71,7 +72,9 @@ export function solveJabatanFlow(net: JabatanNetwork): FlowOutcome {
 
   let stamp = 0;
   let augmentations = 0;
-  for (let s = 0; s < n; s++) {
+  let target = -1;
+  let bestD = Infinity;
+  for (const s of fillOrder(net)) {
     while (supply[s]! > 0) {
       stamp++;
       heap.clear();
@@ -79,18 +82,18 @@ export function solveJabatanFlow(net: JabatanNetwork): FlowOutcome {
       seen[s] = stamp;
       parent[s] = -1;
       heap.push(0, s);
-      let target = -1;
+      target = -1;
+      bestD = Infinity;
       let settledCount = 0;
-      while (heap.size > 0) {
+      // Targets are noticed when reached, not when settled: once nothing left in the heap is nearer than
+      // the best one, it is a shortest path. (Settling it instead would first drain every node at the
+      // same distance, and tight arcs make large plateaus of those.)
+      while (heap.size > 0 && heap.topKey() < bestD) {
         const du = heap.topKey();
         const u = heap.pop();
         if (settled[u] === stamp || du > dist[u]!) continue;
         settled[u] = stamp;
         order[settledCount++] = u;
-        if (u === sink ? sinkDemand > 0 : demand[u]! > 0) {
-          target = u;
-          break;
-        }
         if (u === hub) {
           for (let k = 0; k < hubForward.length; k++) relax(hubForward[k]!, u, du);
           for (let k = 0; k < hubActiveCount; k++) relax(hubActive[k]!, u, du);
@@ -152,6 +155,10 @@ export function solveJabatanFlow(net: JabatanNetwork): FlowOutcome {
       seen[v] = stamp;
       dist[v] = nd;
       parent[v] = a;
+      if (nd < bestD && (v === sink ? sinkDemand > 0 : demand[v]! > 0)) {
+        bestD = nd;
+        target = v;
+      }
       heap.push(nd, v);
     }
   }
@@ -174,4 +181,26 @@ export function solveJabatanFlow(net: JabatanNetwork): FlowOutcome {
     while (f - k > 0 && marginals[base + f - k - 1] === m) k++;
     return k;
   }
+}
+
+/**
+ * The order the classes are placed in: any order is exact, but a flow built from nothing first sends
+ * everyone to the emptiest, busiest positions and later pays long reassignment paths to undo that. Taking
+ * the classes of all positions in step (each at its share of its position's people) keeps the partial flow
+ * near "everyone stays", so most paths are short.
+ */
+function fillOrder(net: JabatanNetwork): Int32Array {
+  const C = net.classStart.length - 1;
+  const P = net.positions.length;
+  const home = net.classHome;
+  const total = new Int32Array(P);
+  for (let c = 0; c < C; c++) total[home[c]!]! += net.supply[c]!;
+  const before = new Int32Array(P);
+  const key = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    const q = home[c]!;
+    key[c] = (before[q]! + net.supply[c]! / 2) / total[q]!;
+    before[q]! += net.supply[c]!;
+  }
+  return Int32Array.from({ length: C }, (_, c) => c).sort((a, b) => key[a]! - key[b]! || a - b);
 }

@@ -28,6 +28,8 @@ export interface JabatanNetwork {
   /** Per class: the staff indices in it, as a CSR (classStart[c] .. classStart[c+1]). */
   classStart: Int32Array;
   classMembers: Int32Array;
+  /** Per class: its current position (local index). */
+  classHome: Int32Array;
   /** Node count: classes 0..C-1, positions C..C+P-1, then hub and sink. */
   nodeCount: number;
   hub: number;
@@ -108,6 +110,7 @@ export function buildJabatanNetwork(
     convex.push(q);
   };
   const supply = new Int32Array(nodeCount);
+  const classHome = new Int32Array(C);
   let maxAbsCost = 0;
   let usesHub = false;
   for (let c = 0; c < C; c++) {
@@ -115,6 +118,7 @@ export function buildJabatanNetwork(
     const s = input.staff[members[0]!]!;
     supply[c] = members.length;
     const cur = local.get(current[members[0]!]!)!;
+    classHome[c] = cur;
     const direct = [cur, ...s.wishes.map((id) => local.get(posIndex.get(id)!)!)];
     const directCost = direct.map((q) => personCost(s, input.positions[positions[q]!]!.id, w));
     // The cost of "another position" is the same for every position that is neither current nor wished.
@@ -184,7 +188,7 @@ export function buildJabatanNetwork(
     arcs[fill[head[e]!]!++] = 2 * e + 1;
   }
   return {
-    positions, classStart, classMembers, nodeCount, hub, sink,
+    positions, classStart, classMembers, classHome, nodeCount, hub, sink,
     tail: Int32Array.from(tail), head: Int32Array.from(head), cost: Float64Array.from(cost),
     cap: Int32Array.from(cap), convex: Int32Array.from(convex), mStart, marginals,
     supply, need, sinkDemand, arcStart, arcs, maxAbsCost,
