@@ -117,6 +117,11 @@ export const MutasiMove = z.object({
 });
 export type MutasiMove = z.infer<typeof MutasiMove>;
 
+/**
+ * A justified-envy pair: staffId wished positionId, ranked it better (lower pref) than where they ended, and
+ * positionId took in someone not already there with strictly fewer points. byStaffId is that entrant with
+ * the fewest points; among equals, the first in the input's staff order. Listed in staff order, then wish order.
+ */
 export const MutasiEnvy = z.object({ staffId: Id, positionId: Id, byStaffId: Id });
 export type MutasiEnvy = z.infer<typeof MutasiEnvy>;
 
