@@ -93,6 +93,15 @@ describe("mutasi optimality", () => {
     }
   }, 120_000);
 
+  it("matches HiGHS on a city-shaped instance (1,500 staff, 4 jabatan × 20 positions)", async () => {
+    const input = generateMutasi({ seed: 1500, staff: 1500, jabatan: 4, positionsPerJabatan: 20 });
+    const result = solveChecked(input);
+    const lp = await solveMutasiLp(input);
+    expect(lp.status).toBe("Optimal");
+    expect(rel(result.objective, lp.objective), `solver ${result.objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-9);
+    expect(result.metrics.moved).toBeGreaterThan(0);
+  }, 120_000);
+
   it("improves on everyone staying and never does worse", () => {
     const input = generateMutasi({ seed: 7, staff: 400, jabatan: 3, positionsPerJabatan: 8 });
     const best = solveChecked(input);
