@@ -12,8 +12,11 @@ import { buildJabatanNetwork, type JabatanNetwork } from "./graph.js";
 import { buildResult, headcounts, indexInput } from "./report.js";
 
 export interface MutasiSolveOptions {
-  /** "stay": everyone stays (the always-feasible start, for comparison); default "flow", the exact optimum. */
-  solver?: "flow" | "stay";
+  /**
+   * "flow" (and "auto", the skeleton's name for it; the default): the exact optimum. "stay": everyone
+   * stays, the always-feasible start, for comparison.
+   */
+  solver?: "auto" | "flow" | "stay";
 }
 
 export function solveMutasi(input: MutasiInput, options: MutasiSolveOptions = {}): MutasiResult {
