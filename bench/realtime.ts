@@ -7,7 +7,7 @@
  * Every worker stamps each event's arrival per connection; latency = arrival − the moment the REST
  * request was due on the fixed schedule (open loop; same machine, same wall clock). Then the same events, byte for byte, through
  * two floors to the same N clients: bench/ws-floor.ts (a raw `ws` server with the same fan-out rule) and
- * bench/socketio-floor.ts (a bare Socket.IO server that fsyncs each change, POSTed to it on the same
+ * bench/socketio-floor.ts (a bare Socket.IO server that fsyncs each change, sent to it on the same
  * schedule, and broadcasts it): Siaga's p99 over each floor's is what Siaga's stack costs.
  *
  * Prints a table and writes bench/results/realtime.json. Options (also as env BENCH_<NAME>):
@@ -489,15 +489,18 @@ async function runSocketIoFloor(n: number, events: EventJson[]): Promise<RunResu
     return await withClients(n, { mode: "siaga", url: floor.url, token: "", since: null, batch: !opts.single }, async (workers, connectMs) => {
       await sleep(500);
       const stop = m.start(workers);
-      const post = (body: string) => fetch(`${floor.url}/change`, { method: "POST", headers: { "content-type": "application/json" }, body }).then((r) => r.arrayBuffer());
+      // One control socket, as for the ws floor: the changes reach it in order (they carry Siaga's seqs).
+      const control = new WebSocket(floor.url.replace("http", "ws") + "/control");
+      await once(control, "open");
       // Warm-up under seqs ≤ 0 (the workers ignore them), then the measured events on the same schedule as Siaga's.
-      await paced(Math.min(opts.warmup, events.length), opts.rate, async (i) => { await post(JSON.stringify({ ...events[i]!, seq: -i })); });
+      await paced(Math.min(opts.warmup, events.length), opts.rate, async (i) => control.send(JSON.stringify({ ...events[i]!, seq: -i })));
       const payloads = events.map((e) => JSON.stringify(e));
       const measured = await paced(payloads.length, opts.rate, async (i, dueAt): Promise<Sent> => {
         const sentAt = now();
-        await post(payloads[i]!);
-        return { key: `${events[i]!.data.id}@${events[i]!.data.version}`, dueAt, sentAt, answeredAt: now() };
+        control.send(payloads[i]!);
+        return { key: `${events[i]!.data.id}@${events[i]!.data.version}`, dueAt, sentAt, answeredAt: sentAt };
       });
+      control.close();
       const seqs = events.map((e) => e.seq);
       const reports = await settle(workers, seqs);
       const usage = stop();
@@ -517,7 +520,7 @@ function table(results: RunResult[]) {
   const head = ["N", "system", "load", "connect s", "p50 ms", "p99 ms", "max ms", "all-N p99", "REST p50", "at→recv p99", "lost", "reord", "dup", "RSS idle/conn/peak MB", "srv CPU s", "cli CPU s", "other CPU s/stream s"];
   const rows = results.map((r) => [
     String(r.n), r.system, String(r.load1), String(r.connectS), String(r.latencyMs.p50), String(r.latencyMs.p99), String(r.latencyMs.max),
-    String(r.lastArrivalMs.p99), r.system !== "ws-floor" ? String(r.responseMs.p50) : "-", r.fromAppendMs ? String(r.fromAppendMs.p99) : "-", String(r.lost), String(r.reordered), String(r.duplicates),
+    String(r.lastArrivalMs.p99), r.system === "siaga" ? String(r.responseMs.p50) : "-", r.fromAppendMs ? String(r.fromAppendMs.p99) : "-", String(r.lost), String(r.reordered), String(r.duplicates),
     `${r.serverRssMB.idle}/${r.serverRssMB.connected}/${r.serverRssMB.peak}`, String(r.serverCpuS.stream), String(r.clientCpuS), `${r.otherCpuS}/${r.streamS}`,
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -583,7 +586,7 @@ writeFileSync(opts.out, JSON.stringify({
     "at→recv = from the event's `at` (server clock, ms resolution, stamped inside the write transaction before COMMIT) to arrival: commit + fan-out + client",
     "clients: socket.io-client over websocket only, forceNew (one TCP connection each), all using one `layar` screen token; they resume with batch: true (pushes as `events` arrays, one per burst) unless --single",
     "server, floor and client workers share the same cores: client-side event-loop delay is inside the numbers",
-    "socketio-floor = bench/socketio-floor.ts: a bare Socket.IO server; each change is POSTed to it on the same schedule, appended to a file and fsynced, then broadcast to every socket (one `events` array per change, or one `event` with --single); its REST p50 is POST → 204",
+    "socketio-floor = bench/socketio-floor.ts: a bare Socket.IO server; each change reaches it on one control WebSocket on the same schedule, is appended to a file and fsynced, then broadcast to every socket (one `events` array per change, or one `event` with --single)",
     "ratios = Siaga's p99 over each floor's p99 at the same N (below 1: Siaga's own batching beats the bare broadcast)",
     "other CPU s = machine busy CPU during the stream minus server, workers and this process: load from others sharing the machine (noise)",
   ],

@@ -4,8 +4,9 @@
  * store, no schema, no rooms per role. Siaga's /live next to it shows what Siaga adds on top of the
  * transport it is built on; the `ws` floor (bench/ws-floor.ts) shows what Socket.IO itself costs.
  *
- * Changes arrive as `POST /change` with the event's JSON (like Siaga's REST writes); each is appended to
- * a file in FLOOR_DIR and fsynced before the broadcast and the 204, as a commit would be. Clients use
+ * Changes arrive in order on one control WebSocket (`/control`), as for the ws floor (separate POSTs
+ * could overtake each other, and these events carry Siaga's seqs); each is appended to a file in
+ * FLOOR_DIR and fsynced before the broadcast, as a commit would be. Clients use
  * Siaga's handshake: `resume` is acked `{ok: true, events: []}` and joins the socket to the broadcast.
  *   - FLOOR_FORM=batch (default): each change goes out as a one-element `events` array (what sockets
  *     that resumed with `batch: true` take); FLOOR_FORM=single: as one `event`.
@@ -18,33 +19,33 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Server } from "socket.io";
+import { WebSocketServer } from "ws";
 
 const batch = (process.env.FLOOR_FORM ?? "batch") === "batch";
 const own = !process.env.FLOOR_DIR;
 const dir = process.env.FLOOR_DIR ?? mkdtempSync(join(tmpdir(), "siaga-sio-floor-"));
 const log = openSync(join(dir, "changes.jsonl"), "a");
 
+function change(text: string) {
+  writeSync(log, `${text}\n`);
+  fsyncSync(log); // durable before anyone hears of it, as Siaga's COMMIT (synchronous=FULL) is
+  const event = JSON.parse(text) as unknown;
+  live.to("live").emit(batch ? "events" : "event", batch ? [event] : event);
+}
+
 const http = createServer((req, res) => {
-  if (req.method === "POST" && req.url === "/change") {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
-      writeSync(log, `${text}\n`);
-      fsyncSync(log); // durable before anyone hears of it, as Siaga's COMMIT (synchronous=FULL) is
-      const event = JSON.parse(text) as unknown;
-      live.to("live").emit(batch ? "events" : "event", batch ? [event] : event);
-      res.writeHead(204).end();
-    });
-    return;
-  }
   if (req.url === "/health") {
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, clients: live.sockets.size, form: batch ? "batch" : "single" }));
     return;
   }
   res.writeHead(404).end();
 });
-const io = new Server(http, { transports: ["websocket"], serveClient: false, perMessageDeflate: false });
+// destroyUpgrade: false leaves the /control upgrade to the control server below.
+const io = new Server(http, { transports: ["websocket"], serveClient: false, perMessageDeflate: false, destroyUpgrade: false });
+const control = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+http.on("upgrade", (req, socket, head) => {
+  if (req.url === "/control") control.handleUpgrade(req, socket, head, (ws) => ws.on("message", (data) => change(data.toString())));
+});
 const live = io.of("/live");
 live.on("connection", (socket) => {
   socket.on("resume", (_body: unknown, ack: (answer: unknown) => void) => {
