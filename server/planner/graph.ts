@@ -67,15 +67,20 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
   const staffUnit = new Int32Array(input.staff.length);
   const staffMask = new Int32Array(input.staff.length);
   const unitSkills = new Int32Array(U); // skills some of the unit's staff have
-  input.staff.forEach((s, i) => {
+  // Plain indexed loops here and below: at the first solve in a fresh process this code runs in the
+  // interpreter, where a callback or an iterator per person is a measurable cost.
+  for (let i = 0; i < input.staff.length; i++) {
+    const s = input.staff[i]!;
     const u = unitIndex.get(s.unitId);
     if (u === undefined) throw new Error(`staff ${s.id}: unknown unit ${s.unitId}`);
     staffUnit[i] = u;
     staffCount[u]!++;
     if (!s.released) nonReleased[u]!++;
-    for (const sk of s.skills) staffMask[i]! |= 1 << SKILL_INDEX.get(sk)!;
-    unitSkills[u]! |= staffMask[i]!;
-  });
+    let mask = 0;
+    for (let k = 0; k < s.skills.length; k++) mask |= 1 << SKILL_INDEX.get(s.skills[k]!)!;
+    staffMask[i] = mask;
+    unitSkills[u]! |= mask;
+  }
 
   // km from each unit with staff to each need, NaN when the need's maxDistanceKm or its own unit rules the
   // unit out, or when none of the unit's staff has the skill (no edge then, so no haversine either).
