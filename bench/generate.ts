@@ -33,6 +33,8 @@ export type GenOptions = {
   /** Needs ask for 1..maxCount people. */
   maxCount?: number;
   skillsPerStaff?: [number, number];
+  /** Draw each person's skills uniformly from all of SKILLS instead of the unit kind's palette (a varied roster). */
+  variedSkills?: boolean;
   releasedShare?: number;
   volunteerShare?: number;
   /** Floor as a share of the unit's staff, drawn in this range (above 1 makes the floor bind fully). */
@@ -90,7 +92,7 @@ export function generateInstance(o: GenOptions): PlannerInput {
     for (let i = 0; i < size; i++) {
       const n = k0 + Math.floor(r() * (k1 - k0 + 1));
       const skills = new Set<Skill>();
-      while (skills.size < n) skills.add(r() < 0.1 ? pick(SKILLS) : pick(palette));
+      while (skills.size < n) skills.add(o.variedSkills || r() < 0.1 ? pick(SKILLS) : pick(palette));
       const fatigue = r() < 0.5 ? 0 : r() < (o.wholeHoursShare ?? 0.7) ? Math.floor(r() * 80) : Math.round(r() * 8000) / 100;
       staff.push({
         id: `s${staff.length}`,
@@ -146,4 +148,13 @@ export const SCALES = {
 export const STARVED = {
   "kupang-starved": { ...SCALES.kupang, maxCount: 150 },
   "province-starved": { ...SCALES.province, maxCount: 400 },
+} satisfies Record<string, GenOptions>;
+
+/**
+ * Varied rosters (issue 12): everyone has 1–3 skills drawn from all twelve, so few people share a class
+ * (Kupang: about 8,000 classes for 10,000 staff). Real rosters are of this kind.
+ */
+export const VARIED = {
+  "kupang-varied": { ...SCALES.kupang, seed: 22, variedSkills: true },
+  "province-varied": { ...SCALES.province, seed: 23, variedSkills: true },
 } satisfies Record<string, GenOptions>;

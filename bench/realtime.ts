@@ -5,8 +5,10 @@
  * socket.io-client connections to /live spread over `--workers` child processes (all with the `layar`
  * screen token, all resumed), then a stream of REST changes (PATCH a unit's workload) at a fixed rate.
  * Every worker stamps each event's arrival per connection; latency = arrival − the moment the REST
- * request was due on the fixed schedule (open loop; same machine, same wall clock). Then the same events, byte for byte, through the
- * floor (bench/ws-floor.ts: a raw `ws` server with the same fan-out rule) to the same N clients.
+ * request was due on the fixed schedule (open loop; same machine, same wall clock). Then the same events, byte for byte, through
+ * two floors to the same N clients: bench/ws-floor.ts (a raw `ws` server with the same fan-out rule) and
+ * bench/socketio-floor.ts (a bare Socket.IO server that fsyncs each change, sent to it on the same
+ * schedule, and broadcasts it): Siaga's p99 over each floor's is what Siaga's stack costs.
  *
  * Prints a table and writes bench/results/realtime.json. Options (also as env BENCH_<NAME>):
  *   --n 100,1000,5000   connection counts     --changes 200   measured changes per run
@@ -14,7 +16,8 @@
  *   --workers 3         client processes      --concurrency 50  handshakes in flight per worker
  *   --snapshot          resume from null (full snapshot per connection) instead of the current seq
  *   --single            clients take one `event` per change instead of `events` per burst (batch: true)
- *   --no-floor          skip the ws floor     --out <file>    JSON output path
+ *   --no-floor          skip the ws floor     --no-sio-floor  skip the Socket.IO floor
+ *   --out <file>        JSON output path
  *   --profile           node --cpu-prof for the server, the floor and the client workers (bench/results/profiles/)
  * File descriptors: the server and floor are started with `ulimit -n` raised to the hard limit; each
  * worker needs N/workers + a few (checked up front; raise with `ulimit -n 65536` before npm run).
@@ -51,6 +54,7 @@ const opts = {
   /** Clients resume without `batch: true`, so they get one `event` frame per change. */
   single: flag("single"),
   floor: !flag("no-floor"),
+  sioFloor: !flag("no-sio-floor"),
   /** Writes a V8 CPU profile of each server process to bench/results/profiles/ (node --cpu-prof). */
   profile: flag("profile"),
   out: option("out", join(ROOT, "bench/results/realtime.json")),
@@ -253,7 +257,7 @@ const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 interface Sent { key: string; dueAt: number; sentAt: number; answeredAt: number }
 
 interface RunResult {
-  system: "siaga" | "ws-floor";
+  system: "siaga" | "ws-floor" | "socketio-floor";
   n: number;
   connectS: number;
   events: number;
@@ -472,6 +476,45 @@ async function runFloor(n: number, events: EventJson[]): Promise<RunResult> {
   }
 }
 
+// ---------- the same N against the bare Socket.IO floor ----------
+async function runSocketIoFloor(n: number, events: EventJson[]): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), "siaga-sio-floor-"));
+  const floor = await startNode("bench/socketio-floor.ts", { PORT: "0", FLOOR_DIR: dir, FLOOR_FORM: opts.single ? "single" : "batch" });
+  const pid = floor.child.pid!;
+  const rss = rssSampler(pid);
+  try {
+    await sleep(500);
+    const m = meter(pid, rss);
+    // The clients speak to it exactly as to Siaga (socket.io-client, /live, resume).
+    return await withClients(n, { mode: "siaga", url: floor.url, token: "", since: null, batch: !opts.single }, async (workers, connectMs) => {
+      await sleep(500);
+      const stop = m.start(workers);
+      // One control socket, as for the ws floor: the changes reach it in order (they carry Siaga's seqs).
+      const control = new WebSocket(floor.url.replace("http", "ws") + "/control");
+      await once(control, "open");
+      // Warm-up under seqs ≤ 0 (the workers ignore them), then the measured events on the same schedule as Siaga's.
+      await paced(Math.min(opts.warmup, events.length), opts.rate, async (i) => control.send(JSON.stringify({ ...events[i]!, seq: -i })));
+      const payloads = events.map((e) => JSON.stringify(e));
+      const measured = await paced(payloads.length, opts.rate, async (i, dueAt): Promise<Sent> => {
+        const sentAt = now();
+        control.send(payloads[i]!);
+        return { key: `${events[i]!.data.id}@${events[i]!.data.version}`, dueAt, sentAt, answeredAt: sentAt };
+      });
+      control.close();
+      const seqs = events.map((e) => e.seq);
+      const reports = await settle(workers, seqs);
+      const usage = stop();
+      return {
+        system: "socketio-floor", n, load1: m.load1, connectS: round(connectMs / 1000, 2), ...analyse(reports, measured, seqs), ...usage,
+      } satisfies RunResult;
+    });
+  } finally {
+    rss.stop();
+    await stopProc(floor.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ---------- main ----------
 function table(results: RunResult[]) {
   const head = ["N", "system", "load", "connect s", "p50 ms", "p99 ms", "max ms", "all-N p99", "REST p50", "at→recv p99", "lost", "reord", "dup", "RSS idle/conn/peak MB", "srv CPU s", "cli CPU s", "other CPU s/stream s"];
@@ -510,9 +553,23 @@ for (const n of opts.ns) {
     results.push(floor);
     console.log(`  N=${n} floor: p50 ${floor.latencyMs.p50} ms, p99 ${floor.latencyMs.p99} ms, lost ${floor.lost}, RSS peak ${floor.serverRssMB.peak} MB`);
   }
+  if (opts.sioFloor) {
+    const sio = await runSocketIoFloor(n, siaga.events);
+    results.push(sio);
+    console.log(`  N=${n} socket.io floor: p50 ${sio.latencyMs.p50} ms, p99 ${sio.latencyMs.p99} ms, lost ${sio.lost}, RSS peak ${sio.serverRssMB.peak} MB`);
+  }
 }
+/** Siaga's p99 over each floor's at the same N: 1.0 is the floor itself. */
+const ratios = opts.ns.map((n) => {
+  const p99 = (system: RunResult["system"]) => results.find((r) => r.n === n && r.system === system)?.latencyMs.p99;
+  const siaga = p99("siaga")!;
+  const over = (floor: number | undefined) => (floor === undefined ? null : round(siaga / floor, 2));
+  return { n, overWsFloor: over(p99("ws-floor")), overSocketIoFloor: over(p99("socketio-floor")) };
+});
 console.log("");
 table(results);
+console.log("");
+for (const r of ratios) console.log(`N=${r.n}: Siaga p99 / ws floor p99 = ${r.overWsFloor ?? "—"}×, / Socket.IO floor p99 = ${r.overSocketIoFloor ?? "—"}×`);
 const misses = results.flatMap(verdict);
 console.log(misses.length ? `\nTargets missed:\n  ${misses.join("\n  ")}` : "\nAll targets met (1,000: p99 < 50 ms, 0 lost; 5,000: p99 < 250 ms, RSS < 1 GB).");
 
@@ -529,9 +586,12 @@ writeFileSync(opts.out, JSON.stringify({
     "at→recv = from the event's `at` (server clock, ms resolution, stamped inside the write transaction before COMMIT) to arrival: commit + fan-out + client",
     "clients: socket.io-client over websocket only, forceNew (one TCP connection each), all using one `layar` screen token; they resume with batch: true (pushes as `events` arrays, one per burst) unless --single",
     "server, floor and client workers share the same cores: client-side event-loop delay is inside the numbers",
+    "socketio-floor = bench/socketio-floor.ts: a bare Socket.IO server; each change reaches it on one control WebSocket on the same schedule, is appended to a file and fsynced, then broadcast to every socket (one `events` array per change, or one `event` with --single)",
+    "ratios = Siaga's p99 over each floor's p99 at the same N (below 1: Siaga's own batching beats the bare broadcast)",
     "other CPU s = machine busy CPU during the stream minus server, workers and this process: load from others sharing the machine (noise)",
   ],
   results,
+  ratios,
   targetsMissed: misses,
 }, null, 2));
 console.log(`\nwrote ${opts.out}`);

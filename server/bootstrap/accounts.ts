@@ -32,7 +32,14 @@ export async function insertAccounts(tx: Tx, accounts: Account[], hashes: Map<st
   }
 }
 
-/** Hashes every distinct password once (once in all when they share the demo password). */
+/**
+ * Hashes every distinct password once: with SIAGA_DEMO_PASSWORD that is ONE scrypt for all ~700 demo
+ * accounts, which then store the same salt+hash string. The trade-off: identical hashes show that the
+ * accounts share a password, and one cracked hash opens them all; but a demo password is shared by
+ * design and known to everyone given it, so per-account salts would only cost ~40 ms each (tens of seconds
+ * on a busy machine) and protect nothing. Random passwords keep one salt and hash each; node's async
+ * scrypt runs them on libuv's thread pool, in parallel and off the event loop.
+ */
 export async function hashAll(accounts: Account[]): Promise<Map<string, string>> {
   const unique = [...new Set(accounts.map((a) => a.password))];
   const hashes = await Promise.all(unique.map(hashPassword));

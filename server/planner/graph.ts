@@ -20,21 +20,27 @@ import { NetworkBuilder, UNBOUNDED, type Network } from "./network.js";
 const SKILL_INDEX: ReadonlyMap<string, number> = new Map(SKILLS.map((s, i) => [s, i]));
 /** The number of skills: skill masks are K bits, hub keys unit·K + skill. */
 export const K = SKILLS.length;
+/** Distinct skill masks: a class key is (unit·2 + released)·MASKS + mask. */
+const MASKS = 2 ** K;
 
-export type StaffClass = {
-  unit: number;
-  released: boolean;
-  /** Bit i set: the members have SKILLS[i] and some need in range asks for it. */
-  mask: number;
-  /** Staff indices, cheapest (then earliest in the input) first. */
-  members: number[];
-  /** The class's node, or −1 when it has one skill: its pool edge then goes straight to that hub. */
-  node: number;
+/**
+ * The classes (same unit, same pool, same usable skills) as parallel typed arrays: on varied rosters
+ * nearly every person is a class of their own, and one object with three arrays per class was most of
+ * the graph's time and garbage. Class c's members are members[memberStart[c] … memberStart[c + 1]),
+ * cheapest (then earliest in the input) first; its edges to hubs are hubEdge[hubStart[c] … hubStart[c + 1]),
+ * in skill order, with the skill in hubSkill (a one-skill class has no node of its own: its one "hub edge"
+ * is its pool edge, which goes straight to the hub).
+ */
+export type StaffClasses = {
+  count: number;
+  unit: Int32Array;
+  memberStart: Int32Array;
+  members: Int32Array;
   /** Edge pool → class (or pool → hub). */
-  poolEdge: number;
-  /** Edges class → hub, one per skill bit, in skill order (for a one-skill class: its pool edge). */
-  hubSkills: number[];
-  hubEdges: number[];
+  poolEdge: Int32Array;
+  hubStart: Int32Array;
+  hubSkill: Int32Array;
+  hubEdge: Int32Array;
 };
 
 /** Edges hub → need, as parallel arrays (one entry per unit and need in range with a matching hub). */
@@ -44,7 +50,7 @@ export type PlannerGraph = {
   net: Network;
   source: number;
   sink: number;
-  classes: StaffClass[];
+  classes: StaffClasses;
   needEdges: NeedEdges;
   /** Per unit: its staff count A_u in the input. */
   staffCount: Int32Array;
@@ -61,15 +67,20 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
   const staffUnit = new Int32Array(input.staff.length);
   const staffMask = new Int32Array(input.staff.length);
   const unitSkills = new Int32Array(U); // skills some of the unit's staff have
-  input.staff.forEach((s, i) => {
+  // Plain indexed loops here and below: at the first solve in a fresh process this code runs in the
+  // interpreter, where a callback or an iterator per person is a measurable cost.
+  for (let i = 0; i < input.staff.length; i++) {
+    const s = input.staff[i]!;
     const u = unitIndex.get(s.unitId);
     if (u === undefined) throw new Error(`staff ${s.id}: unknown unit ${s.unitId}`);
     staffUnit[i] = u;
     staffCount[u]!++;
     if (!s.released) nonReleased[u]!++;
-    for (const sk of s.skills) staffMask[i]! |= 1 << SKILL_INDEX.get(sk)!;
-    unitSkills[u]! |= staffMask[i]!;
-  });
+    let mask = 0;
+    for (let k = 0; k < s.skills.length; k++) mask |= 1 << SKILL_INDEX.get(s.skills[k]!)!;
+    staffMask[i] = mask;
+    unitSkills[u]! |= mask;
+  }
 
   // km from each unit with staff to each need, NaN when the need's maxDistanceKm or its own unit rules the
   // unit out, or when none of the unit's staff has the skill (no edge then, so no haversine either).
@@ -103,47 +114,78 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
     }
   }
 
-  // Classes: same unit, same pool, same usable skills. Staff with no usable skill never enter the graph.
-  const classes: StaffClass[] = [];
-  const classKey = new Map<number, number>();
-  const costs = new Float64Array(input.staff.length);
-  input.staff.forEach((s, i) => {
-    const u = staffUnit[i]!;
-    const mask = staffMask[i]! & usefulMask[u]!;
-    if (mask === 0) return;
-    costs[i] = personCost(w, s);
-    const key = (u * 2 + (s.released ? 1 : 0)) * 2 ** K + mask;
-    let c = classKey.get(key);
-    if (c === undefined) {
-      c = classes.length;
-      classKey.set(key, c);
-      classes.push({ unit: u, released: s.released, mask, members: [], node: -1, poolEdge: -1, hubSkills: [], hubEdges: [] });
-    }
-    classes[c]!.members.push(i);
-  });
-  // Deterministic class order (unit, pool, mask) so that the same people get the same lines.
-  classes.sort((a, b) => a.unit - b.unit || Number(a.released) - Number(b.released) || a.mask - b.mask);
-  for (const c of classes) if (c.members.length > 1) c.members.sort((a, b) => costs[a]! - costs[b]! || a - b);
-
   // Node numbering in layer order: the topological order the solver's first pass needs.
   let next = 0;
   const source = next++;
-  const poolCap = (u: number, released: boolean) => (released ? UNBOUNDED : Math.max(0, nonReleased[u]! - input.units[u]!.floor));
-  const live = classes.filter((c) => poolCap(c.unit, c.released) > 0);
+  // The one place where a unit's floor enters the graph: what its non-released pool may give.
+  const keptCap = new Int32Array(U);
+  for (let u = 0; u < U; u++) keptCap[u] = Math.max(0, nonReleased[u]! - input.units[u]!.floor);
+  const poolCap = (u: number, released: number) => (released ? UNBOUNDED : keptCap[u]!);
+
+  // Classes: same unit, same pool, same usable skills. Staff with no usable skill, or in a pool that may
+  // give nobody, never enter the graph. One numeric sort of key·S + index groups them by class in the
+  // deterministic order (unit, pool, mask) and keeps input order inside a class.
+  const S = input.staff.length;
+  const costs = new Float64Array(S);
+  const staffKey = new Float64Array(S);
+  let liveStaff = 0;
+  for (let i = 0; i < S; i++) {
+    const st = input.staff[i]!;
+    const u = staffUnit[i]!;
+    const rel = st.released ? 1 : 0;
+    const mask = staffMask[i]! & usefulMask[u]!;
+    if (mask === 0 || poolCap(u, rel) === 0) {
+      staffKey[i] = -1;
+      continue;
+    }
+    costs[i] = personCost(w, st);
+    staffKey[i] = (u * 2 + rel) * MASKS + mask;
+    liveStaff++;
+  }
+  const packed = new Float64Array(liveStaff);
+  for (let i = 0, n = 0; i < S; i++) if (staffKey[i]! >= 0) packed[n++] = staffKey[i]! * S + i;
+  packed.sort();
+  const members = new Int32Array(liveStaff);
+  const starts: number[] = [];
+  for (let n = 0; n < liveStaff; n++) {
+    const i = packed[n]! % S;
+    members[n] = i;
+    if (n === 0 || staffKey[members[n - 1]!] !== staffKey[i]) starts.push(n);
+  }
+  const C = starts.length;
+  const memberStart = new Int32Array(C + 1);
+  for (let c = 0; c < C; c++) memberStart[c] = starts[c]!;
+  memberStart[C] = liveStaff;
+  const classUnit = new Int32Array(C);
+  const classPool = new Int32Array(C);
+  const classMask = new Int32Array(C);
+  for (let c = 0; c < C; c++) {
+    const key = staffKey[members[memberStart[c]!]!]!;
+    classMask[c] = key % MASKS;
+    const pool = (key - classMask[c]!) / MASKS;
+    classPool[c] = pool;
+    classUnit[c] = pool >> 1;
+    sortByCost(members, memberStart[c]!, memberStart[c + 1]!, costs);
+  }
+
   const unitNode = new Int32Array(U).fill(-1);
   const poolNode = new Int32Array(2 * U).fill(-1);
   const hubNode = new Int32Array(U * K).fill(-1);
-  for (const c of live) if (unitNode[c.unit]! < 0) unitNode[c.unit] = next++;
-  for (const c of live) {
-    const p = 2 * c.unit + (c.released ? 1 : 0);
-    if (poolNode[p]! < 0) poolNode[p] = next++;
-  }
+  for (let c = 0; c < C; c++) if (unitNode[classUnit[c]!]! < 0) unitNode[classUnit[c]!] = next++;
+  for (let c = 0; c < C; c++) if (poolNode[classPool[c]!]! < 0) poolNode[classPool[c]!] = next++;
   // A one-skill class is a chain pool → class → hub with nothing else at the class: its pool edge goes to
-  // the hub instead, which spares the solvers a node per such class (a fifth of them).
-  const single = (c: StaffClass) => (c.mask & (c.mask - 1)) === 0;
-  for (const c of live) if (!single(c)) c.node = next++;
-  for (const c of live) {
-    for (let k = 0; k < K; k++) if (c.mask & (1 << k) && hubNode[c.unit * K + k]! < 0) hubNode[c.unit * K + k] = next++;
+  // the hub instead, which spares the solvers a node per such class.
+  const classNode = new Int32Array(C).fill(-1);
+  const hubStart = new Int32Array(C + 1);
+  for (let c = 0; c < C; c++) {
+    const mask = classMask[c]!;
+    const single = (mask & (mask - 1)) === 0;
+    if (!single) classNode[c] = next++;
+    hubStart[c + 1] = hubStart[c]! + (single ? 1 : bitCount(mask));
+  }
+  for (let c = 0; c < C; c++) {
+    const u = classUnit[c]!;
+    for (let k = 0; k < K; k++) if (classMask[c]! & (1 << k) && hubNode[u * K + k]! < 0) hubNode[u * K + k] = next++;
   }
   const needNode = next;
   next += N;
@@ -153,45 +195,51 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
   for (let u = 0; u < U; u++) {
     for (let k = 0; k < K; k++) if (hubNode[u * K + k]! >= 0) for (const j of needsOfSkill[k]!) if (!Number.isNaN(kmAt[u * N + j]!)) count++;
   }
-  let classEdges = 0;
-  for (const c of live) classEdges += single(c) ? 1 : 1 + bitCount(c.mask);
-  const b = new NetworkBuilder(next, 3 * U + classEdges + count + N, 2 * input.staff.length);
+  const H = hubStart[C]!;
+  const b = new NetworkBuilder(next, 3 * U + C + H + count + N, 2 * liveStaff);
   // Pieces past the most people a unit could ever give are never priced; leaving them out saves memory.
   const usableKept = new Int32Array(U);
   const usableReleased = new Int32Array(U);
-  for (const c of live) (c.released ? usableReleased : usableKept)[c.unit]! += c.members.length;
-  const unitMarg = new Float64Array(input.staff.length);
+  for (let c = 0; c < C; c++) ((classPool[c]! & 1) === 1 ? usableReleased : usableKept)[classUnit[c]!]! += memberStart[c + 1]! - memberStart[c]!;
+  const unitMarg = new Float64Array(S);
   for (let u = 0; u < U; u++) {
     if (unitNode[u]! < 0) continue;
-    const cap = Math.min(reachCount[u]!, Math.min(usableKept[u]!, poolCap(u, false)) + usableReleased[u]!);
+    const cap = Math.min(reachCount[u]!, Math.min(usableKept[u]!, poolCap(u, 0)) + usableReleased[u]!);
     for (let k = 1; k <= cap; k++) unitMarg[k - 1] = balanceMarginal(w, input.units[u]!.workload, staffCount[u]!, k);
     b.addConvexEdge(source, unitNode[u]!, unitMarg, cap);
   }
   for (let u = 0; u < U; u++) {
-    for (const released of [false, true]) {
-      const p = poolNode[2 * u + (released ? 1 : 0)]!;
-      if (p >= 0) b.addEdge(unitNode[u]!, p, poolCap(u, released), 0);
+    for (let rel = 0; rel < 2; rel++) {
+      const p = poolNode[2 * u + rel]!;
+      if (p >= 0) b.addEdge(unitNode[u]!, p, poolCap(u, rel), 0);
     }
   }
-  const marg = new Float64Array(input.staff.length);
-  for (const c of live) {
-    const ms = c.members;
-    for (let k = 0; k < ms.length; k++) marg[k] = costs[ms[k]!]!;
-    const to = single(c) ? hubNode[c.unit * K + Math.log2(c.mask)]! : c.node;
-    c.poolEdge = b.addConvexEdge(poolNode[2 * c.unit + (c.released ? 1 : 0)]!, to, marg, ms.length);
+  const poolEdge = new Int32Array(C);
+  const hubSkill = new Int32Array(H);
+  const hubEdge = new Int32Array(H);
+  const marg = new Float64Array(S);
+  for (let c = 0; c < C; c++) {
+    const m0 = memberStart[c]!;
+    const size = memberStart[c + 1]! - m0;
+    for (let k = 0; k < size; k++) marg[k] = costs[members[m0 + k]!]!;
+    const to = classNode[c]! < 0 ? hubNode[classUnit[c]! * K + Math.log2(classMask[c]!)]! : classNode[c]!;
+    poolEdge[c] = b.addConvexEdge(poolNode[classPool[c]!]!, to, marg, size);
   }
-  for (const c of live) {
-    if (single(c)) {
-      c.hubSkills.push(Math.log2(c.mask));
-      c.hubEdges.push(c.poolEdge);
+  for (let c = 0; c < C; c++) {
+    let h = hubStart[c]!;
+    if (classNode[c]! < 0) {
+      hubSkill[h] = Math.log2(classMask[c]!);
+      hubEdge[h] = poolEdge[c]!;
       continue;
     }
+    const size = memberStart[c + 1]! - memberStart[c]!;
     for (let k = 0; k < K; k++) {
-      if (!(c.mask & (1 << k))) continue;
-      c.hubSkills.push(k);
-      c.hubEdges.push(b.addEdge(c.node, hubNode[c.unit * K + k]!, c.members.length, 0));
+      if (!(classMask[c]! & (1 << k))) continue;
+      hubSkill[h] = k;
+      hubEdge[h++] = b.addEdge(classNode[c]!, hubNode[classUnit[c]! * K + k]!, size, 0);
     }
   }
+  const classes: StaffClasses = { count: C, unit: classUnit, memberStart, members, poolEdge, hubStart, hubSkill, hubEdge };
   const ne: NeedEdges = { length: 0, unit: new Int32Array(count), need: new Int32Array(count), skill: new Int32Array(count), km: new Float64Array(count), edge: new Int32Array(count) };
   const reached = new Uint8Array(N);
   for (let u = 0; u < U; u++) {
@@ -215,7 +263,25 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
     const need = input.needs[j]!;
     if (reached[j]) b.addEdge(needNode + j, sink, need.count, -w.priority * need.priority);
   }
-  return { net: b.build(), source, sink, classes: live, needEdges: ne, staffCount };
+  return { net: b.build(), source, sink, classes, needEdges: ne, staffCount };
+}
+
+/** Sorts members[from … to) by cost, then staff index (insertion sort: classes are small; numeric sort past that). */
+function sortByCost(members: Int32Array, from: number, to: number, costs: Float64Array) {
+  if (to - from > 32) {
+    members.subarray(from, to).sort((a, b) => costs[a]! - costs[b]! || a - b);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const x = members[i]!;
+    const cx = costs[x]!;
+    let j = i - 1;
+    while (j >= from && (costs[members[j]!]! > cx || (costs[members[j]!]! === cx && members[j]! > x))) {
+      members[j + 1] = members[j]!;
+      j--;
+    }
+    members[j + 1] = x;
+  }
 }
 
 function bitCount(mask: number): number {

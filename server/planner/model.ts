@@ -16,19 +16,23 @@ function stripUndefined(w: PlannerWeights): Partial<Weights> {
   return Object.fromEntries(Object.entries(w).filter(([, v]) => v !== undefined)) as Partial<Weights>;
 }
 
+type Person = Pick<PlannerStaff, "fatigueHours" | "volunteer" | "released">;
+
+const fatigueTerm = (w: Weights, s: Person) => (w.fatigue * s.fatigueHours) / 8;
+const volunteerTerm = (w: Weights, s: Person) => (s.volunteer ? -w.volunteer : 0);
+const releasedTerm = (w: Weights, s: Person) => (s.released ? -w.released : 0);
+
 /** Signed per-line terms that do not depend on where the person goes (fatigue, volunteer, released). */
-export function personTerms(w: Weights, s: Pick<PlannerStaff, "fatigueHours" | "volunteer" | "released">) {
-  return {
-    fatigue: (w.fatigue * s.fatigueHours) / 8,
-    volunteer: s.volunteer ? -w.volunteer : 0,
-    released: s.released ? -w.released : 0,
-  };
+export function personTerms(w: Weights, s: Person) {
+  return { fatigue: fatigueTerm(w, s), volunteer: volunteerTerm(w, s), released: releasedTerm(w, s) };
 }
 
-/** The per-person cost that orders interchangeable staff inside a class. */
-export function personCost(w: Weights, s: Pick<PlannerStaff, "fatigueHours" | "volunteer" | "released">): number {
-  const t = personTerms(w, s);
-  return t.fatigue + t.volunteer + t.released;
+/**
+ * The per-person cost that orders interchangeable staff inside a class: the sum of personTerms, in the
+ * same order (so bit for bit the same), without an object per person (the graph prices every one).
+ */
+export function personCost(w: Weights, s: Person): number {
+  return fatigueTerm(w, s) + volunteerTerm(w, s) + releasedTerm(w, s);
 }
 
 /** Load a unit is left with after `taken` of its A present people leave (shared/rules.ts unitLoad). */

@@ -4,7 +4,7 @@
  * Every plan also passes the independent constraint checker.
  */
 import { describe, expect, it } from "vitest";
-import { generateInstance, rng, type GenOptions } from "../../bench/generate.js";
+import { generateInstance, rng, VARIED, type GenOptions } from "../../bench/generate.js";
 import { buildLp, solveLp } from "../../bench/lp.js";
 import { plan } from "../../server/planner/index.js";
 import type { PlannerInput, PlannerWeights } from "../../shared/planner.js";
@@ -90,6 +90,34 @@ describe("planner optimality", () => {
       }
     }
   }, 120_000);
+
+  it("matches HiGHS on varied rosters (1–3 skills of all twelve, nearly a class per person), with every algorithm and with auto", async () => {
+    // Issue 12: real rosters are varied, so few people share a class and the class layer is as big as the roster.
+    for (let seed = 701; seed <= 730; seed++) {
+      const r = rng(seed);
+      const size = seed <= 724
+        ? { staff: 3 + Math.floor(r() * 90), units: 1 + Math.floor(r() * 8), needs: 1 + Math.floor(r() * 9) }
+        : { staff: 800 + Math.floor(r() * 2500), units: 15 + Math.floor(r() * 30), needs: 8 + Math.floor(r() * 25) };
+      const input = generateInstance({ ...varied(seed, size), skillsPerStaff: [1, 3], variedSkills: true });
+      const lp = await solveLp(buildLp(input, seed <= 724 ? "person" : "class").text);
+      expect(lp.status, `seed ${seed}`).toBe("Optimal");
+      const auto = plan(input);
+      checkPlan(input, auto);
+      for (const { solver, objective } of [...planEach(input), { solver: "auto", objective: auto.objective }]) {
+        expect(rel(objective, lp.objective), `seed ${seed}, ${solver}: planner ${objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-6);
+      }
+    }
+  }, 240_000);
+
+  it("matches HiGHS on the Kupang-size varied roster of bench:planner (10,000 staff, ~6,600 classes)", async () => {
+    const input = generateInstance(VARIED["kupang-varied"]);
+    const result = plan(input);
+    checkPlan(input, result);
+    expect(result.stats.classes).toBeGreaterThan(0.6 * input.staff.length);
+    const lp = await solveLp(buildLp(input, "class").text);
+    expect(lp.status).toBe("Optimal");
+    expect(rel(result.objective, lp.objective), `planner ${result.objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-6);
+  }, 240_000);
 
   it("hands a supply-starved plan to cost scaling, which proves it optimal, at the HiGHS optimum", async () => {
     // Needs for far more people than can be spared: shortest paths would take one augmentation per
