@@ -33,6 +33,9 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   not_unit_staff: "fieldReason.not_unit_staff",
   unknown_need: "fieldReason.unknown_need",
   required: "fieldReason.required",
+  unknown_position: "fieldReason.unknown_position",
+  other_jabatan: "fieldReason.other_jabatan",
+  own_position: "fieldReason.own_position",
 };
 
 const isFieldReason = (r: unknown): r is FieldReason => typeof r === "string" && (FIELD_REASONS as readonly string[]).includes(r);

@@ -409,4 +409,9 @@ export const en: Record<MessageKey, string> = {
   "ticker.staff.created": "New staff member registered: {name}",
   "ticker.staff.updated": "Staff record of {name} updated",
   "ticker.staff.deleted": "Staff record of {name} removed",
+
+  // The annual mutasi cycle (issue 10).
+  "fieldReason.unknown_position": "This position is not known.",
+  "fieldReason.other_jabatan": "A wish must be a position of your own jabatan.",
+  "fieldReason.own_position": "A wish must be another position than your current one.",
 };

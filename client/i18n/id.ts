@@ -411,6 +411,11 @@ export const id = {
   "ticker.staff.created": "Pegawai baru terdaftar: {name}",
   "ticker.staff.updated": "Data pegawai {name} diperbarui",
   "ticker.staff.deleted": "Data pegawai {name} dihapus",
+
+  // The annual mutasi cycle (issue 10).
+  "fieldReason.unknown_position": "Jabatan (formasi) ini tidak dikenal.",
+  "fieldReason.other_jabatan": "Pilihan harus jabatan yang sama dengan jabatan Anda sekarang.",
+  "fieldReason.own_position": "Pilihan harus posisi lain, bukan posisi Anda sekarang.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;
