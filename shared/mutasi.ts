@@ -49,15 +49,71 @@ export const MutasiInputShape = z.object({
   weights: MutasiWeights.optional(),
 }).strict();
 
+export const WishRank = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+
+/** Why a person did not get a wish better than where they ended (checked in this order). */
+export const WISH_MISS_RULES = [
+  "not_movable",   // the person may not move this cycle
+  "capacity_full", // the wished position ends at its formasi (or its headcount before, if that was higher)
+  "floor",         // leaving would take the current position below its floor (or further below it)
+  "balance_cost",  // allowed, but it would cost the model more than it gains: the optimum says no
+] as const;
+export const WishMissRule = z.enum(WISH_MISS_RULES);
+export type WishMissRule = z.infer<typeof WishMissRule>;
+
+/** A better wish a person did not get, and the rule that kept them from it. */
+export const MutasiWishMiss = z.object({ positionId: Id, rank: WishRank, rule: WishMissRule });
+export type MutasiWishMiss = z.infer<typeof MutasiWishMiss>;
+
+/** Why a move is forced (moved against a `stay`, or a `move` sent to none of their wishes). */
+export const FORCED_REASONS = [
+  "overstaffed", // the position held more people than its formasi before the cycle
+  "make_room",   // the position ends full and took someone in: this person made the room
+  "balance",     // the position is overstaffed for its need: the balance gain outweighs the forced cost
+] as const;
+export const ForcedReason = z.enum(FORCED_REASONS);
+export type ForcedReason = z.infer<typeof ForcedReason>;
+
+/** The terms of a person's cost in Z: cost = move + pref.cost; balance is the move's own share of the balance term. */
+export const MutasiMoveExplanation = z.object({
+  /**
+   * The change in balance · Σ D²/max(h, 0.5) this move makes with every other move held: negative when the
+   * move evens the load out.
+   */
+  balance: z.number(),
+  /** weights.move. */
+  move: z.number(),
+  pref: z.object({
+    choice: MutasiChoice,
+    /** Where the person ended, as their pref table names it. */
+    rank: WishRank.nullable(),
+    /** pref(choice, end) before the points factor. */
+    base: z.number(),
+    /** 1 + points/100. */
+    factor: z.number(),
+    /** base × factor. */
+    cost: z.number(),
+  }),
+  /** What staying would have cost the person (pref(choice, stays) × factor). */
+  stayCost: z.number(),
+  /** Each wish ranked better than where they ended, with the rule that kept them from it. */
+  missed: z.array(MutasiWishMiss),
+  /** Set exactly when the move is forced. */
+  forcedReason: ForcedReason.optional(),
+});
+export type MutasiMoveExplanation = z.infer<typeof MutasiMoveExplanation>;
+
 export const MutasiMove = z.object({
   staffId: Id,
   from: Id,
   to: Id,
   /** Which of their wishes this is (0 = first), null when it is none of them. */
-  wishRank: z.union([z.literal(0), z.literal(1), z.literal(2)]).nullable(),
+  wishRank: WishRank.nullable(),
   /** Moved against a `stay`, or to a position that is not a wish of a `move`. */
   forced: z.boolean(),
+  /** The person's own terms of Z: move + (1 + points/100) · pref(choice, to). */
   cost: z.number(),
+  explanation: MutasiMoveExplanation,
 });
 export type MutasiMove = z.infer<typeof MutasiMove>;
 
@@ -100,6 +156,13 @@ export const MutasiResult = z.object({
     wishesMet: z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]),
     envy: z.array(MutasiEnvy),
   }),
-  stats: z.object({ solveMs: z.number().min(0) }),
+  /** People who stay although they wished to move, each wish with the rule that kept them from it. */
+  unmet: z.array(z.object({ staffId: Id, missed: z.array(MutasiWishMiss) })),
+  stats: z.object({
+    solveMs: z.number().min(0),
+    /** Classes of interchangeable people the flow was built over, and its augmenting paths. */
+    classes: z.number().int().min(0).optional(),
+    augmentations: z.number().int().min(0).optional(),
+  }),
 });
 export type MutasiResult = z.infer<typeof MutasiResult>;
