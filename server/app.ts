@@ -14,6 +14,8 @@ import { log, requestLogger, type Logger } from "./log.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { createPlannerPool, type Planner } from "./planner/pool.js";
 import { planRoutes } from "./plans/routes.js";
+import { MUTASI_SIMULATE_LIMIT, mutasiRoutes } from "./mutasi/routes.js";
+import { positionRoutes } from "./positions/routes.js";
 import { attachRealtime, type Realtime } from "./realtime/server.js";
 import { releaseRoutes } from "./releases/routes.js";
 import { spikeRoutes } from "./spikes/routes.js";
@@ -68,6 +70,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const api = express.Router();
   // What-if inputs may hold a province (100,000 staff); every other body is small.
   api.use("/plans/simulate", express.raw({ type: "application/json", limit: "40mb" }));
+  api.use("/mutasi/simulate", express.json({ limit: MUTASI_SIMULATE_LIMIT }));
   api.use(express.json({ limit: "256kb" }));
   api.get("/health", async (_req, res) => {
     res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
@@ -75,7 +78,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const auth = authRoutes(ctx);
   api.use(auth.open);
   api.use(auth.guarded);
-  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes]) api.use(routes(ctx));
+  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, positionRoutes, mutasiRoutes]) api.use(routes(ctx));
   api.use(notFound);
   app.use("/api", api, errorHandler);
 

@@ -75,7 +75,7 @@ export const FIELD_REASONS = [
   "nip_digits", "nip_birth_date", "nip_tmt", "nip_tmt_before_18", "nip_gender", "nip_sequence", // shared/nip.ts
   "unit_required", "staff_required", "duplicate_skill", // shared/api.ts
   "duplicate_id", "unknown_unit", // shared/planner.ts
-  "unknown_position", "other_jabatan", "own_position", // the mutasi cycle's wishes and positions
+  "unknown_position", "other_jabatan", "own_position", "not_in_plan", // the mutasi cycle's wishes and positions
   "future", "not_unit_staff", "unknown_need", "required", // the services (invalidField)
 ] as const;
 export type FieldReason = (typeof FIELD_REASONS)[number];

@@ -142,6 +142,8 @@ export const CycleSettings = z.object({
   points: PointsRules,
   /** TMT of the moves: the day they take effect. */
   tmt: DateOnly,
+  /** Effective minutes a year of one person, for needFte (Permenpan RB 1/2020: 1,250 hours). */
+  abkMinutes: z.number().int().min(1).max(1_000_000),
   weights: MutasiWeights.optional(),
 }).strict();
 export type CycleSettings = z.infer<typeof CycleSettings>;
@@ -153,6 +155,11 @@ export const SETTING_BASIS = {
   inauguration: "UU 10/2016 Pasal 162 ayat (3): 6 bulan sejak pelantikan kepala daerah, kecuali persetujuan tertulis Menteri",
   pilkada: "UU 10/2016 Pasal 71 ayat (2): 6 bulan sebelum penetapan pasangan calon sampai akhir masa jabatan, kecuali persetujuan tertulis Menteri",
   points: "Peraturan BKN 5/2019 (mutasi berdasarkan kinerja dan kebutuhan organisasi); SKP menurut PP 30/2019",
+  abkMinutes: "Permenpan RB 1/2020 tentang Pedoman Analisis Jabatan dan Analisis Beban Kerja: 1.250 jam kerja efektif setahun",
+  retirement: "UU 20/2023 tentang ASN jo. PP 11/2017 Pasal 239 jo. PP 17/2020: BUP 58 tahun (administrasi, pelaksana, fungsional ahli muda/pertama, terampil), 60 tahun (JPT, fungsional ahli madya), 65 tahun (ahli utama)",
+  sanction: "PP 94/2021 tentang Disiplin PNS; Peraturan BKN 5/2019: PNS yang sedang menjalani hukuman disiplin atau pemeriksaan tidak dimutasi",
+  studyLeave: "Peraturan BKN 5/2019; Permenpan RB 4/2013 tentang tugas belajar: PNS tugas belajar tidak dimutasi",
+  unpaidLeave: "PP 11/2017 Pasal 331 jo. PP 17/2020 (CLTN): PNS yang menjalani CLTN tidak dimutasi",
   decision: "PP 11/2017 Pasal 190–191 jo. PP 17/2020: diputuskan PPK setelah pertimbangan Tim Penilai Kinerja PNS",
   acting: "SE Kepala BKN 2/SE/VII/2019: Plh/Plt tidak berwenang menetapkan keputusan mutasi",
 } as const;
@@ -169,6 +176,7 @@ export function defaultCycleSettings(year: number): CycleSettings {
       reason: { spouse: 10, health: 10, care: 10, disability: 10, career: 0, other: 0 },
     },
     tmt: `${year}-03-01`,
+    abkMinutes: DEFAULT_ABK_MINUTES,
   };
 }
 

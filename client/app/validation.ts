@@ -36,6 +36,7 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   unknown_position: "fieldReason.unknown_position",
   other_jabatan: "fieldReason.other_jabatan",
   own_position: "fieldReason.own_position",
+  not_in_plan: "fieldReason.not_in_plan",
 };
 
 const isFieldReason = (r: unknown): r is FieldReason => typeof r === "string" && (FIELD_REASONS as readonly string[]).includes(r);

@@ -414,4 +414,5 @@ export const en: Record<MessageKey, string> = {
   "fieldReason.unknown_position": "This position is not known.",
   "fieldReason.other_jabatan": "A wish must be a position of your own jabatan.",
   "fieldReason.own_position": "A wish must be another position than your current one.",
+  "fieldReason.not_in_plan": "This person is not in this plan.",
 };

@@ -416,6 +416,7 @@ export const id = {
   "fieldReason.unknown_position": "Jabatan (formasi) ini tidak dikenal.",
   "fieldReason.other_jabatan": "Pilihan harus jabatan yang sama dengan jabatan Anda sekarang.",
   "fieldReason.own_position": "Pilihan harus posisi lain, bukan posisi Anda sekarang.",
+  "fieldReason.not_in_plan": "Pegawai ini tidak ada dalam rencana ini.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;
