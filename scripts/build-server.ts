@@ -24,6 +24,8 @@ const ENTRIES: { in: string; out: string }[] = [
   { in: "server/index.ts", out: "index" },
   // server/planner/pool.ts is bundled into index.js (or a chunk beside it) and loads ./worker.js.
   { in: "server/planner/worker.ts", out: "worker" },
+  // server/mutasi/model/index.ts (MUTASI_WORKER) loads ./mutasi-worker.js the same way.
+  { in: "server/mutasi/model/mutasi-worker.ts", out: "mutasi-worker" },
 ];
 
 async function buildServer(outdir: string): Promise<void> {

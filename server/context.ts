@@ -1,5 +1,6 @@
 import type { SystemReason } from "../shared/rules.js";
 import type { Clock } from "./clock.js";
+import type { MutasiSolver } from "./mutasi/pool.js";
 import type { Planner } from "./planner/pool.js";
 import type { Store, Tx } from "./store/port.js";
 
@@ -15,6 +16,8 @@ export interface Ctx {
   clock: Clock;
   siteClosed: SiteClosedHook;
   planner: Planner;
+  /** The mutasi optimiser, off the request thread like the planner. */
+  mutasi: MutasiSolver;
 }
 
 /** Runs one transaction; its events reach subscribers only once it has committed. */

@@ -75,8 +75,9 @@ export const FIELD_REASONS = [
   "nip_digits", "nip_birth_date", "nip_tmt", "nip_tmt_before_18", "nip_gender", "nip_sequence", // shared/nip.ts
   "unit_required", "staff_required", "duplicate_skill", // shared/api.ts
   "duplicate_id", "unknown_unit", // shared/planner.ts
-  "unknown_position", "other_jabatan", "own_position", "not_in_plan", // the mutasi cycle's wishes and positions
+  "not_in_plan", // the mutasi cycle's review and decision (server/mutasi/plans.ts)
   "future", "not_unit_staff", "unknown_need", "required", // the services (invalidField)
+  "unknown_position", "stay_no_wishes", "duplicate_wish", "wish_current", "wish_other_jabatan", // shared/mutasi.ts
 ] as const;
 export type FieldReason = (typeof FIELD_REASONS)[number];
 

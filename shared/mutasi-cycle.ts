@@ -212,8 +212,9 @@ export const WishBody = z.object({
   wishes: z.array(Id).max(3),
   reasons: z.array(WishReason).max(6).default([]),
 }).strict().superRefine((w, ctx) => {
-  if (w.choice === "stay" && w.wishes.length > 0) ctx.addIssue({ code: "custom", path: ["wishes"], message: "choice stay has no wishes" });
-  if (new Set(w.wishes).size !== w.wishes.length) ctx.addIssue({ code: "custom", path: ["wishes"], message: "wishes must be distinct" });
+  // The same reasons as the optimiser's own input (shared/mutasi.ts).
+  if (w.choice === "stay" && w.wishes.length > 0) ctx.addIssue({ code: "custom", path: ["wishes"], message: "choice stay has no wishes", params: { reason: "stay_no_wishes" } });
+  if (new Set(w.wishes).size !== w.wishes.length) ctx.addIssue({ code: "custom", path: ["wishes"], message: "wishes must be distinct", params: { reason: "duplicate_wish" } });
 });
 export type WishBody = z.infer<typeof WishBody>;
 

@@ -124,22 +124,22 @@ export type MutasiEnvy = z.infer<typeof MutasiEnvy>;
 export const MutasiInput = MutasiInputShape.superRefine((input, ctx) => {
   const positions = new Map<string, MutasiPosition>();
   input.positions.forEach((p, i) => {
-    if (positions.has(p.id)) ctx.addIssue({ code: "custom", path: ["positions", i, "id"], message: `duplicate position ${p.id}` });
+    if (positions.has(p.id)) ctx.addIssue({ code: "custom", path: ["positions", i, "id"], message: `duplicate position ${p.id}`, params: { reason: "duplicate_id" } });
     positions.set(p.id, p);
   });
   const seen = new Set<string>();
   input.staff.forEach((s, i) => {
-    if (seen.has(s.id)) ctx.addIssue({ code: "custom", path: ["staff", i, "id"], message: `duplicate staff ${s.id}` });
+    if (seen.has(s.id)) ctx.addIssue({ code: "custom", path: ["staff", i, "id"], message: `duplicate staff ${s.id}`, params: { reason: "duplicate_id" } });
     seen.add(s.id);
     const current = positions.get(s.positionId);
-    if (!current) ctx.addIssue({ code: "custom", path: ["staff", i, "positionId"], message: `unknown position ${s.positionId}` });
-    if (s.choice === "stay" && s.wishes.length > 0) ctx.addIssue({ code: "custom", path: ["staff", i, "wishes"], message: "choice stay has no wishes" });
-    if (new Set(s.wishes).size !== s.wishes.length) ctx.addIssue({ code: "custom", path: ["staff", i, "wishes"], message: "wishes must be distinct" });
+    if (!current) ctx.addIssue({ code: "custom", path: ["staff", i, "positionId"], message: `unknown position ${s.positionId}`, params: { reason: "unknown_position" } });
+    if (s.choice === "stay" && s.wishes.length > 0) ctx.addIssue({ code: "custom", path: ["staff", i, "wishes"], message: "choice stay has no wishes", params: { reason: "stay_no_wishes" } });
+    if (new Set(s.wishes).size !== s.wishes.length) ctx.addIssue({ code: "custom", path: ["staff", i, "wishes"], message: "wishes must be distinct", params: { reason: "duplicate_wish" } });
     s.wishes.forEach((w, r) => {
       const wished = positions.get(w);
-      if (!wished) ctx.addIssue({ code: "custom", path: ["staff", i, "wishes", r], message: `unknown position ${w}` });
-      else if (w === s.positionId) ctx.addIssue({ code: "custom", path: ["staff", i, "wishes", r], message: "a wish names another position than the current one" });
-      else if (current && wished.jabatan !== current.jabatan) ctx.addIssue({ code: "custom", path: ["staff", i, "wishes", r], message: `wish ${w} is of another jabatan` });
+      if (!wished) ctx.addIssue({ code: "custom", path: ["staff", i, "wishes", r], message: `unknown position ${w}`, params: { reason: "unknown_position" } });
+      else if (w === s.positionId) ctx.addIssue({ code: "custom", path: ["staff", i, "wishes", r], message: "a wish must name another position than the current one", params: { reason: "wish_current" } });
+      else if (current && wished.jabatan !== current.jabatan) ctx.addIssue({ code: "custom", path: ["staff", i, "wishes", r], message: `wish ${w} is of another jabatan`, params: { reason: "wish_other_jabatan" } });
     });
   });
 });

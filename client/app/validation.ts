@@ -34,8 +34,10 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   unknown_need: "fieldReason.unknown_need",
   required: "fieldReason.required",
   unknown_position: "fieldReason.unknown_position",
-  other_jabatan: "fieldReason.other_jabatan",
-  own_position: "fieldReason.own_position",
+  stay_no_wishes: "fieldReason.stay_no_wishes",
+  duplicate_wish: "fieldReason.duplicate_wish",
+  wish_current: "fieldReason.wish_current",
+  wish_other_jabatan: "fieldReason.wish_other_jabatan",
   not_in_plan: "fieldReason.not_in_plan",
 };
 

@@ -102,6 +102,11 @@ export const en: Record<MessageKey, string> = {
   "fieldReason.not_unit_staff": "This person is not staff of this unit.",
   "fieldReason.unknown_need": "This incident has no such need.",
   "fieldReason.required": "Required.",
+  "fieldReason.unknown_position": "There is no such position.",
+  "fieldReason.stay_no_wishes": "The choice stay comes without wished positions.",
+  "fieldReason.duplicate_wish": "Each wished position may be named once.",
+  "fieldReason.wish_current": "A wish must name another position than the current one.",
+  "fieldReason.wish_other_jabatan": "A wish must name a position of the same jabatan.",
 
   "form.fixFields": "Check the marked fields.",
   "form.save": "Save",
@@ -411,8 +416,5 @@ export const en: Record<MessageKey, string> = {
   "ticker.staff.deleted": "Staff record of {name} removed",
 
   // The annual mutasi cycle (issue 10).
-  "fieldReason.unknown_position": "This position is not known.",
-  "fieldReason.other_jabatan": "A wish must be a position of your own jabatan.",
-  "fieldReason.own_position": "A wish must be another position than your current one.",
   "fieldReason.not_in_plan": "This person is not in this plan.",
 };

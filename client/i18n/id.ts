@@ -104,6 +104,11 @@ export const id = {
   "fieldReason.not_unit_staff": "Pegawai ini bukan pegawai unit ini.",
   "fieldReason.unknown_need": "Kebutuhan ini tidak ada pada kejadian ini.",
   "fieldReason.required": "Wajib diisi.",
+  "fieldReason.unknown_position": "Jabatan (posisi) ini tidak ada.",
+  "fieldReason.stay_no_wishes": "Pilihan tetap tidak disertai usulan posisi.",
+  "fieldReason.duplicate_wish": "Setiap usulan posisi hanya boleh disebut sekali.",
+  "fieldReason.wish_current": "Usulan harus posisi lain, bukan posisi saat ini.",
+  "fieldReason.wish_other_jabatan": "Usulan harus posisi dengan jabatan yang sama.",
 
   "form.fixFields": "Periksa isian yang ditandai.",
   "form.save": "Simpan",
@@ -413,9 +418,6 @@ export const id = {
   "ticker.staff.deleted": "Data pegawai {name} dihapus",
 
   // The annual mutasi cycle (issue 10).
-  "fieldReason.unknown_position": "Jabatan (formasi) ini tidak dikenal.",
-  "fieldReason.other_jabatan": "Pilihan harus jabatan yang sama dengan jabatan Anda sekarang.",
-  "fieldReason.own_position": "Pilihan harus posisi lain, bukan posisi Anda sekarang.",
   "fieldReason.not_in_plan": "Pegawai ini tidak ada dalam rencana ini.",
 } satisfies Record<string, string>;
 

@@ -10,7 +10,6 @@ import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
 import { checkVersion, mustGet } from "../entities.js";
 import { newId } from "../ids.js";
-import { solveMutasi } from "./model/solve.js";
 import type { Tx } from "../store/port.js";
 import { stepCycle } from "./cycles.js";
 import { cycleInput } from "./input.js";
@@ -35,7 +34,7 @@ export async function createMutasiPlan(ctx: Ctx, user: PublicUser, cycleId: stri
     return { cycle, ...(await cycleInput(tx, cycle)) };
   });
   if (weights) input.weights = { ...input.weights, ...weights };
-  const result = solveMutasi(input);
+  const result = await ctx.mutasi.solve(input);
   const now = ctx.clock.now();
   return commit(ctx, async (tx) => {
     const current = await mustGet(tx, "mutasiCycles", cycleId, "mutasi cycle");

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { MutasiInput } from "../../shared/mutasi.js";
 import { CycleCreate, DecideBody, ObjectionBody, PhaseBody, PlanCreateBody, ReviewBody, WishBody } from "../../shared/mutasi-cycle.js";
-import { conflict } from "../../shared/errors.js";
+import { conflict, DomainError } from "../../shared/errors.js";
 import { authorize, guard } from "../auth/authorize.js";
 import { currentUser } from "../auth/current.js";
 import type { Ctx } from "../context.js";
@@ -9,12 +9,11 @@ import { mustGet } from "../entities.js";
 import { param } from "../http/params.js";
 import { parse } from "../http/validate.js";
 import { changePhase, createCycle } from "./cycles.js";
-import { solveMutasi } from "./model/solve.js";
 import { createMutasiPlan, decideMutasiPlan, getMutasiPlan, objectToLine, reviewMutasiPlan } from "./plans.js";
 import { renderSk } from "./sk.js";
 import { contestPoints, myCycle, putMyWish } from "./wishes.js";
 
-/** The largest what-if body (app.ts): about 20,000 people, well past Kota Kupang; a solve that size stays under a second or two. */
+/** The largest what-if body (app.ts): about 20,000 people, well past Kota Kupang (5,000). */
 export const MUTASI_SIMULATE_LIMIT = "4mb";
 
 export function mutasiRoutes(ctx: Ctx): Router {
@@ -33,10 +32,16 @@ export function mutasiRoutes(ctx: Ctx): Router {
   router.post("/mutasi/cycles/:id/points/contest", guard("mutasi.me"), async (req, res) => {
     res.status(201).json(await contestPoints(ctx, currentUser(res), param(req, "id"), parse(ObjectionBody, req.body).text));
   });
-  // Stateless what-if: solved in this process (the model has no worker entry yet); the body cap bounds the solve.
+  // Stateless what-if: the bytes go to the optimiser's worker, which parses, validates and solves them there.
   router.post("/mutasi/simulate", guard("mutasi.simulate"), async (req, res) => {
     authorize(currentUser(res), "mutasi.simulate");
-    res.json(solveMutasi(parse(MutasiInput, req.body)));
+    if (!Buffer.isBuffer(req.body)) parse(MutasiInput, undefined); // no JSON body at all: the schema's 400
+    const outcome = await ctx.mutasi.simulate(req.body as Buffer);
+    if (outcome.ok) {
+      res.type("application/json").send(outcome.json);
+      return;
+    }
+    throw outcome.code === "bad_json" ? new DomainError("bad_json", "Request body is not valid JSON") : new DomainError("validation", "Invalid body", outcome.issues);
   });
   router.post("/mutasi/cycles/:id/plans", guard("mutasi.plan.create"), async (req, res) => {
     const body = parse(PlanCreateBody, req.body ?? {});

@@ -49,8 +49,8 @@ export function putMyWish(ctx: Ctx, user: PublicUser, cycleId: string, body: Wis
     for (const [i, id] of body.wishes.entries()) {
       const p = await tx.get("positions", id);
       if (!p) throw invalidField(`wishes.${i}`, "unknown_position", `No position with id ${id}`);
-      if (p.id === own!.id) throw invalidField(`wishes.${i}`, "own_position", "A wish names another position than your own");
-      if (p.jabatan !== own!.jabatan) throw invalidField(`wishes.${i}`, "other_jabatan", `Position ${id} is of another jabatan (${p.jabatan})`);
+      if (p.id === own!.id) throw invalidField(`wishes.${i}`, "wish_current", "A wish names another position than your own");
+      if (p.jabatan !== own!.jabatan) throw invalidField(`wishes.${i}`, "wish_other_jabatan", `Position ${id} is of another jabatan (${p.jabatan})`);
     }
     const id = `${cycleId}:${staff.id}`;
     const before = await tx.get("wishes", id);

@@ -116,10 +116,10 @@ describe("wishes, points and eligibility", () => {
 
   it("refuses wishes outside the rules with field paths and reasons", async () => {
     const own = await moverClient.put(`/mutasi/cycles/${cycle.id}/wishes/me`, { choice: "move", wishes: [posA.id] });
-    expect(own.body.error.details).toEqual([expect.objectContaining({ path: "wishes.0", reason: "own_position" })]);
+    expect(own.body.error.details).toEqual([expect.objectContaining({ path: "wishes.0", reason: "wish_current" })]);
     const other = await coord.post("/positions", { unitId: unitB.id, jabatan: "Perawat Terampil", kind: "fungsional", capacity: 1, floor: 0 });
     const jabatan = await moverClient.put(`/mutasi/cycles/${cycle.id}/wishes/me`, { choice: "move", wishes: [other.body.id] });
-    expect(jabatan.body.error.details).toEqual([expect.objectContaining({ path: "wishes.0", reason: "other_jabatan" })]);
+    expect(jabatan.body.error.details).toEqual([expect.objectContaining({ path: "wishes.0", reason: "wish_other_jabatan" })]);
     const stay = await moverClient.put(`/mutasi/cycles/${cycle.id}/wishes/me`, { choice: "stay", wishes: [posB.id] });
     expect([stay.status, stay.body.error.details[0].path]).toEqual([400, "wishes"]);
     const reason = await moverClient.put(`/mutasi/cycles/${cycle.id}/wishes/me`, { choice: "move", wishes: [posB.id], reasons: [{ code: "bribe", note: "" }] });
