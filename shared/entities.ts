@@ -107,7 +107,7 @@ export const ENTITIES = {
     indexes: [{ name: "mutasi_plans_cycle", fields: ["cycleId"] }, { name: "mutasi_plans_created", fields: ["createdAt"] }],
   },
   objections: {
-    entity: "objection", schema: Objection, wire: ObjectionWire, facts: ["filed", "answered"], snapshot: "all", private: [],
+    entity: "objection", schema: Objection, wire: ObjectionWire, facts: ["filed"], snapshot: "all", private: [],
     indexes: [{ name: "objections_cycle", fields: ["cycleId"] }],
   },
   sessions: {
