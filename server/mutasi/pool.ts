@@ -3,18 +3,12 @@
  * model's own worker entry (server/mutasi/model/mutasi-worker.ts), so a Kota Kupang-size solve does not hold
  * up other requests or live pushes. Threads start on the first solve only.
  */
-import type { MutasiInput, MutasiResult } from "../../shared/mutasi.js";
+import type { MutasiResult } from "../../shared/mutasi.js";
 import type { PlannerInput } from "../../shared/planner.js";
+import type { MutasiSolver } from "../context.js";
 import { createPlannerPool } from "../planner/pool.js";
 import { MUTASI_WORKER } from "./model/index.js";
 import type { MutasiSimulateOutcome } from "./model/simulate.js";
-
-export interface MutasiSolver {
-  solve(input: MutasiInput): Promise<MutasiResult>;
-  /** POST /api/mutasi/simulate's body as bytes: parsed, validated and solved in the worker. */
-  simulate(raw: Uint8Array): Promise<MutasiSimulateOutcome>;
-  close(): Promise<void>;
-}
 
 export function createMutasiPool(): MutasiSolver {
   const pool = createPlannerPool({ worker: MUTASI_WORKER, maxThreads: 1 });
