@@ -75,7 +75,7 @@ export const FIELD_REASONS = [
   "nip_digits", "nip_birth_date", "nip_tmt", "nip_tmt_before_18", "nip_gender", "nip_sequence", // shared/nip.ts
   "unit_required", "staff_required", "duplicate_skill", // shared/api.ts
   "duplicate_id", "unknown_unit", // shared/planner.ts
-  "not_in_plan", // the mutasi cycle's review and decision (server/mutasi/plans.ts)
+  "not_in_plan", "position_other_unit", // the mutasi cycle (server/mutasi/plans.ts, server/staff/service.ts)
   "future", "not_unit_staff", "unknown_need", "required", // the services (invalidField)
   "unknown_position", "stay_no_wishes", "duplicate_wish", "wish_current", "wish_other_jabatan", // shared/mutasi.ts
 ] as const;

@@ -526,4 +526,5 @@ export const en: Record<MessageKey, string> = {
   "mutasi.contestSent": "Objection sent.",
   "mutasi.objections": "You have sent {n} objection(s).",
   "fieldReason.not_in_plan": "This person is not in this plan.",
+  "fieldReason.position_other_unit": "This position belongs to another unit.",
 };

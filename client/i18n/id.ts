@@ -528,6 +528,7 @@ export const id = {
   "mutasi.contestSent": "Keberatan terkirim.",
   "mutasi.objections": "{n} keberatan sudah Anda kirim.",
   "fieldReason.not_in_plan": "Pegawai ini tidak ada dalam rencana ini.",
+  "fieldReason.position_other_unit": "Posisi ini milik unit lain.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;

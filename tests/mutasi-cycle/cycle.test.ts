@@ -73,6 +73,10 @@ describe("positions and ABK", () => {
     barred = await makeStaff(coord, unitA.id, ["administrasi"], fields({ sanctionUntil: "2029-12-31" }));
     const got = await coord.get(`/staff/${mover.id}`);
     expect(got.body).toMatchObject({ positionId: posA.id, tmtJabatan: "2020-01-01", ratings: { "2027": "sangat_baik" } });
+    const elsewhere = await coord.patch(`/staff/${mover.id}`, { version: got.body.version, positionId: posB.id });
+    expect(elsewhere.body.error.details).toEqual([expect.objectContaining({ path: "positionId", reason: "position_other_unit" })]);
+    const unknown = await coord.patch(`/staff/${mover.id}`, { version: got.body.version, positionId: "pos-nope" });
+    expect(unknown.body.error.details).toEqual([expect.objectContaining({ path: "positionId", reason: "unknown_position" })]);
   });
 });
 
