@@ -13,6 +13,7 @@ const CoordinatorView = lazy(() => import("./views/coordinator/CoordinatorView.j
 const UnitHeadView = lazy(() => import("./views/UnitHeadView.js"));
 const StaffView = lazy(() => import("./views/StaffView.js"));
 const ScreenView = lazy(() => import("./views/ScreenView.js"));
+const MutasiView = lazy(() => import("./views/mutasi/MutasiView.js"));
 
 const HOME: Record<Role, string> = {
   coordinator: ROUTES.coordinator,
@@ -37,7 +38,7 @@ export function App() {
   if (!session) return <Login />;
   if (target !== path) return null;
   const view = path === ROUTES.screen ? <ScreenView /> : role === "coordinator" ? <CoordinatorView />
-    : role === "unit_head" ? <UnitHeadView /> : role === "staff" ? <StaffView /> : <ScreenView />;
+    : role === "unit_head" ? <UnitHeadView /> : role === "staff" ? <StaffView /> : role === "ppk" ? <MutasiView /> : <ScreenView />;
   return (
     <Suspense fallback={<div className="loading" role="status">…</div>}>
       {path === ROUTES.screen ? view : <Shell>{view}</Shell>}

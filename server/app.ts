@@ -14,6 +14,9 @@ import { log, requestLogger, type Logger } from "./log.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { createPlannerPool, type Planner } from "./planner/pool.js";
 import { planRoutes } from "./plans/routes.js";
+import { createMutasiPool } from "./mutasi/pool.js";
+import { MUTASI_SIMULATE_LIMIT, mutasiRoutes } from "./mutasi/routes.js";
+import { positionRoutes } from "./positions/routes.js";
 import { attachRealtime, type Realtime } from "./realtime/server.js";
 import { releaseRoutes } from "./releases/routes.js";
 import { spikeRoutes } from "./spikes/routes.js";
@@ -55,7 +58,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let realtime: Realtime | undefined; // attached below, once the HTTP server exists
   const metrics = createMetrics(() => realtime?.stats());
   const planner = options.planner ?? createPlannerPool();
-  const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner) };
+  const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner), mutasi: createMutasiPool() };
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy ?? "loopback");
@@ -68,6 +71,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const api = express.Router();
   // What-if inputs may hold a province (100,000 staff); every other body is small.
   api.use("/plans/simulate", express.raw({ type: "application/json", limit: "40mb" }));
+  api.use("/mutasi/simulate", express.raw({ type: "application/json", limit: MUTASI_SIMULATE_LIMIT }));
   api.use(express.json({ limit: "256kb" }));
   api.get("/health", async (_req, res) => {
     res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
@@ -75,7 +79,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const auth = authRoutes(ctx);
   api.use(auth.open);
   api.use(auth.guarded);
-  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes]) api.use(routes(ctx));
+  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, positionRoutes, mutasiRoutes]) api.use(routes(ctx));
   api.use(notFound);
   app.use("/api", api, errorHandler);
 
@@ -102,6 +106,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       http.closeAllConnections();
       // Last: the requests that were waiting for a solve have had their answer.
       if (ownsPlanner) await ctx.planner.close();
+      await ctx.mutasi.close();
     },
   };
 }

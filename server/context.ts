@@ -1,10 +1,20 @@
 import type { SystemReason } from "../shared/rules.js";
 import type { Clock } from "./clock.js";
+import type { FieldIssue } from "../shared/errors.js";
+import type { MutasiInput, MutasiResult } from "../shared/mutasi.js";
 import type { Planner } from "./planner/pool.js";
 import type { Store, Tx } from "./store/port.js";
 
 /** Called inside the transaction that closes an incident or ends a spike: its open assignments end with it. */
 export type SiteClosedHook = (tx: Tx, now: Date, actor: string, siteId: string, reason: SystemReason) => Promise<void>;
+
+/** The mutasi optimiser as services see it (server/mutasi/pool.ts runs it in a worker thread). */
+export interface MutasiSolver {
+  solve(input: MutasiInput): Promise<MutasiResult>;
+  /** POST /api/mutasi/simulate's body as bytes: parsed, validated and solved in the worker. */
+  simulate(raw: Uint8Array): Promise<{ ok: true; json: string } | { ok: false; code: "bad_json" } | { ok: false; code: "validation"; issues: FieldIssue[] }>;
+  close(): Promise<void>;
+}
 
 /**
  * What every service needs: the store, the clock, the hooks that join features without importing each
@@ -15,6 +25,8 @@ export interface Ctx {
   clock: Clock;
   siteClosed: SiteClosedHook;
   planner: Planner;
+  /** The mutasi optimiser, off the request thread like the planner. */
+  mutasi: MutasiSolver;
 }
 
 /** Runs one transaction; its events reach subscribers only once it has committed. */

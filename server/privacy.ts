@@ -26,7 +26,9 @@ function cutPrivate<T extends object>(collection: Collection, doc: T): T {
 
 /** A record as this user may receive it: the registry's wire form, private fields cut unless the policy shows them. */
 export function wireFor<C extends SnapshotCollection>(user: PublicUser, collection: C, doc: Docs[C]): Wire[C] {
-  const wire = (collection === "plans" ? planSummary(doc as Docs["plans"]) : doc) as Wire[C];
+  // A registry wire form narrower than the record (a wish without its content) is what leaves the server.
+  const def = ENTITIES[collection];
+  const wire = (collection === "plans" ? planSummary(doc as Docs["plans"]) : def.wire !== def.schema ? def.wire.parse(doc) : doc) as Wire[C];
   const rule = PRIVATE[collection];
   return rule && !rule.visible(user, doc as never) ? cutPrivate(collection, wire as object) as Wire[C] : wire;
 }

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import {
   Assignment, Golongan, Id, IncidentStatus, IncidentType, KelurahanCode, LatLng,
-  Nip, Phone, Polygon, Priority, PublicUser, Skill, Staff, StaffStatus, Unit, UnitKind, Version,
+  Nip, Phone, Polygon, Priority, PublicUser, Skill, Staff, StaffMutasiFields, StaffStatus, Unit, UnitKind, Version,
 } from "./domain.js";
 import { WireEvent } from "./entities.js";
 import { ConflictReason, ErrorCode } from "./errors.js";
@@ -58,6 +58,7 @@ const StaffFields = {
   fatigueHours: Staff.shape.fatigueHours,
   volunteer: z.boolean(),
   phone: Phone,
+  ...StaffMutasiFields,
 };
 export const StaffCreate = z.object({
   ...StaffFields,

@@ -63,6 +63,26 @@ export const Golongan = z.string().regex(/^(I|II|III|IV)\/[a-e]$/, "golongan loo
 
 export const Phone = z.string().regex(/^\+?[0-9 -]{6,20}$/, "phone holds digits, spaces, - and an optional leading +");
 
+/** Yearly SKP rating (PP 30/2019): the mutasi cycle's points read it. */
+export const SKP_RATINGS = ["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"] as const;
+export const SkpRating = z.enum(SKP_RATINGS);
+export type SkpRating = z.infer<typeof SkpRating>;
+
+/** What the mutasi cycle reads of a person; optional, so a 0.1.0 database still loads (shared/mutasi-cycle.ts). */
+export const StaffMutasiFields = {
+  positionId: Id.optional(),
+  /** TMT of the current position (yyyy-mm-dd). */
+  tmtJabatan: z.iso.date().optional(),
+  /** SKP rating by year ("2026"). */
+  ratings: z.record(z.string().regex(/^\d{4}$/, "a year"), SkpRating).optional(),
+  /** Under a disciplinary sanction (or its process) until this day. */
+  sanctionUntil: z.iso.date().optional(),
+  /** Tugas belajar. */
+  studyLeave: z.boolean().optional(),
+  /** Cuti di luar tanggungan negara (CLTN). */
+  unpaidLeave: z.boolean().optional(),
+};
+
 export const Staff = z.object({
   id: Id,
   nip: Nip,
@@ -77,6 +97,7 @@ export const Staff = z.object({
   volunteer: z.boolean(),
   /** Private: never broadcast, only the person, their unit head and coordinators see it. */
   phone: Phone.optional(),
+  ...StaffMutasiFields,
   version: Version,
 });
 export type Staff = z.infer<typeof Staff>;
@@ -215,6 +236,8 @@ export const UserRecord = z.object({
   unitId: Id.optional(),
   staffId: Id.optional(),
   acting: Acting.optional(),
+  /** Name, NIP and jabatan of an official who signs (a ppk): the SK's signer snapshot is taken from it. */
+  official: z.object({ name: z.string().min(1).max(200), nip: z.string().max(18).optional(), jabatan: z.string().min(1).max(200) }).optional(),
   passwordHash: z.string(),
   version: Version,
 });

@@ -11,6 +11,7 @@ import {
   Assignment, DemandSpike, Event, Id, Incident, Release, SessionRecord, Staff, Unit, UserRecord,
 } from "./domain.js";
 import { PlanRecord, PlanSummary } from "./plan.js";
+import { MutasiCycle, MutasiPlanRecord, MutasiPlanWire, Objection, ObjectionWire, Position, Wish, WishWire } from "./mutasi-cycle.js";
 
 export interface IndexSpec {
   readonly name: string;
@@ -87,6 +88,27 @@ export const ENTITIES = {
   users: {
     entity: "user", schema: UserRecord, wire: UserWire, facts: ["created", "revoked"], snapshot: false, private: [],
     indexes: [{ name: "users_username", fields: ["username"], unique: true }],
+  },
+  positions: {
+    entity: "position", schema: Position, wire: Position, facts: ["created", "updated"], snapshot: "all", private: [],
+    indexes: [{ name: "positions_unit", fields: ["unitId"] }],
+  },
+  mutasiCycles: {
+    entity: "mutasi_cycle", schema: MutasiCycle, wire: MutasiCycle, facts: ["created", "phase_changed"], snapshot: "all", private: [],
+    indexes: [{ name: "mutasi_cycles_year", fields: ["year"], unique: true }],
+  },
+  // A wish's content (its reasons may name a health condition) stays with the person and the coordinators' API.
+  wishes: {
+    entity: "wish", schema: Wish, wire: WishWire, facts: ["submitted"], snapshot: "all", private: [],
+    indexes: [{ name: "wishes_cycle", fields: ["cycleId"] }],
+  },
+  mutasiPlans: {
+    entity: "mutasi_plan", schema: MutasiPlanRecord, wire: MutasiPlanWire, facts: ["created", "reviewed", "decided"], snapshot: { recent: 5, by: "createdAt" }, private: [],
+    indexes: [{ name: "mutasi_plans_cycle", fields: ["cycleId"] }, { name: "mutasi_plans_created", fields: ["createdAt"] }],
+  },
+  objections: {
+    entity: "objection", schema: Objection, wire: ObjectionWire, facts: ["filed"], snapshot: "all", private: [],
+    indexes: [{ name: "objections_cycle", fields: ["cycleId"] }],
   },
   sessions: {
     entity: "session", schema: SessionRecord, wire: z.never(), facts: [], snapshot: false, private: [],

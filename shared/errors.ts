@@ -54,8 +54,17 @@ export const ConflictDetails = z.object({
   needId: z.string().optional(),
   held: z.number().int().optional(),
   protocolVersion: z.number().int().optional(),
+  /** The people the conflict is about (a mutasi that cannot take effect while they are deployed). */
+  staffIds: z.array(z.string()).optional(),
 }).strict();
 export type ConflictDetails = z.infer<typeof ConflictDetails>;
+
+/** Why a 403 beyond the role (`details.reason`): a closed set, so a client can say it in its own language. */
+export const FORBIDDEN_REASONS = [
+  "acting_signer", // a Plh/Plt may propose a mutasi but never sign it (SE BKN 2/SE/VII/2019)
+  "blackout",      // inside a blackout window (UU 10/2016 Pasal 71(2), 162(3)) without the Minister's approval
+] as const;
+export type ForbiddenReason = (typeof FORBIDDEN_REASONS)[number];
 
 /**
  * Why a field failed one of the domain's own checks (a FieldIssue with code "custom" carries it as
@@ -66,6 +75,7 @@ export const FIELD_REASONS = [
   "nip_digits", "nip_birth_date", "nip_tmt", "nip_tmt_before_18", "nip_gender", "nip_sequence", // shared/nip.ts
   "unit_required", "staff_required", "duplicate_skill", // shared/api.ts
   "duplicate_id", "unknown_unit", // shared/planner.ts
+  "not_in_plan", "position_other_unit", // the mutasi cycle (server/mutasi/plans.ts, server/staff/service.ts)
   "future", "not_unit_staff", "unknown_need", "required", // the services (invalidField)
   "unknown_position", "stay_no_wishes", "duplicate_wish", "wish_current", "wish_other_jabatan", // shared/mutasi.ts
 ] as const;

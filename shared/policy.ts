@@ -20,6 +20,8 @@ interface Rule<R> {
 
 const EVERYONE: readonly Role[] = ["coordinator", "unit_head", "staff", "screen", "ppk"];
 const COORDINATOR: readonly Role[] = ["coordinator"];
+const STAFF: readonly Role[] = ["staff"];
+const PPK: readonly Role[] = ["ppk"];
 const ownUnit = (user: PublicUser, r: UnitScoped) => user.role === "coordinator" || (user.role === "unit_head" && user.unitId === r.unitId);
 
 const PARTY: Record<AssignmentParty, Rule<AssignmentResource>> = {
@@ -65,6 +67,27 @@ export const POLICY = {
   "plan.create": { roles: COORDINATOR },
   "plan.approve": { roles: COORDINATOR },
   "plan.simulate": { roles: COORDINATOR },
+  "position.read": { roles: EVERYONE },
+  "position.create": { roles: COORDINATOR },
+  "position.update": { roles: COORDINATOR },
+  "mutasi.cycle.read": { roles: EVERYONE },
+  "mutasi.cycle.create": { roles: COORDINATOR },
+  "mutasi.cycle.phase": { roles: COORDINATOR },
+  /** A person's own wish, points sheet and eligibility. */
+  "mutasi.me": { roles: STAFF },
+  "mutasi.simulate": { roles: COORDINATOR },
+  "mutasi.plan.create": { roles: COORDINATOR },
+  "mutasi.plan.read": { roles: ["coordinator", "unit_head", "ppk"] as readonly Role[] },
+  /** Tim Penilai Kinerja: coordinators, and the heads of the units a plan moves people from or to. */
+  "mutasi.plan.review": {
+    roles: ["coordinator", "unit_head"] as readonly Role[],
+    scope: (user, plan) => user.role === "coordinator" || (user.unitId !== undefined && plan.unitIds.includes(user.unitId)),
+  } as Rule<{ unitIds: readonly string[] }>,
+  /** The PPK signs; a Plh/Plt never does (the service says why: FORBIDDEN_REASONS acting_signer). */
+  "mutasi.plan.decide": { roles: PPK, scope: (user) => user.acting === undefined } as Rule<object>,
+  /** A person objects to their own line of a plan. */
+  "mutasi.plan.object": { roles: STAFF, scope: (user, line) => user.staffId === line.staffId } as Rule<{ staffId: string }>,
+  "mutasi.sk.read": { roles: ["coordinator", "ppk"] as readonly Role[] },
   "user.create": { roles: COORDINATOR },
   "user.revoke": { roles: COORDINATOR },
 } satisfies Record<string, Rule<never>>;

@@ -14,6 +14,11 @@ import { Plan } from "./plan.js";
 import { PlannerInput, PlanResult } from "./planner.js";
 import type { Action } from "./policy.js";
 import { ASSIGNMENT_ACTIONS } from "./rules.js";
+import { MutasiInput, MutasiResult } from "./mutasi.js";
+import {
+  AbkPut, CycleCreate, DecideBody, MutasiCycle, MutasiPlan, MyCycle, Objection, ObjectionBody, PhaseBody, PlanCreateBody, Position,
+  PositionCreate, PositionPatch, ReviewBody, Wish, WishBody,
+} from "./mutasi-cycle.js";
 
 export const HealthResponse = z.object({
   ok: z.boolean(),
@@ -28,7 +33,7 @@ export type HealthResponse = z.infer<typeof HealthResponse>;
 
 export const RevokeResponse = z.object({ revoked: z.number().int().min(0) });
 
-export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 export interface Route {
   method: Method;
@@ -87,6 +92,23 @@ export const ROUTES: readonly Route[] = [
   r("POST", "/plans", "plan.create", 201, Plan),
   r("GET", "/plans/:id", "plan.read", 200, Plan),
   r("POST", "/plans/:id/approve", "plan.approve", 200, PlanApproveResponse, PlanApprove),
+  r("GET", "/positions", "position.read", 200, z.array(Position)),
+  r("POST", "/positions", "position.create", 201, Position, PositionCreate),
+  r("PATCH", "/positions/:id", "position.update", 200, Position, PositionPatch),
+  r("PUT", "/positions/:id/abk", "position.update", 200, Position, AbkPut),
+  r("GET", "/mutasi/cycles", "mutasi.cycle.read", 200, z.array(MutasiCycle)),
+  r("POST", "/mutasi/cycles", "mutasi.cycle.create", 201, MutasiCycle, CycleCreate),
+  r("POST", "/mutasi/cycles/:id/phase", "mutasi.cycle.phase", 200, MutasiCycle, PhaseBody),
+  r("GET", "/mutasi/cycles/:id/me", "mutasi.me", 200, MyCycle),
+  r("PUT", "/mutasi/cycles/:id/wishes/me", "mutasi.me", 200, Wish, WishBody),
+  r("POST", "/mutasi/cycles/:id/points/contest", "mutasi.me", 201, Objection, ObjectionBody),
+  r("POST", "/mutasi/simulate", "mutasi.simulate", 200, MutasiResult, MutasiInput),
+  r("POST", "/mutasi/cycles/:id/plans", "mutasi.plan.create", 201, MutasiPlan, PlanCreateBody),
+  r("GET", "/mutasi/plans/:id", "mutasi.plan.read", 200, MutasiPlan),
+  r("POST", "/mutasi/plans/:id/reviews", "mutasi.plan.review", 200, MutasiPlan, ReviewBody),
+  r("POST", "/mutasi/plans/:id/decide", "mutasi.plan.decide", 200, MutasiPlan, DecideBody),
+  r("POST", "/mutasi/plans/:id/objections", "mutasi.plan.object", 201, Objection, ObjectionBody),
+  r("GET", "/mutasi/plans/:id/sk.pdf", "mutasi.sk.read", 200, null),
 ];
 
 /** The route a request went to (method and concrete path under /api, without the query), if any. */

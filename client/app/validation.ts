@@ -38,6 +38,8 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   duplicate_wish: "fieldReason.duplicate_wish",
   wish_current: "fieldReason.wish_current",
   wish_other_jabatan: "fieldReason.wish_other_jabatan",
+  not_in_plan: "fieldReason.not_in_plan",
+  position_other_unit: "fieldReason.position_other_unit",
 };
 
 const isFieldReason = (r: unknown): r is FieldReason => typeof r === "string" && (FIELD_REASONS as readonly string[]).includes(r);

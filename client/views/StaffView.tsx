@@ -10,6 +10,8 @@ import { useI18n, type MessageKey } from "../i18n/index.js";
 import SiagaMap from "../map/SiagaMap.js";
 import { isOpen, needIndex, siteLocation, siteTitle } from "../model/derive.js";
 import { useMinute } from "../model/clock.js";
+import { currentCycle } from "./mutasi/derive.js";
+import { WishCard } from "./mutasi/WishCard.js";
 
 /** The reasons the server writes on its own, in the user's language; a person's words stay as written. */
 const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
@@ -97,6 +99,11 @@ export default function StaffView() {
             </>
           )}
         </section>
+        {(() => {
+          // The mutasi cycle, while it asks or answers the person (not in draft, not once it took effect).
+          const cycle = currentCycle(state);
+          return cycle && cycle.phase !== "draft" && cycle.phase !== "effective" ? <WishCard state={state} cycle={cycle} /> : null;
+        })()}
         <section className="staff-map" aria-label={t("staffView.mapLabel")}>
           <SiagaMap state={state} minimal legend={false} focus={post ? { point: post, label: t("staffView.postLabel") } : null} />
         </section>

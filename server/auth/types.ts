@@ -7,5 +7,7 @@ export function publicUser(user: UserRecord): PublicUser {
     role: user.role,
     ...(user.unitId ? { unitId: user.unitId } : {}),
     ...(user.staffId ? { staffId: user.staffId } : {}),
+    // A Plh/Plt must be known as such wherever the user acts: they may never sign a mutasi.
+    ...(user.acting ? { acting: user.acting } : {}),
   };
 }

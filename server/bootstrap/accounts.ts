@@ -1,7 +1,7 @@
 /** Demo accounts on first start (DESIGN.md, "Names on the wire"). */
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Role, Staff, Unit } from "../../shared/domain.js";
+import type { Acting, Role, Staff, Unit, UserRecord } from "../../shared/domain.js";
 import { hashPassword, randomPassword } from "../auth/passwords.js";
 import type { Tx } from "../store/port.js";
 
@@ -10,6 +10,8 @@ export interface Account {
   role: Role;
   unitId?: string;
   staffId?: string;
+  acting?: Acting;
+  official?: UserRecord["official"];
   password: string;
 }
 
@@ -18,6 +20,9 @@ export function demoAccounts(units: Unit[], staff: Staff[], demoPassword: string
   return [
     { username: "koordinator", role: "coordinator", password: pw() },
     { username: "layar", role: "screen", password: pw() },
+    // The PPK of Kota Kupang and a Plh standing in (fictional names): only the first may sign an SK mutasi.
+    { username: "walikota", role: "ppk", official: { name: "Yeremias Laiskodat", nip: "197208152000031004", jabatan: "Wali Kota Kupang" }, password: pw() },
+    { username: "plh.walikota", role: "ppk", acting: "plh", official: { name: "Agustinus Nalle", nip: "197503092001121002", jabatan: "Plh. Wali Kota Kupang" }, password: pw() },
     ...units.map((u): Account => ({ username: `kepala.${u.code}`, role: "unit_head", unitId: u.id, password: pw() })),
     ...staff.map((s): Account => ({ username: s.nip, role: "staff", staffId: s.id, password: pw() })),
   ];

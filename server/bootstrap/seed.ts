@@ -1,5 +1,7 @@
 /** First start: load the Maulafa seed and the demo accounts into an empty store. */
 import { buildSeed } from "../../seed/index.js";
+import { buildMutasiSeed, type MutasiSeed } from "../../seed/mutasi.js";
+import { WishWire } from "../../shared/mutasi-cycle.js";
 import type { Staff, Unit } from "../../shared/domain.js";
 import type { Ctx } from "../context.js";
 import { log as processLog } from "../log.js";
@@ -17,13 +19,16 @@ export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boole
   const empty = await ctx.store.read(async (tx) => (await tx.count("units")) === 0 && (await tx.count("users")) === 0);
   if (!empty) return false;
   const log = options.log ?? ((line: string) => processLog.info(line));
-  const { units, staff } = buildSeed();
+  const seed = buildSeed();
+  const units = seed.units;
+  const mutasi = buildMutasiSeed(units, seed.staff, ctx.clock.now().toISOString());
+  const staff = mutasi.staff as Staff[];
   const accounts = demoAccounts(units, staff, options.demoPassword);
   log(`first start: seeding ${units.length} units, ${staff.length} staff and ${accounts.length} accounts…`);
   const hashes = await hashAll(accounts);
   await ctx.store.transact(async (tx) => {
     if ((await tx.count("units")) > 0 || (await tx.count("users")) > 0) return; // another process seeded meanwhile
-    await seedInTx(tx, units, staff, accounts, hashes);
+    await seedInTx(tx, units, staff, accounts, hashes, mutasi);
   });
   if (options.demoPassword) {
     log(`demo accounts use SIAGA_DEMO_PASSWORD: koordinator, layar, kepala.<unit code>, staff by NIP`);
@@ -36,8 +41,15 @@ export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boole
 }
 
 /** Writes units, staff and accounts with one `*.created` event each, in the caller's transaction. */
-export async function seedInTx(tx: Tx, units: Omit<Unit, "version">[], staff: Omit<Staff, "version">[], accounts: Account[], hashes: Map<string, string>) {
+export async function seedInTx(
+  tx: Tx, units: Omit<Unit, "version">[], staff: Omit<Staff, "version">[], accounts: Account[], hashes: Map<string, string>, mutasi?: MutasiSeed,
+) {
   for (const unit of units) await tx.append({ type: "unit.created", actor: "seed", data: await tx.insert("units", unit) });
+  for (const position of mutasi?.positions ?? []) await tx.append({ type: "position.created", actor: "seed", data: await tx.insert("positions", position) });
   for (const person of staff) await tx.append({ type: "staff.created", actor: "seed", data: await tx.insert("staff", person) });
+  if (mutasi) {
+    await tx.append({ type: "mutasi_cycle.created", actor: "seed", data: await tx.insert("mutasiCycles", mutasi.cycle) });
+    for (const wish of mutasi.wishes) await tx.append({ type: "wish.submitted", actor: "seed", data: WishWire.parse(await tx.insert("wishes", wish)) });
+  }
   await insertAccounts(tx, accounts, hashes);
 }

@@ -34,4 +34,16 @@ CREATE INDEX sessions_user ON sessions (json_extract(doc, '$.userId'))`,
   // 3 — the store's epoch (shared/entities.ts): one row, a random id that a restore replaces.
   `CREATE TABLE meta (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT NOT NULL) STRICT;
 INSERT INTO meta (id, epoch) VALUES (1, lower(hex(randomblob(16))))`,
+  // n — the annual mutasi cycle (issue 10): positions with their ABK, cycles, wishes, plans, objections.
+  `CREATE TABLE positions (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE mutasiCycles (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE wishes (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE mutasiPlans (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE objections (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE INDEX positions_unit ON positions (json_extract(doc, '$.unitId'));
+CREATE UNIQUE INDEX mutasi_cycles_year ON mutasiCycles (json_extract(doc, '$.year'));
+CREATE INDEX wishes_cycle ON wishes (json_extract(doc, '$.cycleId'));
+CREATE INDEX mutasi_plans_cycle ON mutasiPlans (json_extract(doc, '$.cycleId'));
+CREATE INDEX mutasi_plans_created ON mutasiPlans (json_extract(doc, '$.createdAt'));
+CREATE INDEX objections_cycle ON objections (json_extract(doc, '$.cycleId'))`,
 ];

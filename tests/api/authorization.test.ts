@@ -16,10 +16,11 @@ import type { Assignment, PublicUser, Skill, Staff, Unit } from "../../shared/do
 import { can, POLICY, type Action } from "../../shared/policy.js";
 import { AssignmentCommand, COMMANDS, PlanApproveCommand, type CommandName } from "../../shared/protocol.js";
 import { ROUTES, routeOf, type Route } from "../../shared/routes.js";
+import { affectedUnitIds } from "../../shared/mutasi-rules.js";
 import { makeIncident, makeStaff, makeUnit, nextNip } from "../helpers/fixtures.js";
 import { DEMO_PASSWORD, request, startServer, type Client, type Res, type TestServer } from "../helpers/server.js";
 
-const WHO = ["coordinator", "headA", "headB", "person", "otherStaff", "screen", "none"] as const;
+const WHO = ["coordinator", "headA", "headB", "person", "otherStaff", "screen", "ppk", "none"] as const;
 type Who = (typeof WHO)[number];
 type SignedIn = Exclude<Who, "none">;
 const LABEL: Record<Who, string> = {
@@ -29,6 +30,7 @@ const LABEL: Record<Who, string> = {
   person: "the staff member",
   otherStaff: "another staff member",
   screen: "the screen",
+  ppk: "the PPK (walikota)",
   none: "no token",
 };
 
@@ -96,6 +98,30 @@ async function freshUsername() {
   await must(coord.post("/users", { username, password: "kata-sandi-uji", role: "screen" }), 201, "user");
   return username;
 }
+
+// The mutasi cycle: each case that changes a cycle gets one of its own (a year of its own).
+let mutasiYear = 2032;
+let mutasiPlanId = "", signedPlanId = "";
+const SEEDED_CYCLE = "cycle-2027";
+async function freshCycle(to: "draft" | "wishes_closed" = "draft") {
+  let cycle = await must(coord.post("/mutasi/cycles", { year: mutasiYear++ }), 201, "mutasi cycle");
+  if (to === "wishes_closed") for (const phase of ["wishes_open", "wishes_closed"]) cycle = await must(coord.post(`/mutasi/cycles/${cycle.id}/phase`, { to: phase, version: cycle.version }), 200, phase);
+  return cycle as { id: string; version: number };
+}
+async function freshMutasiPlan(phase: "planned" | "in_review" = "planned") {
+  const cycle = await freshCycle("wishes_closed");
+  const plan = await must(coord.post(`/mutasi/cycles/${cycle.id}/plans`, {}), 201, "mutasi plan");
+  if (phase === "in_review") {
+    const planned = (await must(coord.get("/mutasi/cycles"), 200, "cycles") as { id: string; version: number }[]).find((c) => c.id === cycle.id)!;
+    await must(coord.post(`/mutasi/cycles/${cycle.id}/phase`, { to: "in_review", version: planned.version }), 200, "in_review");
+  }
+  return plan as { id: string; input: { positions: { id: string; unitId: string }[] }; result: { moves: { from: string; to: string }[] } };
+}
+const freshPosition = async () => must(coord.post("/positions", { unitId: unitA.id, jabatan: "Pengelola Data", kind: "pelaksana", capacity: 1, floor: 0 }), 201, "position") as Promise<{ id: string; version: number }>;
+const MUTASI_INPUT = {
+  positions: [{ id: "p1", unitId: "u1", jabatan: "Perawat", capacity: 2, floor: 0, needFte: 0.5 }, { id: "p2", unitId: "u2", jabatan: "Perawat", capacity: 2, floor: 0, needFte: 2 }],
+  staff: [{ id: "s1", positionId: "p1", movable: true, points: 50, choice: "move", wishes: ["p2"] }],
+};
 
 const TRANSITION_BODY: Record<string, object> = { decline: { reason: "Unit sedang kekurangan orang" }, recall: { reason: "Dibutuhkan kembali di unit" } };
 const STATE_FOR: Record<string, Parameters<typeof assignmentIn>[0]> = {
@@ -184,6 +210,38 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
   "POST /plans": async () => ({ path: "/plans" }),
   "GET /plans/:id": async () => ({ path: `/plans/${planId}` }),
   "POST /plans/:id/approve": async () => ({ path: `/plans/${await freshPlan()}/approve`, body: {} }),
+  "GET /positions": async () => ({ path: "/positions" }),
+  "POST /positions": async () => ({ path: "/positions", body: { unitId: unitA.id, jabatan: "Pengelola Data", kind: "pelaksana", capacity: 1, floor: 0 } }),
+  "PATCH /positions/:id": async () => {
+    const position = await freshPosition();
+    return { path: `/positions/${position.id}`, body: { version: position.version, capacity: 2 } };
+  },
+  "PUT /positions/:id/abk": async () => {
+    const position = await freshPosition();
+    return { path: `/positions/${position.id}/abk`, body: { year: 2026, tasks: [{ uraian: "Mengolah data", volumePerYear: 100, normaMinutes: 30, satuan: "berkas" }] } };
+  },
+  "GET /mutasi/cycles": async () => ({ path: "/mutasi/cycles" }),
+  "POST /mutasi/cycles": async () => ({ path: "/mutasi/cycles", body: { year: mutasiYear++ } }),
+  "POST /mutasi/cycles/:id/phase": async () => {
+    const cycle = await freshCycle();
+    return { path: `/mutasi/cycles/${cycle.id}/phase`, body: { to: "wishes_open", version: cycle.version } };
+  },
+  "GET /mutasi/cycles/:id/me": async () => ({ path: `/mutasi/cycles/${SEEDED_CYCLE}/me` }),
+  "PUT /mutasi/cycles/:id/wishes/me": async () => ({ path: `/mutasi/cycles/${SEEDED_CYCLE}/wishes/me`, body: { choice: "stay", wishes: [], reasons: [] } }),
+  "POST /mutasi/cycles/:id/points/contest": async () => ({ path: `/mutasi/cycles/${SEEDED_CYCLE}/points/contest`, body: { text: "Nilai SKP saya belum benar" } }),
+  "POST /mutasi/simulate": async () => ({ path: "/mutasi/simulate", body: MUTASI_INPUT }),
+  "POST /mutasi/cycles/:id/plans": async () => ({ path: `/mutasi/cycles/${(await freshCycle("wishes_closed")).id}/plans`, body: {} }),
+  "GET /mutasi/plans/:id": async () => ({ path: `/mutasi/plans/${mutasiPlanId}` }),
+  "POST /mutasi/plans/:id/reviews": async () => {
+    const plan = await freshMutasiPlan();
+    return { path: `/mutasi/plans/${plan.id}/reviews`, body: { vote: "agree", note: "" }, resource: { unitIds: affectedUnitIds(plan) } };
+  },
+  "POST /mutasi/plans/:id/decide": async () => ({ path: `/mutasi/plans/${(await freshMutasiPlan("in_review")).id}/decide`, body: { approve: false, reason: "Perlu kajian ulang" }, resource: {} }),
+  // A person objects to their own line: the record is theirs.
+  "POST /mutasi/plans/:id/objections": async (who) => ({
+    path: `/mutasi/plans/${mutasiPlanId}/objections`, body: { text: "Mohon ditinjau ulang" }, resource: { staffId: who === "none" ? "" : users[who].user.staffId ?? "" },
+  }),
+  "GET /mutasi/plans/:id/sk.pdf": async () => ({ path: `/mutasi/plans/${signedPlanId}/sk.pdf` }),
 };
 
 /** How to send each command, with the record the policy is asked about. */
@@ -222,7 +280,7 @@ beforeAll(async () => {
   person = state.staff.find((s) => s.homeUnitId === unitA.id && s.status === "available")!;
   otherStaff = state.staff.find((s) => s.homeUnitId === unitB.id)!;
   const usernames: Record<SignedIn, string> = {
-    coordinator: "koordinator", headA: `kepala.${unitA.code}`, headB: `kepala.${unitB.code}`, person: person.nip, otherStaff: otherStaff.nip, screen: "layar",
+    coordinator: "koordinator", headA: `kepala.${unitA.code}`, headB: `kepala.${unitB.code}`, person: person.nip, otherStaff: otherStaff.nip, screen: "layar", ppk: "walikota",
   };
   for (const who of Object.keys(usernames) as SignedIn[]) {
     const client = await server.as(usernames[who]);
@@ -234,6 +292,9 @@ beforeAll(async () => {
   const incident = await site("evakuasi");
   assignmentId = (await must(coord.post("/assignments", { staffId: staff.id, needId: incident.needs[0]!.id }), 201, "assignment")).id;
   await closeOpened();
+  mutasiPlanId = (await freshMutasiPlan()).id;
+  signedPlanId = (await freshMutasiPlan("in_review")).id;
+  await must(users.ppk.client.post(`/mutasi/plans/${signedPlanId}/decide`, { approve: true }), 200, "decide");
 });
 afterAll(() => server.close());
 

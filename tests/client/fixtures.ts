@@ -28,5 +28,5 @@ export function workloadEvent(seq: number): Event {
 }
 
 export function snapshot(seq: number, units: Unit[] = [unit("U1", 0)], epoch = "epoch-1"): StateSnapshot {
-  return { seq, epoch, units, staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [] };
+  return { seq, epoch, units, staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [], positions: [], mutasiCycles: [], wishes: [], mutasiPlans: [], objections: [] };
 }

@@ -49,7 +49,7 @@ class FakeLive {
         if (req.since === null || this.snapshotOnly) {
           ack({
             ok: true, seq: this.seq, epoch: this.epoch,
-            snapshot: { seq: this.seq, epoch: this.epoch, units: [...this.units.values()], staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [] },
+            snapshot: { seq: this.seq, epoch: this.epoch, units: [...this.units.values()], staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [], positions: [], mutasiCycles: [], wishes: [], mutasiPlans: [], objections: [] },
           });
         } else {
           ack({ ok: true, events: this.log.filter((e) => e.seq > req.since!), epoch: this.epoch });

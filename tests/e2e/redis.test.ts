@@ -104,7 +104,7 @@ async function observer(url: string, since: number, label: string, as = token, b
   sockets.push(socket);
   const arrived: Event[] = [];
   const store = new LiveStore({ recentLimit: 1_000_000 });
-  store.applySnapshot({ units: [], staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [] }, since);
+  store.applySnapshot({ units: [], staff: [], incidents: [], assignments: [], spikes: [], releases: [], plans: [], positions: [], mutasiCycles: [], wishes: [], mutasiPlans: [], objections: [] }, since);
   const take = (raw: unknown) => {
     const e = Event.parse(raw);
     arrived.push(e);

@@ -41,6 +41,7 @@ export interface Client {
   get(path: string): Promise<Res>;
   post(path: string, body?: unknown): Promise<Res>;
   patch(path: string, body?: unknown): Promise<Res>;
+  put(path: string, body?: unknown): Promise<Res>;
   del(path: string, body?: unknown): Promise<Res>;
 }
 
@@ -51,6 +52,7 @@ export function client(url: string, token: string, user: Client["user"]): Client
     get: (p) => request(url, "GET", p, undefined, token),
     post: (p, b) => request(url, "POST", p, b ?? {}, token),
     patch: (p, b) => request(url, "PATCH", p, b, token),
+    put: (p, b) => request(url, "PUT", p, b, token),
     del: (p, b) => request(url, "DELETE", p, b, token),
   };
 }

@@ -1,0 +1,115 @@
+/**
+ * The Mutasi area in real headless Chromium against a real server process on the Maulafa seed: a staff
+ * member sends a wish on a phone-size page; the coordinator's Mutasi tab closes wishes, computes the plan
+ * (EJ chart, moves, fairness), sends it to review; the Plh's page says he may not sign and offers no button;
+ * the PPK approves on /mutasi, and the coordinator's page shows the decision and the SK live, with no reload.
+ * Needs Chromium at /usr/bin/chromium (or SIAGA_CHROMIUM); without it the suite FAILS, it never skips.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertChromium, launchChromium, newContext, screenshot, uiLogin, watchForReloads } from "./support/browser.js";
+import { buildClient } from "./support/build.js";
+import { freePort, login, must, startServer, type ServerProcess } from "./support/server.js";
+
+const PASSWORD = "rahasia-e2e-mutasi";
+const SHOTS = "mutasi";
+let server: ServerProcess;
+let dataDir: string;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  assertChromium();
+  buildClient();
+  const port = await freePort();
+  dataDir = mkdtempSync(join(tmpdir(), "siaga-e2e-mutasi-"));
+  server = await startServer({ port, dataDir, password: PASSWORD });
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function page(viewport?: { width: number; height: number }): Promise<Page> {
+  const ctx = await newContext(browser, viewport);
+  contexts.push(ctx);
+  const p = await ctx.newPage();
+  p.on("pageerror", (e) => pageErrors.push(e.message));
+  return p;
+}
+
+describe("the Mutasi area", () => {
+  it("wish on a phone, plan and review by the coordinator, refusal shown to the Plh, decision by the PPK, seen live", async () => {
+    // A movable person with somewhere to wish for.
+    const coordToken = (await login(server.url, "koordinator", PASSWORD)).token;
+    const staff = (await must(server.url, "GET", "/staff", coordToken)) as { id: string; nip: string }[];
+    let nip = "";
+    for (const s of staff) {
+      const token = (await login(server.url, s.nip, PASSWORD)).token;
+      const me = await must(server.url, "GET", "/mutasi/cycles/cycle-2027/me", token);
+      if (me.eligibility.movable && me.options.length > 0) { nip = s.nip; break; }
+    }
+    expect(nip).not.toBe("");
+
+    const phone = await page({ width: 390, height: 844 });
+    await uiLogin(phone, server.url, nip, PASSWORD, "staff-view");
+    await phone.getByTestId("wish-card").waitFor();
+    await phone.getByTestId("choice-move").check();
+    const option = await phone.getByTestId("wish-0").locator("option").nth(1).getAttribute("value");
+    await phone.getByTestId("wish-0").selectOption(option!);
+    await phone.getByTestId("wish-reason").selectOption("care");
+    await phone.getByTestId("wish-submit").click();
+    await phone.getByTestId("wish-sent").waitFor();
+    expect(await phone.getByTestId("points-total").innerText()).toMatch(/^\d+$/);
+    await screenshot(phone, SHOTS, "staff-wish");
+
+    const coord = await page();
+    await uiLogin(coord, server.url, "koordinator", PASSWORD, "coordinator-view");
+    const reloads = await watchForReloads(coord);
+    await coord.getByTestId("tab-mutasi").click();
+    await coord.getByTestId("mutasi-panel").waitFor();
+    expect(await coord.getByTestId("mutasi-panel").getAttribute("data-phase")).toBe("wishes_open");
+    await coord.getByTestId("phase-wishes_closed").click();
+    await expect.poll(() => coord.getByTestId("mutasi-panel").getAttribute("data-phase"), { timeout: 15_000 }).toBe("wishes_closed");
+    // The phone hears it: the form goes, the points sheet stays.
+    await phone.getByTestId("wish-form").waitFor({ state: "detached", timeout: 15_000 });
+
+    await coord.getByTestId("mutasi-plan").click();
+    await coord.getByTestId("mutasi-moves").waitFor({ timeout: 30_000 });
+    expect(Number(await coord.getByTestId("mutasi-moved").innerText())).toBeGreaterThan(0);
+    expect(await coord.getByTestId("ej-chart").locator("tbody tr").count()).toBeGreaterThan(5);
+    await coord.getByTestId("review-note").fill("Sesuai ABK 2026");
+    await coord.getByTestId("review-agree").click();
+    await coord.getByTestId("mutasi-reviews").getByText("Sesuai ABK 2026").waitFor();
+    await coord.getByTestId("phase-in_review").click();
+    await expect.poll(() => coord.getByTestId("mutasi-panel").getAttribute("data-phase"), { timeout: 15_000 }).toBe("in_review");
+    await screenshot(coord, SHOTS, "coordinator-plan");
+
+    const plh = await page();
+    await uiLogin(plh, server.url, "plh.walikota", PASSWORD, "mutasi-view");
+    await plh.getByTestId("mutasi-acting").waitFor();
+    expect(await plh.getByTestId("decide-approve").count()).toBe(0);
+
+    const ppk = await page();
+    await uiLogin(ppk, server.url, "walikota", PASSWORD, "mutasi-view");
+    await ppk.getByTestId("decide-approve").click();
+    await ppk.getByTestId("mutasi-decided").waitFor();
+    await ppk.getByTestId("sk-download").waitFor();
+    await screenshot(ppk, SHOTS, "ppk-decided");
+
+    await coord.getByTestId("mutasi-decided").waitFor({ timeout: 15_000 });
+    expect(await coord.getByTestId("mutasi-decided").getAttribute("data-approve")).toBe("true");
+    expect(await coord.getByTestId("mutasi-panel").getAttribute("data-phase")).toBe("decided");
+    const { navigations, markerKept } = await reloads();
+    expect([navigations, markerKept]).toEqual([0, true]);
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+});
