@@ -142,6 +142,16 @@ export const TransitionBody = z.object({
 }).strict();
 export type TransitionBody = z.infer<typeof TransitionBody>;
 
+/**
+ * POST /api/plans: the coordinator's donor load cap (absent: DEFAULT_DONOR_LOAD_CAP, null: none), and
+ * optionally only some needs ("Cari pengganti" plans just the declined need).
+ */
+export const PlanCreate = z.object({
+  donorLoadCap: z.number().positive().max(100).nullable().optional(),
+  needIds: z.array(Id).min(1).max(1000).optional(),
+}).strict();
+export type PlanCreate = z.infer<typeof PlanCreate>;
+
 export const PlanApprove = z.object({ staffIds: z.array(Id).min(1).max(100_000).optional() }).strict();
 export type PlanApprove = z.infer<typeof PlanApprove>;
 

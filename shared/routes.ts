@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import {
-  AssignmentCreate, EventsResponse, IncidentCreate, IncidentPatch, LoginBody, LoginResponse, PlanApprove, PlanApproveResponse,
+  AssignmentCreate, EventsResponse, IncidentCreate, IncidentPatch, LoginBody, LoginResponse, PlanApprove, PlanApproveResponse, PlanCreate,
   ReleaseCreate, SpikeCreate, StaffCreate, StaffPatch, TransitionBody, UnitCreate, UnitPatch, UserCreate,
 } from "./api.js";
 import { Assignment, DemandSpike, Incident, PublicUser, Release, Staff, Unit } from "./domain.js";
@@ -84,7 +84,7 @@ export const ROUTES: readonly Route[] = [
   r("POST", "/assignments", "assignment.create", 201, Assignment, AssignmentCreate),
   ...ASSIGNMENT_ACTIONS.map((a) => r("POST", `/assignments/:id/${a}`, `assignment.${a}`, 200, Assignment, TransitionBody)),
   r("POST", "/plans/simulate", "plan.simulate", 200, PlanResult, PlannerInput),
-  r("POST", "/plans", "plan.create", 201, Plan),
+  r("POST", "/plans", "plan.create", 201, Plan, PlanCreate),
   r("GET", "/plans/:id", "plan.read", 200, Plan),
   r("POST", "/plans/:id/approve", "plan.approve", 200, PlanApproveResponse, PlanApprove),
 ];

@@ -181,7 +181,7 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
       needs: [{ id: "n1", siteId: "i1", lat: -10.22, lng: 123.62, skill: "medis", count: 1, priority: 5 }],
     },
   }),
-  "POST /plans": async () => ({ path: "/plans" }),
+  "POST /plans": async () => ({ path: "/plans", body: {} }),
   "GET /plans/:id": async () => ({ path: `/plans/${planId}` }),
   "POST /plans/:id/approve": async () => ({ path: `/plans/${await freshPlan()}/approve`, body: {} }),
 };
