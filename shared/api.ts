@@ -173,6 +173,21 @@ export const EventsQuery = z.object({
 export const EventsResponse = z.object({ events: z.array(WireEvent), lastSeq: z.number().int().min(0) });
 export type EventsResponse = z.infer<typeof EventsResponse>;
 
+/**
+ * A unit head as the coordinator sees them (GET /api/unit-heads): the account to call on and how to reach
+ * them, the phone of the staff record the account is linked to (none when it is linked to nobody).
+ */
+export const UnitHeadContact = z.object({
+  username: z.string(),
+  unitId: Id,
+  unitName: z.string(),
+  staffId: Id.optional(),
+  name: z.string().optional(),
+  phone: Phone.optional(),
+  acting: PublicUser.shape.acting,
+}).strict();
+export type UnitHeadContact = z.infer<typeof UnitHeadContact>;
+
 /** Staff as other roles see them: without the phone. */
 export const PublicStaff = Staff.omit({ phone: true });
 export type PublicStaff = z.infer<typeof PublicStaff>;

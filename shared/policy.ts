@@ -65,6 +65,8 @@ export const POLICY = {
   "plan.create": { roles: COORDINATOR },
   "plan.approve": { roles: COORDINATOR },
   "plan.simulate": { roles: COORDINATOR },
+  /** The unit heads' usernames and phones (issue 13): the coordinator's call list. */
+  "unitHead.read": { roles: COORDINATOR },
   "user.create": { roles: COORDINATOR },
   "user.revoke": { roles: COORDINATOR },
 } satisfies Record<string, Rule<never>>;

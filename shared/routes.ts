@@ -7,6 +7,7 @@ import { z } from "zod";
 import {
   AssignmentCreate, EventsResponse, IncidentCreate, IncidentPatch, LoginBody, LoginResponse, PlanApprove, PlanApproveResponse, PlanCreate,
   ReleaseCreate, SpikeCreate, StaffCreate, StaffPatch, TransitionBody, UnitCreate, UnitPatch, UserCreate,
+  UnitHeadContact,
 } from "./api.js";
 import { Assignment, DemandSpike, Incident, PublicUser, Release, Staff, Unit } from "./domain.js";
 import { Epoch, StateSnapshot } from "./entities.js";
@@ -64,6 +65,7 @@ export const ROUTES: readonly Route[] = [
   r("POST", "/units", "unit.create", 201, Unit, UnitCreate),
   r("PATCH", "/units/:id", "unit.update", 200, Unit, UnitPatch),
   r("DELETE", "/units/:id", "unit.delete", 204, null, TransitionBody),
+  r("GET", "/unit-heads", "unitHead.read", 200, z.array(UnitHeadContact)),
   r("GET", "/units/:id/spikes", "spike.read", 200, z.array(DemandSpike)),
   r("POST", "/units/:id/spikes", "spike.create", 201, DemandSpike, SpikeCreate),
   r("POST", "/units/:id/spikes/:spikeId/end", "spike.end", 200, DemandSpike, TransitionBody),

@@ -155,6 +155,7 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
     const staff = await freshStaff();
     return { path: `/staff/${staff.id}`, body: { version: staff.version }, resource: { unitId: staff.homeUnitId } };
   },
+  "GET /unit-heads": async () => ({ path: "/unit-heads" }),
   "GET /incidents": async () => ({ path: "/incidents" }),
   "GET /incidents/:id": async () => ({ path: `/incidents/${(await freshIncident()).id}` }),
   "POST /incidents": async () => ({ path: "/incidents", body: { type: "banjir", title: `Banjir ${++seq}`, severity: 3, location: { lat: -10.21, lng: 123.63 } } }),
