@@ -109,12 +109,38 @@ export const PlanLineExplanation = z.object({
   costTerms: PlanLineCost,
 });
 
+/** What set the chosen person apart from the runner-up for the same place (the dashboard says these in words). */
+export const WHY_REASONS = ["closer", "less_tired", "volunteer", "released", "lighter_unit", "only_candidate"] as const;
+export const WhyReason = z.enum(WHY_REASONS);
+
+/**
+ * Why this person and not the next candidate: the cheapest person left out of the plan who could have
+ * taken the same place (skill, range, floor), with the numbers to compare; null when nobody else could.
+ */
+export const PlanLineWhy = z.object({
+  reasons: z.array(WhyReason),
+  runnerUp: z.object({
+    staffId: Id,
+    unitId: Id,
+    km: z.number(),
+    fatigueHours: z.number(),
+    volunteer: z.boolean(),
+    released: z.boolean(),
+    /** The runner-up's unit's load if they had been taken as well. */
+    unitLoadAfter: z.number(),
+    /** Their line's cost in the objective's terms (distance, fatigue, volunteer, released, balance). */
+    cost: z.number(),
+  }).nullable(),
+});
+export type PlanLineWhy = z.infer<typeof PlanLineWhy>;
+
 export const PlanAssignment = z.object({
   staffId: Id,
   needId: Id,
   km: z.number(),
   cost: z.number(),
   explain: PlanLineExplanation,
+  why: PlanLineWhy.optional(),
 });
 export type PlanAssignment = z.infer<typeof PlanAssignment>;
 

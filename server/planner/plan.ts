@@ -5,6 +5,7 @@
 import type { PlanAssignment, PlannerInput, PlanResult } from "../../shared/planner.js";
 import { capMayCost, markCapCost, withDonorCap } from "./donor-cap.js";
 import { solveFlow, type Solver } from "./solve.js";
+import { explainChoices } from "./why.js";
 import { buildGraph, K, type PlannerGraph } from "./graph.js";
 import { balanceMarginal, personCost, personTerms, resolveWeights, unitLoad, type Weights } from "./model.js";
 
@@ -18,12 +19,12 @@ export type PlanOptions = {
 /** The optimal plan for an input that PlannerInput has validated; `now` is the clock for stats.solveMs. */
 export function plan(input: PlannerInput, now: () => number = () => performance.now(), options: PlanOptions = {}): PlanResult {
   const cap = input.donorLoadCap ?? null;
-  if (cap === null) return solveOnce(input, now, options);
+  if (cap === null) return explainChoices(input, solveOnce(input, now, options));
   // The cap enters as the units' floors, nothing else; an uncapped solve of the same input says what it cost.
   const start = now();
   const capped = solveOnce(withDonorCap(input), now, options);
   const uncapped = capMayCost(input, capped) ? solveOnce({ ...input, donorLoadCap: null }, now, options) : null;
-  const result = markCapCost(capped, uncapped, cap);
+  const result = explainChoices(input, markCapCost(capped, uncapped, cap));
   result.stats = { ...result.stats, solveMs: now() - start };
   return result;
 }
