@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadScenario } from "./scenario-load.js";
 
-const base = (process.env.SIAGA_URL ?? `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
+const base = (process.env.SIAGA_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
 
 function coordinatorPassword(): string {
   if (process.env.SIAGA_DEMO_PASSWORD) return process.env.SIAGA_DEMO_PASSWORD;
