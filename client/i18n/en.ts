@@ -419,7 +419,7 @@ export const en: Record<MessageKey, string> = {
   "coverage.declined": "{n} declined",
   "attention.title": "Needs attention ({n})",
   "attention.badge": "{n} need attention",
-  "attention.declined": "{name} ({unit}) declined: {reason}",
+  "attention.declined": "The request for {name} ({unit}) was declined: {reason}",
   "attention.recall": "{unit} asks {name} back: {reason}",
   "attention.replace": "Find a replacement",
   "attention.show": "Show",

@@ -421,7 +421,7 @@ export const id = {
   "coverage.declined": "{n} ditolak",
   "attention.title": "Perlu perhatian ({n})",
   "attention.badge": "{n} perlu perhatian",
-  "attention.declined": "{name} ({unit}) ditolak: {reason}",
+  "attention.declined": "Permintaan {name} ({unit}) ditolak: {reason}",
   "attention.recall": "{unit} meminta {name} kembali: {reason}",
   "attention.replace": "Cari pengganti",
   "attention.show": "Lihat",
