@@ -18,13 +18,18 @@ export type PlanOptions = {
 
 /** The optimal plan for an input that PlannerInput has validated; `now` is the clock for stats.solveMs. */
 export function plan(input: PlannerInput, now: () => number = () => performance.now(), options: PlanOptions = {}): PlanResult {
-  const cap = input.donorLoadCap ?? null;
-  if (cap === null) return explainChoices(input, solveOnce(input, now, options));
-  // The cap enters as the units' floors, nothing else; an uncapped solve of the same input says what it cost.
   const start = now();
-  const capped = solveOnce(withDonorCap(input), now, options);
-  const uncapped = capMayCost(input, capped) ? solveOnce({ ...input, donorLoadCap: null }, now, options) : null;
-  const result = explainChoices(input, markCapCost(capped, uncapped, cap));
+  const cap = input.donorLoadCap ?? null;
+  let result: PlanResult;
+  if (cap === null) result = solveOnce(input, now, options);
+  else {
+    // The cap enters as the units' floors, nothing else; an uncapped solve of the same input says what it cost.
+    const capped = solveOnce(withDonorCap(input), now, options);
+    const uncapped = capMayCost(input, capped) ? solveOnce({ ...input, donorLoadCap: null }, now, options) : null;
+    result = markCapCost(capped, uncapped, cap);
+  }
+  result = explainChoices(input, result);
+  // solveMs covers everything a caller waits for: both solves with a cap, and the lines' explanations.
   result.stats = { ...result.stats, solveMs: now() - start };
   return result;
 }
