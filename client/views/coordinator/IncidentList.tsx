@@ -1,4 +1,5 @@
 /** Incidents with their needs filled so far; edit and close. */
+import { useRef } from "react";
 import type { Incident } from "../../../shared/domain.js";
 import { api } from "../../app/api.js";
 import { ConfirmButton, ErrorBox, useAction } from "../../app/ui.js";
@@ -28,8 +29,11 @@ export function IncidentList({ state, selectedId, onSelect, onEdit, onNew, onRep
   const closed = all.filter((i) => i.status === "closed");
   const attention = attentionItems(state, minute);
 
+  // The version shown when "Tutup" was asked: a colleague's edit meanwhile makes the close a 409, not a blind close.
+  const askedVersion = useRef(new Map<string, number>());
   async function close(i: Incident): Promise<boolean> {
-    return (await run(() => api("PATCH", `/incidents/${encodeURIComponent(i.id)}`, { version: i.version, status: "closed" }))) !== undefined;
+    const version = askedVersion.current.get(i.id) ?? i.version;
+    return (await run(() => api("PATCH", `/incidents/${encodeURIComponent(i.id)}`, { version, status: "closed" }))) !== undefined;
   }
 
   const row = (i: Incident) => {
@@ -90,7 +94,7 @@ export function IncidentList({ state, selectedId, onSelect, onEdit, onNew, onRep
           <div className="item-actions">
             <button type="button" className="secondary small" onClick={() => onEdit(i.id)} data-testid={`incident-edit-${i.id}`}>{t("form.edit")}</button>
             <ConfirmButton label={t("incident.close")} question={t("incident.closeConfirm", { title: i.title })} confirmLabel={t("incident.closeYes")}
-              onConfirm={() => close(i)} disabled={busy} testId={`incident-close-${i.id}`} />
+              onAsk={() => askedVersion.current.set(i.id, i.version)} onConfirm={() => close(i)} disabled={busy} testId={`incident-close-${i.id}`} />
           </div>
         )}
       </li>
