@@ -217,6 +217,20 @@ describe("issue 13 in headless Chromium on the scenario", () => {
     await confirm.waitFor({ state: "detached" });
     expect((await truth()).assignments.length).toBe(assignmentsBefore);
 
+    // Without a cap this plan takes from busy units, and says so before approval.
+    const warning = await coord.getByTestId("plan-load-warning").innerText();
+    expect(warning).toMatch(/Perhatian: rencana ini (menaikkan beban unit tertinggi|membuat \d+ unit melewati beban 1,1)/);
+    // With the cap back at 1,0 the next plan takes from units that are not busy; the two sit side by side.
+    await coord.getByTestId("plan-cap-none").uncheck();
+    await coord.getByTestId("plan-cap-input").fill("1");
+    await coord.getByTestId("plan-create").click();
+    const compare = coord.getByTestId("plan-compare");
+    await compare.waitFor({ timeout: 30_000 });
+    const cells = await compare.locator("tbody tr").first().locator("td").allInnerTexts();
+    expect(cells).toEqual(["tanpa batas", "1"]);
+    expect(await compare.innerText()).toContain("Unit di atas 1,1 sesudah");
+    expect(await coord.getByTestId("plan-load-warning").count()).toBe(0);
+
     // Select one incident's lines with its group box: the selection's approve is the primary action.
     const group = coord.locator('[data-testid^="plan-select-site-"]').first();
     await group.check();
