@@ -24,29 +24,31 @@ export function explainChoices(input: PlannerInput, result: PlanResult): PlanRes
   const unitIndex = new Map(input.units.map((u, i) => [u.id, i]));
   const U = input.units.length;
   const inPlan = new Set(result.assignments.map((a) => a.staffId));
+  // One pass over the staff for the counts (one unit lookup each), one over the people left out.
+  const staffUnit = new Int32Array(input.staff.length);
   const all = new Int32Array(U);
   const kept = new Int32Array(U);
-  for (const s of input.staff) {
-    const u = unitIndex.get(s.unitId)!;
-    all[u]!++;
-    if (!s.released) kept[u]!++;
-  }
-  const staffById = new Map(input.staff.map((s) => [s.id, s]));
   const takenAll = new Int32Array(U);
   const takenKept = new Int32Array(U);
-  for (const a of result.assignments) {
-    const s = staffById.get(a.staffId)!;
+  input.staff.forEach((s, i) => {
     const u = unitIndex.get(s.unitId)!;
-    takenAll[u]!++;
-    if (!s.released) takenKept[u]!++;
-  }
+    staffUnit[i] = u;
+    all[u]!++;
+    if (!s.released) kept[u]!++;
+    if (inPlan.has(s.id)) {
+      takenAll[u]!++;
+      if (!s.released) takenKept[u]!++;
+    }
+  });
+  const canLendKept = new Uint8Array(U);
+  for (let u = 0; u < U; u++) canLendKept[u] = takenKept[u]! < kept[u]! - effectiveFloor(input.units[u]!, input.donorLoadCap) ? 1 : 0;
   // The cheapest person left out, per unit, skill and pool (kept 0 / released 1).
   const best = new Int32Array(U * K * 2).fill(-1);
-  const own = input.staff.map((s) => personCost(w, s));
+  const own = new Float64Array(input.staff.length);
   input.staff.forEach((s, i) => {
-    if (inPlan.has(s.id)) return;
-    const u = unitIndex.get(s.unitId)!;
-    if (!s.released && takenKept[u]! >= kept[u]! - effectiveFloor(input.units[u]!, input.donorLoadCap)) return;
+    const u = staffUnit[i]!;
+    if ((!s.released && !canLendKept[u]) || inPlan.has(s.id)) return;
+    own[i] = personCost(w, s);
     for (const sk of s.skills) {
       const slot = (u * K + skillIndex.get(sk)!) * 2 + (s.released ? 1 : 0);
       const b = best[slot]!;
