@@ -12,16 +12,18 @@
  * Without Chromium the suite FAILS, it never skips.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { featureAt, type FeatureCollection } from "../../seed/geometry.js";
 import { assertChromium, launchChromium, newContext, screenshot, uiLogin } from "./support/browser.js";
 import { buildClient } from "./support/build.js";
 import { freePort, login, must, ROOT, startServer, type ServerProcess } from "./support/server.js";
 
 const PASSWORD = "rahasia-e2e-counts";
+const KUPANG = JSON.parse(readFileSync(join(ROOT, "seed/geo/kota_kupang_kelurahan.geojson"), "utf8")) as FeatureCollection<{ kode: string }>;
 const SHOTS = "counts";
 let server: ServerProcess;
 let port: number;
@@ -255,6 +257,15 @@ describe("issue 13 in headless Chromium on the scenario", () => {
     await coord.getByTestId("incident-lng").fill("123,6065");
     await coord.getByTestId("incident-coords-apply").click();
     await expect.poll(() => coord.getByTestId("incident-location").innerText()).toContain("123,6065");
+    // A click on the map moves the point and ticks the kelurahan under it (the bundled boundaries say which).
+    const box = (await coord.getByTestId("map").boundingBox())!;
+    const before = await coord.getByTestId("incident-location").innerText();
+    await coord.mouse.click(box.x + box.width * 0.62, box.y + box.height * 0.45); // the dashboard suite's empty spot
+    await expect.poll(() => coord.getByTestId("incident-location").innerText()).not.toBe(before);
+    const [lat, lng] = ((await coord.getByTestId("incident-location").innerText()).match(/-?\d+,\d+/g) ?? []).map((x) => Number(x.replace(",", ".")));
+    const under = featureAt(KUPANG, { lat: lat!, lng: lng! });
+    expect(under, `a kelurahan under ${lat}, ${lng}`).toBeDefined();
+    expect(await coord.getByTestId(`kel-${under!.properties.kode}`).isChecked()).toBe(true);
     await coord.getByTestId("incident-title").focus();
     await coord.keyboard.press("Escape");
     await coord.getByTestId("incident-form").waitFor({ state: "detached" });

@@ -57,8 +57,9 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
     first.current?.focus();
   }, []);
 
-  // A map click (a new point) ticks the kelurahan under it; the point the form opened with does not.
-  const opened = useRef(location);
+  // A map click (a new point, or the click that opened a new incident) ticks the kelurahan under it; an
+  // edited incident's own point does not (its list is what was saved).
+  const opened = useRef(incident ? location : null);
   useEffect(function tickKelurahanUnderPoint() {
     if (!location || location === opened.current) return;
     const code = kelurahanAt(location);
