@@ -2,13 +2,14 @@
  * `npm run scenario`: loads the fictional Maulafa flood scenario into a RUNNING server through its
  * REST API as the coordinator, so every change goes through the same rules and reaches every screen live.
  * Server: SIAGA_URL, else http://localhost:$PORT (3000). Password: SIAGA_DEMO_PASSWORD, else the
- * koordinator line of $DATA_DIR/demo-credentials.txt. Loading twice changes nothing.
+ * koordinator line of $DATA_DIR/demo-credentials.txt. Loading twice changes nothing
+ * (scenario-load.ts), and says so.
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { buildScenario } from "./scenario.js";
+import { loadScenario } from "./scenario-load.js";
 
-const base = (process.env.SIAGA_URL ?? `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
+const base = (process.env.SIAGA_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
 
 function coordinatorPassword(): string {
   if (process.env.SIAGA_DEMO_PASSWORD) return process.env.SIAGA_DEMO_PASSWORD;
@@ -31,29 +32,11 @@ async function call(method: string, path: string, token: string | undefined, bod
 
 async function main() {
   const { token } = await call("POST", "/auth/login", undefined, { username: "koordinator", password: coordinatorPassword() }) as { token: string };
-  const scenario = buildScenario({ now: new Date() });
-  const existing = new Set(((await call("GET", "/incidents", token)) as { title: string }[]).map((i) => i.title));
-  if (scenario.incidents.every((i) => existing.has(i.title))) {
-    console.log("[scenario] already loaded; nothing to do");
-    return;
-  }
-  for (const incident of scenario.incidents) {
-    if (existing.has(incident.title)) continue;
-    await call("POST", "/incidents", token, incident);
-    console.log(`[scenario] incident: ${incident.title}`);
-  }
-  for (const spike of scenario.spikes) {
-    await call("POST", `/units/${spike.unitId}/spikes`, token, spike.body);
-    console.log(`[scenario] spike at ${spike.unitId}: ${spike.body.reason}`);
-  }
-  for (const release of scenario.releases) {
-    await call("POST", `/units/${release.unitId}/releases`, token, release.body);
-    console.log(`[scenario] ${release.body.staffIds.length} released by ${release.unitId}`);
-  }
-  console.log(`[scenario] ${scenario.meta.title} loaded into ${base}`);
+  await loadScenario((method, path, body) => call(method, path, token, body), new Date(), (line) => console.log(line));
+  console.log(`[skenario] server: ${base}`);
 }
 
 main().catch((error: Error) => {
-  console.error(`[scenario] failed: ${error.message}`);
+  console.error(`[skenario] gagal: ${error.message}`);
   process.exit(1);
 });

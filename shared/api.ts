@@ -143,6 +143,16 @@ export const TransitionBody = z.object({
 }).strict();
 export type TransitionBody = z.infer<typeof TransitionBody>;
 
+/**
+ * POST /api/plans: the coordinator's donor load cap (absent: DEFAULT_DONOR_LOAD_CAP, null: none), and
+ * optionally only some needs ("Cari pengganti" plans just the declined need).
+ */
+export const PlanCreate = z.object({
+  donorLoadCap: z.number().positive().max(100).nullable().optional(),
+  needIds: z.array(Id).min(1).max(1000).optional(),
+}).strict();
+export type PlanCreate = z.infer<typeof PlanCreate>;
+
 export const PlanApprove = z.object({ staffIds: z.array(Id).min(1).max(100_000).optional() }).strict();
 export type PlanApprove = z.infer<typeof PlanApprove>;
 
@@ -163,6 +173,21 @@ export const EventsQuery = z.object({
 /** The log as a user may read it; each event's type is one of the registry's (its data is checked by type in tests). */
 export const EventsResponse = z.object({ events: z.array(WireEvent), lastSeq: z.number().int().min(0) });
 export type EventsResponse = z.infer<typeof EventsResponse>;
+
+/**
+ * A unit head as the coordinator sees them (GET /api/unit-heads): the account to call on and how to reach
+ * them, the phone of the staff record the account is linked to (none when it is linked to nobody).
+ */
+export const UnitHeadContact = z.object({
+  username: z.string(),
+  unitId: Id,
+  unitName: z.string(),
+  staffId: Id.optional(),
+  name: z.string().optional(),
+  phone: Phone.optional(),
+  acting: PublicUser.shape.acting,
+}).strict();
+export type UnitHeadContact = z.infer<typeof UnitHeadContact>;
 
 /** Staff as other roles see them: without the phone. */
 export const PublicStaff = Staff.omit({ phone: true });

@@ -71,6 +71,8 @@ export const PlannerInput = z.object({
   staff: z.array(PlannerStaff),
   needs: z.array(PlannerNeed),
   weights: PlannerWeights.optional(),
+  /** Donors must not be busy themselves (DESIGN.md): a unit keeps ceil(workload / cap) non-released people. */
+  donorLoadCap: z.number().positive().max(1e6).nullable().optional(),
 }).superRefine((input, ctx) => {
   duplicateIds(input.units, "units", ctx);
   duplicateIds(input.staff, "staff", ctx);
@@ -107,18 +109,50 @@ export const PlanLineExplanation = z.object({
   costTerms: PlanLineCost,
 });
 
+/** What set the chosen person apart from the runner-up for the same place (the dashboard says these in words). */
+export const WHY_REASONS = ["closer", "less_tired", "volunteer", "released", "lighter_unit", "only_candidate"] as const;
+export const WhyReason = z.enum(WHY_REASONS);
+
+/**
+ * Why this person and not the next candidate: the cheapest person left out of the plan who could have
+ * taken the same place (skill, range, floor), with the numbers to compare; null when nobody else could.
+ */
+export const PlanLineWhy = z.object({
+  reasons: z.array(WhyReason),
+  runnerUp: z.object({
+    staffId: Id,
+    unitId: Id,
+    km: z.number(),
+    fatigueHours: z.number(),
+    volunteer: z.boolean(),
+    released: z.boolean(),
+    /** The runner-up's unit's load if they had been taken as well. */
+    unitLoadAfter: z.number(),
+    /** Their line's cost in the objective's terms (distance, fatigue, volunteer, released, balance). */
+    cost: z.number(),
+  }).nullable(),
+});
+export type PlanLineWhy = z.infer<typeof PlanLineWhy>;
+
 export const PlanAssignment = z.object({
   staffId: Id,
   needId: Id,
   km: z.number(),
   cost: z.number(),
   explain: PlanLineExplanation,
+  why: PlanLineWhy.optional(),
 });
 export type PlanAssignment = z.infer<typeof PlanAssignment>;
 
 export const PlanResult = z.object({
   assignments: z.array(PlanAssignment),
-  unfilled: z.array(z.object({ needId: Id, count: z.number().int().min(1) })),
+  unfilled: z.array(z.object({
+    needId: Id,
+    count: z.number().int().min(1),
+    /** `donor_cap`: without the donor load cap, `byCap` more of this need would be filled (the same input re-solved uncapped). */
+    reason: z.literal("donor_cap").optional(),
+    byCap: z.number().int().min(1).optional(),
+  })),
   objective: z.number(),
   metrics: z.object({
     /** Share of the requested people that the plan fills, 0..1 (1 when nothing is needed). */
@@ -126,6 +160,9 @@ export const PlanResult = z.object({
     maxLoadBefore: z.number(),
     maxLoadAfter: z.number(),
     loadByUnit: z.record(z.string(), z.object({ before: z.number(), after: z.number(), taken: z.number().int() })),
+    /** The cap the plan was made with (null: none), and how many people it left unfilled that an uncapped plan would place. */
+    donorLoadCap: z.number().nullable().optional(),
+    unfilledByCap: z.number().int().min(0).optional(),
   }),
   stats: z.object({ solveMs: z.number() }).catchall(z.number()),
 });

@@ -88,6 +88,8 @@ export const POLICY = {
   /** A person objects to their own line of a plan. */
   "mutasi.plan.object": { roles: STAFF, scope: (user, line) => user.staffId === line.staffId } as Rule<{ staffId: string }>,
   "mutasi.sk.read": { roles: ["coordinator", "ppk"] as readonly Role[] },
+  /** The unit heads' usernames and phones (issue 13): the coordinator's call list. */
+  "unitHead.read": { roles: COORDINATOR },
   "user.create": { roles: COORDINATOR },
   "user.revoke": { roles: COORDINATOR },
 } satisfies Record<string, Rule<never>>;

@@ -5,8 +5,9 @@
  */
 import { z } from "zod";
 import {
-  AssignmentCreate, EventsResponse, IncidentCreate, IncidentPatch, LoginBody, LoginResponse, PlanApprove, PlanApproveResponse,
+  AssignmentCreate, EventsResponse, IncidentCreate, IncidentPatch, LoginBody, LoginResponse, PlanApprove, PlanApproveResponse, PlanCreate,
   ReleaseCreate, SpikeCreate, StaffCreate, StaffPatch, TransitionBody, UnitCreate, UnitPatch, UserCreate,
+  UnitHeadContact,
 } from "./api.js";
 import { Assignment, DemandSpike, Incident, PublicUser, Release, Staff, Unit } from "./domain.js";
 import { Epoch, StateSnapshot } from "./entities.js";
@@ -69,6 +70,7 @@ export const ROUTES: readonly Route[] = [
   r("POST", "/units", "unit.create", 201, Unit, UnitCreate),
   r("PATCH", "/units/:id", "unit.update", 200, Unit, UnitPatch),
   r("DELETE", "/units/:id", "unit.delete", 204, null, TransitionBody),
+  r("GET", "/unit-heads", "unitHead.read", 200, z.array(UnitHeadContact)),
   r("GET", "/units/:id/spikes", "spike.read", 200, z.array(DemandSpike)),
   r("POST", "/units/:id/spikes", "spike.create", 201, DemandSpike, SpikeCreate),
   r("POST", "/units/:id/spikes/:spikeId/end", "spike.end", 200, DemandSpike, TransitionBody),
@@ -89,7 +91,7 @@ export const ROUTES: readonly Route[] = [
   r("POST", "/assignments", "assignment.create", 201, Assignment, AssignmentCreate),
   ...ASSIGNMENT_ACTIONS.map((a) => r("POST", `/assignments/:id/${a}`, `assignment.${a}`, 200, Assignment, TransitionBody)),
   r("POST", "/plans/simulate", "plan.simulate", 200, PlanResult, PlannerInput),
-  r("POST", "/plans", "plan.create", 201, Plan),
+  r("POST", "/plans", "plan.create", 201, Plan, PlanCreate),
   r("GET", "/plans/:id", "plan.read", 200, Plan),
   r("POST", "/plans/:id/approve", "plan.approve", 200, PlanApproveResponse, PlanApprove),
   r("GET", "/positions", "position.read", 200, z.array(Position)),

@@ -50,6 +50,18 @@ export function unitLoad(workload: number, present: number): number {
   return workload / Math.max(1, present);
 }
 
+/**
+ * Donors must not be busy themselves (DESIGN.md): with a donor load cap a unit keeps enough non-released
+ * people to carry its own workload at a load of at most the cap. null/undefined: the plain floor.
+ */
+export function effectiveFloor(unit: { floor: number; workload: number }, donorLoadCap: number | null | undefined): number {
+  if (donorLoadCap === null || donorLoadCap === undefined) return unit.floor;
+  return Math.max(unit.floor, Math.ceil(unit.workload / donorLoadCap - 1e-9));
+}
+
+/** The cap plans from the state use when the coordinator gives none (DESIGN.md, "Donors must not be busy"). */
+export const DEFAULT_DONOR_LOAD_CAP = 1.0;
+
 /** Load bands: green below 0.8, amber up to 1.1, red above. */
 export const LOAD_THRESHOLDS = { warn: 0.8, over: 1.1 } as const;
 export type LoadLevel = "ok" | "warn" | "over";

@@ -33,11 +33,13 @@ export function Field({ label, error, hint, children, className }: {
  * An action that cannot be undone, asked in place instead of by the browser's confirm(): the button
  * turns into the question with a confirming button and "Back". `onConfirm` resolving true closes it.
  */
-export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabled, testId }: {
+export function ConfirmButton({ label, question, confirmLabel, onConfirm, onAsk, disabled, testId }: {
   label: string;
   question: string;
   confirmLabel: string;
   onConfirm: () => Promise<boolean>;
+  /** Called when the question opens: the caller keeps the version the user is deciding about. */
+  onAsk?: () => void;
   disabled?: boolean;
   testId: string;
 }) {
@@ -53,7 +55,7 @@ export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabl
     else if (withdrawn.current) button.current?.focus();
   }, [asking]);
   if (!asking) {
-    return <button ref={button} type="button" className="danger small" disabled={disabled} onClick={() => setAsking(true)} data-testid={testId}>{label}</button>;
+    return <button ref={button} type="button" className="danger small" disabled={disabled} onClick={() => { onAsk?.(); setAsking(true); }} data-testid={testId}>{label}</button>;
   }
   return (
     <span className="confirm-inline" role="group" aria-label={question}>

@@ -24,3 +24,12 @@ export function FocusLayer({ point, label }: { point: LatLng | null; label: stri
   }, [label]);
   return null;
 }
+
+/** Flies to a point once per `n`, close enough to tell a unit from its neighbours. */
+export function ZoomTo({ point, n }: { point: LatLng; n: number }) {
+  const map = useMap();
+  useEffect(function zoomToPoint() {
+    map.flyTo([point.lat, point.lng], Math.max(map.getZoom(), 16), { duration: 0.5 });
+  }, [map, n]); // eslint-disable-line react-hooks/exhaustive-deps
+  return null;
+}

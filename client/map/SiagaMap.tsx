@@ -15,7 +15,7 @@ import { KUPANG_BOUNDS, MAULAFA_BOUNDS } from "./geo.js";
 import { AutoResize } from "./AutoResize.js";
 import { BoundariesLayer } from "./BoundariesLayer.js";
 import { FlowsLayer } from "./FlowsLayer.js";
-import { FocusLayer } from "./FocusLayer.js";
+import { FocusLayer, ZoomTo } from "./FocusLayer.js";
 import { IncidentsLayer } from "./IncidentsLayer.js";
 import { PickLayer } from "./PickLayer.js";
 import { TileProbe } from "./TileProbe.js";
@@ -33,6 +33,8 @@ export interface SiagaMapProps {
   onIncidentClick?: (id: string) => void;
   selectedIncidentId?: string | null;
   focus?: { point: LatLng; label: string } | null;
+  /** Zooms to a point each time `n` changes (the unit load table's click). */
+  zoomTo?: { point: LatLng; n: number } | null;
   /** Hide units and flows (the staff view shows only the post and incidents). */
   minimal?: boolean;
   legend?: boolean;
@@ -63,7 +65,7 @@ export default function SiagaMap(props: SiagaMapProps) {
   return (
     <div className={`map-wrap ${props.className ?? ""}`} data-testid="map" data-tiles={tiles ? "on" : "off"}>
       <MapContainer bounds={bounds} boundsOptions={{ padding: [12, 12] }} preferCanvas zoomSnap={0.5} className="map" attributionControl zoomControl={controls}>
-        <BoundariesLayer tiles={tiles} dark={dark} />
+        <BoundariesLayer tiles={tiles} dark={dark} avoid={minimal ? undefined : units} />
         <TileProbe onTiles={setTiles} />
         {!minimal && flows && <FlowsLayer flows={flows} unitName={unitName} siteName={siteName} dark={dark} />}
         {incidents && (
@@ -72,6 +74,7 @@ export default function SiagaMap(props: SiagaMapProps) {
         {!minimal && aggs && <UnitsLayer aggs={aggs} onUnitClick={props.onUnitClick} selectedUnitId={props.selectedUnitId} />}
         <PickLayer onPick={props.onPick} picked={props.picked} />
         {props.focus && <FocusLayer point={props.focus.point} label={props.focus.label} />}
+        {props.zoomTo && <ZoomTo point={props.zoomTo.point} n={props.zoomTo.n} />}
         <ScaleControl imperial={false} />
         <AutoResize />
       </MapContainer>

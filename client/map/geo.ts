@@ -4,6 +4,8 @@
  */
 import kupang from "../../seed/geo/kota_kupang_kelurahan.geojson";
 import maulafa from "../../seed/geo/maulafa_kelurahan.geojson";
+import { featureAt, type FeatureCollection } from "../../seed/geometry.js";
+import type { LatLng } from "../../shared/domain.js";
 
 export { kupang as kupangKelurahan, maulafa as maulafaKelurahan };
 
@@ -14,6 +16,8 @@ export interface Kelurahan {
   name: string;
   kecamatan: string;
   inMaulafa: boolean;
+  /** The bundled centroid: where an incident declared by kelurahan alone is placed. */
+  centroid: LatLng | null;
 }
 
 /** Every kelurahan of Kota Kupang, Maulafa's first, then by kecamatan and name. */
@@ -23,6 +27,8 @@ export const KELURAHAN: readonly Kelurahan[] = kupang.features
     name: f.properties.nama,
     kecamatan: f.properties.kecamatan ?? "",
     inMaulafa: f.properties.kode.startsWith(MAULAFA_KEC + "."),
+    centroid: f.properties.centroid_lat !== undefined && f.properties.centroid_lng !== undefined
+      ? { lat: f.properties.centroid_lat, lng: f.properties.centroid_lng } : null,
   }))
   .sort((a, b) => Number(b.inMaulafa) - Number(a.inMaulafa) || a.kecamatan.localeCompare(b.kecamatan) || a.name.localeCompare(b.name));
 
@@ -45,3 +51,8 @@ function bounds(fc: typeof kupang): [[number, number], [number, number]] {
 
 export const MAULAFA_BOUNDS = bounds(maulafa);
 export const KUPANG_BOUNDS = bounds(kupang);
+
+/** The kelurahan of Kota Kupang a point lies in (the bundled boundaries), if any. */
+export function kelurahanAt(point: LatLng): string | null {
+  return featureAt(kupang as unknown as FeatureCollection<{ kode: string }>, point)?.properties.kode ?? null;
+}

@@ -17,13 +17,16 @@ export interface Account {
 
 export function demoAccounts(units: Unit[], staff: Staff[], demoPassword: string | undefined): Account[] {
   const pw = () => demoPassword ?? randomPassword();
+  // The seed lists each unit's head first among its staff: the account is theirs (their phone is the unit's contact).
+  const headOf = new Map<string, string>();
+  for (const s of staff) if (!headOf.has(s.homeUnitId)) headOf.set(s.homeUnitId, s.id);
   return [
     { username: "koordinator", role: "coordinator", password: pw() },
     { username: "layar", role: "screen", password: pw() },
     // The PPK of Kota Kupang and a Plh standing in (fictional names): only the first may sign an SK mutasi.
     { username: "walikota", role: "ppk", official: { name: "Yeremias Laiskodat", nip: "197208152000031004", jabatan: "Wali Kota Kupang" }, password: pw() },
     { username: "plh.walikota", role: "ppk", acting: "plh", official: { name: "Agustinus Nalle", nip: "197503092001121002", jabatan: "Plh. Wali Kota Kupang" }, password: pw() },
-    ...units.map((u): Account => ({ username: `kepala.${u.code}`, role: "unit_head", unitId: u.id, password: pw() })),
+    ...units.map((u): Account => ({ username: `kepala.${u.code}`, role: "unit_head", unitId: u.id, ...(headOf.has(u.id) ? { staffId: headOf.get(u.id)! } : {}), password: pw() })),
     ...staff.map((s): Account => ({ username: s.nip, role: "staff", staffId: s.id, password: pw() })),
   ];
 }

@@ -3,7 +3,9 @@
  * The flow finds the optimum; this module turns flows back into named people and explains every line.
  */
 import type { PlanAssignment, PlannerInput, PlanResult } from "../../shared/planner.js";
+import { capMayCost, markCapCost, withDonorCap } from "./donor-cap.js";
 import { solveFlow, type Solver } from "./solve.js";
+import { explainChoices } from "./why.js";
 import { buildGraph, K, type PlannerGraph } from "./graph.js";
 import { balanceMarginal, personCost, personTerms, resolveWeights, unitLoad, type Weights } from "./model.js";
 
@@ -16,6 +18,23 @@ export type PlanOptions = {
 
 /** The optimal plan for an input that PlannerInput has validated; `now` is the clock for stats.solveMs. */
 export function plan(input: PlannerInput, now: () => number = () => performance.now(), options: PlanOptions = {}): PlanResult {
+  const start = now();
+  const cap = input.donorLoadCap ?? null;
+  let result: PlanResult;
+  if (cap === null) result = solveOnce(input, now, options);
+  else {
+    // The cap enters as the units' floors, nothing else; an uncapped solve of the same input says what it cost.
+    const capped = solveOnce(withDonorCap(input), now, options);
+    const uncapped = capMayCost(input, capped) ? solveOnce({ ...input, donorLoadCap: null }, now, options) : null;
+    result = markCapCost(capped, uncapped, cap);
+  }
+  result = explainChoices(input, result);
+  // solveMs covers everything a caller waits for: both solves with a cap, and the lines' explanations.
+  result.stats = { ...result.stats, solveMs: now() - start };
+  return result;
+}
+
+function solveOnce(input: PlannerInput, now: () => number, options: PlanOptions): PlanResult {
   const start = now();
   const w = resolveWeights(input.weights);
   const graph = buildGraph(input, w);

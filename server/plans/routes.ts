@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { PlanApprove } from "../../shared/api.js";
+import { PlanApprove, PlanCreate } from "../../shared/api.js";
 import { PlannerInput } from "../../shared/planner.js";
 import { DomainError } from "../../shared/errors.js";
 import { guard } from "../auth/authorize.js";
@@ -24,8 +24,9 @@ export function planRoutes(ctx: Ctx): Router {
       ? new DomainError("bad_json", "Request body is not valid JSON")
       : new DomainError("validation", "Invalid body", outcome.issues);
   });
-  router.post("/plans", guard("plan.create"), async (_req, res) => {
-    res.status(201).json(await createPlan(ctx, currentUser(res)));
+  router.post("/plans", guard("plan.create"), async (req, res) => {
+    const body = parse(PlanCreate, req.body ?? {});
+    res.status(201).json(await createPlan(ctx, currentUser(res), body));
   });
   router.get("/plans/:id", guard("plan.read"), async (req, res) => {
     res.json(await getPlan(ctx, currentUser(res), param(req, "id")));

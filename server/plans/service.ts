@@ -1,7 +1,8 @@
-import type { PlanApproveResponse } from "../../shared/api.js";
+import type { PlanApproveResponse, PlanCreate } from "../../shared/api.js";
 import type { PublicUser } from "../../shared/domain.js";
 import { ConflictDetails, DomainError } from "../../shared/errors.js";
 import { planSummary, type Plan } from "../../shared/plan.js";
+import { DEFAULT_DONOR_LOAD_CAP } from "../../shared/rules.js";
 import { requestInTx } from "../assignments/service.js";
 import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
@@ -9,12 +10,16 @@ import { mustGet } from "../entities.js";
 import { newId } from "../ids.js";
 import { plannerInputFromState } from "./input.js";
 
-/** Computes a plan from one consistent snapshot and stores it; nothing is assigned until approval. */
-export async function createPlan(ctx: Ctx, user: PublicUser): Promise<Plan> {
+/**
+ * Computes a plan from one consistent snapshot and stores it; nothing is assigned until approval. The
+ * coordinator's donor load cap applies (default 1.0, null for none); `needIds` plans only those needs.
+ */
+export async function createPlan(ctx: Ctx, user: PublicUser, options: PlanCreate = {}): Promise<Plan> {
   authorize(user, "plan.create");
   const now = ctx.clock.now();
-  const { input, seq } = await ctx.store.read(async (tx) => ({ input: await plannerInputFromState(tx, now), seq: await tx.lastSeq() }));
-  const result = await ctx.planner.solve(input);
+  const { input, seq } = await ctx.store.read(async (tx) => ({ input: await plannerInputFromState(tx, now, options.needIds), seq: await tx.lastSeq() }));
+  const donorLoadCap = options.donorLoadCap === undefined ? DEFAULT_DONOR_LOAD_CAP : options.donorLoadCap;
+  const result = await ctx.planner.solve({ ...input, donorLoadCap });
   return commit(ctx, async (tx) => {
     const { version: _v, ...doc } = await tx.insert("plans", { id: newId("plan"), createdAt: now.toISOString(), createdBy: user.username, seq, result });
     await tx.append({ type: "plan.created", actor: user.username, data: planSummary(doc) });

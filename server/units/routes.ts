@@ -6,12 +6,14 @@ import type { Ctx } from "../context.js";
 import { mustGet } from "../entities.js";
 import { param } from "../http/params.js";
 import { parse } from "../http/validate.js";
+import { unitHeads } from "./heads.js";
 import { createUnit, deleteUnit, updateUnit } from "./service.js";
 
 export function unitRoutes(ctx: Ctx): Router {
   const router = Router();
   const read = ctx.store.read.bind(ctx.store);
   router.get("/units", guard("unit.read"), async (_req, res) => res.json(await read((tx) => tx.find("units"))));
+  router.get("/unit-heads", guard("unitHead.read"), async (_req, res) => res.json(await unitHeads(ctx, currentUser(res))));
   router.get("/units/:id", guard("unit.read"), async (req, res) => res.json(await read((tx) => mustGet(tx, "units", param(req, "id"), "unit"))));
   router.post("/units", guard("unit.create"), async (req, res) => {
     res.status(201).json(await createUnit(ctx, currentUser(res), parse(UnitCreate, req.body)));

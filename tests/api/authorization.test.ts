@@ -181,6 +181,7 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
     const staff = await freshStaff();
     return { path: `/staff/${staff.id}`, body: { version: staff.version }, resource: { unitId: staff.homeUnitId } };
   },
+  "GET /unit-heads": async () => ({ path: "/unit-heads" }),
   "GET /incidents": async () => ({ path: "/incidents" }),
   "GET /incidents/:id": async () => ({ path: `/incidents/${(await freshIncident()).id}` }),
   "POST /incidents": async () => ({ path: "/incidents", body: { type: "banjir", title: `Banjir ${++seq}`, severity: 3, location: { lat: -10.21, lng: 123.63 } } }),
@@ -207,7 +208,7 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
       needs: [{ id: "n1", siteId: "i1", lat: -10.22, lng: 123.62, skill: "medis", count: 1, priority: 5 }],
     },
   }),
-  "POST /plans": async () => ({ path: "/plans" }),
+  "POST /plans": async () => ({ path: "/plans", body: {} }),
   "GET /plans/:id": async () => ({ path: `/plans/${planId}` }),
   "POST /plans/:id/approve": async () => ({ path: `/plans/${await freshPlan()}/approve`, body: {} }),
   "GET /positions": async () => ({ path: "/positions" }),

@@ -75,6 +75,8 @@ afterEach(() => {
 
 const text = async (p: Page, testId: string) => (await p.getByTestId(testId).innerText()).trim();
 const kpi = async (p: Page, id: string) => Number((await text(p, `kpi-${id}-value`)).replace(/\./g, "").replace(",", "."));
+/** People held by open assignments: requested + confirmed + on site (the honest KPIs of issue 13, summed). */
+const held = async (p: Page) => (await kpi(p, "requested")) + (await kpi(p, "confirmed")) + (await kpi(p, "on-site"));
 
 /** Waits until a KPI on the page shows `value` (the screen re-renders at most every 100 ms). */
 async function expectKpi(p: Page, id: string, value: number) {
@@ -139,7 +141,7 @@ async function screenLoggedIn(): Promise<Page> {
   await uiLogin(s, server.url, "layar", PASSWORD, "screen-view");
   expect(new URL(s.url()).pathname).toBe("/screen");
   await expect.poll(() => s.getByTestId("conn-state").getAttribute("data-conn"), { timeout: 15_000 }).toBe("live");
-  await s.getByTestId("kpi-deployed-value").waitFor();
+  await s.getByTestId("kpi-requested-value").waitFor();
   return s;
 }
 
@@ -206,8 +208,9 @@ describe("dashboard in headless Chromium", () => {
     const reloads = await watchForReloads(screen);
     const k0 = {
       active: await kpi(screen, "active-incidents"),
-      deployed: await kpi(screen, "deployed"),
+      deployed: await held(screen),
       unmet: await kpi(screen, "unmet-need"),
+      requested: await kpi(screen, "requested"),
     };
 
     // 1. The coordinator declares an incident: click on the map, fill the form.
@@ -280,8 +283,10 @@ describe("dashboard in headless Chromium", () => {
     expect(assignment).toMatchObject({ state: "requested", fromUnitId: unit.id });
     const aid = assignment!.id;
 
-    await expectKpi(screen, "deployed", k0.deployed + 1);
-    await expectKpi(screen, "unmet-need", k0.unmet);
+    await expect.poll(() => held(screen), { timeout: 15_000 }).toBe(k0.deployed + 1);
+    await expectKpi(screen, "requested", k0.requested + 1);
+    // A request is not an arrival: the need stays unmet until the unit head confirms.
+    await expectKpi(screen, "unmet-need", k0.unmet + 1);
     await tickerLine(screen, "assignment.created", `${person.name} (${unit.name}) diminta untuk ${TITLE}`).first().waitFor({ timeout: 15_000 });
 
     // The unit head's open page shows the request live; so does the staff member's.
@@ -299,6 +304,7 @@ describe("dashboard in headless Chromium", () => {
     expect(await text(staff, "my-assignment-state")).toBe("Dikonfirmasi");
     expect(await text(staff, "my-assignment-site")).toBe(TITLE);
     await tickerLine(screen, "assignment.confirmed", `${person.name} (${unit.name}) disetujui ke ${TITLE}`).first().waitFor({ timeout: 15_000 });
+    await expectKpi(screen, "unmet-need", k0.unmet);
 
     // 5. The staff member checks in at the post.
     await staff.getByTestId("checkin").click();
@@ -307,7 +313,9 @@ describe("dashboard in headless Chromium", () => {
     await staff.getByTestId("complete").waitFor();
     await screenshot(staff, SHOTS, "staff-checked-in");
     await tickerLine(screen, "assignment.active", `${person.name} tiba di ${TITLE}`).first().waitFor({ timeout: 15_000 });
-    await expectKpi(screen, "deployed", k0.deployed + 1);
+    await expect.poll(() => held(screen), { timeout: 15_000 }).toBe(k0.deployed + 1);
+    // On site now: the need is met, a request never was enough.
+    await expectKpi(screen, "unmet-need", k0.unmet);
     expect((await must(server.url, "GET", `/assignments/${aid}`, token)).state).toBe("active");
 
     // The ticker lists the chain newest first, and every step came in live.
@@ -331,7 +339,7 @@ describe("dashboard in headless Chromium", () => {
   it("cancelling an assignment (with a reason) and closing an incident are asked in place, not by browser dialogs; the screen follows", async () => {
     const screen = await screenLoggedIn();
     const title = "Genangan Naimata (uji batal)";
-    const k0 = { active: await kpi(screen, "active-incidents"), deployed: await kpi(screen, "deployed") };
+    const k0 = { active: await kpi(screen, "active-incidents"), deployed: await held(screen) };
     const created = await must(server.url, "POST", "/incidents", token, {
       type: "banjir", title, severity: 2, location: { lat: -10.19, lng: 123.63 }, needs: [{ skill: "logistik", count: 1, priority: 3 }],
     }) as { id: string };
@@ -339,7 +347,7 @@ describe("dashboard in headless Chromium", () => {
     const approved = await must(server.url, "POST", `/plans/${plan.id}/approve`, token, {}) as { approved: { id: string; siteId: string }[] };
     const aid = approved.approved.find((a) => a.siteId === created.id)!.id;
     await expectKpi(screen, "active-incidents", k0.active + 1);
-    await expectKpi(screen, "deployed", k0.deployed + approved.approved.length);
+    await expect.poll(() => held(screen), { timeout: 15_000 }).toBe(k0.deployed + approved.approved.length);
     const k1 = { deployed: k0.deployed + approved.approved.length };
 
     const coord = await page();
@@ -359,7 +367,7 @@ describe("dashboard in headless Chromium", () => {
     const cancelled = await must(server.url, "GET", `/assignments/${aid}`, token) as { state: string; history: { state: string; reason?: string }[] };
     expect(cancelled.state).toBe("cancelled");
     expect(cancelled.history.at(-1)).toMatchObject({ state: "cancelled", reason: "Jalan ke lokasi terputus" });
-    await expectKpi(screen, "deployed", k1.deployed - 1);
+    await expect.poll(() => held(screen), { timeout: 15_000 }).toBe(k1.deployed - 1);
 
     // Close: the button asks its question in place; only "Ya, tutup" closes.
     await coord.getByTestId("tab-incidents").click();

@@ -11,6 +11,7 @@ import { useSession } from "../../app/session.js";
 import { ErrorBox, Pager, ReasonForm, StateBadge, useAction, usePage } from "../../app/ui.js";
 import { useI18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
+import { attentionItems } from "../../model/attention.js";
 import { isOpen, needIndex, siteTitle } from "../../model/derive.js";
 import { useMinute } from "../../model/clock.js";
 
@@ -19,7 +20,7 @@ type Filter = "open" | "recall" | "all" | AssignmentState;
 const ONE_CLICK = ["recall-approve", "checkin", "complete"] as const satisfies readonly AssignmentAction[];
 const LABEL = { "recall-approve": "assignment.recallApprove", checkin: "assignment.checkin", complete: "assignment.complete" } as const;
 
-export function AssignmentsPanel({ state }: { state: LiveState }) {
+export function AssignmentsPanel({ state, onReplace }: { state: LiveState; onReplace: (needId: string) => void }) {
   const { t, f } = useI18n();
   const user = useSession()?.user;
   const [filter, setFilter] = useState<Filter>("open");
@@ -28,6 +29,7 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
   const [cancelling, setCancelling] = useState<string | null>(null);
   const minute = useMinute();
   const needs = needIndex(state.incidents, state.spikes, state.assignments, minute);
+  const attention = attentionItems(state, minute);
 
   const list = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -53,6 +55,33 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
         <h2 id="assignments-title">{t("assignment.list")}</h2>
         <span className="muted">{t("assignment.count", { n: f.number(list.length) })}</span>
       </div>
+      {attention.length > 0 && (
+        <section className="attention" aria-labelledby="attention-title" data-testid="attention-panel">
+          <h3 id="attention-title">{t("attention.title", { n: attention.length })}</h3>
+          <ul className="plain">
+            {attention.map((x) => {
+              const a = x.assignment;
+              const ref = needs.get(a.needId);
+              const who = state.staff.get(a.staffId)?.name ?? a.staffId;
+              const unit = state.units.get(a.fromUnitId)?.name ?? a.fromUnitId;
+              return (
+                <li key={x.key} className="attention-item" data-kind={x.kind} data-testid={`attention-row-${a.id}`}>
+                  <div>
+                    <strong className="warn-text">{t(x.kind === "declined" ? "attention.declined" : "attention.recall", { name: who, unit, reason: x.reason })}</strong>
+                    <div className="muted small">{siteTitle(state, a.siteKind, a.siteId)}{ref ? ` · ${t(`skill.${ref.need.skill}`)}` : ""} · {f.dateTime(x.at)}</div>
+                  </div>
+                  {x.kind === "declined" ? (
+                    <button type="button" className="primary small" onClick={() => onReplace(a.needId)} data-testid={`attention-replace-${a.id}`}>{t("attention.replace")}</button>
+                  ) : user && assignmentActionsFor(user, a).includes("recall-approve") && (
+                    <button type="button" className="primary small" disabled={busy} onClick={() => step(a, "recall-approve")}
+                      data-testid={`attention-recall-approve-${a.id}`}>{t("assignment.recallApprove")}</button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
       <div className="filters">
         <label>
           <span className="sr-only">{t("assignment.filter")}</span>
@@ -97,6 +126,9 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
                     </td>
                     <td>
                       <StateBadge state={a.state} />
+                      {(a.state === "declined" || a.state === "cancelled" || a.state === "recalled") && a.history.at(-1)?.reason && (
+                        <div className="warn-text small" data-testid={`assignment-reason-${a.id}`}>{a.history.at(-1)!.reason}</div>
+                      )}
                       {a.recallRequested && isOpen(a) && (
                         <div className="warn-text small" title={a.recallRequested.reason}>{t("assignment.recallAsked", { reason: a.recallRequested.reason })}</div>
                       )}

@@ -1,5 +1,7 @@
 /** The coordinator's workspace: the live map on the left, incidents / spikes / plan / assignments on the right. */
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { attentionItems } from "../../model/attention.js";
+import { useMinute } from "../../model/clock.js";
 import type { LatLng } from "../../../shared/domain.js";
 import { useLive } from "../../app/live.js";
 import { useI18n } from "../../i18n/index.js";
@@ -8,11 +10,13 @@ import { Kpis } from "../Kpis.js";
 import { AssignmentsPanel } from "./AssignmentsPanel.js";
 import { IncidentForm, type PickTarget } from "./IncidentForm.js";
 import { IncidentList } from "./IncidentList.js";
-import { PlanPanel } from "./PlanPanel.js";
+import { PlanPanel, type PlanRequest } from "./PlanPanel.js";
 import { SpikePanel } from "./SpikePanel.js";
 import { MutasiPanel } from "../mutasi/MutasiPanel.js";
+import { UnitHeads } from "./UnitHeads.js";
+import { UnitLoadTable } from "./UnitLoadTable.js";
 
-type Tab = "incidents" | "spikes" | "plan" | "assignments" | "mutasi";
+type Tab = "incidents" | "spikes" | "plan" | "assignments" | "units" | "mutasi";
 /** `opened` counts the times an edit was (re)opened: reloading the latest version remounts the form. */
 type Editing = { mode: "new" } | { mode: "edit"; id: string; opened: number } | null;
 
@@ -27,6 +31,46 @@ export default function CoordinatorView() {
   const [selectedIncident, setSelectedIncident] = useState<string | null>(null);
   const [spikeUnit, setSpikeUnit] = useState<string | null>(null);
   const panel = useRef<HTMLDivElement>(null);
+  const [planRequest, setPlanRequest] = useState<PlanRequest | null>(null);
+  const [zoomTo, setZoomTo] = useState<{ point: LatLng; n: number } | null>(null);
+  const [zoomUnit, setZoomUnit] = useState<string | null>(null);
+  const minute = useMinute();
+  const attention = state ? attentionItems(state, minute) : [];
+  const [toasts, setToasts] = useState<{ key: string; text: string }[]>([]);
+  const seen = useRef<Set<string> | null>(null);
+
+  // A decline or a recall that arrives while the page is open is told at once (in-page; nothing to click).
+  useEffect(function toastNewAttention() {
+    if (!state) return;
+    const keys = new Set(attention.map((x) => x.key));
+    if (seen.current === null) {
+      seen.current = keys;
+      return;
+    }
+    const fresh = attention.filter((x) => !seen.current!.has(x.key));
+    seen.current = keys;
+    if (fresh.length === 0) return;
+    setToasts((list) => [...list, ...fresh.map((x) => ({
+      key: x.key,
+      text: t(x.kind === "declined" ? "attention.declined" : "attention.recall", {
+        name: state.staff.get(x.assignment.staffId)?.name ?? x.assignment.staffId,
+        unit: state.units.get(x.assignment.fromUnitId)?.name ?? x.assignment.fromUnitId,
+        reason: x.reason,
+      }),
+    }))].slice(-4));
+  }, [attention]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  function replace(needId: string) {
+    setTab("plan");
+    setPlanRequest((r) => ({ needIds: [needId], n: (r?.n ?? 0) + 1 }));
+  }
+
+  function zoomToUnit(id: string) {
+    const u = state?.units.get(id);
+    if (!u) return;
+    setZoomUnit(id);
+    setZoomTo((z) => ({ point: u.location, n: (z?.n ?? 0) + 1 }));
+  }
 
   useEffect(function scrollPanelToTop() {
     panel.current?.scrollTo({ top: 0 });
@@ -72,6 +116,7 @@ export default function CoordinatorView() {
     { id: "spikes", label: t("tab.spikes") },
     { id: "plan", label: t("tab.plan") },
     { id: "assignments", label: t("tab.assignments") },
+    { id: "units", label: t("tab.units") },
     { id: "mutasi", label: t("tab.mutasi") },
   ];
 
@@ -94,9 +139,10 @@ export default function CoordinatorView() {
           onPick={tab === "spikes" ? undefined : onPick}
           picked={editing ? (pickTarget === "post" ? commandPost ?? location : location) : null}
           onUnitClick={(id) => { setSpikeUnit(id); if (tab !== "spikes" && !editing) setTab("spikes"); }}
-          selectedUnitId={tab === "spikes" ? spikeUnit : null}
+          selectedUnitId={tab === "spikes" ? spikeUnit : tab === "units" ? zoomUnit : null}
           onIncidentClick={(id) => { setSelectedIncident(id); if (!editing) setTab("incidents"); }}
           selectedIncidentId={selectedIncident}
+          zoomTo={zoomTo}
         />
       </section>
       <aside className="side-pane">
@@ -107,6 +153,9 @@ export default function CoordinatorView() {
               tabIndex={tab === x.id ? 0 : -1}
               className={tab === x.id ? "active" : ""} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>
               {x.label}
+              {x.id === "assignments" && attention.length > 0 && (
+                <span className="tab-badge" data-testid="assignments-badge" data-count={attention.length} aria-label={t("attention.badge", { n: attention.length })}>{attention.length}</span>
+              )}
             </button>
           ))}
         </div>
@@ -122,22 +171,35 @@ export default function CoordinatorView() {
                   pickTarget={pickTarget}
                   onPickTarget={setPickTarget}
                   onCommandPost={setCommandPost}
+                  onLocation={setLocation}
                   onDone={(i) => { setSelectedIncident(i.id); done(); }}
                   onCancel={done}
                   {...(editing.mode === "edit" ? { onReload: () => startEdit(editing.id) } : {})}
                 />
               ) : (
-                <IncidentList state={state} selectedId={selectedIncident} onSelect={setSelectedIncident} onEdit={startEdit} onNew={() => startNew(null)} />
+                <IncidentList state={state} selectedId={selectedIncident} onSelect={setSelectedIncident} onEdit={startEdit} onNew={() => startNew(null)} onReplace={replace} />
               ))}
               {tab === "spikes" && <SpikePanel state={state} unitId={spikeUnit} onUnit={setSpikeUnit} />}
               {/* kept mounted: a plan under review survives a look at another tab */}
-              <div hidden={tab !== "plan"}><PlanPanel state={state} /></div>
-              {tab === "assignments" && <AssignmentsPanel state={state} />}
+              <div hidden={tab !== "plan"}><PlanPanel state={state} request={planRequest} /></div>
+              {tab === "assignments" && <AssignmentsPanel state={state} onReplace={replace} />}
+              {tab === "units" && <><UnitLoadTable state={state} onZoom={zoomToUnit} selectedId={zoomUnit} /><UnitHeads /></>}
               {tab === "mutasi" && <MutasiPanel state={state} />}
             </>
           )}
         </div>
       </aside>
+      {toasts.length > 0 && (
+        <div className="toasts" role="status" aria-live="assertive" data-testid="toasts">
+          {toasts.map((x) => (
+            <div key={x.key} className="toast" data-testid="toast">
+              <span>{x.text}</span>
+              <button type="button" className="link" onClick={() => { setToasts((l) => l.filter((y) => y.key !== x.key)); setTab("assignments"); }}>{t("attention.show")}</button>
+              <button type="button" className="link" aria-label={t("attention.dismiss")} onClick={() => setToasts((l) => l.filter((y) => y.key !== x.key))}>×</button>
+            </div>
+          ))}
+        </div>
+      )}
     </main>
   );
 }

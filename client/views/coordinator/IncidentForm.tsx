@@ -2,19 +2,19 @@
  * Declare or edit an incident. Checked with the shared schema before sending; a server 400's field paths
  * are shown next to the same fields.
  */
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { IncidentCreate, IncidentPatch } from "../../../shared/api.js";
 import { INCIDENT_STATUSES, INCIDENT_TYPES, type Incident, type IncidentStatus, type IncidentType, type LatLng } from "../../../shared/domain.js";
 import { api, ApiError } from "../../app/api.js";
 import { ErrorBox, Field, useAction } from "../../app/ui.js";
 import { markServerFields, zodFieldErrors, type FieldErrors } from "../../app/validation.js";
 import { useI18n } from "../../i18n/index.js";
-import { KELURAHAN } from "../../map/geo.js";
+import { KELURAHAN, kelurahanAt } from "../../map/geo.js";
 import { NeedsEditor, needRowsToInput, type NeedRow } from "../NeedsEditor.js";
 
 export type PickTarget = "location" | "post";
 
-export function IncidentForm({ incident, location, commandPost, pickTarget, onPickTarget, onCommandPost, onDone, onCancel, onReload }: {
+export function IncidentForm({ incident, location, commandPost, pickTarget, onPickTarget, onCommandPost, onLocation, onDone, onCancel, onReload }: {
   /** Editing this incident; a new one when absent. */
   incident?: Incident;
   location: LatLng | null;
@@ -22,6 +22,8 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
   pickTarget: PickTarget;
   onPickTarget: (t: PickTarget) => void;
   onCommandPost: (p: LatLng | null) => void;
+  /** Sets the incident's point without the map: a kelurahan's centroid or typed coordinates. */
+  onLocation?: (p: LatLng) => void;
   onDone: (incident: Incident) => void;
   onCancel: () => void;
   /** Opens the form again on the incident's latest version (after someone else changed it). */
@@ -45,6 +47,49 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
   // refused by the server (409 version) instead of being overwritten without anyone knowing.
   const [baseVersion] = useState(incident?.version);
   const [stale, setStale] = useState(false);
+
+  const [lat, setLat] = useState("");
+  const [lng, setLng] = useState("");
+  const [coordError, setCoordError] = useState<string | null>(null);
+  const first = useRef<HTMLSelectElement>(null);
+
+  useEffect(function focusIntoForm() {
+    first.current?.focus();
+  }, []);
+
+  // A map click (a new point, or the click that opened a new incident) ticks the kelurahan under it; an
+  // edited incident's own point does not (its list is what was saved).
+  const opened = useRef(incident ? location : null);
+  useEffect(function tickKelurahanUnderPoint() {
+    if (!location || location === opened.current) return;
+    const code = kelurahanAt(location);
+    if (code) setKelurahan((list) => (list.includes(code) ? list : [...list, code]));
+  }, [location]);
+
+  function chooseKelurahan(code: string) {
+    const k = KELURAHAN.find((x) => x.code === code);
+    if (!k?.centroid || !onLocation) return;
+    onPickTarget("location");
+    onLocation(k.centroid);
+  }
+
+  function useCoordinates() {
+    const p = { lat: Number(lat.replace(",", ".")), lng: Number(lng.replace(",", ".")) };
+    if (lat.trim() === "" || lng.trim() === "" || !Number.isFinite(p.lat) || !Number.isFinite(p.lng) || Math.abs(p.lat) > 90 || Math.abs(p.lng) > 180) {
+      setCoordError(t("incident.coordsInvalid"));
+      return;
+    }
+    setCoordError(null);
+    if (pickTarget === "post") onCommandPost(p);
+    else onLocation?.(p);
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      onCancel();
+    }
+  }
 
   const toggleKel = (code: string) =>
     setKelurahan((list) => (list.includes(code) ? list.filter((c) => c !== code) : [...list, code]));
@@ -100,12 +145,12 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
   const locError = errors.location ?? errors["location.lat"] ?? errors["location.lng"];
 
   return (
-    <form className="panel-form" onSubmit={submit} noValidate data-testid="incident-form" aria-labelledby="incident-form-title">
+    <form className="panel-form" onSubmit={submit} onKeyDown={onKeyDown} noValidate data-testid="incident-form" aria-labelledby="incident-form-title">
       <h2 id="incident-form-title">{incident ? t("incident.edit") : t("incident.new")}</h2>
       <div className="grid2">
         <Field label={t("incident.type")} error={errors.type}>
           {(p) => (
-            <select {...p} value={type} onChange={(e) => setType(e.target.value as IncidentType)} data-testid="incident-type">
+            <select {...p} ref={first} value={type} onChange={(e) => setType(e.target.value as IncidentType)} data-testid="incident-type">
               {INCIDENT_TYPES.map((it) => <option key={it} value={it}>{t(`incidentType.${it}`)}</option>)}
             </select>
           )}
@@ -142,6 +187,28 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
             : t("incident.clickMap")}
         </div>
         {locError && <div className="field-error" role="alert">{locError}</div>}
+        {onLocation && (
+          <div className="keyboard-location">
+            <label>
+              {t("incident.chooseKelurahan")}{" "}
+              <select value="" onChange={(e) => chooseKelurahan(e.target.value)} data-testid="incident-kelurahan-pick">
+                <option value="">{t("incident.chooseKelurahanNone")}</option>
+                {maulafa.map((k) => <option key={k.code} value={k.code}>{k.name}</option>)}
+                <optgroup label={t("incident.kelurahanOtherGroup")}>
+                  {others.map((k) => <option key={k.code} value={k.code}>{k.name} · {k.kecamatan}</option>)}
+                </optgroup>
+              </select>
+            </label>
+            <div className="coord-inputs">
+              <label>{t("incident.lat")} <input inputMode="decimal" value={lat} onChange={(e) => setLat(e.target.value)} placeholder="-10.2085" data-testid="incident-lat" /></label>
+              <label>{t("incident.lng")} <input inputMode="decimal" value={lng} onChange={(e) => setLng(e.target.value)} placeholder="123.6065" data-testid="incident-lng" /></label>
+              <button type="button" className="secondary small" onClick={useCoordinates} data-testid="incident-coords-apply">
+                {pickTarget === "post" ? t("incident.coordsApplyPost") : t("incident.coordsApply")}
+              </button>
+            </div>
+            {coordError && <div className="field-error" role="alert">{coordError}</div>}
+          </div>
+        )}
         <div className="coords muted" data-testid="incident-post">
           {commandPost
             ? <>{t("incident.postAt", { lat: f.number(commandPost.lat, 5), lng: f.number(commandPost.lng, 5) })}{" "}
