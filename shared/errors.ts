@@ -67,6 +67,8 @@ export const FIELD_REASONS = [
   "unit_required", "staff_required", "duplicate_skill", // shared/api.ts
   "duplicate_id", "unknown_unit", // shared/planner.ts
   "future", "not_unit_staff", "unknown_need", "required", // the services (invalidField)
+  "missing_column", "duplicate_column", // an import file's header (server/roster/sheet.ts)
+  "unknown_skill", "duplicate_in_file", "number_cell", "open_assignment", // an import row (server/roster/)
 ] as const;
 export type FieldReason = (typeof FIELD_REASONS)[number];
 

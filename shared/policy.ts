@@ -67,6 +67,8 @@ export const POLICY = {
   "plan.simulate": { roles: COORDINATOR },
   "user.create": { roles: COORDINATOR },
   "user.revoke": { roles: COORDINATOR },
+  /** Roster import and its templates (issue 11). */
+  "roster.import": { roles: COORDINATOR },
 } satisfies Record<string, Rule<never>>;
 
 export type Action = keyof typeof POLICY;

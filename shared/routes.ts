@@ -14,6 +14,7 @@ import { Plan } from "./plan.js";
 import { PlannerInput, PlanResult } from "./planner.js";
 import type { Action } from "./policy.js";
 import { ASSIGNMENT_ACTIONS } from "./rules.js";
+import { CSV_TYPE, IMPORT_TYPES, ImportResult, XLSX_TYPE } from "./roster.js";
 
 export const HealthResponse = z.object({
   ok: z.boolean(),
@@ -42,6 +43,8 @@ export interface Route {
    * an unparsed body is never read as `{}` (issue "Hardening").
    */
   accepts?: readonly string[];
+  /** The media type of a success body that is not JSON (a PDF, a CSV, a page): `response` is then null. */
+  produces?: string;
   /** The success status and its body's schema (null: no body). */
   status: 200 | 201 | 204;
   response: z.ZodType | null;
@@ -87,6 +90,13 @@ export const ROUTES: readonly Route[] = [
   r("POST", "/plans", "plan.create", 201, Plan),
   r("GET", "/plans/:id", "plan.read", 200, Plan),
   r("POST", "/plans/:id/approve", "plan.approve", 200, PlanApproveResponse, PlanApprove),
+  // Roster import (issue 11): the body is the file itself.
+  { ...r("POST", "/import/staff", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES },
+  { ...r("POST", "/import/units", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES },
+  ...(["staff", "units"] as const).flatMap((kind) => [
+    { ...r("GET", `/import/${kind}/template.csv`, "roster.import", 200, null), produces: CSV_TYPE },
+    { ...r("GET", `/import/${kind}/template.xlsx`, "roster.import", 200, null), produces: XLSX_TYPE },
+  ]),
 ];
 
 /** The route a request went to (method and concrete path under /api, without the query), if any. */

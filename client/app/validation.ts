@@ -33,6 +33,12 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   not_unit_staff: "fieldReason.not_unit_staff",
   unknown_need: "fieldReason.unknown_need",
   required: "fieldReason.required",
+  missing_column: "fieldReason.missing_column",
+  duplicate_column: "fieldReason.duplicate_column",
+  unknown_skill: "fieldReason.unknown_skill",
+  duplicate_in_file: "fieldReason.duplicate_in_file",
+  number_cell: "fieldReason.number_cell",
+  open_assignment: "fieldReason.open_assignment",
 };
 
 const isFieldReason = (r: unknown): r is FieldReason => typeof r === "string" && (FIELD_REASONS as readonly string[]).includes(r);

@@ -102,6 +102,12 @@ export const en: Record<MessageKey, string> = {
   "fieldReason.not_unit_staff": "This person is not staff of this unit.",
   "fieldReason.unknown_need": "This incident has no such need.",
   "fieldReason.required": "Required.",
+  "fieldReason.missing_column": "The header row lacks this required column.",
+  "fieldReason.duplicate_column": "This column appears twice in the header row.",
+  "fieldReason.unknown_skill": "Unknown skill.",
+  "fieldReason.duplicate_in_file": "Already in another row of this file.",
+  "fieldReason.number_cell": "A number cell lost digits; format this column as text.",
+  "fieldReason.open_assignment": "This person is on an assignment; the move waits until it ends.",
 
   "form.fixFields": "Check the marked fields.",
   "form.save": "Save",

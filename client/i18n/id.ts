@@ -104,6 +104,12 @@ export const id = {
   "fieldReason.not_unit_staff": "Pegawai ini bukan pegawai unit ini.",
   "fieldReason.unknown_need": "Kebutuhan ini tidak ada pada kejadian ini.",
   "fieldReason.required": "Wajib diisi.",
+  "fieldReason.missing_column": "Kolom wajib ini tidak ada pada baris judul.",
+  "fieldReason.duplicate_column": "Kolom ini muncul dua kali pada baris judul.",
+  "fieldReason.unknown_skill": "Keahlian ini tidak dikenal.",
+  "fieldReason.duplicate_in_file": "Sudah ada pada baris lain di berkas ini.",
+  "fieldReason.number_cell": "Sel angka kehilangan digit; format kolom ini sebagai teks.",
+  "fieldReason.open_assignment": "Pegawai ini sedang bertugas; pindah unit menunggu tugasnya selesai.",
 
   "form.fixFields": "Periksa isian yang ditandai.",
   "form.save": "Simpan",

@@ -17,6 +17,7 @@ import { can, POLICY, type Action } from "../../shared/policy.js";
 import { AssignmentCommand, COMMANDS, PlanApproveCommand, type CommandName } from "../../shared/protocol.js";
 import { ROUTES, routeOf, type Route } from "../../shared/routes.js";
 import { makeIncident, makeStaff, makeUnit, nextNip } from "../helpers/fixtures.js";
+import type { RawBody } from "../helpers/http.js";
 import { DEMO_PASSWORD, request, startServer, type Client, type Res, type TestServer } from "../helpers/server.js";
 
 const WHO = ["coordinator", "headA", "headB", "person", "otherStaff", "screen", "none"] as const;
@@ -40,6 +41,8 @@ interface Prepared {
   resource?: object;
   /** Another token than the user's own (logout spends the one it is given). */
   token?: string;
+  /** A body that is not JSON (a roster file), for routes that `accept` one. */
+  raw?: RawBody;
 }
 
 let server: TestServer;
@@ -184,6 +187,19 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
   "POST /plans": async () => ({ path: "/plans" }),
   "GET /plans/:id": async () => ({ path: `/plans/${planId}` }),
   "POST /plans/:id/approve": async () => ({ path: `/plans/${await freshPlan()}/approve`, body: {} }),
+  // A dry run: the matrix asks who may, not what a file does.
+  "POST /import/staff": async () => ({
+    path: "/import/staff?dryRun=1",
+    raw: { type: "text/csv", data: `nip;nama;unit;jabatan;golongan;keahlian\n${nextNip()};Maria Manafe;${unitA.code};Perawat;III/b;keperawatan\n` },
+  }),
+  "POST /import/units": async () => ({
+    path: "/import/units?dryRun=1",
+    raw: { type: "text/csv", data: `kode,nama,jenis,lat,lng,kelurahan,batas_minimum,beban_kerja\nmatriks-${++seq},Unit Matriks,dinas,-10.2,123.62,53.71.02.1001,0,1\n` },
+  }),
+  "GET /import/staff/template.csv": async () => ({ path: "/import/staff/template.csv" }),
+  "GET /import/staff/template.xlsx": async () => ({ path: "/import/staff/template.xlsx" }),
+  "GET /import/units/template.csv": async () => ({ path: "/import/units/template.csv" }),
+  "GET /import/units/template.xlsx": async () => ({ path: "/import/units/template.xlsx" }),
 };
 
 /** How to send each command, with the record the policy is asked about. */
@@ -269,7 +285,7 @@ describe("every route as every user", () => {
             expect(prepared.resource, `${route.auth} is scoped: the case names the record it touches`).toBeDefined();
           }
           const token = prepared.token ?? (who === "none" ? undefined : users[who].client.token);
-          const res = await request(server.url, route.method, prepared.path, prepared.body, token);
+          const res = await request(server.url, route.method, prepared.path, prepared.body, token, prepared.raw);
           const want = expected(route.auth, who, prepared.resource);
           const got = `${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
           if (want === 401) expect(res.status, got).toBe(401);
