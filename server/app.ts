@@ -10,6 +10,8 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { incidentRoutes } from "./incidents/routes.js";
+import { letterRoutes } from "./letters/routes.js";
+import { verifyRoutes } from "./letters/verify.js";
 import { log, requestLogger, type Logger } from "./log.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { createPlannerPool, type Planner } from "./planner/pool.js";
@@ -35,6 +37,8 @@ export interface AppOptions {
   logger?: Logger;
   /** SIAGA_METRICS_TOKEN: /metrics wants it as a bearer token; unset, /metrics answers loopback clients only. */
   metricsToken?: string | undefined;
+  /** SIAGA_PUBLIC_URL: the origin letters print in their verify links; default the origin a request came to. */
+  publicUrl?: string | undefined;
   /** Express's `trust proxy` (SIAGA_TRUST_PROXY); default "loopback", a reverse proxy on this machine. */
   trustProxy?: boolean | number | string;
 }
@@ -77,8 +81,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   api.use(auth.open);
   api.use(auth.guarded);
   for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, rosterRoutes]) api.use(routes(ctx));
+  api.use(letterRoutes(ctx, { publicUrl: options.publicUrl }));
   api.use(notFound);
   app.use("/api", api, errorHandler);
+  // Public, outside /api: the page a letter's QR code opens.
+  app.use(verifyRoutes(ctx));
 
   if (options.clientDir && existsSync(join(options.clientDir, "index.html"))) {
     const clientDir = options.clientDir;

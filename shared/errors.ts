@@ -39,6 +39,7 @@ export const CONFLICT_REASONS = [
   "no_recall",        // no recall was asked
   "already_released", // the person is already released
   "protocol",         // the client speaks another version of the live protocol
+  "no_signer",        // no head of the lending unit is known to sign its surat tugas (issue 11)
 ] as const;
 export const ConflictReason = z.enum(CONFLICT_REASONS);
 export type ConflictReason = z.infer<typeof ConflictReason>;

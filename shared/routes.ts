@@ -15,6 +15,7 @@ import { PlannerInput, PlanResult } from "./planner.js";
 import type { Action } from "./policy.js";
 import { ASSIGNMENT_ACTIONS } from "./rules.js";
 import { CSV_TYPE, IMPORT_TYPES, ImportResult, XLSX_TYPE } from "./roster.js";
+import { LetterInfo } from "./letters.js";
 
 export const HealthResponse = z.object({
   ok: z.boolean(),
@@ -90,6 +91,10 @@ export const ROUTES: readonly Route[] = [
   r("POST", "/plans", "plan.create", 201, Plan),
   r("GET", "/plans/:id", "plan.read", 200, Plan),
   r("POST", "/plans/:id/approve", "plan.approve", 200, PlanApproveResponse, PlanApprove),
+  // Surat Perintah Tugas (issue 11): issued on first request, the same letter ever after.
+  r("GET", "/assignments/:id/letter", "letter.read", 200, LetterInfo),
+  { ...r("GET", "/assignments/:id/letter.pdf", "letter.read", 200, null), produces: "application/pdf" },
+  { ...r("GET", "/plans/:id/letters.pdf", "letter.plan", 200, null), produces: "application/pdf" },
   // Roster import (issue 11): the body is the file itself.
   { ...r("POST", "/import/staff", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES },
   { ...r("POST", "/import/units", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES },

@@ -159,6 +159,7 @@ export const CONFLICT_KEYS: Record<ConflictReason, MessageKey> = {
   no_recall: "conflict.no_recall",
   already_released: "conflict.already_released",
   protocol: "conflict.protocol",
+  no_signer: "conflict.no_signer",
 };
 
 /** A 409 in words, from its reason and the details that help; an unknown reason gets a generic sentence. */

@@ -68,6 +68,7 @@ export const en: Record<MessageKey, string> = {
   "conflict.no_recall": "No recall was asked for this assignment.",
   "conflict.already_released": "This person is already released.",
   "conflict.protocol": "This app is out of date. Reload the page.",
+  "conflict.no_signer": "No head of the home unit is on record to sign the duty letter. Link the unit head's account to their staff record.",
 
   "validation.required": "Required.",
   "validation.integer": "Must be a whole number.",

@@ -70,6 +70,7 @@ export const id = {
   "conflict.no_recall": "Tidak ada permintaan penarikan untuk penugasan ini.",
   "conflict.already_released": "Pegawai ini sudah dilepas sementara.",
   "conflict.protocol": "Versi aplikasi ini sudah usang. Muat ulang halaman.",
+  "conflict.no_signer": "Kepala unit asal belum tercatat untuk menandatangani surat tugas. Hubungkan akun kepala unit dengan data pegawainya.",
 
   "validation.required": "Wajib diisi.",
   "validation.integer": "Harus bilangan bulat.",

@@ -34,4 +34,10 @@ CREATE INDEX sessions_user ON sessions (json_extract(doc, '$.userId'))`,
   // 3 — the store's epoch (shared/entities.ts): one row, a random id that a restore replaces.
   `CREATE TABLE meta (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT NOT NULL) STRICT;
 INSERT INTO meta (id, epoch) VALUES (1, lower(hex(randomblob(16))))`,
+  // Surat Perintah Tugas (issue 11): the letters as issued, and each issuing unit's yearly number.
+  `CREATE TABLE letters (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE letterCounters (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE UNIQUE INDEX letters_assignment ON letters (json_extract(doc, '$.assignmentId'));
+CREATE UNIQUE INDEX letters_code ON letters (json_extract(doc, '$.code'));
+CREATE INDEX letters_plan ON letters (json_extract(doc, '$.planId'))`,
 ];

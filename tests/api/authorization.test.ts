@@ -90,6 +90,17 @@ async function freshPlan(): Promise<string> {
   if (plan.result.assignments.length !== 1) throw new Error(`fixture plan: ${plan.result.assignments.length} lines, not 1`);
   return plan.id;
 }
+/** A plan whose one line is approved and confirmed by the head of the line's unit: it has a letter to print. */
+async function confirmedPlan(): Promise<string> {
+  const id = await freshPlan();
+  const { approved } = await must(coord.post(`/plans/${id}/approve`, {}), 200, "approve") as { approved: Assignment[] };
+  const line = approved[0]!;
+  if (line.state === "requested") {
+    const unit = await must(coord.get(`/units/${line.fromUnitId}`), 200, "unit") as Unit;
+    await must((await server.as(`kepala.${unit.code}`)).post(`/assignments/${line.id}/confirm`, {}), 200, "confirm");
+  }
+  return id;
+}
 async function freshRelease() {
   const staff = await freshStaff();
   return (await must(coord.post(`/units/${unitA.id}/releases`, { staffIds: [staff.id], until }), 201, "release"))[0] as { id: string };
@@ -187,6 +198,15 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
   "POST /plans": async () => ({ path: "/plans" }),
   "GET /plans/:id": async () => ({ path: `/plans/${planId}` }),
   "POST /plans/:id/approve": async () => ({ path: `/plans/${await freshPlan()}/approve`, body: {} }),
+  "GET /assignments/:id/letter": async () => {
+    const a = await assignmentIn("confirmed");
+    return { path: `/assignments/${a.id}/letter`, resource: a };
+  },
+  "GET /assignments/:id/letter.pdf": async () => {
+    const a = await assignmentIn("confirmed");
+    return { path: `/assignments/${a.id}/letter.pdf`, resource: a };
+  },
+  "GET /plans/:id/letters.pdf": async () => ({ path: `/plans/${await confirmedPlan()}/letters.pdf` }),
   // A dry run: the matrix asks who may, not what a file does.
   "POST /import/staff": async () => ({
     path: "/import/staff?dryRun=1",
