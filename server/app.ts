@@ -12,6 +12,7 @@ import { errorHandler, notFound } from "./http/errors.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { letterRoutes } from "./letters/routes.js";
 import { verifyRoutes } from "./letters/verify.js";
+import { openApiRoutes } from "./openapi/routes.js";
 import { log, requestLogger, type Logger } from "./log.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { createPlannerPool, type Planner } from "./planner/pool.js";
@@ -77,6 +78,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   api.get("/health", async (_req, res) => {
     res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
   });
+  api.use(openApiRoutes());
   const auth = authRoutes(ctx);
   api.use(auth.open);
   api.use(auth.guarded);

@@ -14,7 +14,7 @@ import { Plan } from "./plan.js";
 import { PlannerInput, PlanResult } from "./planner.js";
 import type { Action } from "./policy.js";
 import { ASSIGNMENT_ACTIONS } from "./rules.js";
-import { CSV_TYPE, IMPORT_TYPES, ImportResult, XLSX_TYPE } from "./roster.js";
+import { CSV_TYPE, IMPORT_TYPES, ImportQuery, ImportResult, XLSX_TYPE } from "./roster.js";
 import { LetterInfo } from "./letters.js";
 
 export const HealthResponse = z.object({
@@ -28,6 +28,16 @@ export const HealthResponse = z.object({
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
+/** The OpenAPI document, in the shape every 3.1 document has (server/openapi/document.ts builds it). */
+export const OpenApiDocument = z.object({
+  openapi: z.string().regex(/^3\.1\.\d+$/),
+  info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }).loose(),
+  servers: z.array(z.object({ url: z.string() }).loose()).optional(),
+  security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
+  paths: z.record(z.string().startsWith("/"), z.partialRecord(z.enum(["get", "post", "patch", "delete", "put"]), z.object({ responses: z.record(z.string(), z.unknown()) }).loose())),
+  components: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+});
+
 export const RevokeResponse = z.object({ revoked: z.number().int().min(0) });
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
@@ -39,6 +49,8 @@ export interface Route {
   /** `open`: no token (login, health); `signedIn`: any valid token; else the policy action it is. */
   auth: "open" | "signedIn" | Action;
   body?: z.ZodType;
+  /** The query string's schema, when the route reads one (the OpenAPI document lists its parameters). */
+  query?: z.ZodObject;
   /**
    * Media types the body may come as besides JSON (a roster upload: text/csv, xlsx). Any other body is 415:
    * an unparsed body is never read as `{}` (issue "Hardening").
@@ -56,6 +68,9 @@ const r = (method: Method, path: string, auth: Route["auth"], status: Route["sta
 
 export const ROUTES: readonly Route[] = [
   r("GET", "/health", "open", 200, HealthResponse),
+  // The API's own description (issue 11): public.
+  r("GET", "/openapi.json", "open", 200, OpenApiDocument),
+  { ...r("GET", "/docs", "open", 200, null), produces: "text/html" },
   r("POST", "/auth/login", "open", 200, LoginResponse, LoginBody),
   r("POST", "/auth/logout", "signedIn", 204, null),
   r("GET", "/me", "signedIn", 200, PublicUser),
@@ -96,8 +111,8 @@ export const ROUTES: readonly Route[] = [
   { ...r("GET", "/assignments/:id/letter.pdf", "letter.read", 200, null), produces: "application/pdf" },
   { ...r("GET", "/plans/:id/letters.pdf", "letter.plan", 200, null), produces: "application/pdf" },
   // Roster import (issue 11): the body is the file itself.
-  { ...r("POST", "/import/staff", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES },
-  { ...r("POST", "/import/units", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES },
+  { ...r("POST", "/import/staff", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES, query: ImportQuery },
+  { ...r("POST", "/import/units", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES, query: ImportQuery },
   ...(["staff", "units"] as const).flatMap((kind) => [
     { ...r("GET", `/import/${kind}/template.csv`, "roster.import", 200, null), produces: CSV_TYPE },
     { ...r("GET", `/import/${kind}/template.xlsx`, "roster.import", 200, null), produces: XLSX_TYPE },

@@ -119,6 +119,8 @@ const STATE_FOR: Record<string, Parameters<typeof assignmentIn>[0]> = {
 /** How to take each route, by `METHOD /path` of ROUTES. */
 const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
   "GET /health": async () => ({ path: "/health" }),
+  "GET /openapi.json": async () => ({ path: "/openapi.json" }),
+  "GET /docs": async () => ({ path: "/docs" }),
   "POST /auth/login": async (who) => ({ path: "/auth/login", body: { username: who === "none" ? "layar" : users[who].user.username, password: DEMO_PASSWORD } }),
   "POST /auth/logout": async (who) => ({ path: "/auth/logout", ...(who === "none" ? {} : { token: (await server.as(users[who].user.username)).token }) }),
   "GET /me": async () => ({ path: "/me" }),
