@@ -20,6 +20,7 @@ import { planRoutes } from "./plans/routes.js";
 import { attachRealtime, type Realtime } from "./realtime/server.js";
 import { releaseRoutes } from "./releases/routes.js";
 import { rosterRoutes } from "./roster/routes.js";
+import { exportRoutes } from "./exports/routes.js";
 import { spikeRoutes } from "./spikes/routes.js";
 import { staffRoutes } from "./staff/routes.js";
 import { stateRoutes } from "./state/routes.js";
@@ -82,7 +83,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const auth = authRoutes(ctx);
   api.use(auth.open);
   api.use(auth.guarded);
-  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, rosterRoutes]) api.use(routes(ctx));
+  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, rosterRoutes, exportRoutes]) api.use(routes(ctx));
   api.use(letterRoutes(ctx, { publicUrl: options.publicUrl }));
   api.use(notFound);
   app.use("/api", api, errorHandler);

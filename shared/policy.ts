@@ -74,6 +74,8 @@ export const POLICY = {
   } as Rule<AssignmentResource>,
   /** All the letters of a plan in one PDF. */
   "letter.plan": { roles: COORDINATOR },
+  /** Exports: assignments, person-days per unit, the event log (issue 11). */
+  "export.read": { roles: COORDINATOR },
   /** Roster import and its templates (issue 11). */
   "roster.import": { roles: COORDINATOR },
 } satisfies Record<string, Rule<never>>;

@@ -16,6 +16,7 @@ import type { Action } from "./policy.js";
 import { ASSIGNMENT_ACTIONS } from "./rules.js";
 import { CSV_TYPE, IMPORT_TYPES, ImportQuery, ImportResult, XLSX_TYPE } from "./roster.js";
 import { LetterInfo } from "./letters.js";
+import { EventsExportQuery, ExportQuery } from "./exports.js";
 
 export const HealthResponse = z.object({
   ok: z.boolean(),
@@ -110,6 +111,11 @@ export const ROUTES: readonly Route[] = [
   r("GET", "/assignments/:id/letter", "letter.read", 200, LetterInfo),
   { ...r("GET", "/assignments/:id/letter.pdf", "letter.read", 200, null), produces: "application/pdf" },
   { ...r("GET", "/plans/:id/letters.pdf", "letter.plan", 200, null), produces: "application/pdf" },
+  // Exports (issue 11): files for the Camat, the Wali Kota and the auditors.
+  { ...r("GET", "/export/assignments.csv", "export.read", 200, null), produces: CSV_TYPE, query: ExportQuery },
+  { ...r("GET", "/export/assignments.xlsx", "export.read", 200, null), produces: XLSX_TYPE, query: ExportQuery },
+  { ...r("GET", "/export/person-days.csv", "export.read", 200, null), produces: CSV_TYPE, query: ExportQuery },
+  { ...r("GET", "/export/events.csv", "export.read", 200, null), produces: CSV_TYPE, query: EventsExportQuery },
   // Roster import (issue 11): the body is the file itself.
   { ...r("POST", "/import/staff", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES, query: ImportQuery },
   { ...r("POST", "/import/units", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES, query: ImportQuery },

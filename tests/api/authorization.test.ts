@@ -209,6 +209,10 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
     return { path: `/assignments/${a.id}/letter.pdf`, resource: a };
   },
   "GET /plans/:id/letters.pdf": async () => ({ path: `/plans/${await confirmedPlan()}/letters.pdf` }),
+  "GET /export/assignments.csv": async () => ({ path: `/export/assignments.csv?unit=${unitA.id}&from=2026-12-01` }),
+  "GET /export/assignments.xlsx": async () => ({ path: "/export/assignments.xlsx" }),
+  "GET /export/person-days.csv": async () => ({ path: "/export/person-days.csv?from=2026-12-01&to=2027-03-31" }),
+  "GET /export/events.csv": async () => ({ path: "/export/events.csv?since=0&limit=100" }),
   // A dry run: the matrix asks who may, not what a file does.
   "POST /import/staff": async () => ({
     path: "/import/staff?dryRun=1",
