@@ -9,9 +9,10 @@ import { AssignmentsPanel } from "./AssignmentsPanel.js";
 import { IncidentForm, type PickTarget } from "./IncidentForm.js";
 import { IncidentList } from "./IncidentList.js";
 import { PlanPanel } from "./PlanPanel.js";
+import { RosterPanel } from "./RosterPanel.js";
 import { SpikePanel } from "./SpikePanel.js";
 
-type Tab = "incidents" | "spikes" | "plan" | "assignments";
+type Tab = "incidents" | "spikes" | "plan" | "assignments" | "data";
 /** `opened` counts the times an edit was (re)opened: reloading the latest version remounts the form. */
 type Editing = { mode: "new" } | { mode: "edit"; id: string; opened: number } | null;
 
@@ -71,6 +72,7 @@ export default function CoordinatorView() {
     { id: "spikes", label: t("tab.spikes") },
     { id: "plan", label: t("tab.plan") },
     { id: "assignments", label: t("tab.assignments") },
+    { id: "data", label: t("tab.data") },
   ];
 
   // WAI-ARIA tabs: arrow keys move between tabs, Home/End jump to the ends.
@@ -85,7 +87,7 @@ export default function CoordinatorView() {
   }
 
   return (
-    <main className={`workspace ${tab === "plan" || tab === "assignments" ? "wide-panel" : ""}`} data-testid="coordinator-view">
+    <main className={`workspace ${tab === "plan" || tab === "assignments" || tab === "data" ? "wide-panel" : ""}`} data-testid="coordinator-view">
       <section className="map-pane" aria-label={t("map.label")}>
         <SiagaMap
           state={state}
@@ -131,6 +133,7 @@ export default function CoordinatorView() {
               {/* kept mounted: a plan under review survives a look at another tab */}
               <div hidden={tab !== "plan"}><PlanPanel state={state} /></div>
               {tab === "assignments" && <AssignmentsPanel state={state} />}
+              {tab === "data" && <RosterPanel />}
             </>
           )}
         </div>
