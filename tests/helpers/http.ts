@@ -6,7 +6,7 @@ import { checkContract } from "./contract.js";
 
 export interface Res {
   status: number;
-  /** The Content-Type header; a body that is not JSON (a PDF, a CSV) is in `bytes`, `body` then undefined. */
+  /** A body that is not JSON (a PDF, a CSV): its Content-Type, and the bytes in `bytes` (`body` then undefined). */
   contentType?: string;
   bytes?: Buffer;
   // Tests read whatever the route answered.
@@ -34,5 +34,5 @@ export async function request(url: string, method: string, path: string, body?: 
   const text = bytes.toString("utf8");
   const parsed = text ? JSON.parse(text) : undefined;
   checkContract(method, path, res.status, parsed, contentType);
-  return { status: res.status, body: parsed, ...(contentType ? { contentType } : {}) };
+  return { status: res.status, body: parsed };
 }
