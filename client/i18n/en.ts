@@ -248,6 +248,7 @@ export const en: Record<MessageKey, string> = {
   "letter.signer": "Signed by",
   "letter.issued": "Letter date",
   "letter.download": "Download the duty letter (PDF)",
+  "letter.downloadShort": "Duty letter (PDF)",
   "letter.whatsapp": "Send via WhatsApp",
   "letter.whatsappText": "Surat Perintah Tugas number {number}. Check it is genuine: {url}",
 

@@ -250,6 +250,7 @@ export const id = {
   "letter.signer": "Ditandatangani",
   "letter.issued": "Tanggal surat",
   "letter.download": "Unduh surat tugas (PDF)",
+  "letter.downloadShort": "Surat tugas (PDF)",
   "letter.whatsapp": "Kirim via WhatsApp",
   "letter.whatsappText": "Surat Perintah Tugas nomor {number}. Periksa keasliannya: {url}",
 
