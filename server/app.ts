@@ -10,6 +10,9 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { incidentRoutes } from "./incidents/routes.js";
+import { letterRoutes } from "./letters/routes.js";
+import { verifyRoutes } from "./letters/verify.js";
+import { openApiRoutes } from "./openapi/routes.js";
 import { log, requestLogger, type Logger } from "./log.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { createPlannerPool, type Planner } from "./planner/pool.js";
@@ -19,6 +22,8 @@ import { MUTASI_SIMULATE_LIMIT, mutasiRoutes } from "./mutasi/routes.js";
 import { positionRoutes } from "./positions/routes.js";
 import { attachRealtime, type Realtime } from "./realtime/server.js";
 import { releaseRoutes } from "./releases/routes.js";
+import { rosterRoutes } from "./roster/routes.js";
+import { exportRoutes } from "./exports/routes.js";
 import { spikeRoutes } from "./spikes/routes.js";
 import { staffRoutes } from "./staff/routes.js";
 import { stateRoutes } from "./state/routes.js";
@@ -37,6 +42,8 @@ export interface AppOptions {
   logger?: Logger;
   /** SIAGA_METRICS_TOKEN: /metrics wants it as a bearer token; unset, /metrics answers loopback clients only. */
   metricsToken?: string | undefined;
+  /** SIAGA_PUBLIC_URL: the origin letters print in their verify links; default the origin a request came to. */
+  publicUrl?: string | undefined;
   /** Express's `trust proxy` (SIAGA_TRUST_PROXY); default "loopback", a reverse proxy on this machine. */
   trustProxy?: boolean | number | string;
 }
@@ -76,12 +83,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   api.get("/health", async (_req, res) => {
     res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
   });
+  api.use(openApiRoutes());
   const auth = authRoutes(ctx);
   api.use(auth.open);
   api.use(auth.guarded);
-  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, positionRoutes, mutasiRoutes]) api.use(routes(ctx));
+  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, positionRoutes, mutasiRoutes, rosterRoutes, exportRoutes]) api.use(routes(ctx));
+  api.use(letterRoutes(ctx, { publicUrl: options.publicUrl }));
   api.use(notFound);
   app.use("/api", api, errorHandler);
+  // Public, outside /api: the page a letter's QR code opens.
+  app.use(verifyRoutes(ctx));
 
   if (options.clientDir && existsSync(join(options.clientDir, "index.html"))) {
     const clientDir = options.clientDir;

@@ -12,6 +12,8 @@ const Env = z.object({
   MONGODB_URI: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
   SIAGA_DEMO_PASSWORD: z.string().min(1).optional(),
+  /** The origin printed in letters' verify links (QR codes); default the origin each request came to. */
+  SIAGA_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Bearer token for /metrics; unset, /metrics answers loopback clients only. */
   SIAGA_METRICS_TOKEN: z.string().min(16, "use a metrics token of at least 16 characters").optional(),
   /** How much goes to the log (pino's levels). */
@@ -63,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     mongodbUri: e.MONGODB_URI,
     redisUrl: e.REDIS_URL,
     demoPassword: e.SIAGA_DEMO_PASSWORD,
+    publicUrl: e.SIAGA_PUBLIC_URL,
     seed: e.SIAGA_NO_SEED !== "1",
     metricsToken: e.SIAGA_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,

@@ -18,6 +18,7 @@ const app = await createApp({
   clientDir: clientDir(import.meta.url),
   redisUrl: config.redisUrl,
   trustProxy: config.trustProxy,
+  publicUrl: config.publicUrl,
   metricsToken: config.metricsToken,
 });
 if (config.seed) await seedIfEmpty(app.ctx, { dataDir: config.dataDir, demoPassword: config.demoPassword });

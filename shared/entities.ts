@@ -10,6 +10,7 @@ import { z } from "zod";
 import {
   Assignment, DemandSpike, Event, Id, Incident, Release, SessionRecord, Staff, Unit, UserRecord,
 } from "./domain.js";
+import { LetterCounter, LetterRecord, LetterSummary } from "./letters.js";
 import { PlanRecord, PlanSummary } from "./plan.js";
 import { MutasiCycle, MutasiPlanRecord, MutasiPlanWire, Objection, ObjectionWire, Position, Wish, WishWire } from "./mutasi-cycle.js";
 
@@ -113,6 +114,19 @@ export const ENTITIES = {
   sessions: {
     entity: "session", schema: SessionRecord, wire: z.never(), facts: [], snapshot: false, private: [],
     indexes: [{ name: "sessions_user", fields: ["userId"] }],
+  },
+  /** Surat Perintah Tugas as issued (issue 11): server-only, the log says that one was issued and its number. */
+  letters: {
+    entity: "letter", schema: LetterRecord, wire: LetterSummary, facts: ["issued"], snapshot: false, private: [],
+    indexes: [
+      { name: "letters_assignment", fields: ["assignmentId"], unique: true },
+      { name: "letters_code", fields: ["code"], unique: true },
+      { name: "letters_plan", fields: ["planId"] },
+    ],
+  },
+  /** The yearly letter number of each issuing unit; bumped with the letter.issued it numbers. */
+  letterCounters: {
+    entity: "letterCounter", schema: LetterCounter, wire: z.never(), facts: [], snapshot: false, private: [], indexes: [],
   },
 } as const satisfies Record<string, EntityDef>;
 

@@ -39,6 +39,7 @@ export const CONFLICT_REASONS = [
   "no_recall",        // no recall was asked
   "already_released", // the person is already released
   "protocol",         // the client speaks another version of the live protocol
+  "no_signer",        // no head of the lending unit is known to sign its surat tugas (issue 11)
 ] as const;
 export const ConflictReason = z.enum(CONFLICT_REASONS);
 export type ConflictReason = z.infer<typeof ConflictReason>;
@@ -78,6 +79,8 @@ export const FIELD_REASONS = [
   "not_in_plan", "position_other_unit", // the mutasi cycle (server/mutasi/plans.ts, server/staff/service.ts)
   "future", "not_unit_staff", "unknown_need", "required", // the services (invalidField)
   "unknown_position", "stay_no_wishes", "duplicate_wish", "wish_current", "wish_other_jabatan", // shared/mutasi.ts
+  "missing_column", "duplicate_column", // an import file's header (server/roster/sheet.ts)
+  "unknown_skill", "duplicate_in_file", "number_cell", "open_assignment", // an import row (server/roster/)
 ] as const;
 export type FieldReason = (typeof FIELD_REASONS)[number];
 

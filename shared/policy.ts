@@ -92,6 +92,17 @@ export const POLICY = {
   "unitHead.read": { roles: COORDINATOR },
   "user.create": { roles: COORDINATOR },
   "user.revoke": { roles: COORDINATOR },
+  /** A surat tugas: the person their own, a unit head their unit's (it lends them), coordinators all; a screen none. */
+  "letter.read": {
+    roles: ["coordinator", "unit_head", "staff"],
+    scope: (user, a) => user.role === "coordinator" || (user.role === "unit_head" && user.unitId === a.fromUnitId) || (user.role === "staff" && user.staffId === a.staffId),
+  } as Rule<AssignmentResource>,
+  /** All the letters of a plan in one PDF. */
+  "letter.plan": { roles: COORDINATOR },
+  /** Exports: assignments, person-days per unit, the event log (issue 11). */
+  "export.read": { roles: COORDINATOR },
+  /** Roster import and its templates (issue 11). */
+  "roster.import": { roles: COORDINATOR },
 } satisfies Record<string, Rule<never>>;
 
 export type Action = keyof typeof POLICY;

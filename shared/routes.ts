@@ -20,6 +20,9 @@ import {
   AbkPut, CycleCreate, DecideBody, MutasiCycle, MutasiPlan, MyCycle, Objection, ObjectionBody, PhaseBody, PlanCreateBody, Position,
   PositionCreate, PositionPatch, ReviewBody, Wish, WishBody,
 } from "./mutasi-cycle.js";
+import { CSV_TYPE, IMPORT_TYPES, ImportQuery, ImportResult, XLSX_TYPE } from "./roster.js";
+import { LetterInfo } from "./letters.js";
+import { EventsExportQuery, ExportQuery } from "./exports.js";
 
 export const HealthResponse = z.object({
   ok: z.boolean(),
@@ -32,6 +35,16 @@ export const HealthResponse = z.object({
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
+/** The OpenAPI document, in the shape every 3.1 document has (server/openapi/document.ts builds it). */
+export const OpenApiDocument = z.object({
+  openapi: z.string().regex(/^3\.1\.\d+$/),
+  info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }).loose(),
+  servers: z.array(z.object({ url: z.string() }).loose()).optional(),
+  security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
+  paths: z.record(z.string().startsWith("/"), z.partialRecord(z.enum(["get", "post", "patch", "delete", "put"]), z.object({ responses: z.record(z.string(), z.unknown()) }).loose())),
+  components: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+});
+
 export const RevokeResponse = z.object({ revoked: z.number().int().min(0) });
 
 export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -43,11 +56,15 @@ export interface Route {
   /** `open`: no token (login, health); `signedIn`: any valid token; else the policy action it is. */
   auth: "open" | "signedIn" | Action;
   body?: z.ZodType;
+  /** The query string's schema, when the route reads one (the OpenAPI document lists its parameters). */
+  query?: z.ZodObject;
   /**
    * Media types the body may come as besides JSON (a roster upload: text/csv, xlsx). Any other body is 415:
    * an unparsed body is never read as `{}` (issue "Hardening").
    */
   accepts?: readonly string[];
+  /** The media type of a success body that is not JSON (a PDF, a CSV, a page): `response` is then null. */
+  produces?: string;
   /** The success status and its body's schema (null: no body). */
   status: 200 | 201 | 204;
   response: z.ZodType | null;
@@ -58,6 +75,9 @@ const r = (method: Method, path: string, auth: Route["auth"], status: Route["sta
 
 export const ROUTES: readonly Route[] = [
   r("GET", "/health", "open", 200, HealthResponse),
+  // The API's own description (issue 11): public.
+  r("GET", "/openapi.json", "open", 200, OpenApiDocument),
+  { ...r("GET", "/docs", "open", 200, null), produces: "text/html" },
   r("POST", "/auth/login", "open", 200, LoginResponse, LoginBody),
   r("POST", "/auth/logout", "signedIn", 204, null),
   r("GET", "/me", "signedIn", 200, PublicUser),
@@ -110,7 +130,23 @@ export const ROUTES: readonly Route[] = [
   r("POST", "/mutasi/plans/:id/reviews", "mutasi.plan.review", 200, MutasiPlan, ReviewBody),
   r("POST", "/mutasi/plans/:id/decide", "mutasi.plan.decide", 200, MutasiPlan, DecideBody),
   r("POST", "/mutasi/plans/:id/objections", "mutasi.plan.object", 201, Objection, ObjectionBody),
-  r("GET", "/mutasi/plans/:id/sk.pdf", "mutasi.sk.read", 200, null),
+  { ...r("GET", "/mutasi/plans/:id/sk.pdf", "mutasi.sk.read", 200, null), produces: "application/pdf" },
+  // Surat Perintah Tugas (issue 11): issued on first request, the same letter ever after.
+  r("GET", "/assignments/:id/letter", "letter.read", 200, LetterInfo),
+  { ...r("GET", "/assignments/:id/letter.pdf", "letter.read", 200, null), produces: "application/pdf" },
+  { ...r("GET", "/plans/:id/letters.pdf", "letter.plan", 200, null), produces: "application/pdf" },
+  // Exports (issue 11): files for the Camat, the Wali Kota and the auditors.
+  { ...r("GET", "/export/assignments.csv", "export.read", 200, null), produces: CSV_TYPE, query: ExportQuery },
+  { ...r("GET", "/export/assignments.xlsx", "export.read", 200, null), produces: XLSX_TYPE, query: ExportQuery },
+  { ...r("GET", "/export/person-days.csv", "export.read", 200, null), produces: CSV_TYPE, query: ExportQuery },
+  { ...r("GET", "/export/events.csv", "export.read", 200, null), produces: CSV_TYPE, query: EventsExportQuery },
+  // Roster import (issue 11): the body is the file itself.
+  { ...r("POST", "/import/staff", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES, query: ImportQuery },
+  { ...r("POST", "/import/units", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES, query: ImportQuery },
+  ...(["staff", "units"] as const).flatMap((kind) => [
+    { ...r("GET", `/import/${kind}/template.csv`, "roster.import", 200, null), produces: CSV_TYPE },
+    { ...r("GET", `/import/${kind}/template.xlsx`, "roster.import", 200, null), produces: XLSX_TYPE },
+  ]),
 ];
 
 /** The route a request went to (method and concrete path under /api, without the query), if any. */

@@ -40,6 +40,12 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   wish_other_jabatan: "fieldReason.wish_other_jabatan",
   not_in_plan: "fieldReason.not_in_plan",
   position_other_unit: "fieldReason.position_other_unit",
+  missing_column: "fieldReason.missing_column",
+  duplicate_column: "fieldReason.duplicate_column",
+  unknown_skill: "fieldReason.unknown_skill",
+  duplicate_in_file: "fieldReason.duplicate_in_file",
+  number_cell: "fieldReason.number_cell",
+  open_assignment: "fieldReason.open_assignment",
 };
 
 const isFieldReason = (r: unknown): r is FieldReason => typeof r === "string" && (FIELD_REASONS as readonly string[]).includes(r);
@@ -160,6 +166,7 @@ export const CONFLICT_KEYS: Record<ConflictReason, MessageKey> = {
   no_recall: "conflict.no_recall",
   already_released: "conflict.already_released",
   protocol: "conflict.protocol",
+  no_signer: "conflict.no_signer",
 };
 
 /** A 409 in words, from its reason and the details that help; an unknown reason gets a generic sentence. */

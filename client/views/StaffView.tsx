@@ -8,6 +8,7 @@ import { useSession } from "../app/session.js";
 import { ErrorBox, StateBadge, useAction } from "../app/ui.js";
 import { useI18n, type MessageKey } from "../i18n/index.js";
 import SiagaMap from "../map/SiagaMap.js";
+import { LetterCard } from "./LetterCard.js";
 import { isOpen, needIndex, siteLocation, siteTitle } from "../model/derive.js";
 import { useMinute } from "../model/clock.js";
 import { currentCycle } from "./mutasi/derive.js";
@@ -104,6 +105,7 @@ export default function StaffView() {
           const cycle = currentCycle(state);
           return cycle && cycle.phase !== "draft" && cycle.phase !== "effective" ? <WishCard state={state} cycle={cycle} /> : null;
         })()}
+        {current && <LetterCard assignment={current} />}
         <section className="staff-map" aria-label={t("staffView.mapLabel")}>
           <SiagaMap state={state} minimal legend={false} focus={post ? { point: post, label: t("staffView.postLabel") } : null} />
         </section>

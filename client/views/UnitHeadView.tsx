@@ -8,6 +8,7 @@ import type { Assignment, Release } from "../../shared/domain.js";
 import { assignmentActionsFor, can } from "../../shared/policy.js";
 import { releaseBlock } from "../../shared/rules.js";
 import { api, assignmentStep } from "../app/api.js";
+import { downloadFile } from "../app/files.js";
 import { useLive } from "../app/live.js";
 import { useSession } from "../app/session.js";
 import { ErrorBox, Field, Flash, Pager, ReasonForm, StateBadge, useAction, useFlash, usePage } from "../app/ui.js";
@@ -267,6 +268,11 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
                         <div>
                           <StateBadge state={a.state} /> <span className="small">{siteTitle(state, a.siteKind, a.siteId)}</span>
                           {a.recallRequested && <div className="warn-text small">{t("unitHead.recallPending")}</div>}
+                          {(a.state === "confirmed" || a.state === "active") && user && can(user, "letter.read", a) && (
+                            <button type="button" className="link small" disabled={action.busy}
+                              onClick={() => action.run(() => downloadFile(`/assignments/${encodeURIComponent(a.id)}/letter.pdf`, "surat-tugas.pdf"))}
+                              data-testid={`letter-${a.id}`}>{t("letter.downloadShort")}</button>
+                          )}
                           {mayRecall && recalling !== a.id && (
                             <button type="button" className="link small" onClick={() => setRecalling(a.id)}
                               data-testid={`recall-${a.id}`}>{t("unitHead.recall")}</button>

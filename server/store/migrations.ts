@@ -46,4 +46,10 @@ CREATE INDEX wishes_cycle ON wishes (json_extract(doc, '$.cycleId'));
 CREATE INDEX mutasi_plans_cycle ON mutasiPlans (json_extract(doc, '$.cycleId'));
 CREATE INDEX mutasi_plans_created ON mutasiPlans (json_extract(doc, '$.createdAt'));
 CREATE INDEX objections_cycle ON objections (json_extract(doc, '$.cycleId'))`,
+  // Surat Perintah Tugas (issue 11): the letters as issued, and each issuing unit's yearly number.
+  `CREATE TABLE letters (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE letterCounters (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE UNIQUE INDEX letters_assignment ON letters (json_extract(doc, '$.assignmentId'));
+CREATE UNIQUE INDEX letters_code ON letters (json_extract(doc, '$.code'));
+CREATE INDEX letters_plan ON letters (json_extract(doc, '$.planId'))`,
 ];

@@ -18,6 +18,7 @@ import { AssignmentCommand, COMMANDS, PlanApproveCommand, type CommandName } fro
 import { ROUTES, routeOf, type Route } from "../../shared/routes.js";
 import { affectedUnitIds } from "../../shared/mutasi-rules.js";
 import { makeIncident, makeStaff, makeUnit, nextNip } from "../helpers/fixtures.js";
+import type { RawBody } from "../helpers/http.js";
 import { DEMO_PASSWORD, request, startServer, type Client, type Res, type TestServer } from "../helpers/server.js";
 
 const WHO = ["coordinator", "headA", "headB", "person", "otherStaff", "screen", "ppk", "none"] as const;
@@ -42,6 +43,8 @@ interface Prepared {
   resource?: object;
   /** Another token than the user's own (logout spends the one it is given). */
   token?: string;
+  /** A body that is not JSON (a roster file), for routes that `accept` one. */
+  raw?: RawBody;
 }
 
 let server: TestServer;
@@ -89,6 +92,17 @@ async function freshPlan(): Promise<string> {
   if (plan.result.assignments.length !== 1) throw new Error(`fixture plan: ${plan.result.assignments.length} lines, not 1`);
   return plan.id;
 }
+/** A plan whose one line is approved and confirmed by the head of the line's unit: it has a letter to print. */
+async function confirmedPlan(): Promise<string> {
+  const id = await freshPlan();
+  const { approved } = await must(coord.post(`/plans/${id}/approve`, {}), 200, "approve") as { approved: Assignment[] };
+  const line = approved[0]!;
+  if (line.state === "requested") {
+    const unit = await must(coord.get(`/units/${line.fromUnitId}`), 200, "unit") as Unit;
+    await must((await server.as(`kepala.${unit.code}`)).post(`/assignments/${line.id}/confirm`, {}), 200, "confirm");
+  }
+  return id;
+}
 async function freshRelease() {
   const staff = await freshStaff();
   return (await must(coord.post(`/units/${unitA.id}/releases`, { staffIds: [staff.id], until }), 201, "release"))[0] as { id: string };
@@ -131,6 +145,8 @@ const STATE_FOR: Record<string, Parameters<typeof assignmentIn>[0]> = {
 /** How to take each route, by `METHOD /path` of ROUTES. */
 const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
   "GET /health": async () => ({ path: "/health" }),
+  "GET /openapi.json": async () => ({ path: "/openapi.json" }),
+  "GET /docs": async () => ({ path: "/docs" }),
   "POST /auth/login": async (who) => ({ path: "/auth/login", body: { username: who === "none" ? "layar" : users[who].user.username, password: DEMO_PASSWORD } }),
   "POST /auth/logout": async (who) => ({ path: "/auth/logout", ...(who === "none" ? {} : { token: (await server.as(users[who].user.username)).token }) }),
   "GET /me": async () => ({ path: "/me" }),
@@ -243,6 +259,32 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
     path: `/mutasi/plans/${mutasiPlanId}/objections`, body: { text: "Mohon ditinjau ulang" }, resource: { staffId: who === "none" ? "" : users[who].user.staffId ?? "" },
   }),
   "GET /mutasi/plans/:id/sk.pdf": async () => ({ path: `/mutasi/plans/${signedPlanId}/sk.pdf` }),
+  "GET /assignments/:id/letter": async () => {
+    const a = await assignmentIn("confirmed");
+    return { path: `/assignments/${a.id}/letter`, resource: a };
+  },
+  "GET /assignments/:id/letter.pdf": async () => {
+    const a = await assignmentIn("confirmed");
+    return { path: `/assignments/${a.id}/letter.pdf`, resource: a };
+  },
+  "GET /plans/:id/letters.pdf": async () => ({ path: `/plans/${await confirmedPlan()}/letters.pdf` }),
+  "GET /export/assignments.csv": async () => ({ path: `/export/assignments.csv?unit=${unitA.id}&from=2026-12-01` }),
+  "GET /export/assignments.xlsx": async () => ({ path: "/export/assignments.xlsx" }),
+  "GET /export/person-days.csv": async () => ({ path: "/export/person-days.csv?from=2026-12-01&to=2027-03-31" }),
+  "GET /export/events.csv": async () => ({ path: "/export/events.csv?since=0&limit=100" }),
+  // A dry run: the matrix asks who may, not what a file does.
+  "POST /import/staff": async () => ({
+    path: "/import/staff?dryRun=1",
+    raw: { type: "text/csv", data: `nip;nama;unit;jabatan;golongan;keahlian\n${nextNip()};Maria Manafe;${unitA.code};Perawat;III/b;keperawatan\n` },
+  }),
+  "POST /import/units": async () => ({
+    path: "/import/units?dryRun=1",
+    raw: { type: "text/csv", data: `kode,nama,jenis,lat,lng,kelurahan,batas_minimum,beban_kerja\nmatriks-${++seq},Unit Matriks,dinas,-10.2,123.62,53.71.02.1001,0,1\n` },
+  }),
+  "GET /import/staff/template.csv": async () => ({ path: "/import/staff/template.csv" }),
+  "GET /import/staff/template.xlsx": async () => ({ path: "/import/staff/template.xlsx" }),
+  "GET /import/units/template.csv": async () => ({ path: "/import/units/template.csv" }),
+  "GET /import/units/template.xlsx": async () => ({ path: "/import/units/template.xlsx" }),
 };
 
 /** How to send each command, with the record the policy is asked about. */
@@ -331,7 +373,7 @@ describe("every route as every user", () => {
             expect(prepared.resource, `${route.auth} is scoped: the case names the record it touches`).toBeDefined();
           }
           const token = prepared.token ?? (who === "none" ? undefined : users[who].client.token);
-          const res = await request(server.url, route.method, prepared.path, prepared.body, token);
+          const res = await request(server.url, route.method, prepared.path, prepared.body, token, prepared.raw);
           const want = expected(route.auth, who, prepared.resource);
           const got = `${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
           if (want === 401) expect(res.status, got).toBe(401);

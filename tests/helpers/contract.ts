@@ -29,13 +29,19 @@ function fail(method: string, path: string, status: number, route: Route | undef
 }
 
 /** Throws a ContractError naming the route, the status and the zod issues when the answer breaks the contract. */
-export function checkContract(method: string, path: string, status: number, body: unknown): void {
+export function checkContract(method: string, path: string, status: number, body: unknown, contentType?: string): void {
   const route = routeOf(method, path);
   const bad: (what: string) => never = (what) => fail(method, path, status, route, what);
 
   if (status >= 200 && status < 300) {
     if (!route) bad("a path that is not in ROUTES answered with a success");
     if (status !== route.status) bad(`the route answers ${route.status} on success`);
+    // A file (PDF, CSV, XLSX, a page): its media type is the contract.
+    if (route.produces) {
+      if (!contentType?.startsWith(route.produces)) bad(`the route answers ${route.produces}, not ${contentType}`);
+      return;
+    }
+    if (contentType !== undefined && body !== undefined && !contentType.includes("json")) bad(`the route answers JSON, not ${contentType}`);
     if (route.response === null) {
       if (body !== undefined) bad("the route answers with no body");
       return;
@@ -49,6 +55,7 @@ export function checkContract(method: string, path: string, status: number, body
     return;
   }
 
+  if (contentType !== undefined && !contentType.includes("json")) bad(`an error is JSON, not ${contentType}`);
   const parsed = ErrorEnvelope.safeParse(body);
   if (!parsed.success) bad(`the body is not {error: ErrorBody}:\n${issues(parsed.error)}`);
   const error = parsed.data.error;

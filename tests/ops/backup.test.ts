@@ -10,8 +10,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { HealthResponse } from "../../shared/routes.js";
 import { MIGRATIONS } from "../../server/store/migrations.js";
+import { HealthResponse } from "../../shared/routes.js";
 import { ROOT, startServerProcess, type ChildProc } from "../helpers/process.js";
 import { DEMO_PASSWORD, request } from "../helpers/server.js";
 

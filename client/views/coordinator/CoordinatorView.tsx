@@ -11,12 +11,13 @@ import { AssignmentsPanel } from "./AssignmentsPanel.js";
 import { IncidentForm, type PickTarget } from "./IncidentForm.js";
 import { IncidentList } from "./IncidentList.js";
 import { PlanPanel, type PlanRequest } from "./PlanPanel.js";
+import { RosterPanel } from "./RosterPanel.js";
 import { SpikePanel } from "./SpikePanel.js";
 import { MutasiPanel } from "../mutasi/MutasiPanel.js";
 import { UnitHeads } from "./UnitHeads.js";
 import { UnitLoadTable } from "./UnitLoadTable.js";
 
-type Tab = "incidents" | "spikes" | "plan" | "assignments" | "units" | "mutasi";
+type Tab = "incidents" | "spikes" | "plan" | "assignments" | "units" | "mutasi" | "data";
 /** `opened` counts the times an edit was (re)opened: reloading the latest version remounts the form. */
 type Editing = { mode: "new" } | { mode: "edit"; id: string; opened: number } | null;
 
@@ -118,6 +119,7 @@ export default function CoordinatorView() {
     { id: "assignments", label: t("tab.assignments") },
     { id: "units", label: t("tab.units") },
     { id: "mutasi", label: t("tab.mutasi") },
+    { id: "data", label: t("tab.data") },
   ];
 
   // WAI-ARIA tabs: arrow keys move between tabs, Home/End jump to the ends.
@@ -132,7 +134,7 @@ export default function CoordinatorView() {
   }
 
   return (
-    <main className={`workspace ${tab === "plan" || tab === "assignments" || tab === "mutasi" ? "wide-panel" : ""}`} data-testid="coordinator-view">
+    <main className={`workspace ${tab === "plan" || tab === "assignments" || tab === "mutasi" || tab === "data" ? "wide-panel" : ""}`} data-testid="coordinator-view">
       <section className="map-pane" aria-label={t("map.label")}>
         <SiagaMap
           state={state}
@@ -185,6 +187,7 @@ export default function CoordinatorView() {
               {tab === "assignments" && <AssignmentsPanel state={state} onReplace={replace} />}
               {tab === "units" && <><UnitLoadTable state={state} onZoom={zoomToUnit} selectedId={zoomUnit} /><UnitHeads /></>}
               {tab === "mutasi" && <MutasiPanel state={state} />}
+              {tab === "data" && <RosterPanel />}
             </>
           )}
         </div>
