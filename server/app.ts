@@ -9,6 +9,7 @@ import { authRoutes } from "./auth/routes.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
+import { idempotency } from "./idempotency/middleware.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { log, requestLogger, type Logger } from "./log.js";
 import { createMetrics, type Metrics } from "./metrics.js";
@@ -72,7 +73,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   api.get("/health", async (_req, res) => {
     res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
   });
-  const auth = authRoutes(ctx);
+  const auth = authRoutes(ctx, [idempotency(ctx)]);
   api.use(auth.open);
   api.use(auth.guarded);
   for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes]) api.use(routes(ctx));

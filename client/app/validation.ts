@@ -153,6 +153,8 @@ export const CONFLICT_KEYS: Record<ConflictReason, MessageKey> = {
   no_recall: "conflict.no_recall",
   already_released: "conflict.already_released",
   protocol: "conflict.protocol",
+  idempotency_reused: "conflict.idempotency_reused",
+  in_progress: "conflict.in_progress",
 };
 
 /** A 409 in words, from its reason and the details that help; an unknown reason gets a generic sentence. */

@@ -68,6 +68,8 @@ export const en: Record<MessageKey, string> = {
   "conflict.no_recall": "No recall was asked for this assignment.",
   "conflict.already_released": "This person is already released.",
   "conflict.protocol": "This app is out of date. Reload the page.",
+  "conflict.idempotency_reused": "This request key was already used for another request.",
+  "conflict.in_progress": "The same request is still being processed. Try again shortly.",
 
   "validation.required": "Required.",
   "validation.integer": "Must be a whole number.",

@@ -70,6 +70,8 @@ export const id = {
   "conflict.no_recall": "Tidak ada permintaan penarikan untuk penugasan ini.",
   "conflict.already_released": "Pegawai ini sudah dilepas sementara.",
   "conflict.protocol": "Versi aplikasi ini sudah usang. Muat ulang halaman.",
+  "conflict.idempotency_reused": "Kunci pengiriman ini sudah dipakai untuk permintaan lain.",
+  "conflict.in_progress": "Permintaan yang sama masih diproses. Coba lagi sebentar lagi.",
 
   "validation.required": "Wajib diisi.",
   "validation.integer": "Harus bilangan bulat.",

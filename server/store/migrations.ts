@@ -34,4 +34,6 @@ CREATE INDEX sessions_user ON sessions (json_extract(doc, '$.userId'))`,
   // 3 — the store's epoch (shared/entities.ts): one row, a random id that a restore replaces.
   `CREATE TABLE meta (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT NOT NULL) STRICT;
 INSERT INTO meta (id, epoch) VALUES (1, lower(hex(randomblob(16))))`,
+  // Idempotency keys (shared/idempotency.ts): the first answer of a write, replayed to its retries.
+  `CREATE TABLE idempotency (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT`,
 ];

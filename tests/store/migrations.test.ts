@@ -25,7 +25,9 @@ type Row = { id: string; version: number; doc: string };
 function dump(file: string) {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = Object.fromEntries(COLLECTIONS.map((c) => [c, db.prepare(`SELECT id, version, doc FROM ${c} ORDER BY id`).all() as Row[]]));
+    // A collection added after the file was written has no table yet: it holds nothing.
+    const has = (c: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(c) !== undefined;
+    const tables = Object.fromEntries(COLLECTIONS.map((c) => [c, has(c) ? db.prepare(`SELECT id, version, doc FROM ${c} ORDER BY id`).all() as Row[] : []]));
     const events = db.prepare("SELECT * FROM events ORDER BY seq").all() as { seq: number; at: string; type: string; actor: string; data: string }[];
     const indexes = db.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { name: string; tbl_name: string; sql: string }[];
     return { tables, events, indexes, userVersion: db.pragma("user_version", { simple: true }) as number };
