@@ -160,4 +160,53 @@ describe("the staff member's phone", () => {
     expect(await page.getByTestId("error").count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
+
+  it("the unit head's phone: cards without horizontal scroll, each person's status and actions visible, Setujui with Urungkan", async () => {
+    // One person confirmed (recall on their card) and one requested (not "Tersedia"), both of one unit.
+    const { person: confirmed, id: confirmedId } = await confirmedAssignment();
+    const state = await must(server.url, "GET", "/state", coordToken) as { units: (UnitRow & { location: unknown })[]; staff: StaffRow[] };
+    const unit = state.units.find((u) => u.id === confirmed.homeUnitId)!;
+    const other = state.staff.find((s) => s.homeUnitId === unit.id && s.status === "available" && s.id !== confirmed.id && s.skills.includes("logistik"))
+      ?? state.staff.find((s) => s.homeUnitId === unit.id && s.status === "available" && s.id !== confirmed.id)!;
+    const incident = await must(server.url, "POST", "/incidents", coordToken, {
+      type: "tanah_longsor", title: "Longsor Fatukoa (uji ponsel)", severity: 5, location: { lat: -10.2, lng: 123.58 }, needs: [{ skill: other.skills[0], count: 1, priority: 5 }],
+    });
+    const requested = await must(server.url, "POST", "/assignments", coordToken, { staffId: other.id, needId: incident.needs[0].id });
+
+    const { page } = await phonePage();
+    await page.clock.install();
+    await page.goto(server.url + "/");
+    await page.getByTestId("login-username").fill(`kepala.${unit.code}`);
+    await page.getByTestId("login-password").fill(PASSWORD);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId(`request-${requested.id}`).waitFor({ timeout: 30_000 });
+
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+    expect(await page.getByTestId(`staff-status-${other.id}`).innerText()).toContain("Diminta untuk Longsor Fatukoa");
+    expect(await page.getByTestId(`staff-status-${other.id}`).innerText()).not.toContain("Tersedia");
+    expect(await page.getByTestId(`staff-status-${confirmed.id}`).innerText()).toContain("Dikonfirmasi untuk");
+    const recall = page.getByTestId(`recall-${confirmedId}`);
+    await recall.scrollIntoViewIfNeeded();
+    const box = (await recall.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    const facts = await page.getByTestId(`request-facts-${requested.id}`).innerText();
+    expect(facts).toMatch(/Keparahan 5|5/);
+    expect(facts).toMatch(/km dari unit/);
+    expect(facts).toMatch(/di atas batas minimum/);
+
+    // Setujui, then Urungkan within the window: nothing is sent, however long one waits (the page's clock, not ours).
+    await page.getByTestId(`confirm-${requested.id}`).click();
+    await page.getByTestId(`confirm-undo-${requested.id}`).click();
+    await page.clock.runFor(60_000);
+    expect((await must(server.url, "GET", `/assignments/${requested.id}`, coordToken)).state).toBe("requested");
+    // Setujui and let the window pass: sent once.
+    await page.getByTestId(`confirm-${requested.id}`).click();
+    await page.getByTestId(`confirm-toast-${requested.id}`).waitFor();
+    await page.clock.runFor(10_000);
+    await page.getByTestId(`request-${requested.id}`).waitFor({ state: "detached", timeout: 30_000 });
+    expect((await must(server.url, "GET", `/assignments/${requested.id}`, coordToken)).state).toBe("confirmed");
+    expect(pageErrors).toEqual([]);
+  });
 });
