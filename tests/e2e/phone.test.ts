@@ -65,7 +65,7 @@ async function confirmedAssignment(): Promise<{ id: string; person: StaffRow }> 
 }
 
 async function phonePage(): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext(PHONE);
+  const ctx = await browser.newContext({ ...PHONE, permissions: ["notifications"] });
   contexts.push(ctx);
   const page = await ctx.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -161,7 +161,7 @@ describe("the staff member's phone", () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it("the unit head's phone: cards without horizontal scroll, each person's status and actions visible, Setujui with Urungkan", async () => {
+  it("the unit head's phone: cards without horizontal scroll, each person's status and actions visible, Setujui with Urungkan, a new request as a notification", async () => {
     // One person confirmed (recall on their card) and one requested (not "Tersedia"), both of one unit.
     const { person: confirmed, id: confirmedId } = await confirmedAssignment();
     const state = await must(server.url, "GET", "/state", coordToken) as { units: (UnitRow & { location: unknown })[]; staff: StaffRow[] };
@@ -207,6 +207,17 @@ describe("the staff member's phone", () => {
     await page.clock.runFor(10_000);
     await page.getByTestId(`request-${requested.id}`).waitFor({ state: "detached", timeout: 30_000 });
     expect((await must(server.url, "GET", `/assignments/${requested.id}`, coordToken)).state).toBe("confirmed");
+
+    // A new request for one of their people reaches the unit head as a service-worker notification.
+    const third = state.staff.find((s) => s.homeUnitId === unit.id && s.status === "available" && s.id !== confirmed.id && s.id !== other.id && s.skills.includes(other.skills[0]!));
+    if (!third) throw new Error("no third person in the unit");
+    const incident2 = await must(server.url, "POST", "/incidents", coordToken, { type: "banjir", title: "Banjir Bello (uji notifikasi)", severity: 3, location: { lat: -10.18, lng: 123.62 }, needs: [{ skill: other.skills[0], count: 1, priority: 3 }] });
+    const asked = await must(server.url, "POST", "/assignments", coordToken, { staffId: third.id, needId: incident2.needs[0].id });
+    await page.waitForFunction(async (tag) => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      return (await reg?.getNotifications({ tag }))?.length === 1;
+    }, `${asked.id}:requested`, { timeout: 30_000 });
+    expect(await page.getByTestId("last-alert").innerText()).toContain("Banjir Bello (uji notifikasi)");
     expect(pageErrors).toEqual([]);
   });
 });
