@@ -17,7 +17,7 @@ import type { LiveState } from "../live/index.js";
 import { haversineKm } from "../../server/planner/geo.js";
 import type { OPEN_STATES } from "../../shared/rules.js";
 import { telLink, waLink } from "../app/contact.js";
-import { needIndex, openAssignmentByStaff, releasedStaff, severityColor, siteLocation, siteTitle, unitAggregates, LOAD_COLORS } from "../model/derive.js";
+import { needIndex, openAssignmentByStaff, releasedStaff, severityColor, severityTextColor, siteLocation, siteTitle, unitAggregates, LOAD_COLORS } from "../model/derive.js";
 import { isoToWitaInput, witaInputToIso } from "./time.js";
 import { useMinute } from "../model/clock.js";
 
@@ -117,7 +117,7 @@ function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
                     {ref ? ` · ${t(`skill.${ref.need.skill}`)} · ${t(`priority.${ref.need.priority as 1 | 2 | 3 | 4 | 5}`)}` : ""}
                   </span>
                   <span className="request-facts small" data-testid={`request-facts-${a.id}`}>
-                    {incident && <span className="badge" style={{ background: severityColor(incident.severity), color: "#000" }}>{t("incident.severityN", { n: incident.severity })}</span>}
+                    {incident && <span className="badge" style={{ background: severityColor(incident.severity), color: severityTextColor(incident.severity) }}>{t("incident.severityN", { n: incident.severity })}</span>}
                     {km !== null && <span>{t("unitHead.distance", { km: f.number(km, 1) })}</span>}
                     {agg && <span>{t("unitHead.afterMove", { load: f.number(agg.load, 2), room: f.number(agg.atHome - agg.unit.floor) })}</span>}
                   </span>

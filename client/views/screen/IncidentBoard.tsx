@@ -9,7 +9,7 @@ import { emptyCoverage, incidentTakesPeople, type Coverage } from "../../../shar
 import { useI18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
 import { useMinute } from "../../model/clock.js";
-import { needIndex, severityColor, unitAggregates } from "../../model/derive.js";
+import { needIndex, severityColor, severityTextColor, unitAggregates } from "../../model/derive.js";
 
 const COLUMNS = ["requested", "confirmed", "onSite", "declined"] as const satisfies readonly (keyof Coverage)[];
 
@@ -41,7 +41,7 @@ function IncidentBlock({ incident, rows }: { incident: Incident; rows: { skill: 
   return (
     <table className="board-incident" data-testid={`board-${incident.id}`}>
       <caption>
-        <span className="board-sev" style={{ background: severityColor(incident.severity) }}>{incident.severity}</span> {incident.title}
+        <span className="board-sev" style={{ background: severityColor(incident.severity), color: severityTextColor(incident.severity) }}>{incident.severity}</span> {incident.title}
       </caption>
       <thead>
         <tr>
