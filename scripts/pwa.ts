@@ -4,8 +4,9 @@
  * of every file of this build to keep for offline use, and a version that changes with them.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { deflateSync } from "node:zlib";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { deflateSync, gzipSync } from "node:zlib";
 import type { Plugin } from "vite";
 
 const SW_SOURCE = new URL("../client/pwa/sw.js", import.meta.url);
@@ -85,11 +86,21 @@ export function pwa(): Plugin {
       icon("icons/siaga-maskable-512.png", 512);
       this.emitFile({ type: "asset", fileName: "manifest.webmanifest", source: JSON.stringify(MANIFEST, null, 2) });
       // Everything the app may load, the lazily loaded views and the map included; not the source maps.
-      const files = Object.keys(bundle).filter((f) => !f.endsWith(".map")).sort();
+      const files = Object.keys(bundle).filter((f) => !f.endsWith(".map") && !f.endsWith(".gz")).sort();
       const precache = ["/", "/manifest.webmanifest", "/icons/siaga-192.png", ...files.filter((f) => f !== "index.html").map((f) => `/${f}`)];
       const version = createHash("sha256").update(files.join("\n")).digest("hex").slice(0, 12);
       const source = `self.SIAGA_VERSION = ${JSON.stringify(version)};\nself.SIAGA_PRECACHE = ${JSON.stringify(precache)};\n${readFileSync(SW_SOURCE, "utf8")}`;
       this.emitFile({ type: "asset", fileName: "sw.js", source });
+    },
+    // Gzipped twins of the scripts and styles, served by the server when the browser accepts gzip
+    // (server/http/precompressed.ts): on a 400 kbps link the bundle is a third of its size. From the files
+    // as written, after every other plugin has finished them (vite fills its preload list last).
+    writeBundle(options, bundle) {
+      const dir = options.dir!;
+      for (const fileName of Object.keys(bundle)) {
+        if (!/\.(js|css)$/.test(fileName)) continue;
+        writeFileSync(join(dir, `${fileName}.gz`), gzipSync(readFileSync(join(dir, fileName)), { level: 9 }));
+      }
     },
   };
 }

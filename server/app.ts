@@ -9,6 +9,7 @@ import { authRoutes } from "./auth/routes.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
+import { precompressed } from "./http/precompressed.js";
 import { idempotency } from "./idempotency/middleware.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { log, requestLogger, type Logger } from "./log.js";
@@ -82,6 +83,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   if (options.clientDir && existsSync(join(options.clientDir, "index.html"))) {
     const clientDir = options.clientDir;
+    app.use(precompressed(clientDir));
     app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
     // Client-side routes (/, /screen, …) all load the app shell.
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(join(clientDir, "index.html")));
