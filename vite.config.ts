@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { pwa } from "./scripts/pwa.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const api = process.env.SIAGA_API ?? "http://localhost:3000";
@@ -42,7 +43,7 @@ function geojson(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL("./client", import.meta.url)),
   publicDir: false,
-  plugins: [react(), geojson()],
+  plugins: [react(), geojson(), pwa()],
   build: {
     outDir: `${here}dist/client`,
     emptyOutDir: true,

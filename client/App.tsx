@@ -8,6 +8,8 @@ import { useLive } from "./app/live.js";
 import { navigate, ROUTES, usePath } from "./app/router.js";
 import { clearSession, useSession } from "./app/session.js";
 import { ConnBadge } from "./app/ui.js";
+import { loadCard } from "./views/staff/card.js";
+import { NotifyButton, useAlerts } from "./pwa/notify.js";
 
 const CoordinatorView = lazy(() => import("./views/coordinator/CoordinatorView.js"));
 const UnitHeadView = lazy(() => import("./views/UnitHeadView.js"));
@@ -50,7 +52,11 @@ export function App() {
 function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const session = useSession();
-  const { status } = useLive();
+  const { status, state } = useLive();
+  const { last } = useAlerts();
+  // A person's own name, also without signal (the copy their phone keeps).
+  const staffId = session?.user.staffId;
+  const name = staffId ? state?.staff.get(staffId)?.name ?? loadCard(staffId)?.name : undefined;
   async function logout() {
     try {
       await api("POST", "/auth/logout");
@@ -69,11 +75,13 @@ function Shell({ children }: { children: ReactNode }) {
         </div>
         <ConnBadge status={status} />
         <div className="topbar-right">
-          <span className="who" data-testid="who">{session.user.username} · {t(`role.${session.user.role}`)}</span>
+          <span className="who" data-testid="who">{name ?? session.user.username} · {t(`role.${session.user.role}`)}</span>
+          <NotifyButton />
           <LocaleSwitch />
           <button type="button" className="ghost" onClick={logout} data-testid="logout">{t("nav.logout")}</button>
         </div>
       </header>
+      {last && <p className="sr-only" role="status" aria-live="assertive" data-testid="last-alert">{last.title}: {last.body}</p>}
       {children}
     </div>
   );

@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.js";
 import { I18nProvider } from "./i18n/index.js";
+import { registerServiceWorker } from "./pwa/register.js";
 import "./styles.css";
 
 createRoot(document.getElementById("root")!).render(
@@ -11,3 +12,5 @@ createRoot(document.getElementById("root")!).render(
     </I18nProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();

@@ -9,6 +9,8 @@ import { authRoutes } from "./auth/routes.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
+import { precompressed } from "./http/precompressed.js";
+import { idempotency } from "./idempotency/middleware.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { letterRoutes } from "./letters/routes.js";
 import { verifyRoutes } from "./letters/verify.js";
@@ -84,7 +86,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
   });
   api.use(openApiRoutes());
-  const auth = authRoutes(ctx);
+  const auth = authRoutes(ctx, [idempotency(ctx)]);
   api.use(auth.open);
   api.use(auth.guarded);
   for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, positionRoutes, mutasiRoutes, rosterRoutes, exportRoutes]) api.use(routes(ctx));
@@ -96,6 +98,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   if (options.clientDir && existsSync(join(options.clientDir, "index.html"))) {
     const clientDir = options.clientDir;
+    app.use(precompressed(clientDir));
     app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
     // Client-side routes (/, /screen, …) all load the app shell.
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(join(clientDir, "index.html")));

@@ -5,13 +5,19 @@
 import { z } from "zod";
 import {
   Assignment, Golongan, Id, IncidentStatus, IncidentType, KelurahanCode, LatLng,
-  Nip, Phone, Polygon, Priority, PublicUser, Skill, Staff, StaffMutasiFields, StaffStatus, Unit, UnitKind, Version,
+  Nip, Phone, Polygon, PostInfo, Priority, PublicUser, Skill, Staff, StaffMutasiFields, StaffStatus, Unit, UnitKind, Version,
 } from "./domain.js";
 import { WireEvent } from "./entities.js";
 import { ConflictReason, ErrorCode } from "./errors.js";
 
+/** A NIP as people type it on a phone ("19850312 201001 1 003"): spaces, dots and dashes dropped; any other name as given. */
+export function loginName(username: string): string {
+  const digits = username.replace(/[\s.-]/g, "");
+  return /^\d{18}$/.test(digits) ? digits : username;
+}
+
 export const LoginBody = z.object({
-  username: z.string().min(1).max(100),
+  username: z.string().min(1).max(100).transform(loginName),
   password: z.string().min(1).max(200),
 }).strict();
 export type LoginBody = z.infer<typeof LoginBody>;
@@ -99,6 +105,7 @@ export const IncidentCreate = z.object({
   polygon: Polygon.optional(),
   kelurahan: z.array(KelurahanCode).max(60).optional(),
   commandPost: LatLng.optional(),
+  post: PostInfo.optional(),
   needs: Needs.default([]),
 }).strict();
 export type IncidentCreate = z.infer<typeof IncidentCreate>;
@@ -114,6 +121,7 @@ export const IncidentPatch = z.object({
   polygon: Polygon.nullable().optional(),
   kelurahan: z.array(KelurahanCode).max(60).optional(),
   commandPost: LatLng.nullable().optional(),
+  post: PostInfo.nullable().optional(),
   needs: Needs.optional(),
 }).strict();
 export type IncidentPatch = z.infer<typeof IncidentPatch>;

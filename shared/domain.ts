@@ -123,6 +123,18 @@ export type IncidentStatus = z.infer<typeof IncidentStatus>;
 /** A ring of [lng, lat] positions, GeoJSON order. */
 export const Polygon = z.array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])).min(4).max(5000);
 
+/** What a person sent to the incident needs besides its point: the Pos Komando's name, address, phones, and how long a deployment is planned. */
+export const PostInfo = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  address: z.string().trim().min(1).max(300).optional(),
+  /** The posko's phone (and WhatsApp). */
+  phone: Phone.optional(),
+  /** The coordinator on duty for this incident. */
+  coordinatorPhone: Phone.optional(),
+  plannedHours: z.number().int().min(1).max(720).optional(),
+}).strict();
+export type PostInfo = z.infer<typeof PostInfo>;
+
 export const Incident = z.object({
   id: Id,
   type: IncidentType,
@@ -135,6 +147,7 @@ export const Incident = z.object({
   kelurahan: z.array(KelurahanCode).max(60),
   /** Pos Komando: where deployed staff report; the incident location when not given. */
   commandPost: LatLng.optional(),
+  post: PostInfo.optional(),
   needs: z.array(Need).max(50),
   createdAt: Timestamp,
   closedAt: Timestamp.optional(),

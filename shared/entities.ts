@@ -10,6 +10,7 @@ import { z } from "zod";
 import {
   Assignment, DemandSpike, Event, Id, Incident, Release, SessionRecord, Staff, Unit, UserRecord,
 } from "./domain.js";
+import { IdempotencyRecord } from "./idempotency.js";
 import { LetterCounter, LetterRecord, LetterSummary } from "./letters.js";
 import { PlanRecord, PlanSummary } from "./plan.js";
 import { MutasiCycle, MutasiPlanRecord, MutasiPlanWire, Objection, ObjectionWire, Position, Wish, WishWire } from "./mutasi-cycle.js";
@@ -127,6 +128,10 @@ export const ENTITIES = {
   /** The yearly letter number of each issuing unit; bumped with the letter.issued it numbers. */
   letterCounters: {
     entity: "letterCounter", schema: LetterCounter, wire: z.never(), facts: [], snapshot: false, private: [], indexes: [],
+  },
+  /** Server-only: the first answer of each `Idempotency-Key` (shared/idempotency.ts), kept a day. */
+  idempotency: {
+    entity: "idempotency", schema: IdempotencyRecord, wire: z.never(), facts: [], snapshot: false, private: [], indexes: [],
   },
 } as const satisfies Record<string, EntityDef>;
 

@@ -40,6 +40,8 @@ export const CONFLICT_REASONS = [
   "already_released", // the person is already released
   "protocol",         // the client speaks another version of the live protocol
   "no_signer",        // no head of the lending unit is known to sign its surat tugas (issue 11)
+  "idempotency_reused", // an Idempotency-Key sent again with another method, path or body
+  "in_progress",      // the first request with this Idempotency-Key is still running; retry
 ] as const;
 export const ConflictReason = z.enum(CONFLICT_REASONS);
 export type ConflictReason = z.infer<typeof ConflictReason>;

@@ -28,6 +28,7 @@ const PARTY: Record<AssignmentParty, Rule<AssignmentResource>> = {
   donor_head: { roles: ["unit_head"], scope: (user, a) => user.unitId === a.fromUnitId },
   person_or_coordinator: { roles: ["coordinator", "staff"], scope: (user, a) => user.role === "coordinator" || user.staffId === a.staffId },
   coordinator: { roles: COORDINATOR },
+  person: { roles: ["staff"], scope: (user, a) => user.staffId === a.staffId },
 };
 
 const assignmentRules = Object.fromEntries(ASSIGNMENT_ACTIONS.map((a) => [`assignment.${a}`, PARTY[TRANSITIONS[a].by]])) as

@@ -107,10 +107,10 @@ export function releaseBlock(staff: Pick<Staff, "status">, holdsOpenAssignment: 
  * recalled, cancelled. `recall` changes no state: it records the unit head's ask, which the
  * coordinator grants with `recall-approve`. `by` names the party of the policy that may take the step.
  */
-export const ASSIGNMENT_ACTIONS = ["confirm", "decline", "checkin", "complete", "cancel", "recall", "recall-approve"] as const;
+export const ASSIGNMENT_ACTIONS = ["confirm", "decline", "checkin", "complete", "cancel", "recall", "recall-approve", "excuse"] as const;
 export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
 
-export type AssignmentParty = "donor_head" | "person_or_coordinator" | "coordinator";
+export type AssignmentParty = "donor_head" | "person_or_coordinator" | "coordinator" | "person";
 export interface TransitionRule {
   from: readonly AssignmentState[];
   /** The state it moves to; null for `recall`, which only records the ask. */
@@ -129,6 +129,8 @@ export const TRANSITIONS: Record<AssignmentAction, TransitionRule> = {
   cancel: { from: ["requested", "confirmed"], to: "cancelled", by: "coordinator", reason: "optional" },
   recall: { from: ["confirmed", "active"], to: null, by: "donor_head", reason: "required", recall: "none" },
   "recall-approve": { from: ["confirmed", "active"], to: "recalled", by: "coordinator", reason: "none", recall: "pending" },
+  /** "Saya tidak bisa hadir": the person says, with a reason, that they cannot come; the unit head and coordinator see the decline at once. */
+  excuse: { from: ["requested", "confirmed"], to: "declined", by: "person", reason: "required" },
 };
 
 /** Why the step cannot happen in the assignment's current state, or null when it can. */

@@ -4,6 +4,7 @@
  */
 import type { Assignment } from "../../shared/domain.js";
 import { HTTP_STATUS, type FieldIssue, type ErrorCode } from "../../shared/errors.js";
+import { IDEMPOTENCY_HEADER } from "../../shared/idempotency.js";
 import type { AssignmentAction } from "../../shared/rules.js";
 import { getSession, clearSession } from "./session.js";
 
@@ -23,9 +24,19 @@ export class ApiError extends Error {
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
-/** Calls `/api${path}`; resolves with the parsed JSON body, rejects with an ApiError. */
-export async function api<T>(method: Method, path: string, body?: unknown, init: { token?: string | null } = {}): Promise<T> {
+/** A fresh Idempotency-Key (shared/idempotency.ts); randomUUID needs a secure context, which localhost and https are. */
+export function newIdempotencyKey(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * Calls `/api${path}`; resolves with the parsed JSON body, rejects with an ApiError. Every write carries an
+ * Idempotency-Key (a new one unless `key` is given: the offline outbox resends its own), so a retry after a
+ * lost answer is applied once.
+ */
+export async function api<T>(method: Method, path: string, body?: unknown, init: { token?: string | null; key?: string } = {}): Promise<T> {
   const token = init.token !== undefined ? init.token : getSession()?.token;
+  const key = method === "GET" ? undefined : init.key ?? newIdempotencyKey();
   let res: Response;
   try {
     res = await fetch(`/api${path}`, {
@@ -34,6 +45,7 @@ export async function api<T>(method: Method, path: string, body?: unknown, init:
         Accept: "application/json",
         ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(key && path !== "/auth/login" ? { [IDEMPOTENCY_HEADER]: key } : {}),
       },
       body: body !== undefined ? JSON.stringify(body) : null,
     });

@@ -5,6 +5,7 @@ import { TRANSITIONS, type AssignmentAction } from "../../shared/rules.js";
 import { useI18n } from "../i18n/index.js";
 import type { LiveState, LiveStatus } from "../live/index.js";
 import { useLive } from "./live.js";
+import { useOnline } from "./network.js";
 import { errorMessage, type Names } from "./validation.js";
 
 /** A labelled form field with its error message underneath (linked by aria-describedby). */
@@ -109,7 +110,9 @@ export function ReasonForm({ action, id, label, submitLabel, busy, onSubmit, onB
 /** The live connection as a coloured badge with its time. */
 export function ConnBadge({ status, large = false }: { status: LiveStatus | null; large?: boolean }) {
   const { t, f } = useI18n();
-  const conn = status?.conn ?? "offline";
+  // No link (navigator.onLine, heartbeat) is offline at once, before the socket notices.
+  const online = useOnline();
+  const conn = online ? status?.conn ?? "offline" : "offline";
   return (
     <div className={`conn conn-${conn} ${large ? "conn-large" : ""}`} data-testid="conn-state" data-conn={conn} data-seq={status?.seq ?? undefined} role="status" aria-live="polite">
       <span className="dot" aria-hidden="true" />

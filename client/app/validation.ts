@@ -167,6 +167,8 @@ export const CONFLICT_KEYS: Record<ConflictReason, MessageKey> = {
   already_released: "conflict.already_released",
   protocol: "conflict.protocol",
   no_signer: "conflict.no_signer",
+  idempotency_reused: "conflict.idempotency_reused",
+  in_progress: "conflict.in_progress",
 };
 
 /** A 409 in words, from its reason and the details that help; an unknown reason gets a generic sentence. */

@@ -29,6 +29,10 @@ export interface UnitAgg {
 
 export const LOAD_COLORS: Record<LoadLevel, string> = { ok: "#2e7d32", warn: "#f9a825", over: "#c62828" };
 export const SEVERITY_COLORS = ["#fbc02d", "#fb8c00", "#f4511e", "#d32f2f", "#880e4f"] as const;
+/** Text on a severity colour that keeps WCAG AA contrast: black on the light ones, white on the dark. */
+export function severityTextColor(severity: number): string {
+  return Math.round(severity) >= 4 ? "#fff" : "#000";
+}
 export function severityColor(severity: number): string {
   return SEVERITY_COLORS[Math.min(5, Math.max(1, Math.round(severity))) - 1]!;
 }

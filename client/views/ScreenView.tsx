@@ -12,9 +12,12 @@ import { ConnBadge } from "../app/ui.js";
 import { useI18n } from "../i18n/index.js";
 import SiagaMap from "../map/SiagaMap.js";
 import { Kpis } from "./Kpis.js";
-import { describeEvent, newsworthy } from "./ticker.js";
+import { IncidentBoard } from "./screen/IncidentBoard.js";
+import { describeLine, newsworthy, tickerLines } from "./ticker.js";
 
-const TICKER = 12;
+const TICKER = 10;
+/** Events read back to fill the ticker at start: enough to fold a large plan approval into its one line. */
+const HISTORY = 500;
 
 export default function ScreenView() {
   const i18n = useI18n();
@@ -33,7 +36,7 @@ export default function ScreenView() {
   useEffect(function loadTickerHistory() {
     if (firstSeq === null) return;
     let cancelled = false;
-    api<unknown>("GET", `/events?since=${Math.max(0, firstSeq - TICKER)}&limit=${TICKER}`)
+    api<unknown>("GET", `/events?since=${Math.max(0, firstSeq - HISTORY)}&limit=${HISTORY}`)
       .then((res) => {
         const parsed = EventsResponse.safeParse(res);
         if (!cancelled && parsed.success) setHistory(parsed.data.events);
@@ -49,7 +52,7 @@ export default function ScreenView() {
   const recent = state?.recent ?? [];
   const seen = new Set(recent.map((e) => e.seq));
   const all = [...history.filter((e) => !seen.has(e.seq)), ...recent];
-  const events = all.filter((e, i) => newsworthy(e, all[i - 1])).slice(-TICKER).reverse();
+  const lines = tickerLines(all.filter((e, i) => newsworthy(e, all[i - 1]))).slice(-TICKER).reverse();
 
   return (
     <main className="screen" data-testid="screen-view">
@@ -63,19 +66,23 @@ export default function ScreenView() {
       {state ? <Kpis state={state} large /> : <div className="kpis kpis-large"><p className="loading">{t("state.loading")}</p></div>}
       <div className="screen-body">
         <SiagaMap state={state} fit="maulafa" className="screen-map" dark controls={false} />
-        <section className="ticker" aria-label={t("screen.ticker")} data-testid="ticker">
-          <h2>{t("screen.ticker")}</h2>
-          {!state || events.length === 0 ? <p className="muted">{t(state ? "screen.noEvents" : "state.loading")}</p> : (
-            <ol aria-live="polite">
-              {events.map((e) => (
-                <li key={e.seq} data-testid="ticker-item" data-seq={e.seq} data-type={e.type}>
-                  <time dateTime={e.at}>{f.time(e.at)}</time>
-                  <span>{describeEvent(e, state, i18n)}</span>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+        <div className="screen-side">
+          {state && <IncidentBoard state={state} />}
+          <section className="ticker" aria-labelledby="ticker-title" data-testid="ticker">
+            <h2 id="ticker-title">{t("screen.tickerTitle")}</h2>
+            {!state || lines.length === 0 ? <p className="muted">{t(state ? "screen.noEvents" : "state.loading")}</p> : (
+              <ol aria-live="polite">
+                {lines.map((line) => (
+                  <li key={line.seq} data-testid="ticker-item" data-seq={line.seq} data-type={line.type} data-count={line.events.length}
+                    className={line.type === "assignment.declined" ? "ticker-bad" : undefined}>
+                    <time dateTime={line.at}>{f.time(line.at)}</time>
+                    <span>{describeLine(line, state, i18n)}</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </div>
       </div>
     </main>
   );

@@ -1,18 +1,27 @@
-/** A staff member's own assignment: where, what for, the post on the map; check in and finish. */
+/**
+ * A staff member's phone: their assignment, the post with its address, map link and phones, the planned
+ * duration; check in, "Saya tidak bisa hadir" with a reason, and "Selesai bertugas" with a confirmation
+ * and a moment to undo. Opens without signal from the copy kept on the device (staff/card.ts); steps taken
+ * offline wait in the outbox (app/outbox.ts) and go out once, with their Idempotency-Key, when the link returns.
+ */
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import type { Assignment } from "../../shared/domain.js";
 import { assignmentActionsFor } from "../../shared/policy.js";
-import { SYSTEM_ACTOR, SYSTEM_REASONS, type SystemReason } from "../../shared/rules.js";
-import { assignmentStep } from "../app/api.js";
+import { SYSTEM_ACTOR, SYSTEM_REASONS, type AssignmentAction, type SystemReason } from "../../shared/rules.js";
+import { mapsLink, telLink, waLink } from "../app/contact.js";
 import { useLive } from "../app/live.js";
+import { useOnline } from "../app/network.js";
+import { flushOutbox, stepOrQueue, useOutbox } from "../app/outbox.js";
 import { useSession } from "../app/session.js";
-import { ErrorBox, StateBadge, useAction } from "../app/ui.js";
+import { ErrorBox, ReasonForm, StateBadge, useAction } from "../app/ui.js";
 import { useI18n, type MessageKey } from "../i18n/index.js";
-import SiagaMap from "../map/SiagaMap.js";
 import { LetterCard } from "./LetterCard.js";
-import { isOpen, needIndex, siteLocation, siteTitle } from "../model/derive.js";
-import { useMinute } from "../model/clock.js";
 import { currentCycle } from "./mutasi/derive.js";
 import { WishCard } from "./mutasi/WishCard.js";
+import { deriveCard, loadCard, saveCard, type StaffCard } from "./staff/card.js";
+
+// The map is the heaviest part of the page: it loads after the assignment is on screen (issue 14, weak link).
+const SiagaMap = lazy(() => import("../map/SiagaMap.js"));
 
 /** The reasons the server writes on its own, in the user's language; a person's words stay as written. */
 const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
@@ -24,33 +33,65 @@ function historyReason(reason: string, t: (key: MessageKey) => string): string {
   return Object.hasOwn(SYSTEM_REASON_KEYS, reason) ? t(SYSTEM_REASON_KEYS[reason as SystemReason]) : reason;
 }
 
+/** How long "Selesai bertugas" can still be undone before it is sent. */
+const UNDO_MS = 5_000;
+
 export default function StaffView() {
   const { t, f } = useI18n();
   const session = useSession();
   const { state } = useLive();
-  const { busy, error, run } = useAction();
-  const minute = useMinute();
-  const staffId = session?.user.staffId;
-  if (!state) return <main className="page"><p className="loading" role="status">{t("state.loading")}</p></main>;
-  const me = staffId ? state.staff.get(staffId) : undefined;
-  const mine = [...state.assignments.values()].filter((a) => a.staffId === staffId).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  // The open one (at most one, invariant 1), else the latest, so a finished task still shows as done.
-  const current = mine.find(isOpen) ?? mine[0];
-  const ref = current ? needIndex(state.incidents, state.spikes, state.assignments, minute).get(current.needId) : undefined;
-  const post = current ? siteLocation(state, current.siteKind, current.siteId) : null;
-  const site = current ? siteTitle(state, current.siteKind, current.siteId) : "";
-  const incident = current?.siteKind === "incident" ? state.incidents.get(current.siteId) : undefined;
-  const actions = current && session ? assignmentActionsFor(session.user, current) : [];
+  const online = useOnline();
+  const outbox = useOutbox();
+  const { busy, error, setError, run } = useAction();
+  const [asking, setAsking] = useState<"excuse" | "complete" | null>(null);
+  const [undo, setUndo] = useState<{ until: number; timer: ReturnType<typeof setTimeout> } | null>(null);
+  const staffId = session?.user.staffId ?? "";
+  const live = state ? deriveCard(state, staffId) : null;
+  const card: StaffCard | null = live ?? loadCard(staffId);
 
-  async function act(a: Assignment, action: "checkin" | "complete") {
-    await run(() => assignmentStep(a, action));
+  useEffect(function keepCardForOffline() {
+    if (live) saveCard(live);
+  });
+  // For bench:client's weak-link case: the first frame with the assignment on screen (live or kept).
+  const shown = Boolean(card?.assignment);
+  // The map (its chunk is the page's heaviest) is asked for only once the assignment has been painted.
+  const [mapWanted, setMapWanted] = useState(false);
+  useEffect(function markAssignmentReady() {
+    if (!shown) return;
+    if (performance.getEntriesByName("siaga:assignment-ready").length === 0) performance.mark("siaga:assignment-ready");
+    const frame = requestAnimationFrame(() => setMapWanted(true));
+    return () => cancelAnimationFrame(frame);
+  }, [shown]);
+  // Back online: what waited is sent, and an error from the dead link no longer stands.
+  useEffect(function whenLinkReturns() {
+    if (!online) return;
+    setError(null);
+    void flushOutbox();
+  }, [online, setError]);
+
+  if (!card) return <main className="page"><p className="loading" role="status">{t("state.loading")}</p></main>;
+  const current = card.assignment;
+  const queued = current ? outbox.filter((s) => s.assignmentId === current.id) : [];
+  const actions = current && session && queued.length === 0 ? assignmentActionsFor(session.user, current) : [];
+  const post = card.incident?.post;
+
+  async function step(a: Assignment, action: AssignmentAction, reason?: string) {
+    setAsking(null);
+    await run(() => stepOrQueue(a, action, reason));
+  }
+  function finishWithUndo(a: Assignment) {
+    setAsking(null);
+    const timer = setTimeout(() => { setUndo(null); void step(a, "complete"); }, UNDO_MS);
+    setUndo({ until: Date.now() + UNDO_MS, timer });
   }
 
+  const message = t("staffView.waText", { name: card.name ?? session?.user.username ?? "", site: card.site });
   return (
     <main className="page staff-view" data-testid="staff-view">
       <header className="page-head">
-        <h1>{me?.name ?? session?.user.username}</h1>
-        {me && <p className="muted">{me.jabatan} · {state.units.get(me.homeUnitId)?.name ?? me.homeUnitId}</p>}
+        <h1 data-testid="staff-name">{card.name ?? session?.user.username}</h1>
+        {card.jabatan && <p className="muted">{card.jabatan} · {card.unitName}</p>}
+        {!live && !online && <p className="offline-note" role="status" data-testid="offline-copy">{t("staffView.offlineCopy", { time: f.dateTime(new Date(card.savedAt).toISOString()) })}</p>}
       </header>
       <div className="staff-grid">
         <section className="card assignment-card" aria-labelledby="my-assignment" data-testid="my-assignment">
@@ -62,27 +103,57 @@ export default function StaffView() {
               </div>
               <dl className="facts">
                 <dt>{t("staffView.site")}</dt>
-                <dd data-testid="my-assignment-site">{site}</dd>
-                {incident && (<><dt>{t("staffView.incident")}</dt><dd>{t(`incidentType.${incident.type}`)} · {t("incident.severityN", { n: incident.severity })}</dd></>)}
-                {ref && (<><dt>{t("staffView.need")}</dt><dd>{t(`skill.${ref.need.skill}`)} · {t(`priority.${ref.need.priority as 1 | 2 | 3 | 4 | 5}`)}</dd></>)}
-                {post && (<><dt>{t("staffView.post")}</dt><dd>{f.number(post.lat, 5)}, {f.number(post.lng, 5)}</dd></>)}
+                <dd data-testid="my-assignment-site">{card.site}</dd>
+                {card.incident && (<><dt>{t("staffView.incident")}</dt><dd>{t(`incidentType.${card.incident.type}`)} · {t("incident.severityN", { n: card.incident.severity })}</dd></>)}
+                {card.need && (<><dt>{t("staffView.need")}</dt><dd>{t(`skill.${card.need.skill}`)} · {t(`priority.${card.need.priority as 1 | 2 | 3 | 4 | 5}`)}</dd></>)}
+                {card.post && (<>
+                  <dt>{t("staffView.post")}</dt>
+                  <dd data-testid="my-post">
+                    {post?.name && <div className="post-name">{post.name}</div>}
+                    {post?.address && <div>{post.address}</div>}
+                    <a href={mapsLink(card.post.lat, card.post.lng)} target="_blank" rel="noopener" data-testid="maps-link">{t("staffView.openMap")}</a>
+                  </dd>
+                </>)}
+                {post?.plannedHours && (<><dt>{t("staffView.duration")}</dt><dd data-testid="planned-duration">{t("staffView.hours", { n: post.plannedHours })}</dd></>)}
                 <dt>{t("staffView.updated")}</dt>
                 <dd>{f.dateTime(current.updatedAt)}</dd>
               </dl>
+              {(post?.phone || post?.coordinatorPhone) && (
+                <ul className="contacts" aria-label={t("staffView.contacts")}>
+                  {post.phone && <Contact label={t("staffView.posko")} phone={post.phone} text={message} testId="posko" />}
+                  {post.coordinatorPhone && <Contact label={t("staffView.coordinator")} phone={post.coordinatorPhone} text={message} testId="coordinator" />}
+                </ul>
+              )}
               <p className="next-step">{t(`staffView.next.${current.state}`)}</p>
+              {queued.length > 0 && <p className="queued-note" role="status" data-testid="queued">{t("staffView.queued", { n: queued.length })}</p>}
               <ErrorBox message={error} />
-              <div className="actions big-actions">
-                {actions.includes("checkin") && (
-                  <button type="button" className="primary big" disabled={busy} onClick={() => act(current, "checkin")} data-testid="checkin">
-                    {t("staffView.checkin")}
-                  </button>
-                )}
-                {actions.includes("complete") && (
-                  <button type="button" className="primary big" disabled={busy} onClick={() => act(current, "complete")} data-testid="complete">
-                    {t("staffView.complete")}
-                  </button>
-                )}
-              </div>
+              {undo ? (
+                <div className="toast" role="status" data-testid="complete-undo-toast">
+                  <span>{t("staffView.completing")}</span>
+                  <button type="button" className="secondary" onClick={() => { clearTimeout(undo.timer); setUndo(null); }} data-testid="complete-undo">{t("toast.undo")}</button>
+                </div>
+              ) : asking === "excuse" ? (
+                <ReasonForm action="excuse" id={current.id} label={t("staffView.excuseReason")} submitLabel={t("staffView.excuseSend")} busy={busy}
+                  onSubmit={(reason) => step(current, "excuse", reason)} onBack={() => setAsking(null)} />
+              ) : asking === "complete" ? (
+                <div className="confirm-inline" role="group" aria-label={t("staffView.completeQuestion")}>
+                  <p>{t("staffView.completeQuestion")}</p>
+                  <button type="button" className="primary big" onClick={() => finishWithUndo(current)} data-testid="complete-yes">{t("staffView.completeYes")}</button>
+                  <AutoFocusButton label={t("form.back")} onClick={() => setAsking(null)} />
+                </div>
+              ) : (
+                <div className="actions big-actions">
+                  {actions.includes("checkin") && (
+                    <button type="button" className="primary big" disabled={busy} onClick={() => step(current, "checkin")} data-testid="checkin">{t("staffView.checkin")}</button>
+                  )}
+                  {actions.includes("complete") && (
+                    <button type="button" className="primary big" disabled={busy} onClick={() => setAsking("complete")} data-testid="complete">{t("staffView.complete")}</button>
+                  )}
+                  {actions.includes("excuse") && (
+                    <button type="button" className="secondary big" disabled={busy} onClick={() => setAsking("excuse")} data-testid="excuse">{t("staffView.excuse")}</button>
+                  )}
+                </div>
+              )}
               {current.history.length > 0 && (
                 <details>
                   <summary>{t("staffView.history")}</summary>
@@ -102,14 +173,36 @@ export default function StaffView() {
         </section>
         {(() => {
           // The mutasi cycle, while it asks or answers the person (not in draft, not once it took effect).
-          const cycle = currentCycle(state);
-          return cycle && cycle.phase !== "draft" && cycle.phase !== "effective" ? <WishCard state={state} cycle={cycle} /> : null;
+          const cycle = state ? currentCycle(state) : undefined;
+          return state && cycle && cycle.phase !== "draft" && cycle.phase !== "effective" ? <WishCard state={state} cycle={cycle} /> : null;
         })()}
         {current && <LetterCard assignment={current} />}
-        <section className="staff-map" aria-label={t("staffView.mapLabel")}>
-          <SiagaMap state={state} minimal legend={false} focus={post ? { point: post, label: t("staffView.postLabel") } : null} />
-        </section>
+        {state && (mapWanted || !current) && (
+          <section className="staff-map" aria-label={t("staffView.mapLabel")}>
+            <Suspense fallback={null}>
+              <SiagaMap state={state} minimal legend={false} focus={card.post ? { point: card.post, label: t("staffView.postLabel") } : null} />
+            </Suspense>
+          </section>
+        )}
       </div>
     </main>
   );
+}
+
+function Contact({ label, phone, text, testId }: { label: string; phone: string; text: string; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <li className="contact" data-testid={`contact-${testId}`}>
+      <span className="contact-label">{label}</span>
+      <a className="button-link" href={telLink(phone)} data-testid={`tel-${testId}`}>{t("contact.call")} {phone}</a>
+      <a className="button-link" href={waLink(phone, text)} target="_blank" rel="noopener" data-testid={`wa-${testId}`}>{t("contact.whatsapp")}</a>
+    </li>
+  );
+}
+
+/** Focus goes into an opened question, onto its safe answer. */
+function AutoFocusButton({ label, onClick }: { label: string; onClick: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => { ref.current?.focus(); }, []);
+  return <button ref={ref} type="button" className="secondary big" onClick={onClick}>{label}</button>;
 }

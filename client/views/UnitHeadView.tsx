@@ -2,7 +2,7 @@
  * The unit head's view: incoming requests for their staff (confirm, or decline with a reason), the staff
  * with status, fatigue and open assignment, temporary releases until a time, and recalls.
  */
-import { useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { ReleaseCreate } from "../../shared/api.js";
 import type { Assignment, Release } from "../../shared/domain.js";
 import { assignmentActionsFor, can } from "../../shared/policy.js";
@@ -15,9 +15,30 @@ import { ErrorBox, Field, Flash, Pager, ReasonForm, StateBadge, useAction, useFl
 import { markServerFields, zodFieldErrors, type FieldErrors } from "../app/validation.js";
 import { useI18n } from "../i18n/index.js";
 import type { LiveState } from "../live/index.js";
-import { needIndex, openAssignmentByStaff, releasedStaff, siteTitle, unitAggregates, LOAD_COLORS } from "../model/derive.js";
+import { haversineKm } from "../../server/planner/geo.js";
+import type { OPEN_STATES } from "../../shared/rules.js";
+import { telLink, waLink } from "../app/contact.js";
+import { needIndex, openAssignmentByStaff, releasedStaff, severityColor, severityTextColor, siteLocation, siteTitle, unitAggregates, LOAD_COLORS } from "../model/derive.js";
 import { isoToWitaInput, witaInputToIso } from "./time.js";
 import { useMinute } from "../model/clock.js";
+
+/** How long "Setujui" can be undone before it is sent. */
+const UNDO_MS = 6_000;
+
+type OpenState = (typeof OPEN_STATES)[number];
+/** A person held by an open assignment reads what holds them, never "Tersedia". */
+const PERSON_STATUS = { requested: "unitHead.status.requested", confirmed: "unitHead.status.confirmed", active: "unitHead.status.active" } as const;
+
+/** Call or WhatsApp the person, for the one who must reach them. */
+function PersonContacts({ phone, text, id }: { phone: string; text: string; id: string }) {
+  const { t } = useI18n();
+  return (
+    <span className="person-contacts">
+      <a className="button-link" href={telLink(phone)} data-testid={`tel-${id}`}>{t("contact.call")}</a>
+      <a className="button-link" href={waLink(phone, text)} target="_blank" rel="noopener" data-testid={`wa-${id}`}>{t("contact.whatsapp")}</a>
+    </span>
+  );
+}
 
 export default function UnitHeadView() {
   const { t, f } = useI18n();
@@ -55,13 +76,20 @@ function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
   const [declining, setDeclining] = useState<string | null>(null);
   const minute = useMinute();
   const needs = needIndex(state.incidents, state.spikes, state.assignments, minute);
+  const unit = state.units.get(unitId);
+  const agg = unitAggregates(state.units, state.staff, state.spikes, state.assignments, minute).get(unitId);
   const requests = useMemo(() => [...state.assignments.values()]
     .filter((a) => a.fromUnitId === unitId && a.state === "requested")
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt)), [state.assignments, unitId]);
 
-  async function confirmRequest(a: Assignment) {
-    await run(() => assignmentStep(a, "confirm"));
+  // Setujui waits a few seconds with "Urungkan" before it is sent: undoing is not sending.
+  const [pending, setPending] = useState<{ a: Assignment; timer: ReturnType<typeof setTimeout> } | null>(null);
+  function confirmRequest(a: Assignment) {
+    if (pending) { clearTimeout(pending.timer); void run(() => assignmentStep(pending.a, "confirm")); }
+    const timer = setTimeout(() => { setPending(null); void run(() => assignmentStep(a, "confirm")); }, UNDO_MS);
+    setPending({ a, timer });
   }
+  useEffect(() => () => { if (pending) clearTimeout(pending.timer); }, [pending]);
   async function decline(a: Assignment, reason: string) {
     const ok = await run(() => assignmentStep(a, "decline", reason));
     if (ok !== undefined) setDeclining(null);
@@ -77,19 +105,34 @@ function Requests({ state, unitId }: { state: LiveState; unitId: string }) {
             const ref = needs.get(a.needId);
             const person = state.staff.get(a.staffId);
             const actions = user ? assignmentActionsFor(user, a) : [];
+            const site = siteLocation(state, a.siteKind, a.siteId);
+            const incident = a.siteKind === "incident" ? state.incidents.get(a.siteId) : undefined;
+            const km = site && unit ? haversineKm(unit.location.lat, unit.location.lng, site.lat, site.lng) : null;
+            const waiting = pending?.a.id === a.id;
             return (
-              <li key={a.id} className="request-item" data-testid={`request-${a.id}`}>
+              <li key={a.id} className="request-item request-card" data-testid={`request-${a.id}`}>
                 <div className="item-text">
                   <strong>{person?.name ?? a.staffId}</strong>
                   <span>
                     {siteTitle(state, a.siteKind, a.siteId)}
                     {ref ? ` · ${t(`skill.${ref.need.skill}`)} · ${t(`priority.${ref.need.priority as 1 | 2 | 3 | 4 | 5}`)}` : ""}
                   </span>
+                  <span className="request-facts small" data-testid={`request-facts-${a.id}`}>
+                    {incident && <span className="badge" style={{ background: severityColor(incident.severity), color: severityTextColor(incident.severity) }}>{t("incident.severityN", { n: incident.severity })}</span>}
+                    {km !== null && <span>{t("unitHead.distance", { km: f.number(km, 1) })}</span>}
+                    {agg && <span>{t("unitHead.afterMove", { load: f.number(agg.load, 2), room: f.number(agg.atHome - agg.unit.floor) })}</span>}
+                  </span>
                   <span className="muted small">{t("unitHead.requestedAt", { time: f.dateTime(a.createdAt) })}</span>
+                  {person?.phone && <PersonContacts phone={person.phone} text={t("unitHead.waText", { name: person.name, site: siteTitle(state, a.siteKind, a.siteId) })} id={a.id} />}
                 </div>
                 {declining === a.id && actions.includes("decline") ? (
                   <ReasonForm action="decline" id={a.id} label={t("unitHead.declineReason")} submitLabel={t("unitHead.decline")} busy={busy}
                     onSubmit={(reason) => decline(a, reason)} onBack={() => setDeclining(null)} />
+                ) : waiting ? (
+                  <div className="toast" role="status" data-testid={`confirm-toast-${a.id}`}>
+                    <span>{t("unitHead.confirming")}</span>
+                    <button type="button" className="secondary" onClick={() => { clearTimeout(pending.timer); setPending(null); }} data-testid={`confirm-undo-${a.id}`}>{t("toast.undo")}</button>
+                  </div>
                 ) : (
                   <div className="item-actions">
                     {actions.includes("confirm") && (
@@ -224,72 +267,51 @@ function StaffSection({ state, unitId }: { state: LiveState; unitId: string }) {
               </Field>
             </div>
             <ErrorBox message={error} />
-            <button type="submit" className="primary" disabled={busy || selected.size === 0} data-testid="release-submit">
-              {t("unitHead.release", { n: selected.size })}
-            </button>
+            <div className={`sticky-bar ${selected.size > 0 ? "has-selection" : ""}`}>
+              <button type="submit" className="primary" disabled={busy || selected.size === 0} data-testid="release-submit">
+                {t("unitHead.release", { n: selected.size })}
+              </button>
+            </div>
           </form>
         </div>
-        <div className="table-wrap">
-          <table data-testid="staff-table">
-            <thead>
-              <tr>
-                <th scope="col"><span className="sr-only">{t("plan.select")}</span></th>
-                <th scope="col">{t("staff.name")}</th>
-                <th scope="col">{t("staff.skills")}</th>
-                <th scope="col">{t("staff.status")}</th>
-                <th scope="col" className="num">{t("staff.fatigue")}</th>
-                <th scope="col">{t("staff.assignment")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((s) => {
-                const a = open.get(s.id);
-                const rel = released.get(s.id);
-                const canRelease = mayRelease && releaseBlock(s, Boolean(a), Boolean(rel)) === null;
-                const mayRecall = Boolean(a && user && assignmentActionsFor(user, a).includes("recall"));
-                return (
-                  <tr key={s.id} data-testid={`staff-${s.id}`}>
-                    <td>
-                      <input type="checkbox" checked={selected.has(s.id)} disabled={!canRelease} onChange={() => toggle(s.id)}
-                        aria-label={t("unitHead.selectStaff", { name: s.name })} data-testid={`release-check-${s.id}`} />
-                    </td>
-                    <td>
-                      <div>{s.name}{s.volunteer && <span className="badge flag">{t("plan.flag.volunteer")}</span>}</div>
-                      <div className="muted small">{s.jabatan} · {s.golongan}</div>
-                    </td>
-                    <td className="small">{s.skills.map((k) => t(`skill.${k}`)).join(", ")}</td>
-                    <td>
-                      <span className={`badge status-${s.status}`}>{t(`staffStatus.${s.status}`)}</span>
-                      {rel && <div className="small muted">{t("unitHead.releasedUntil", { time: f.dateTime(rel) })}</div>}
-                    </td>
-                    <td className="num">{f.number(s.fatigueHours)}</td>
-                    <td>
-                      {a ? (
-                        <div>
-                          <StateBadge state={a.state} /> <span className="small">{siteTitle(state, a.siteKind, a.siteId)}</span>
-                          {a.recallRequested && <div className="warn-text small">{t("unitHead.recallPending")}</div>}
-                          {(a.state === "confirmed" || a.state === "active") && user && can(user, "letter.read", a) && (
-                            <button type="button" className="link small" disabled={action.busy}
-                              onClick={() => action.run(() => downloadFile(`/assignments/${encodeURIComponent(a.id)}/letter.pdf`, "surat-tugas.pdf"))}
-                              data-testid={`letter-${a.id}`}>{t("letter.downloadShort")}</button>
-                          )}
-                          {mayRecall && recalling !== a.id && (
-                            <button type="button" className="link small" onClick={() => setRecalling(a.id)}
-                              data-testid={`recall-${a.id}`}>{t("unitHead.recall")}</button>
-                          )}
-                          {mayRecall && recalling === a.id && (
-                            <ReasonForm action="recall" id={a.id} label={t("unitHead.recallReason")} submitLabel={t("unitHead.recall")}
-                              busy={action.busy} onSubmit={(reason) => recall(a, reason)} onBack={() => setRecalling(null)} />
-                          )}
-                        </div>
-                      ) : <span className="muted">—</span>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ul className="person-cards" data-testid="staff-table">
+          {page.rows.map((s) => {
+            const a = open.get(s.id);
+            const rel = released.get(s.id);
+            const canRelease = mayRelease && releaseBlock(s, Boolean(a), Boolean(rel)) === null;
+            const mayRecall = Boolean(a && user && assignmentActionsFor(user, a).includes("recall"));
+            const site = a ? siteTitle(state, a.siteKind, a.siteId) : "";
+            return (
+              <li key={s.id} className="person-card" data-testid={`staff-${s.id}`}>
+                <label className="person-head">
+                  <input type="checkbox" checked={selected.has(s.id)} disabled={!canRelease} onChange={() => toggle(s.id)}
+                    aria-label={t("unitHead.selectStaff", { name: s.name })} data-testid={`release-check-${s.id}`} />
+                  <span className="person-name">{s.name}{s.volunteer && <span className="badge flag">{t("plan.flag.volunteer")}</span>}</span>
+                </label>
+                <div className="muted small">{s.jabatan} · {s.golongan} · {s.skills.map((k) => t(`skill.${k}`)).join(", ")} · {t("unitHead.fatigueH", { n: f.number(s.fatigueHours) })}</div>
+                <div className="person-status" data-testid={`staff-status-${s.id}`}>
+                  {a ? <><StateBadge state={a.state} /> {t(PERSON_STATUS[a.state as OpenState], { site })}</>
+                    : rel ? <span className="badge status-released">{t("unitHead.releasedUntilCap", { time: f.dateTime(rel) })}</span>
+                    : <span className={`badge status-${s.status}`}>{t(`staffStatus.${s.status}`)}</span>}
+                  {a?.recallRequested && <div className="warn-text small">{t("unitHead.recallPending")}</div>}
+                </div>
+                {a && (a.state === "confirmed" || a.state === "active") && user && can(user, "letter.read", a) && (
+                  <button type="button" className="link small" disabled={action.busy}
+                    onClick={() => action.run(() => downloadFile(`/assignments/${encodeURIComponent(a.id)}/letter.pdf`, "surat-tugas.pdf"))}
+                    data-testid={`letter-${a.id}`}>{t("letter.downloadShort")}</button>
+                )}
+                {s.phone && <PersonContacts phone={s.phone} text={t("unitHead.waTextStaff", { name: s.name })} id={s.id} />}
+                {mayRecall && recalling !== a!.id && (
+                  <button type="button" className="secondary" onClick={() => setRecalling(a!.id)} data-testid={`recall-${a!.id}`}>{t("unitHead.recall")}</button>
+                )}
+                {mayRecall && recalling === a!.id && (
+                  <ReasonForm action="recall" id={a!.id} label={t("unitHead.recallReason")} submitLabel={t("unitHead.recall")}
+                    busy={action.busy} onSubmit={(reason) => recall(a!, reason)} onBack={() => setRecalling(null)} />
+                )}
+              </li>
+            );
+          })}
+        </ul>
         <Pager page={page.page} pages={page.pages} setPage={page.setPage} />
       </section>
 

@@ -95,3 +95,39 @@ export function newsworthy(e: Event, previous: Event | undefined): boolean {
   const staffId = (previous.data as Partial<Assignment> | undefined)?.staffId;
   return !(previous.seq === e.seq - 1 && staffId === (e.data as { id?: string } | undefined)?.id);
 }
+
+/** One line of the ticker: one event, or the events of one plan approval folded into one. */
+export interface TickerLine {
+  seq: number;
+  at: string;
+  type: string;
+  events: readonly Event[];
+}
+
+const planOf = (e: Event) => (e.type === "assignment.created" ? (e.data as Partial<Assignment> | undefined)?.planId : undefined);
+
+/**
+ * Folds back-to-back `assignment.created` events of one plan by one actor (one approval) into one line,
+ * so an approval of 100 lines is one line on the wall, not 100. Events in seq order; lines in the same order.
+ */
+export function tickerLines(events: readonly Event[]): TickerLine[] {
+  const out: { seq: number; at: string; type: string; events: Event[] }[] = [];
+  for (const e of events) {
+    const last = out.at(-1);
+    const plan = planOf(e);
+    if (last && plan && planOf(last.events[0]!) === plan && last.events[0]!.actor === e.actor) {
+      last.events.push(e);
+      last.seq = e.seq;
+      last.at = e.at;
+      continue;
+    }
+    out.push({ seq: e.seq, at: e.at, type: e.type, events: [e] });
+  }
+  return out;
+}
+
+/** A ticker line as a sentence. */
+export function describeLine(line: TickerLine, state: LiveState, i18n: Pick<I18n, "t" | "f">): string {
+  if (line.events.length > 1) return i18n.t("ticker.plan.approved", { n: i18n.f.number(line.events.length) });
+  return describeEvent(line.events[0]!, state, i18n);
+}

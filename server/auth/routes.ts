@@ -1,4 +1,4 @@
-import { Router } from "express";
+import { Router, type RequestHandler } from "express";
 import { LoginBody, UserCreate } from "../../shared/api.js";
 import { DomainError } from "../../shared/errors.js";
 import type { Ctx } from "../context.js";
@@ -11,7 +11,7 @@ import { LoginLimiter } from "./limiter.js";
 import { createUser, login, revokeToken, revokeUser } from "./service.js";
 
 /** Login is the only route without a token; everything after `requireAuth` needs one. */
-export function authRoutes(ctx: Ctx): { open: Router; guarded: Router } {
+export function authRoutes(ctx: Ctx, afterAuth: RequestHandler[] = []): { open: Router; guarded: Router } {
   const open = Router();
   const guarded = Router();
   const limiter = new LoginLimiter(ctx.clock);
@@ -26,7 +26,8 @@ export function authRoutes(ctx: Ctx): { open: Router; guarded: Router } {
       throw error;
     }
   });
-  guarded.use(requireAuth(ctx));
+  // `afterAuth` (the Idempotency-Key middleware) sees the user and runs before every signed-in route, these included.
+  guarded.use(requireAuth(ctx), ...afterAuth);
   guarded.post("/auth/logout", async (req, res) => {
     await revokeToken(ctx, bearerToken(req)!);
     res.status(204).end();

@@ -49,13 +49,14 @@ export function updateIncident(ctx: Ctx, user: PublicUser, id: string, patch: In
     const incident = await mustGet(tx, "incidents", id, "incident");
     checkVersion(incident, patch.version, "incident");
     if (incident.status === "closed") throw conflict("wrong_state", "A closed incident cannot be changed", { state: incident.status });
-    const { version: _v, needs, radiusM, polygon, commandPost, ...fields } = patch;
+    const { version: _v, needs, radiusM, polygon, commandPost, post, ...fields } = patch;
     if (needs) await checkNeedEdits(tx, incident, needs);
     const next: Incident = { ...incident, ...defined(fields) };
     // null clears an optional field; undefined leaves it.
     if (radiusM === null) delete next.radiusM; else if (radiusM !== undefined) next.radiusM = radiusM;
     if (polygon === null) delete next.polygon; else if (polygon !== undefined) next.polygon = polygon;
     if (commandPost === null) delete next.commandPost; else if (commandPost !== undefined) next.commandPost = commandPost;
+    if (post === null) delete next.post; else if (post !== undefined) next.post = post;
     if (needs) next.needs = withNeedIds(needs);
     if (next.status === "closed") {
       next.closedAt = now.toISOString();

@@ -52,4 +52,6 @@ CREATE TABLE letterCounters (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc 
 CREATE UNIQUE INDEX letters_assignment ON letters (json_extract(doc, '$.assignmentId'));
 CREATE UNIQUE INDEX letters_code ON letters (json_extract(doc, '$.code'));
 CREATE INDEX letters_plan ON letters (json_extract(doc, '$.planId'))`,
+  // Idempotency keys (shared/idempotency.ts): the first answer of a write, replayed to its retries.
+  `CREATE TABLE idempotency (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT`,
 ];

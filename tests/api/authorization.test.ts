@@ -137,9 +137,9 @@ const MUTASI_INPUT = {
   staff: [{ id: "s1", positionId: "p1", movable: true, points: 50, choice: "move", wishes: ["p2"] }],
 };
 
-const TRANSITION_BODY: Record<string, object> = { decline: { reason: "Unit sedang kekurangan orang" }, recall: { reason: "Dibutuhkan kembali di unit" } };
+const TRANSITION_BODY: Record<string, object> = { decline: { reason: "Unit sedang kekurangan orang" }, recall: { reason: "Dibutuhkan kembali di unit" }, excuse: { reason: "Sakit" } };
 const STATE_FOR: Record<string, Parameters<typeof assignmentIn>[0]> = {
-  confirm: "requested", decline: "requested", checkin: "confirmed", complete: "active", cancel: "confirmed", recall: "confirmed", "recall-approve": "recall asked",
+  confirm: "requested", decline: "requested", checkin: "confirmed", complete: "active", cancel: "confirmed", recall: "confirmed", "recall-approve": "recall asked", excuse: "confirmed",
 };
 
 /** How to take each route, by `METHOD /path` of ROUTES. */

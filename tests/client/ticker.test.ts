@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeFormatters, translate, type Locale, type MessageKey, type Params } from "../../client/i18n/index.js";
 import { LiveStore } from "../../client/live/store.js";
-import { describeEvent, newsworthy } from "../../client/views/ticker.js";
+import { describeEvent, describeLine, newsworthy, tickerLines } from "../../client/views/ticker.js";
 import { ev, incident, snapshot, unit } from "./fixtures.js";
 
 const i18n = (locale: Locale) => ({ t: (k: MessageKey, p?: Params) => translate(locale, k, p), f: makeFormatters(locale) });
@@ -53,5 +53,29 @@ describe("ticker sentences", () => {
     expect(newsworthy(ev(9, "staff.updated", { id: "S9", name: "S9" }), checkin)).toBe(true);
     expect(newsworthy({ ...ev(1, "staff.created", { id: "S1" }), actor: "seed" }, undefined)).toBe(false);
     expect(newsworthy(checkin, undefined)).toBe(true);
+  });
+});
+
+describe("ticker lines", () => {
+  const store = new LiveStore();
+  store.applySnapshot({ ...snapshot(0, [unit("U1")]), incidents: [incident("I1", "Banjir Sikumana")] }, 0);
+  const state = store.getState()!;
+  const line = (seq: number, planId?: string, actor = "koordinator") => ({ ...ev(seq, "assignment.created", {
+    id: `A${seq}`, staffId: `S${seq}`, needId: "N1", siteKind: "incident", siteId: "I1", fromUnitId: "U1", released: false, ...(planId ? { planId } : {}),
+    state: "requested", history: [], createdAt: "2025-01-10T08:00:00+08:00", updatedAt: "2025-01-10T08:00:00+08:00", version: 1,
+  }), actor });
+
+  it("one plan approval is one line, however many people it requests", () => {
+    const events = [ev(1, "incident.created", incident("I1", "Banjir Sikumana")), ...Array.from({ length: 100 }, (_, i) => line(2 + i, "P1")), line(102)];
+    const lines = tickerLines(events);
+    expect(lines.map((l) => l.events.length)).toEqual([1, 100, 1]);
+    expect(lines[1]!.seq).toBe(101);
+    expect(describeLine(lines[1]!, state, i18n("id"))).toBe("Rencana disetujui: 100 penugasan diminta");
+    expect(describeLine(lines[1]!, state, i18n("en"))).toBe("Plan approved: 100 assignments requested");
+    expect(describeLine(lines[2]!, state, i18n("id"))).toBe(describeEvent(events[101]!, state, i18n("id")));
+  });
+
+  it("two plans, or two approvers, stay apart", () => {
+    expect(tickerLines([line(1, "P1"), line(2, "P2"), line(3, "P2", "lain")]).map((l) => l.events.length)).toEqual([1, 1, 1]);
   });
 });

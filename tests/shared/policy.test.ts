@@ -21,10 +21,10 @@ type Who = keyof typeof USERS;
 type Case = `${AssignmentState}` | `${AssignmentState}+recall`;
 /** Who may do what; anyone not named may do nothing. */
 const EXPECTED: Record<Case, Partial<Record<Who, AssignmentAction[]>>> = {
-  requested: { coordinator: ["cancel"], donorHead: ["confirm", "decline"] },
-  "requested+recall": { coordinator: ["cancel"], donorHead: ["confirm", "decline"] },
-  confirmed: { coordinator: ["checkin", "cancel"], donorHead: ["recall"], person: ["checkin"] },
-  "confirmed+recall": { coordinator: ["checkin", "cancel", "recall-approve"], person: ["checkin"] },
+  requested: { coordinator: ["cancel"], donorHead: ["confirm", "decline"], person: ["excuse"] },
+  "requested+recall": { coordinator: ["cancel"], donorHead: ["confirm", "decline"], person: ["excuse"] },
+  confirmed: { coordinator: ["checkin", "cancel"], donorHead: ["recall"], person: ["checkin", "excuse"] },
+  "confirmed+recall": { coordinator: ["checkin", "cancel", "recall-approve"], person: ["checkin", "excuse"] },
   active: { coordinator: ["complete"], donorHead: ["recall"], person: ["complete"] },
   "active+recall": { coordinator: ["complete", "recall-approve"], person: ["complete"] },
   completed: {},

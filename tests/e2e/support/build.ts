@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { ROOT } from "./server.js";
 
 /** What `vite build` reads: the client, the shared schemas, the bundled boundaries, the build config. */
-const SOURCES = ["client", "shared", "seed/geo", "vite.config.ts", "package-lock.json"];
+const SOURCES = ["client", "shared", "seed/geo", "vite.config.ts", "scripts/pwa.ts", "package-lock.json"];
 export const CLIENT_INDEX = join(ROOT, "dist", "client", "index.html");
 
 function newestMtime(path: string): number {
@@ -36,7 +36,7 @@ export function buildClient(force = false): { built: boolean; ms: number; reason
   if (!reason) return { built: false, ms: 0, reason };
   const t0 = performance.now();
   const res = spawnSync(process.execPath, [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build"], {
-    cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" },
+    cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", NODE_ENV: "production" }, // vitest sets NODE_ENV=test: the tests use the bundle users get
   });
   if (res.status !== 0) throw new Error(`vite build failed (${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`);
   return { built: true, ms: performance.now() - t0, reason };
