@@ -171,12 +171,13 @@ export default function StaffView() {
             </>
           )}
         </section>
-        {(() => {
+        {/* Both ask the server: shown with a link only, and opened afresh when it returns (no stale error). */}
+        {online && (() => {
           // The mutasi cycle, while it asks or answers the person (not in draft, not once it took effect).
           const cycle = state ? currentCycle(state) : undefined;
           return state && cycle && cycle.phase !== "draft" && cycle.phase !== "effective" ? <WishCard state={state} cycle={cycle} /> : null;
         })()}
-        {current && <LetterCard assignment={current} />}
+        {online && current && <LetterCard assignment={current} />}
         {state && (mapWanted || !current) && (
           <section className="staff-map" aria-label={t("staffView.mapLabel")}>
             <Suspense fallback={null}>
