@@ -91,8 +91,3 @@ export function affectedUnitIds(plan: { input: { positions: readonly { id: strin
   for (const m of plan.result.moves) for (const p of [m.from, m.to]) { const u = unitOf.get(p); if (u) units.add(u); }
   return [...units].sort();
 }
-
-/** The calendar day in Kupang (WITA, UTC+8) of an instant: TMTs, sanctions and blackout windows are days there. */
-export function witaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}

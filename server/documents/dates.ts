@@ -43,3 +43,14 @@ export function romanMonth(at: Date | string): string {
 export function witaYear(at: Date | string): number {
   return witaParts(at).year;
 }
+
+/** "2026-12-02": the calendar day in Kupang of an instant (TMTs, sanctions, blackout windows are days there). */
+export function witaDay(at: Date | string): string {
+  const p = witaParts(at);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** The instant a WITA day ("2026-12-02") begins: 00:00 in Kupang, 16:00 UTC the day before. */
+export function witaDayStart(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) - WITA_OFFSET_MS;
+}

@@ -34,7 +34,8 @@ export interface Signer {
   /** The post signing, e.g. "Kepala Dinas Sosial Kota Kupang". */
   jabatan: string;
   name: string;
-  nip: string;
+  /** An elected signer (the Wali Kota) has none: the NIP line is left out. */
+  nip?: string;
   /** Pangkat/golongan line under the name, e.g. "Pembina Tk. I (IV/b)". */
   pangkat?: string;
   /** Someone acting for the holder signs as "Plh." or "Plt." (never on a decree: the caller decides). */
@@ -45,8 +46,8 @@ export interface Letter {
   kop: {
     /** Default "PEMERINTAH KOTA KUPANG". */
     government?: string;
-    /** The issuing unit, e.g. "DINAS SOSIAL". */
-    unit: string;
+    /** The issuing unit, e.g. "DINAS SOSIAL"; none on a decree of the Wali Kota, whose kop is the government's. */
+    unit?: string;
     /** Address lines under the unit. */
     address: string[];
   };
@@ -64,7 +65,14 @@ export interface Letter {
   signer: Signer;
   /** A verification QR code: what it encodes, and the lines printed beside it. */
   qr?: { text: string; caption: string[] };
-  lampiran?: { title: string; heading?: string[]; columns: { header: string; width: number }[]; rows: string[][] };
+  lampiran?: {
+    title: string;
+    heading?: string[];
+    columns: { header: string; width: number }[];
+    rows: string[][];
+    /** The signer signs again under the table, as a decree's lampiran is signed. */
+    signed?: boolean;
+  };
   /** The PDF's metadata title (default the title and number). */
   docTitle?: string;
 }
@@ -141,7 +149,7 @@ function layOut(doc: Doc, letter: Letter, qr: Buffer | undefined) {
 
 function kop(doc: Doc, k: Letter["kop"], left: number, width: number) {
   doc.font(BOLD).fontSize(14).text(k.government ?? "PEMERINTAH KOTA KUPANG", left, MARGIN.top, { width, align: "center" });
-  doc.font(BOLD).fontSize(16).text(k.unit.toUpperCase(), left, doc.y, { width, align: "center" });
+  if (k.unit) doc.font(BOLD).fontSize(16).text(k.unit.toUpperCase(), left, doc.y, { width, align: "center" });
   doc.font(FONT).fontSize(10);
   for (const line of k.address) doc.text(line, left, doc.y, { width, align: "center" });
   const y = doc.y + 4;
@@ -226,7 +234,7 @@ function signature(doc: Doc, letter: Letter, left: number, width: number, qr: Bu
   doc.font(BOLD).text(letter.signer.name, x, signTop + 56, { width: w, underline: true });
   doc.font(FONT);
   if (letter.signer.pangkat) doc.text(letter.signer.pangkat, x, doc.y, { width: w });
-  doc.text(`NIP. ${letter.signer.nip}`, x, doc.y, { width: w });
+  if (letter.signer.nip) doc.text(`NIP. ${letter.signer.nip}`, x, doc.y, { width: w });
   const end = doc.y;
   if (qr) {
     const size = 84;
@@ -276,4 +284,8 @@ function lampiran(doc: Doc, letter: Letter, left: number, width: number) {
   };
   row(l.columns.map((c) => c.header), true);
   for (const r of l.rows) row(r, false);
+  if (l.signed) {
+    doc.fontSize(12);
+    signature(doc, letter, left, width, undefined);
+  }
 }

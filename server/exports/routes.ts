@@ -4,14 +4,15 @@ import { CSV_TYPE, XLSX_TYPE } from "../../shared/roster.js";
 import { guard } from "../auth/authorize.js";
 import { currentUser } from "../auth/current.js";
 import type { Ctx } from "../context.js";
-import { witaParts } from "../documents/dates.js";
+import { witaDay } from "../documents/dates.js";
 import { parse } from "../http/validate.js";
 import { toCsv, toXlsx } from "./cells.js";
 import { ASSIGNMENT_HEADER, assignmentRows, EVENTS_HEADER, eventRows, PERSON_DAYS_HEADER, personDayRows } from "./service.js";
 
 export function exportRoutes(ctx: Ctx): Router {
   const router = Router();
-  const day = () => { const p = witaParts(ctx.clock.now()); return `${p.year}${String(p.month).padStart(2, "0")}${String(p.day).padStart(2, "0")}`; };
+  // The WITA day in file names, without dashes: penugasan-20261202.csv.
+  const day = () => witaDay(ctx.clock.now()).replaceAll("-", "");
   const csv = `${CSV_TYPE}; charset=utf-8`;
   router.get("/export/assignments.csv", guard("export.read"), async (req, res) => {
     const rows = await assignmentRows(ctx, currentUser(res), parse(ExportQuery, req.query, "query"));

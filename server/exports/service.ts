@@ -6,13 +6,13 @@ import type { Assignment, PublicUser } from "../../shared/domain.js";
 import type { EventsExportQuery, ExportQuery } from "../../shared/exports.js";
 import { authorize } from "../auth/authorize.js";
 import type { Ctx } from "../context.js";
-import { witaStamp } from "../documents/dates.js";
+import { witaDayStart, witaStamp } from "../documents/dates.js";
 import { eventFor } from "../privacy.js";
 import type { Cell } from "./cells.js";
 
 const DAY = 86_400_000;
 /** A day given as `2026-12-01` starts and ends in WITA. */
-const start = (v: string) => Date.parse(v.length === 10 ? `${v}T00:00:00+08:00` : v);
+const start = (v: string) => (v.length === 10 ? witaDayStart(v) : Date.parse(v));
 const end = (v: string) => (v.length === 10 ? start(v) + DAY : Date.parse(v));
 
 const at = (a: Assignment, state: Assignment["state"]) => a.history.find((h) => h.state === state)?.at;

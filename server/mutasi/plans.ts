@@ -5,9 +5,10 @@ import { conflict, DomainError, invalidField } from "../../shared/errors.js";
 import type { MutasiWeights } from "../../shared/mutasi.js";
 import type { DecideBody, MutasiCycle, MutasiPlan, MutasiPlanRecord, Objection, ReviewBody, Signer, Sk } from "../../shared/mutasi-cycle.js";
 import { MutasiPlanWire, SETTING_BASIS } from "../../shared/mutasi-cycle.js";
-import { affectedUnitIds, witaDate } from "../../shared/mutasi-rules.js";
+import { affectedUnitIds } from "../../shared/mutasi-rules.js";
 import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
+import { witaDay } from "../documents/dates.js";
 import { checkVersion, mustGet } from "../entities.js";
 import { newId } from "../ids.js";
 import type { Tx } from "../store/port.js";
@@ -96,7 +97,7 @@ export function decideMutasiPlan(ctx: Ctx, user: PublicUser, id: string, body: D
   authorize(user, "mutasi.plan.decide");
   if (user.acting) throw new DomainError("forbidden", `A ${user.acting.toUpperCase()} may propose a mutasi but never sign it (${SETTING_BASIS.acting})`, { action: "mutasi.plan.decide", reason: "acting_signer" });
   const now = ctx.clock.now();
-  const day = witaDate(now);
+  const day = witaDay(now);
   return commit(ctx, async (tx) => {
     const { plan, cycle } = await livePlan(tx, id);
     if (cycle.phase !== "in_review") throw conflict("wrong_state", `The PPK decides a plan in review, not in phase ${cycle.phase}`, { state: cycle.phase });

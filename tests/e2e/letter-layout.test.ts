@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { romanMonth, tanggal, tanggalJam, witaStamp } from "../../server/documents/dates.js";
+import { romanMonth, tanggal, tanggalJam, witaDay, witaDayStart, witaStamp } from "../../server/documents/dates.js";
 import { renderLetter, type Letter } from "../../server/documents/letter.js";
+import { renderSk } from "../../server/mutasi/sk.js";
 
 const dir = mkdtempSync(join(tmpdir(), "siaga-letter-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,6 +46,11 @@ describe("the WITA formatter", () => {
     expect(tanggalJam("2026-02-28T16:05:00Z")).toBe("1 Maret 2026 pukul 00.05 WITA");
     expect(witaStamp("2026-12-31T16:00:00Z")).toBe("2027-01-01 00:00:00 WITA");
     expect(romanMonth("2026-12-01T17:30:00Z")).toBe("XII");
+    expect(witaDay(new Date("2026-12-31T16:00:00Z"))).toBe("2027-01-01");
+    expect(witaDay("2026-12-31T15:59:59Z")).toBe("2026-12-31");
+    expect(new Date(witaDayStart("2027-03-01")).toISOString()).toBe("2027-02-28T16:00:00.000Z");
+    // A day string (an SK's date, a TMT) is that day, not the day before or after.
+    expect(tanggal("2027-03-01")).toBe("1 Maret 2027");
   });
 });
 
@@ -74,5 +80,32 @@ describe("the official letter layout", () => {
   it("renders the same letter to the same bytes", async () => {
     const [a, b] = [await renderLetter(decree), await renderLetter(decree)];
     expect(a.equals(b)).toBe(true);
+  });
+});
+
+describe("the SK mutasi through the same layout", () => {
+  const side = (jabatan: string, unitName: string) => ({ positionId: `pos-${unitName}`, jabatan, unitId: `unit-${unitName}`, unitName });
+  const sk = {
+    number: "821.2/001/BKPSDM/2027", date: "2027-02-10", tmt: "2027-03-01",
+    signer: { name: "Yeremias Laiskodat", jabatan: "Wali Kota Kupang" },
+    moves: [{ staffId: "s1", name: "Maria Manafe", nip: "198001012005012001", golongan: "III/b", from: side("Perawat Terampil", "UPTD Puskesmas Sikumana"), to: side("Perawat Terampil", "UPTD Puskesmas Oepoi") }],
+  };
+
+  it("prints the government's kop, the decree date, no NIP line for an elected signer, and signs the lampiran again", async () => {
+    const text = pdfText(await renderSk(sk, 2027), "sk.pdf");
+    for (const s of ["PEMERINTAH KOTA KUPANG", "KEPUTUSAN WALI KOTA KUPANG", "NOMOR: 821.2/001/BKPSDM/2027", "TENTANG", "PEMINDAHAN (MUTASI) PEGAWAI NEGERI SIPIL",
+      "Menimbang", "analisis beban kerja tahun 2026", "MEMUTUSKAN:", "KESATU", "KEDUA", "terhitung mulai tanggal 1 Maret 2027", "DAFTAR PEGAWAI NEGERI SIPIL YANG DIPINDAHKAN",
+      "NIP 198001012005012001", "Penata", "(III/b)", "TANGGAL: 10 Februari 2027"]) {
+      expect(text).toContain(s);
+    }
+    expect(text).not.toContain("NIP.");
+    expect(text).not.toMatch(/Pl[ht]\./);
+    // Signed under the decree and again under the lampiran.
+    expect(text.match(/pada tanggal 10 Februari 2027/g)).toHaveLength(2);
+    expect(text.match(/YEREMIAS LAISKODAT/g)).toHaveLength(2);
+  });
+
+  it("renders the same SK to the same bytes", async () => {
+    expect((await renderSk(sk, 2027)).equals(await renderSk(sk, 2027))).toBe(true);
   });
 });

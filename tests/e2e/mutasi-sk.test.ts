@@ -99,6 +99,8 @@ describe("the mutasi cycle on the seed, to the SK and TMT", () => {
     expect(text).toContain("LAMPIRAN");
     expect(text).toContain("YEREMIAS LAISKODAT");
     expect(text).not.toMatch(/Plh\./);
+    expect(text).toContain("Ditetapkan di Kupang");
+    expect(text).toContain("terhitung mulai tanggal 1 Maret 2027");
     for (const m of plan.sk!.moves) expect(text, m.name).toContain(m.nip);
   });
 
