@@ -9,6 +9,7 @@ import { authRoutes } from "./auth/routes.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
+import { jsonBodies, routeGate } from "./http/gate.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { log, requestLogger, type Logger } from "./log.js";
 import { createMetrics, type Metrics } from "./metrics.js";
@@ -66,9 +67,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.get("/metrics", metrics.endpoint(options.metricsToken));
 
   const api = express.Router();
-  // What-if inputs may hold a province (100,000 staff); every other body is small.
-  api.use("/plans/simulate", express.raw({ type: "application/json", limit: "40mb" }));
-  api.use(express.json({ limit: "256kb" }));
+  // Token and role from the REST table, then the media type, then the body: nothing is read or inflated first.
+  api.use(routeGate(ctx), ...jsonBodies());
   api.get("/health", async (_req, res) => {
     res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
   });

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   "too_large",       // 413
   "rate_limited",    // 429
   "internal",        // 500: never with a stack
+  "unsupported_media_type", // 415: a body that is not JSON (nor a type the route lists in `accepts`)
+  "store_unavailable",      // 503: the database cannot be read or written (full, read-only or failing disk)
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -18,6 +20,7 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   validation: 400, bad_json: 400, unauthenticated: 401, forbidden: 403, not_found: 404,
   conflict: 409, too_large: 413, rate_limited: 429, internal: 500,
+  unsupported_media_type: 415, store_unavailable: 503,
 };
 
 /** Why a 409: a closed set, so a client can say it in its own language. */

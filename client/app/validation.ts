@@ -190,6 +190,8 @@ export function codeMessage(code: ErrorCode | "network", { t }: Pick<I18n, "t">)
     case "conflict": return t("conflict.unknown");
     case "too_large": return t("error.tooLarge");
     case "rate_limited": return t("error.rateLimited");
+    case "unsupported_media_type": return t("error.unsupportedMedia");
+    case "store_unavailable": return t("error.storeUnavailable");
     default: return t("error.internal");
   }
 }

@@ -42,6 +42,8 @@ export const en: Record<MessageKey, string> = {
   "error.tooLarge": "What was sent is too large.",
   "error.rateLimited": "Too many requests. Wait a moment.",
   "error.internal": "Something went wrong on the server. Try again.",
+  "error.unsupportedMedia": "The data was sent in a format the server does not accept.",
+  "error.storeUnavailable": "The server cannot store data right now; nothing was saved. Try again later.",
 
   "conflict.unknown": "Not possible: the data changed, or this breaks a deployment rule.",
   "conflict.version": "Someone else just changed this. Check the latest data and try again.",

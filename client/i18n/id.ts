@@ -44,6 +44,8 @@ export const id = {
   "error.tooLarge": "Data yang dikirim terlalu besar.",
   "error.rateLimited": "Terlalu banyak permintaan. Tunggu sebentar.",
   "error.internal": "Terjadi kesalahan pada server. Coba lagi.",
+  "error.unsupportedMedia": "Format data yang dikirim tidak didukung.",
+  "error.storeUnavailable": "Penyimpanan data server sedang bermasalah; perubahan tidak tersimpan. Coba lagi nanti.",
 
   "conflict.unknown": "Tidak bisa: data sudah berubah atau langkah ini melanggar aturan penugasan.",
   "conflict.version": "Data ini baru saja diubah orang lain. Periksa data terbaru, lalu coba lagi.",
