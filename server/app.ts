@@ -56,7 +56,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let realtime: Realtime | undefined; // attached below, once the HTTP server exists
   const metrics = createMetrics(() => realtime?.stats());
   const planner = options.planner ?? createPlannerPool();
-  const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner) };
+  const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner), sessionsEnded: (ended) => realtime?.endSessions(ended) };
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy ?? "loopback");

@@ -6,6 +6,9 @@ import type { Store, Tx } from "./store/port.js";
 /** Called inside the transaction that closes an incident or ends a spike: its open assignments end with it. */
 export type SiteClosedHook = (tx: Tx, now: Date, actor: string, siteId: string, reason: SystemReason) => Promise<void>;
 
+/** Sessions that just ended (a logout, a revoke): the live feed sends their sockets away. */
+export type SessionsEndedHook = (ended: { username: string } | { sessionId: string }) => void;
+
 /**
  * What every service needs: the store, the clock, the hooks that join features without importing each
  * other, and the planner, which runs off the request thread.
@@ -15,6 +18,7 @@ export interface Ctx {
   clock: Clock;
   siteClosed: SiteClosedHook;
   planner: Planner;
+  sessionsEnded: SessionsEndedHook;
 }
 
 /** Runs one transaction; its events reach subscribers only once it has committed. */
