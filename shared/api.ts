@@ -26,6 +26,9 @@ export const UserCreate = z.object({
 }).strict().superRefine((u, ctx) => {
   if (u.role === "unit_head" && !u.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "a unit head needs unitId", params: { reason: "unit_required" } });
   if (u.role === "staff" && !u.staffId) ctx.addIssue({ code: "custom", path: ["staffId"], message: "a staff account needs staffId", params: { reason: "staff_required" } });
+  // A link gives sight of private fields (a unit's phones): only the role it belongs to carries it.
+  if (u.role !== "unit_head" && u.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "only a unit head is linked to a unit", params: { reason: "link_not_for_role" } });
+  if (u.role !== "staff" && u.staffId) ctx.addIssue({ code: "custom", path: ["staffId"], message: "only a staff account is linked to a staff member", params: { reason: "link_not_for_role" } });
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 

@@ -97,6 +97,7 @@ export const en: Record<MessageKey, string> = {
   "fieldReason.nip_sequence": "The sequence number of the NIP (digits 16–18) must be 001 or more.",
   "fieldReason.unit_required": "A unit head's account needs a unit.",
   "fieldReason.staff_required": "A staff account needs a staff record.",
+  "fieldReason.link_not_for_role": "This account's role cannot be linked to a unit or a staff member.",
   "fieldReason.duplicate_skill": "This skill is already listed.",
   "fieldReason.duplicate_id": "This id is listed twice.",
   "fieldReason.unknown_unit": "Unknown unit.",
