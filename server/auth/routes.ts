@@ -14,17 +14,24 @@ import { createUser, login, revokeToken, revokeUser } from "./service.js";
 export function authRoutes(ctx: Ctx): { open: Router; guarded: Router } {
   const open = Router();
   const guarded = Router();
-  const limiter = new LoginLimiter(ctx.clock);
+  const limiter = new LoginLimiter();
   open.post("/auth/login", async (req, res) => {
     const body = parse(LoginBody, req.body);
-    limiter.check(body.username);
+    // The client is its address as `trust proxy` (SIAGA_TRUST_PROXY) allows it to be read.
+    const attempt = await limiter.reserve(body.username, req.ip ?? "unknown").catch((error: unknown) => {
+      const wait = error instanceof DomainError ? (error.details as { retryAfterS?: number } | undefined)?.retryAfterS : undefined;
+      if (wait) res.set("Retry-After", String(wait));
+      throw error;
+    });
+    let answer;
     try {
-      res.json(await login(ctx, body.username, body.password));
-      limiter.succeeded(body.username);
+      answer = await login(ctx, body.username, body.password);
     } catch (error) {
-      if (error instanceof DomainError && error.code === "unauthenticated") limiter.failed(body.username);
+      await (error instanceof DomainError && error.code === "unauthenticated" ? attempt.failed() : attempt.release());
       throw error;
     }
+    await attempt.succeeded();
+    res.json(answer);
   });
   guarded.post("/auth/logout", async (req, res) => {
     await revokeToken(ctx, bearerToken(req)!);
