@@ -21,6 +21,7 @@ import { spikeRoutes } from "./spikes/routes.js";
 import { staffRoutes } from "./staff/routes.js";
 import { stateRoutes } from "./state/routes.js";
 import type { Store } from "./store/port.js";
+import { DomainError } from "../shared/errors.js";
 import { unitRoutes } from "./units/routes.js";
 
 export interface AppOptions {
@@ -70,7 +71,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Token and role from the REST table, then the media type, then the body: nothing is read or inflated first.
   api.use(routeGate(ctx), ...jsonBodies());
   api.get("/health", async (_req, res) => {
-    res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
+    // 503 when the store cannot be written or read, so a load balancer or a watchdog takes it out.
+    const store = await ctx.store.health();
+    const lastStoreError = store.lastError ? { lastStoreError: store.lastError } : {};
+    const seq = store.writable ? await ctx.store.lastSeq().catch(() => undefined) : undefined;
+    if (seq === undefined) {
+      throw new DomainError("store_unavailable", "The database cannot be written or read", { store: ctx.store.kind, writable: false, ...lastStoreError });
+    }
+    res.json({ ok: true, store: ctx.store.kind, seq, epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), writable: true, ...lastStoreError, live: realtime?.stats() });
   });
   const auth = authRoutes(ctx);
   api.use(auth.open);

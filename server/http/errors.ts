@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from "express";
 import { log } from "../log.js";
 import { DomainError, HTTP_STATUS, type ConflictReason, type ErrorBody } from "../../shared/errors.js";
-import { StoreConflict } from "../store/port.js";
+import { StoreConflict, StoreUnavailable } from "../store/port.js";
 
 /** Maps any thrown error to the uniform `{error:{code,message,details}}`; unknown ones become 500 without a stack. */
 export function toErrorBody(error: unknown): ErrorBody {
@@ -17,6 +17,10 @@ export function toErrorBody(error: unknown): ErrorBody {
       message: reason === "version" ? "Changed by someone else; reload and try again" : `Conflict on ${error.collection}`,
       details: { reason, ...(error.currentVersion ? { currentVersion: error.currentVersion } : {}) },
     };
+  }
+  if (error instanceof StoreUnavailable) {
+    // Not the request's fault and nothing was stored: a 503 the client may retry later (issue 16, item 8).
+    return { code: "store_unavailable", message: "The database cannot be written or read right now; nothing was changed", details: { store: error.code } };
   }
   return { code: "internal", message: "Internal error" };
 }
