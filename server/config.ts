@@ -11,7 +11,9 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   MONGODB_URI: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
-  SIAGA_DEMO_PASSWORD: z.string().min(1).optional(),
+  SIAGA_DEMO_PASSWORD: z.string().min(10, "use a demo password of at least 10 characters").max(200).optional(),
+  /** Seed even a data directory that held data (its store was wiped or swapped); see docs/operations.md. */
+  SIAGA_ALLOW_RESEED: z.enum(["0", "1"]).optional(),
   /** Bearer token for /metrics; unset, /metrics answers loopback clients only. */
   SIAGA_METRICS_TOKEN: z.string().min(16, "use a metrics token of at least 16 characters").optional(),
   /** How much goes to the log (pino's levels). */
@@ -64,6 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     redisUrl: e.REDIS_URL,
     demoPassword: e.SIAGA_DEMO_PASSWORD,
     seed: e.SIAGA_NO_SEED !== "1",
+    allowReseed: e.SIAGA_ALLOW_RESEED === "1",
     metricsToken: e.SIAGA_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SIAGA_SHUTDOWN_TIMEOUT_MS,
