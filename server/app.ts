@@ -10,6 +10,7 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { jsonBodies, routeGate } from "./http/gate.js";
+import { noStore, securityHeaders } from "./http/headers.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { log, requestLogger, type Logger } from "./log.js";
 import { createMetrics, type Metrics } from "./metrics.js";
@@ -63,13 +64,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.set("trust proxy", options.trustProxy ?? "loopback");
 
   // Before everything else: every answer, /metrics and errors included, has its id, its line and its timing.
-  app.use(requestLogger(options.logger ?? log), metrics.http);
+  app.use(requestLogger(options.logger ?? log), metrics.http, securityHeaders());
   // Outside /api: for the scraper, not for the dashboard, and not in the REST table.
   app.get("/metrics", metrics.endpoint(options.metricsToken));
 
   const api = express.Router();
   // Token and role from the REST table, then the media type, then the body: nothing is read or inflated first.
-  api.use(routeGate(ctx), ...jsonBodies());
+  api.use(noStore, routeGate(ctx), ...jsonBodies());
   api.get("/health", async (_req, res) => {
     // 503 when the store cannot be written or read, so a load balancer or a watchdog takes it out.
     const store = await ctx.store.health();

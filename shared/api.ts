@@ -9,6 +9,7 @@ import {
 } from "./domain.js";
 import { WireEvent } from "./entities.js";
 import { ConflictReason, ErrorCode } from "./errors.js";
+import { plainText } from "./text.js";
 
 export const LoginBody = z.object({
   username: z.string().min(1).max(100),
@@ -37,7 +38,7 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 
 const UnitFields = {
   code: Unit.shape.code,
-  name: Unit.shape.name,
+  name: plainText(Unit.shape.name),
   kind: UnitKind,
   location: LatLng,
   approximate: z.boolean().optional(),
@@ -52,9 +53,9 @@ export type UnitPatch = z.infer<typeof UnitPatch>;
 
 const StaffFields = {
   nip: Nip,
-  name: Staff.shape.name,
+  name: plainText(Staff.shape.name),
   homeUnitId: Id,
-  jabatan: Staff.shape.jabatan,
+  jabatan: plainText(Staff.shape.jabatan),
   golongan: Golongan,
   skills: Staff.shape.skills,
   status: StaffStatus.exclude(["deployed"]),
@@ -94,7 +95,7 @@ const Needs = z.array(NeedInput).max(12).superRefine(uniqueSkills);
 
 export const IncidentCreate = z.object({
   type: IncidentType,
-  title: z.string().trim().min(1).max(200),
+  title: plainText(z.string().trim().min(1).max(200)),
   severity: z.number().int().min(1).max(5),
   location: LatLng,
   radiusM: z.number().positive().max(100_000).optional(),
@@ -108,7 +109,7 @@ export type IncidentCreate = z.infer<typeof IncidentCreate>;
 export const IncidentPatch = z.object({
   version: Version,
   type: IncidentType.optional(),
-  title: z.string().trim().min(1).max(200).optional(),
+  title: plainText(z.string().trim().min(1).max(200)).optional(),
   severity: z.number().int().min(1).max(5).optional(),
   status: IncidentStatus.optional(),
   location: LatLng.optional(),
@@ -121,7 +122,7 @@ export const IncidentPatch = z.object({
 export type IncidentPatch = z.infer<typeof IncidentPatch>;
 
 export const SpikeCreate = z.object({
-  reason: z.string().trim().min(1).max(500),
+  reason: plainText(z.string().trim().min(1).max(500), { multiline: true }),
   extraWorkload: z.number().min(0).max(100_000),
   needs: Needs.default([]),
   until: z.iso.datetime({ offset: true }).optional(),
@@ -131,7 +132,7 @@ export type SpikeCreate = z.infer<typeof SpikeCreate>;
 export const ReleaseCreate = z.object({
   staffIds: z.array(Id).min(1).max(500),
   until: z.iso.datetime({ offset: true }),
-  note: z.string().max(500).optional(),
+  note: plainText(z.string().max(500), { multiline: true }).optional(),
 }).strict();
 export type ReleaseCreate = z.infer<typeof ReleaseCreate>;
 
@@ -141,7 +142,7 @@ export type AssignmentCreate = z.infer<typeof AssignmentCreate>;
 /** Body of every assignment transition route; `version` guards against acting on a stale view. */
 export const TransitionBody = z.object({
   version: Version.optional(),
-  reason: z.string().trim().min(1).max(500).optional(),
+  reason: plainText(z.string().trim().min(1).max(500), { multiline: true }).optional(),
 }).strict();
 export type TransitionBody = z.infer<typeof TransitionBody>;
 

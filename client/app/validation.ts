@@ -27,6 +27,7 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   unit_required: "fieldReason.unit_required",
   staff_required: "fieldReason.staff_required",
   link_not_for_role: "fieldReason.link_not_for_role",
+  control_chars: "fieldReason.control_chars",
   duplicate_skill: "fieldReason.duplicate_skill",
   duplicate_id: "fieldReason.duplicate_id",
   unknown_unit: "fieldReason.unknown_unit",

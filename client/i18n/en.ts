@@ -98,6 +98,7 @@ export const en: Record<MessageKey, string> = {
   "fieldReason.unit_required": "A unit head's account needs a unit.",
   "fieldReason.staff_required": "A staff account needs a staff record.",
   "fieldReason.link_not_for_role": "This account's role cannot be linked to a unit or a staff member.",
+  "fieldReason.control_chars": "This text holds control or text-direction characters, which are not allowed.",
   "fieldReason.duplicate_skill": "This skill is already listed.",
   "fieldReason.duplicate_id": "This id is listed twice.",
   "fieldReason.unknown_unit": "Unknown unit.",

@@ -100,6 +100,7 @@ export const id = {
   "fieldReason.unit_required": "Akun kepala unit harus terhubung ke unit.",
   "fieldReason.staff_required": "Akun pegawai harus terhubung ke data pegawai.",
   "fieldReason.link_not_for_role": "Peran akun ini tidak boleh dihubungkan ke unit atau pegawai.",
+  "fieldReason.control_chars": "Teks ini memuat karakter kendali atau pembalik arah tulisan yang tidak diizinkan.",
   "fieldReason.duplicate_skill": "Keahlian ini sudah tercantum.",
   "fieldReason.duplicate_id": "Kode ini tercantum dua kali.",
   "fieldReason.unknown_unit": "Unit ini tidak dikenal.",
