@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import {
-  Assignment, Golongan, Id, IncidentStatus, IncidentType, KelurahanCode, LatLng,
+  Assignment, BOUNDS, Golongan, Id, IncidentStatus, IncidentType, KelurahanCode, LatLng,
   Nip, Phone, Polygon, Priority, PublicUser, Skill, Staff, StaffStatus, Unit, UnitKind, Version,
 } from "./domain.js";
 import { WireEvent } from "./entities.js";
@@ -27,6 +27,7 @@ export const UserCreate = z.object({
 }).strict().superRefine((u, ctx) => {
   if (u.role === "unit_head" && !u.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "a unit head needs unitId", params: { reason: "unit_required" } });
   if (u.role === "staff" && !u.staffId) ctx.addIssue({ code: "custom", path: ["staffId"], message: "a staff account needs staffId", params: { reason: "staff_required" } });
+  if (u.password.toLowerCase() === u.username.toLowerCase()) ctx.addIssue({ code: "custom", path: ["password"], message: "the password may not be the username", params: { reason: "password_is_username" } });
   // A link gives sight of private fields (a unit's phones): only the role it belongs to carries it.
   if (u.role !== "unit_head" && u.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "only a unit head is linked to a unit", params: { reason: "link_not_for_role" } });
   if (u.role !== "staff" && u.staffId) ctx.addIssue({ code: "custom", path: ["staffId"], message: "only a staff account is linked to a staff member", params: { reason: "link_not_for_role" } });
@@ -159,7 +160,7 @@ export const PlanApproveResponse = z.object({
 export type PlanApproveResponse = z.infer<typeof PlanApproveResponse>;
 
 export const EventsQuery = z.object({
-  since: z.coerce.number().int().min(0).default(0),
+  since: z.coerce.number().int().min(0).max(BOUNDS.counter).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 }).strict();
 

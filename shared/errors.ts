@@ -67,10 +67,10 @@ export type ConflictDetails = z.infer<typeof ConflictDetails>;
  */
 export const FIELD_REASONS = [
   "nip_digits", "nip_birth_date", "nip_tmt", "nip_tmt_before_18", "nip_gender", "nip_sequence", // shared/nip.ts
-  "unit_required", "staff_required", "duplicate_skill", "link_not_for_role", // shared/api.ts
+  "unit_required", "staff_required", "duplicate_skill", "link_not_for_role", "password_is_username", // shared/api.ts
   "control_chars", // shared/text.ts
   "duplicate_id", "unknown_unit", // shared/planner.ts
-  "future", "not_unit_staff", "unknown_need", "required", // the services (invalidField)
+  "future", "not_unit_staff", "unknown_need", "required", "common_password", // the services (invalidField)
 ] as const;
 export type FieldReason = (typeof FIELD_REASONS)[number];
 

@@ -28,6 +28,8 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   staff_required: "fieldReason.staff_required",
   link_not_for_role: "fieldReason.link_not_for_role",
   control_chars: "fieldReason.control_chars",
+  password_is_username: "fieldReason.password_is_username",
+  common_password: "fieldReason.common_password",
   duplicate_skill: "fieldReason.duplicate_skill",
   duplicate_id: "fieldReason.duplicate_id",
   unknown_unit: "fieldReason.unknown_unit",

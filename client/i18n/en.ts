@@ -99,6 +99,8 @@ export const en: Record<MessageKey, string> = {
   "fieldReason.staff_required": "A staff account needs a staff record.",
   "fieldReason.link_not_for_role": "This account's role cannot be linked to a unit or a staff member.",
   "fieldReason.control_chars": "This text holds control or text-direction characters, which are not allowed.",
+  "fieldReason.password_is_username": "The password may not be the same as the username.",
+  "fieldReason.common_password": "This password is too common and easy to guess; choose another.",
   "fieldReason.duplicate_skill": "This skill is already listed.",
   "fieldReason.duplicate_id": "This id is listed twice.",
   "fieldReason.unknown_unit": "Unknown unit.",

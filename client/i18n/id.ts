@@ -101,6 +101,8 @@ export const id = {
   "fieldReason.staff_required": "Akun pegawai harus terhubung ke data pegawai.",
   "fieldReason.link_not_for_role": "Peran akun ini tidak boleh dihubungkan ke unit atau pegawai.",
   "fieldReason.control_chars": "Teks ini memuat karakter kendali atau pembalik arah tulisan yang tidak diizinkan.",
+  "fieldReason.password_is_username": "Kata sandi tidak boleh sama dengan nama pengguna.",
+  "fieldReason.common_password": "Kata sandi ini terlalu umum dan mudah ditebak; pilih yang lain.",
   "fieldReason.duplicate_skill": "Keahlian ini sudah tercantum.",
   "fieldReason.duplicate_id": "Kode ini tercantum dua kali.",
   "fieldReason.unknown_unit": "Unit ini tidak dikenal.",

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { LoginResponse, UserCreate } from "../../shared/api.js";
 import type { PublicUser, UserRecord } from "../../shared/domain.js";
-import { DomainError } from "../../shared/errors.js";
+import { DomainError, invalidField } from "../../shared/errors.js";
 import type { Ctx } from "../context.js";
 import { mustGet, uniqueTaken } from "../entities.js";
 import { newId } from "../ids.js";
 import { authorize } from "./authorize.js";
+import { isCommonPassword } from "./common-passwords.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import { publicUser } from "./types.js";
 
@@ -85,6 +86,7 @@ export async function revokeUser(ctx: Ctx, actor: PublicUser, username: string):
 /** Adds an account, with an audit event; the unit or staff member it is linked to must exist. */
 export async function createUser(ctx: Ctx, actor: PublicUser, body: UserCreate): Promise<PublicUser> {
   authorize(actor, "user.create");
+  if (isCommonPassword(body.password)) throw invalidField("password", "common_password", "This password is among the most common ones; choose another");
   const passwordHash = await hashPassword(body.password);
   const { password: _pw, ...fields } = body;
   return ctx.store.transact(async (tx) => {
