@@ -9,7 +9,7 @@ import { authRoutes } from "./auth/routes.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
-import { jsonBodies, routeGate } from "./http/gate.js";
+import { jsonBodies, routeGate } from "./auth/gate.js";
 import { noStore, securityHeaders } from "./http/headers.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { log, requestLogger, type Logger } from "./log.js";

@@ -10,7 +10,7 @@ import { bearerToken } from "./middleware.js";
 import { LoginLimiter } from "./limiter.js";
 import { createUser, login, revokeToken, revokeUser } from "./service.js";
 
-/** Login is open; the rest had their token checked by the gate (server/http/gate.ts) before the body was read. */
+/** Login is open; the rest had their token checked by the gate (server/auth/gate.ts) before the body was read. */
 export function authRoutes(ctx: Ctx): { open: Router; guarded: Router } {
   const open = Router();
   const guarded = Router();

@@ -10,9 +10,9 @@ import type { PublicUser } from "../../shared/domain.js";
 import { DomainError } from "../../shared/errors.js";
 import { mayEver } from "../../shared/policy.js";
 import { routeOf, type Route } from "../../shared/routes.js";
-import { forbidden } from "../auth/authorize.js";
-import { bearerToken } from "../auth/middleware.js";
-import { authenticate } from "../auth/service.js";
+import { forbidden } from "./authorize.js";
+import { bearerToken } from "./middleware.js";
+import { authenticate } from "./service.js";
 import type { Ctx } from "../context.js";
 
 /** Inflated size caps: a what-if input may hold a province (100,000 staff); every other body is small. */
