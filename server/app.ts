@@ -11,6 +11,8 @@ import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { precompressed } from "./http/precompressed.js";
 import { idempotency } from "./idempotency/middleware.js";
+import { jsonBodies, routeGate } from "./auth/gate.js";
+import { noStore, securityHeaders } from "./http/headers.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { letterRoutes } from "./letters/routes.js";
 import { verifyRoutes } from "./letters/verify.js";
@@ -20,7 +22,7 @@ import { createMetrics, type Metrics } from "./metrics.js";
 import { createPlannerPool, type Planner } from "./planner/pool.js";
 import { planRoutes } from "./plans/routes.js";
 import { createMutasiPool } from "./mutasi/pool.js";
-import { MUTASI_SIMULATE_LIMIT, mutasiRoutes } from "./mutasi/routes.js";
+import { mutasiRoutes } from "./mutasi/routes.js";
 import { positionRoutes } from "./positions/routes.js";
 import { attachRealtime, type Realtime } from "./realtime/server.js";
 import { releaseRoutes } from "./releases/routes.js";
@@ -30,6 +32,7 @@ import { spikeRoutes } from "./spikes/routes.js";
 import { staffRoutes } from "./staff/routes.js";
 import { stateRoutes } from "./state/routes.js";
 import type { Store } from "./store/port.js";
+import { DomainError } from "../shared/errors.js";
 import { unitRoutes } from "./units/routes.js";
 
 export interface AppOptions {
@@ -67,23 +70,28 @@ export async function createApp(options: AppOptions): Promise<App> {
   let realtime: Realtime | undefined; // attached below, once the HTTP server exists
   const metrics = createMetrics(() => realtime?.stats());
   const planner = options.planner ?? createPlannerPool();
-  const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner), mutasi: createMutasiPool() };
+  const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner), mutasi: createMutasiPool(), sessionsEnded: (ended) => realtime?.endSessions(ended) };
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy ?? "loopback");
 
   // Before everything else: every answer, /metrics and errors included, has its id, its line and its timing.
-  app.use(requestLogger(options.logger ?? log), metrics.http);
+  app.use(requestLogger(options.logger ?? log), metrics.http, securityHeaders());
   // Outside /api: for the scraper, not for the dashboard, and not in the REST table.
   app.get("/metrics", metrics.endpoint(options.metricsToken));
 
   const api = express.Router();
-  // What-if inputs may hold a province (100,000 staff); every other body is small.
-  api.use("/plans/simulate", express.raw({ type: "application/json", limit: "40mb" }));
-  api.use("/mutasi/simulate", express.raw({ type: "application/json", limit: MUTASI_SIMULATE_LIMIT }));
-  api.use(express.json({ limit: "256kb" }));
+  // Token and role from the REST table, then the media type, then the body: nothing is read or inflated first.
+  api.use(noStore, routeGate(ctx), ...jsonBodies());
   api.get("/health", async (_req, res) => {
-    res.json({ ok: true, store: ctx.store.kind, seq: await ctx.store.lastSeq(), epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), live: realtime?.stats() });
+    // 503 when the store cannot be written or read, so a load balancer or a watchdog takes it out.
+    const store = await ctx.store.health();
+    const lastStoreError = store.lastError ? { lastStoreError: store.lastError } : {};
+    const seq = store.writable ? await ctx.store.lastSeq().catch(() => undefined) : undefined;
+    if (seq === undefined) {
+      throw new DomainError("store_unavailable", "The database cannot be written or read", { store: ctx.store.kind, writable: false, ...lastStoreError });
+    }
+    res.json({ ok: true, store: ctx.store.kind, seq, epoch: ctx.store.epoch, uptimeS: Math.round(process.uptime()), writable: true, ...lastStoreError, live: realtime?.stats() });
   });
   api.use(openApiRoutes());
   const auth = authRoutes(ctx, [idempotency(ctx)]);

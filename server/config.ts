@@ -11,7 +11,9 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   MONGODB_URI: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
-  SIAGA_DEMO_PASSWORD: z.string().min(1).optional(),
+  SIAGA_DEMO_PASSWORD: z.string().min(10, "use a demo password of at least 10 characters").max(200).optional(),
+  /** Seed even a data directory that held data (its store was wiped or swapped); see docs/operations.md. */
+  SIAGA_ALLOW_RESEED: z.enum(["0", "1"]).optional(),
   /** The origin printed in letters' verify links (QR codes); default the origin each request came to. */
   SIAGA_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Bearer token for /metrics; unset, /metrics answers loopback clients only. */
@@ -67,6 +69,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     demoPassword: e.SIAGA_DEMO_PASSWORD,
     publicUrl: e.SIAGA_PUBLIC_URL,
     seed: e.SIAGA_NO_SEED !== "1",
+    allowReseed: e.SIAGA_ALLOW_RESEED === "1",
     metricsToken: e.SIAGA_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SIAGA_SHUTDOWN_TIMEOUT_MS,

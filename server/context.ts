@@ -15,6 +15,8 @@ export interface MutasiSolver {
   simulate(raw: Uint8Array): Promise<{ ok: true; json: string } | { ok: false; code: "bad_json" } | { ok: false; code: "validation"; issues: FieldIssue[] }>;
   close(): Promise<void>;
 }
+/** Sessions that just ended (a logout, a revoke): the live feed sends their sockets away. */
+export type SessionsEndedHook = (ended: { username: string } | { sessionId: string }) => void;
 
 /**
  * What every service needs: the store, the clock, the hooks that join features without importing each
@@ -27,6 +29,7 @@ export interface Ctx {
   planner: Planner;
   /** The mutasi optimiser, off the request thread like the planner. */
   mutasi: MutasiSolver;
+  sessionsEnded: SessionsEndedHook;
 }
 
 /** Runs one transaction; its events reach subscribers only once it has committed. */

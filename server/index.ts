@@ -1,17 +1,37 @@
 /** Reads configuration, opens the store, seeds on first start, listens. Nothing else lives here. */
-import { createApp } from "./app.js";
-import { seedIfEmpty } from "./bootstrap/seed.js";
 import { readConfig } from "./config.js";
-import { clientDir } from "./lifecycle/paths.js";
-import { createShutdown, shutdownOnSignals } from "./lifecycle/shutdown.js";
+import { checkDataDir, lockDataDir, StartupError } from "./lifecycle/startup.js";
 import { createLogger, log, setProcessLogger } from "./log.js";
-import { startScheduledBackups } from "./ops/schedule.js";
-import { openStore, sqliteFileOf } from "./store/open.js";
+import { StoreUnavailable } from "./store/port.js";
 
-const config = readConfig();
+/**
+ * A refusal at start (bad configuration or DATA_DIR, a second process, a damaged store, a reseed) is one
+ * line on stderr and exit 1, no stack. The checks run before the rest of the server is even loaded, so
+ * a bad DATA_DIR is said within a second.
+ */
+function refuse(error: unknown): never {
+  const message = (error as Error).message;
+  process.stderr.write(`siaga: cannot start: ${message.replace(/\n\s*/g, "; ")}\n`);
+  process.exit(1);
+}
+const refusal = (error: unknown) => error instanceof StartupError || error instanceof StoreUnavailable || (error instanceof Error && error.message.startsWith("Bad configuration"));
+
+let config: ReturnType<typeof readConfig>;
+try {
+  config = readConfig();
+  checkDataDir(config.dataDir);
+  // SQLite without the Redis adapter: one process per data directory (the OS drops the lock on exit).
+  if (!config.mongodbUri && !config.redisUrl) lockDataDir(config.dataDir);
+} catch (error) {
+  refuse(error);
+}
 setProcessLogger(createLogger(config.logLevel));
 log.info({ pid: process.pid, node: process.version }, "starting");
-const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
+
+const [{ createApp }, { seedIfEmpty }, { clientDir }, { createShutdown, shutdownOnSignals }, { startScheduledBackups }, { openStore, sqliteFileOf }] = await Promise.all([
+  import("./app.js"), import("./bootstrap/seed.js"), import("./lifecycle/paths.js"), import("./lifecycle/shutdown.js"), import("./ops/schedule.js"), import("./store/open.js"),
+]);
+const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri }).catch((error: unknown) => (refusal(error) ? refuse(error) : Promise.reject(error)));
 log.info({ store: store.kind }, `store opened: ${store.kind}${store.kind === "sqlite" ? ` in ${config.dataDir}` : ""}`);
 const app = await createApp({
   store,
@@ -21,7 +41,14 @@ const app = await createApp({
   publicUrl: config.publicUrl,
   metricsToken: config.metricsToken,
 });
-if (config.seed) await seedIfEmpty(app.ctx, { dataDir: config.dataDir, demoPassword: config.demoPassword });
+if (config.seed) {
+  await seedIfEmpty(app.ctx, { dataDir: config.dataDir, demoPassword: config.demoPassword, allowReseed: config.allowReseed }).catch(async (error: unknown) => {
+    if (!refusal(error)) throw error;
+    await app.close();
+    await store.close();
+    refuse(error);
+  });
+}
 const backups = startScheduledBackups(config, store, sqliteFileOf(config.dataDir));
 
 // SIGTERM/SIGINT: refuse new connections, finish the requests in flight, push what has committed, send

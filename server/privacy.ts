@@ -2,17 +2,38 @@
  * Invariant 6 for data: private fields (shared/entities.ts) and who may see them (shared/policy.ts). The
  * store and the event log keep them; everything that leaves the server passes through here first.
  */
-import type { Event, PublicUser, Staff } from "../shared/domain.js";
+import { ROLES, type Event, type PublicUser, type Staff } from "../shared/domain.js";
 import { collectionOfEvent, ENTITIES, type Collection, type Docs, type SnapshotCollection, type Wire } from "../shared/entities.js";
 import { planSummary } from "../shared/plan.js";
 import { can } from "../shared/policy.js";
+
+/**
+ * A user's private live-feed room, named by role and by the one link that role carries (a unit head's
+ * unit, a staff member's own record; no other role has one): `private:coordinator`,
+ * `private:unit_head:<unitId>`, `private:staff:<staffId>`, `private:screen`. A screen or a coordinator
+ * account that was given a unitId is still only in its role's room (issue 16, item 5).
+ */
+function audienceRoom(user: Pick<PublicUser, "role" | "unitId" | "staffId">): string {
+  const link = user.role === "unit_head" ? user.unitId : user.role === "staff" ? user.staffId : undefined;
+  return link === undefined ? `private:${user.role}` : `private:${user.role}:${link}`;
+}
+
+/**
+ * The rooms that may see a staff member's phone, derived from the policy itself: of the one stand-in user
+ * per role (linked to this record where the role has a link), those that `can` read the phone.
+ */
+function phoneRooms(staff: Staff): string[] {
+  return ROLES
+    .map((role): PublicUser => ({ username: "", role, ...(role === "unit_head" ? { unitId: staff.homeUnitId } : role === "staff" ? { staffId: staff.id } : {}) }))
+    .filter((user) => can(user, "staff.phone.read", staff))
+    .map(audienceRoom);
+}
 
 /** Per collection with private fields: who may see them on this record, and the live-feed rooms of those users. */
 const PRIVATE: Partial<Record<Collection, { visible(user: PublicUser, doc: never): boolean; rooms(doc: never): string[] }>> = {
   staff: {
     visible: (user, staff: Staff) => can(user, "staff.phone.read", staff),
-    // The same three parties as the policy's staff.phone.read: every coordinator, the unit's head, the person.
-    rooms: (staff: Staff) => ["role:coordinator", `unit:${staff.homeUnitId}`, `staff:${staff.id}`],
+    rooms: phoneRooms,
   },
 };
 
@@ -58,7 +79,7 @@ export function privateRooms(event: Event): string[] {
   return p ? PRIVATE[p.collection]!.rooms(p.data as never) : [];
 }
 
-/** The rooms a user's socket joins, matching privateRooms. */
+/** The private room a user's socket joins, matching privateRooms. */
 export function roomsOf(user: PublicUser): string[] {
-  return [`role:${user.role}`, ...(user.unitId ? [`unit:${user.unitId}`] : []), ...(user.staffId ? [`staff:${user.staffId}`] : [])];
+  return [audienceRoom(user)];
 }

@@ -4,11 +4,12 @@
  */
 import { z } from "zod";
 import {
-  Assignment, Golongan, Id, IncidentStatus, IncidentType, KelurahanCode, LatLng,
+  Assignment, BOUNDS, Golongan, Id, IncidentStatus, IncidentType, KelurahanCode, LatLng,
   Nip, Phone, Polygon, PostInfo, Priority, PublicUser, Skill, Staff, StaffMutasiFields, StaffStatus, Unit, UnitKind, Version,
 } from "./domain.js";
 import { WireEvent } from "./entities.js";
 import { ConflictReason, ErrorCode } from "./errors.js";
+import { plainText } from "./text.js";
 
 /** A NIP as people type it on a phone ("19850312 201001 1 003"): spaces, dots and dashes dropped; any other name as given. */
 export function loginName(username: string): string {
@@ -32,6 +33,10 @@ export const UserCreate = z.object({
 }).strict().superRefine((u, ctx) => {
   if (u.role === "unit_head" && !u.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "a unit head needs unitId", params: { reason: "unit_required" } });
   if (u.role === "staff" && !u.staffId) ctx.addIssue({ code: "custom", path: ["staffId"], message: "a staff account needs staffId", params: { reason: "staff_required" } });
+  if (u.password.toLowerCase() === u.username.toLowerCase()) ctx.addIssue({ code: "custom", path: ["password"], message: "the password may not be the username", params: { reason: "password_is_username" } });
+  // A link gives sight of private fields (a unit's phones): only the role it belongs to carries it.
+  if (u.role !== "unit_head" && u.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "only a unit head is linked to a unit", params: { reason: "link_not_for_role" } });
+  if (u.role !== "staff" && u.staffId) ctx.addIssue({ code: "custom", path: ["staffId"], message: "only a staff account is linked to a staff member", params: { reason: "link_not_for_role" } });
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 
@@ -40,7 +45,7 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 
 const UnitFields = {
   code: Unit.shape.code,
-  name: Unit.shape.name,
+  name: plainText(Unit.shape.name),
   kind: UnitKind,
   location: LatLng,
   approximate: z.boolean().optional(),
@@ -55,9 +60,9 @@ export type UnitPatch = z.infer<typeof UnitPatch>;
 
 const StaffFields = {
   nip: Nip,
-  name: Staff.shape.name,
+  name: plainText(Staff.shape.name),
   homeUnitId: Id,
-  jabatan: Staff.shape.jabatan,
+  jabatan: plainText(Staff.shape.jabatan),
   golongan: Golongan,
   skills: Staff.shape.skills,
   status: StaffStatus.exclude(["deployed"]),
@@ -98,7 +103,7 @@ const Needs = z.array(NeedInput).max(12).superRefine(uniqueSkills);
 
 export const IncidentCreate = z.object({
   type: IncidentType,
-  title: z.string().trim().min(1).max(200),
+  title: plainText(z.string().trim().min(1).max(200)),
   severity: z.number().int().min(1).max(5),
   location: LatLng,
   radiusM: z.number().positive().max(100_000).optional(),
@@ -113,7 +118,7 @@ export type IncidentCreate = z.infer<typeof IncidentCreate>;
 export const IncidentPatch = z.object({
   version: Version,
   type: IncidentType.optional(),
-  title: z.string().trim().min(1).max(200).optional(),
+  title: plainText(z.string().trim().min(1).max(200)).optional(),
   severity: z.number().int().min(1).max(5).optional(),
   status: IncidentStatus.optional(),
   location: LatLng.optional(),
@@ -127,7 +132,7 @@ export const IncidentPatch = z.object({
 export type IncidentPatch = z.infer<typeof IncidentPatch>;
 
 export const SpikeCreate = z.object({
-  reason: z.string().trim().min(1).max(500),
+  reason: plainText(z.string().trim().min(1).max(500), { multiline: true }),
   extraWorkload: z.number().min(0).max(100_000),
   needs: Needs.default([]),
   until: z.iso.datetime({ offset: true }).optional(),
@@ -137,7 +142,7 @@ export type SpikeCreate = z.infer<typeof SpikeCreate>;
 export const ReleaseCreate = z.object({
   staffIds: z.array(Id).min(1).max(500),
   until: z.iso.datetime({ offset: true }),
-  note: z.string().max(500).optional(),
+  note: plainText(z.string().max(500), { multiline: true }).optional(),
 }).strict();
 export type ReleaseCreate = z.infer<typeof ReleaseCreate>;
 
@@ -147,7 +152,7 @@ export type AssignmentCreate = z.infer<typeof AssignmentCreate>;
 /** Body of every assignment transition route; `version` guards against acting on a stale view. */
 export const TransitionBody = z.object({
   version: Version.optional(),
-  reason: z.string().trim().min(1).max(500).optional(),
+  reason: plainText(z.string().trim().min(1).max(500), { multiline: true }).optional(),
 }).strict();
 export type TransitionBody = z.infer<typeof TransitionBody>;
 
@@ -174,7 +179,7 @@ export const PlanApproveResponse = z.object({
 export type PlanApproveResponse = z.infer<typeof PlanApproveResponse>;
 
 export const EventsQuery = z.object({
-  since: z.coerce.number().int().min(0).default(0),
+  since: z.coerce.number().int().min(0).max(BOUNDS.counter).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 }).strict();
 

@@ -31,7 +31,24 @@ export const UNIT_KINDS = ["dinas", "puskesmas", "kelurahan", "kecamatan", "bpbd
 export const UnitKind = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof UnitKind>;
 
-export const Version = z.number().int().min(1);
+/**
+ * The domain's number bounds, one place (issue 16, item 13): a province's units and people, not a
+ * float's range. A count of 2^31, a workload of 1e308 or a floor of 2^53 − 1 is a 400, never a 500.
+ */
+export const BOUNDS = {
+  /** People in one unit or one need, a unit's floor. */
+  headcount: 100_000,
+  /** Staff-equivalents of work. */
+  workload: 100_000,
+  /** Hours deployed in the last 14 days. */
+  fatigueHours: 24 * 14,
+  /** Half the Earth's circumference: no distance on it is longer. */
+  km: 20_040,
+  /** An optimistic version or a log position: far below 2^53, where integers stop being exact. */
+  counter: 2 ** 48,
+} as const;
+
+export const Version = z.number().int().min(1).max(BOUNDS.counter);
 
 export const Unit = z.object({
   id: Id,
@@ -43,9 +60,9 @@ export const Unit = z.object({
   approximate: z.boolean().default(false),
   kelurahan: KelurahanCode,
   /** Minimum staff who must stay for service continuity. */
-  floor: z.number().int().min(0),
+  floor: z.number().int().min(0).max(BOUNDS.headcount),
   /** Staff-equivalents its own work needs today, before spikes. */
-  workload: z.number().min(0),
+  workload: z.number().min(0).max(BOUNDS.workload),
   version: Version,
 });
 export type Unit = z.infer<typeof Unit>;
@@ -93,7 +110,7 @@ export const Staff = z.object({
   skills: z.array(Skill).min(1).max(SKILLS.length),
   status: StaffStatus,
   /** Hours deployed in the last 14 days. */
-  fatigueHours: z.number().min(0).max(24 * 14),
+  fatigueHours: z.number().min(0).max(BOUNDS.fatigueHours),
   volunteer: z.boolean(),
   /** Private: never broadcast, only the person, their unit head and coordinators see it. */
   phone: Phone.optional(),

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   "too_large",       // 413
   "rate_limited",    // 429
   "internal",        // 500: never with a stack
+  "unsupported_media_type", // 415: a body that is not JSON (nor a type the route lists in `accepts`)
+  "store_unavailable",      // 503: the database cannot be read or written (full, read-only or failing disk)
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -18,6 +20,7 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   validation: 400, bad_json: 400, unauthenticated: 401, forbidden: 403, not_found: 404,
   conflict: 409, too_large: 413, rate_limited: 429, internal: 500,
+  unsupported_media_type: 415, store_unavailable: 503,
 };
 
 /** Why a 409: a closed set, so a client can say it in its own language. */
@@ -76,10 +79,11 @@ export type ForbiddenReason = (typeof FORBIDDEN_REASONS)[number];
  */
 export const FIELD_REASONS = [
   "nip_digits", "nip_birth_date", "nip_tmt", "nip_tmt_before_18", "nip_gender", "nip_sequence", // shared/nip.ts
-  "unit_required", "staff_required", "duplicate_skill", // shared/api.ts
+  "unit_required", "staff_required", "duplicate_skill", "link_not_for_role", "password_is_username", // shared/api.ts
+  "control_chars", // shared/text.ts
   "duplicate_id", "unknown_unit", // shared/planner.ts
   "not_in_plan", "position_other_unit", // the mutasi cycle (server/mutasi/plans.ts, server/staff/service.ts)
-  "future", "not_unit_staff", "unknown_need", "required", // the services (invalidField)
+  "future", "not_unit_staff", "unknown_need", "required", "common_password", // the services (invalidField)
   "unknown_position", "stay_no_wishes", "duplicate_wish", "wish_current", "wish_other_jabatan", // shared/mutasi.ts
   "missing_column", "duplicate_column", // an import file's header (server/roster/sheet.ts)
   "unknown_skill", "duplicate_in_file", "number_cell", "open_assignment", // an import row (server/roster/)

@@ -2,7 +2,7 @@
  * The planner's wire model (DESIGN.md, "The planner"): PlannerInput → PlanResult.
  */
 import { z } from "zod";
-import { Id, Skill } from "./domain.js";
+import { BOUNDS, Id, Skill } from "./domain.js";
 
 export const DEFAULT_WEIGHTS = {
   priority: 100_000,
@@ -29,8 +29,8 @@ export const PlannerUnit = z.object({
   id: Id,
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
-  floor: z.number().int().min(0),
-  workload: z.number().min(0),
+  floor: z.number().int().min(0).max(BOUNDS.headcount),
+  workload: z.number().min(0).max(BOUNDS.workload),
 });
 export type PlannerUnit = z.infer<typeof PlannerUnit>;
 
@@ -38,7 +38,7 @@ export const PlannerStaff = z.object({
   id: Id,
   unitId: Id,
   skills: z.array(Skill).min(1),
-  fatigueHours: z.number().min(0),
+  fatigueHours: z.number().min(0).max(BOUNDS.fatigueHours),
   volunteer: z.boolean(),
   released: z.boolean(),
 });
@@ -50,9 +50,9 @@ export const PlannerNeed = z.object({
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
   skill: Skill,
-  count: z.number().int().min(1),
+  count: z.number().int().min(1).max(BOUNDS.headcount),
   priority: z.number().int().min(1).max(5),
-  maxDistanceKm: z.number().min(0).optional(),
+  maxDistanceKm: z.number().min(0).max(BOUNDS.km).optional(),
   /** A unit's own demand spike: that unit's staff are not lent to it (they are already there). */
   siteUnitId: Id.optional(),
 });

@@ -6,7 +6,7 @@
  * client applies any event by upserting `data` into the collection.
  */
 import { z } from "zod";
-import { Assignment, Event, Id } from "./domain.js";
+import { Assignment, BOUNDS, Event, Id } from "./domain.js";
 import { PlanApproveResponse, TransitionBody } from "./api.js";
 import type { Epoch, StateSnapshot } from "./entities.js";
 import { ErrorBody } from "./errors.js";
@@ -21,9 +21,9 @@ export const PROTOCOL_VERSION = 2;
  * `protocolVersion` is optional for plain clients (DESIGN.md's `{since}`); when given it must match.
  */
 export const ResumeRequest = z.object({
-  since: z.number().int().min(0).nullable(),
+  since: z.number().int().min(0).max(BOUNDS.counter).nullable(),
   batch: z.boolean().optional(),
-  protocolVersion: z.number().int().min(1).optional(),
+  protocolVersion: z.number().int().min(1).max(1000).optional(),
 }).strict();
 export type ResumeRequest = z.infer<typeof ResumeRequest>;
 

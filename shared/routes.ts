@@ -31,6 +31,10 @@ export const HealthResponse = z.object({
   /** The store's epoch: changes when the data is restored or reset (docs/operations.md). */
   epoch: Epoch,
   uptimeS: z.number().int().min(0),
+  /** A write goes through (probed every few seconds); false answers 503 `store_unavailable` instead. */
+  writable: z.boolean(),
+  /** The last failure of the storage itself (full, read-only or failing disk), even when it has recovered. */
+  lastStoreError: z.object({ at: z.string(), code: z.string(), message: z.string() }).optional(),
   live: z.object({ sockets: z.number().int().min(0), behind: z.number().int().min(0) }).optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;

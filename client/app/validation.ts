@@ -26,6 +26,10 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   nip_sequence: "fieldReason.nip_sequence",
   unit_required: "fieldReason.unit_required",
   staff_required: "fieldReason.staff_required",
+  link_not_for_role: "fieldReason.link_not_for_role",
+  control_chars: "fieldReason.control_chars",
+  password_is_username: "fieldReason.password_is_username",
+  common_password: "fieldReason.common_password",
   duplicate_skill: "fieldReason.duplicate_skill",
   duplicate_id: "fieldReason.duplicate_id",
   unknown_unit: "fieldReason.unknown_unit",
@@ -206,6 +210,8 @@ export function codeMessage(code: ErrorCode | "network", { t }: Pick<I18n, "t">)
     case "conflict": return t("conflict.unknown");
     case "too_large": return t("error.tooLarge");
     case "rate_limited": return t("error.rateLimited");
+    case "unsupported_media_type": return t("error.unsupportedMedia");
+    case "store_unavailable": return t("error.storeUnavailable");
     default: return t("error.internal");
   }
 }

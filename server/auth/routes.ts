@@ -6,28 +6,35 @@ import { param } from "../http/params.js";
 import { parse } from "../http/validate.js";
 import { guard } from "./authorize.js";
 import { currentUser } from "./current.js";
-import { bearerToken, requireAuth } from "./middleware.js";
+import { bearerToken } from "./middleware.js";
 import { LoginLimiter } from "./limiter.js";
 import { createUser, login, revokeToken, revokeUser } from "./service.js";
 
-/** Login is the only route without a token; everything after `requireAuth` needs one. */
+/** Login is open; the rest had their token checked by the gate (server/auth/gate.ts) before the body was read. */
 export function authRoutes(ctx: Ctx, afterAuth: RequestHandler[] = []): { open: Router; guarded: Router } {
   const open = Router();
   const guarded = Router();
-  const limiter = new LoginLimiter(ctx.clock);
+  const limiter = new LoginLimiter();
   open.post("/auth/login", async (req, res) => {
     const body = parse(LoginBody, req.body);
-    limiter.check(body.username);
+    // The client is its address as `trust proxy` (SIAGA_TRUST_PROXY) allows it to be read.
+    const attempt = await limiter.reserve(body.username, req.ip ?? "unknown").catch((error: unknown) => {
+      const wait = error instanceof DomainError ? (error.details as { retryAfterS?: number } | undefined)?.retryAfterS : undefined;
+      if (wait) res.set("Retry-After", String(wait));
+      throw error;
+    });
+    let answer;
     try {
-      res.json(await login(ctx, body.username, body.password));
-      limiter.succeeded(body.username);
+      answer = await login(ctx, body.username, body.password);
     } catch (error) {
-      if (error instanceof DomainError && error.code === "unauthenticated") limiter.failed(body.username);
+      await (error instanceof DomainError && error.code === "unauthenticated" ? attempt.failed() : attempt.release());
       throw error;
     }
+    await attempt.succeeded();
+    res.json(answer);
   });
-  // `afterAuth` (the Idempotency-Key middleware) sees the user and runs before every signed-in route, these included.
-  guarded.use(requireAuth(ctx), ...afterAuth);
+  // `afterAuth` (the Idempotency-Key middleware) sees the user and the parsed body before every signed-in route, these included.
+  if (afterAuth.length > 0) guarded.use(...afterAuth);
   guarded.post("/auth/logout", async (req, res) => {
     await revokeToken(ctx, bearerToken(req)!);
     res.status(204).end();

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { LoginResponse, UserCreate } from "../../shared/api.js";
 import type { PublicUser, UserRecord } from "../../shared/domain.js";
-import { DomainError } from "../../shared/errors.js";
+import { DomainError, invalidField } from "../../shared/errors.js";
 import type { Ctx } from "../context.js";
 import { mustGet, uniqueTaken } from "../entities.js";
 import { newId } from "../ids.js";
 import { authorize } from "./authorize.js";
+import { isCommonPassword } from "./common-passwords.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import { publicUser } from "./types.js";
 
@@ -33,27 +34,38 @@ export async function login(ctx: Ctx, username: string, password: string): Promi
   return { token, expiresAt, user: publicUser(user) };
 }
 
-/** The user behind a bearer token, or a 401 when it is unknown, expired or revoked. */
-export async function authenticate(ctx: Ctx, token: string | undefined): Promise<PublicUser> {
+/** A live session: its user, its id (the token's hash, never the token) and when it ends. */
+export interface Session { user: PublicUser; id: string; expiresAt: string }
+
+/** The session behind a bearer token, or a 401 when it is unknown, expired or revoked. */
+export async function sessionOf(ctx: Ctx, token: string | undefined): Promise<Session> {
   if (!token) throw new DomainError("unauthenticated", "Sign in first (missing bearer token)");
-  const user = await ctx.store.read(async (tx) => {
-    const session = await tx.get("sessions", tokenHash(token));
+  const id = tokenHash(token);
+  const found = await ctx.store.read(async (tx) => {
+    const session = await tx.get("sessions", id);
     if (!session || session.revokedAt || Date.parse(session.expiresAt) <= ctx.clock.now().getTime()) return undefined;
-    return tx.get("users", session.userId);
+    const user = await tx.get("users", session.userId);
+    return user ? { user: publicUser(user), id, expiresAt: session.expiresAt } : undefined;
   });
-  if (!user) throw new DomainError("unauthenticated", "Session expired or revoked; sign in again");
-  return publicUser(user);
+  if (!found) throw new DomainError("unauthenticated", "Session expired or revoked; sign in again");
+  return found;
 }
 
-/** Revokes one token (logout). */
+/** The user behind a bearer token, or a 401 when it is unknown, expired or revoked. */
+export async function authenticate(ctx: Ctx, token: string | undefined): Promise<PublicUser> {
+  return (await sessionOf(ctx, token)).user;
+}
+
+/** Revokes one token (logout); its live sockets are sent away. */
 export async function revokeToken(ctx: Ctx, token: string): Promise<void> {
   await ctx.store.transact(async (tx) => {
     const session = await tx.get("sessions", tokenHash(token));
     if (session && !session.revokedAt) await tx.replace("sessions", { ...session, revokedAt: ctx.clock.now().toISOString() });
   });
+  ctx.sessionsEnded({ sessionId: tokenHash(token) });
 }
 
-/** Revokes every session of a user (a lost phone, a person who left), with an audit event. Returns how many were open. */
+/** Revokes every session of a user (a lost phone, a person who left), with an audit event, and ends its sockets. Returns how many were open. */
 export async function revokeUser(ctx: Ctx, actor: PublicUser, username: string): Promise<number> {
   authorize(actor, "user.revoke");
   return ctx.store.transact(async (tx) => {
@@ -64,12 +76,17 @@ export async function revokeUser(ctx: Ctx, actor: PublicUser, username: string):
     for (const s of open) await tx.replace("sessions", { ...s, revokedAt: ctx.clock.now().toISOString() });
     await tx.append({ type: "user.revoked", actor: actor.username, data: userEventData(user) });
     return open.length;
-  }).then((r) => r.result);
+  }).then((r) => {
+    // A lost phone stays no console: its sockets go too, on every process (realtime/server.ts).
+    ctx.sessionsEnded({ username });
+    return r.result;
+  });
 }
 
 /** Adds an account, with an audit event; the unit or staff member it is linked to must exist. */
 export async function createUser(ctx: Ctx, actor: PublicUser, body: UserCreate): Promise<PublicUser> {
   authorize(actor, "user.create");
+  if (isCommonPassword(body.password)) throw invalidField("password", "common_password", "This password is among the most common ones; choose another");
   const passwordHash = await hashPassword(body.password);
   const { password: _pw, ...fields } = body;
   return ctx.store.transact(async (tx) => {

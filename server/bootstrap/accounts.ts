@@ -1,8 +1,9 @@
 /** Demo accounts on first start (DESIGN.md, "Names on the wire"). */
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Acting, Role, Staff, Unit, UserRecord } from "../../shared/domain.js";
 import { hashPassword, randomPassword } from "../auth/passwords.js";
+import { seededMark } from "../lifecycle/startup.js";
 import type { Tx } from "../store/port.js";
 
 export interface Account {
@@ -54,12 +55,20 @@ export async function hashAll(accounts: Account[]): Promise<Map<string, string>>
   return new Map(unique.map((p, i) => [p, hashes[i]!]));
 }
 
-/** Writes the credentials once, readable by the owner only, and returns the file path. */
+/** Writes the credentials once, readable by the owner only, and returns the file path; whole or not at all (a rename). */
 export function writeCredentials(dataDir: string, accounts: Account[]): string {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, "demo-credentials.txt");
   const lines = ["# Siaga demo accounts, generated on first start. Keep this file private.", "# username\trole\tpassword", ...accounts.map((a) => `${a.username}\t${a.role}\t${a.password}`)];
-  writeFileSync(file, lines.join("\n") + "\n", { mode: 0o600 });
-  chmodSync(file, 0o600);
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, lines.join("\n") + "\n", { mode: 0o600 });
+  chmodSync(temp, 0o600);
+  renameSync(temp, file);
   return file;
+}
+
+/** Marks the data directory as seeded (server/lifecycle/startup.ts refuses to seed it again). */
+export function markSeeded(dataDir: string, epoch: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(seededMark(dataDir), `seeded ${new Date().toISOString()} epoch ${epoch}\n`);
 }

@@ -4,13 +4,16 @@ import { buildMutasiSeed, type MutasiSeed } from "../../seed/mutasi.js";
 import { WishWire } from "../../shared/mutasi-cycle.js";
 import type { Staff, Unit } from "../../shared/domain.js";
 import type { Ctx } from "../context.js";
+import { checkReseed } from "../lifecycle/startup.js";
 import { log as processLog } from "../log.js";
 import type { Tx } from "../store/port.js";
-import { demoAccounts, hashAll, insertAccounts, writeCredentials, type Account } from "./accounts.js";
+import { demoAccounts, hashAll, insertAccounts, markSeeded, writeCredentials, type Account } from "./accounts.js";
 
 export interface SeedOptions {
   dataDir: string;
   demoPassword?: string;
+  /** SIAGA_ALLOW_RESEED=1: seed even a data directory that held data (checkReseed). */
+  allowReseed?: boolean;
   log?: (line: string) => void;
 }
 
@@ -18,6 +21,7 @@ export interface SeedOptions {
 export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boolean> {
   const empty = await ctx.store.read(async (tx) => (await tx.count("units")) === 0 && (await tx.count("users")) === 0);
   if (!empty) return false;
+  checkReseed(options.dataDir, await ctx.store.lastSeq(), options.allowReseed ?? false);
   const log = options.log ?? ((line: string) => processLog.info(line));
   const seed = buildSeed();
   const units = seed.units;
@@ -26,10 +30,17 @@ export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boole
   const accounts = demoAccounts(units, staff, options.demoPassword);
   log(`first start: seeding ${units.length} units, ${staff.length} staff and ${accounts.length} accounts…`);
   const hashes = await hashAll(accounts);
-  await ctx.store.transact(async (tx) => {
-    if ((await tx.count("units")) > 0 || (await tx.count("users")) > 0) return; // another process seeded meanwhile
+  const { result: inserted } = await ctx.store.transact(async (tx) => {
+    if ((await tx.count("units")) > 0 || (await tx.count("users")) > 0) return false; // another process seeded meanwhile
     await seedInTx(tx, units, staff, accounts, hashes, mutasi);
+    return true;
   });
+  // Only the process whose transaction inserted the accounts knows their passwords (issue 16, item 10).
+  if (!inserted) {
+    log("first start: another process seeded this store meanwhile; its demo credentials stand");
+    return false;
+  }
+  markSeeded(options.dataDir, ctx.store.epoch);
   if (options.demoPassword) {
     log(`demo accounts use SIAGA_DEMO_PASSWORD: koordinator, layar, kepala.<unit code>, staff by NIP`);
   } else {

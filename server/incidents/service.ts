@@ -57,7 +57,7 @@ export function updateIncident(ctx: Ctx, user: PublicUser, id: string, patch: In
     if (polygon === null) delete next.polygon; else if (polygon !== undefined) next.polygon = polygon;
     if (commandPost === null) delete next.commandPost; else if (commandPost !== undefined) next.commandPost = commandPost;
     if (post === null) delete next.post; else if (post !== undefined) next.post = post;
-    if (needs) next.needs = withNeedIds(needs);
+    if (needs) next.needs = withNeedIds(needs, new Set(incident.needs.map((n) => n.id)));
     if (next.status === "closed") {
       next.closedAt = now.toISOString();
       await ctx.siteClosed(tx, now, user.username, id, SYSTEM_REASONS.incidentClosed);

@@ -13,9 +13,6 @@ import { createMutasiPlan, decideMutasiPlan, getMutasiPlan, objectToLine, review
 import { renderSk } from "./sk.js";
 import { contestPoints, myCycle, putMyWish } from "./wishes.js";
 
-/** The largest what-if body (app.ts): about 20,000 people, well past Kota Kupang (5,000). */
-export const MUTASI_SIMULATE_LIMIT = "4mb";
-
 export function mutasiRoutes(ctx: Ctx): Router {
   const router = Router();
   router.get("/mutasi/cycles", guard("mutasi.cycle.read"), async (_req, res) => res.json(await ctx.store.read((tx) => tx.find("mutasiCycles"))));

@@ -1,7 +1,7 @@
 /** Needs live inside incidents and spikes; these helpers find them and count who covers them. */
 import type { NeedInput } from "../../shared/api.js";
 import type { Assignment, DemandSpike, Incident, LatLng, Need, SiteKind, Unit } from "../../shared/domain.js";
-import { conflict, DomainError } from "../../shared/errors.js";
+import { conflict, DomainError, invalidField } from "../../shared/errors.js";
 import { OPEN_STATES, incidentSiteLocation, incidentTakesPeople, spikeInForce, spikeSiteLocation } from "../../shared/rules.js";
 import { newId } from "../ids.js";
 import type { Filter, ReadTx, Tx } from "../store/port.js";
@@ -16,9 +16,19 @@ export interface NeedSite {
   unitId?: string;
 }
 
-/** Gives new needs an id and keeps the ids of the ones being edited. */
-export function withNeedIds(needs: NeedInput[]): Need[] {
-  return needs.map((n) => ({ id: n.id ?? newId("need"), skill: n.skill, count: n.count, priority: n.priority }));
+/**
+ * Gives new needs an id and keeps the ids of the ones being edited. Ids are the server's (issue 16,
+ * item 11): a client-chosen one could name another incident's need; an edit's ids are checked to be
+ * this site's own before they get here (incidents/service.ts), and a new site's needs may carry none.
+ */
+export function withNeedIds(needs: NeedInput[], own: ReadonlySet<string> = new Set()): Need[] {
+  const seen = new Set<string>();
+  return needs.map((n, i) => {
+    if (n.id !== undefined && !own.has(n.id)) throw invalidField(`needs.${i}.id`, "unknown_need", `No need ${n.id} on this site; new needs get their id from the server`);
+    if (n.id !== undefined && seen.has(n.id)) throw invalidField(`needs.${i}.id`, "duplicate_id", `Need ${n.id} is listed twice`);
+    if (n.id !== undefined) seen.add(n.id);
+    return { id: n.id ?? newId("need"), skill: n.skill, count: n.count, priority: n.priority };
+  });
 }
 
 /** The needs of these incidents and spikes, with where people report. */

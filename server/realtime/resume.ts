@@ -7,6 +7,7 @@ import { parse } from "../http/validate.js";
 import { eventFor } from "../privacy.js";
 import { snapshotFor } from "../state/service.js";
 import { pushRoomsOf } from "./push.js";
+import { isIdentityRoom, recheck } from "./session.js";
 import type { LiveSocket } from "./socket.js";
 
 /**
@@ -24,12 +25,13 @@ export async function resume(ctx: Ctx, socket: LiveSocket, raw: unknown, ack: un
   }
   socket.data.resuming = true;
   try {
+    await recheck(ctx, socket);
     const req = parse(ResumeRequest, raw, "resume request");
     if (req.protocolVersion !== undefined && req.protocolVersion !== PROTOCOL_VERSION) {
       throw conflict("protocol", `This server speaks live protocol ${PROTOCOL_VERSION}, not ${req.protocolVersion}; reload the app`, { protocolVersion: PROTOCOL_VERSION });
     }
     // A socket resumes on every reconnect, and may switch form: it is in the rooms of one form only.
-    for (const name of [...socket.rooms]) if (name !== socket.id) void socket.leave(name);
+    for (const name of [...socket.rooms]) if (name !== socket.id && !isIdentityRoom(name)) void socket.leave(name);
     socket.join(pushRoomsOf(req.batch ? "batch" : "single", socket.data.user, socket.id));
     const lastSeq = await ctx.store.lastSeq();
     // A client ahead of the log has state from another database (a reset): start it afresh.

@@ -10,18 +10,22 @@ import type { Duplex } from "node:stream";
 import { createClient } from "redis";
 import { Server } from "socket.io";
 import { DomainError } from "../../shared/errors.js";
-import { authenticate } from "../auth/service.js";
 import type { Ctx } from "../context.js";
 import { log } from "../log.js";
 import { registerCommands } from "./commands.js";
 import { Fanout } from "./push.js";
 import { resume } from "./resume.js";
+import { admit, expired, joinIdentityRooms, sessionRoom, userRoom } from "./session.js";
 import type { LiveSocket } from "./socket.js";
 
 export interface Realtime {
   io: Server;
   /** For /api/health: this process's live sockets, and events its fan-out has yet to send. */
   stats(): { sockets: number; behind: number };
+  /** Sends the sockets of ended sessions away, on every process (a room broadcast goes through the Redis adapter). */
+  endSessions(ended: { username: string } | { sessionId: string }): void;
+  /** Sends this process's sockets whose session has expired away; runs every EXPIRY_SWEEP_MS, tests call it. Returns how many. */
+  expireSessions(): number;
   /**
    * Sends what has committed, then tells this process's sockets to go (reason "io server disconnect",
    * on which the client library reconnects, to another process or to this one restarted) and closes.
@@ -37,6 +41,9 @@ export interface Realtime {
  */
 const CLOSE_GRACE_MS = 2_000;
 
+/** How often sockets are checked for an expired session (commands check at once). */
+const EXPIRY_SWEEP_MS = 30_000;
+
 export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redisUrl?: string | undefined }): Promise<Realtime> {
   const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6, cors: { origin: false } });
   // The connections upgraded to WebSocket, so close() can cut those whose client does not answer.
@@ -51,8 +58,7 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
   const live = io.of("/live");
   live.use(async (socket, next) => {
     try {
-      const token = (socket.handshake.auth as { token?: unknown }).token;
-      socket.data.user = await authenticate(ctx, typeof token === "string" ? token : undefined);
+      await admit(ctx, socket as LiveSocket);
       next();
     } catch (error) {
       const err = new Error(error instanceof DomainError ? error.message : "unauthenticated") as Error & { data: unknown };
@@ -63,6 +69,7 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
 
   live.on("connection", (raw) => {
     const socket = raw as LiveSocket;
+    joinIdentityRooms(socket);
     socket.on("resume", (req, ack) => resume(ctx, socket, req, ack));
     registerCommands(ctx, socket);
   });
@@ -72,10 +79,28 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
   const fanout = new Fanout(live);
   const unsubscribe = ctx.store.subscribe((events) => fanout.add(events));
 
+  const expireSessions = () => {
+    let n = 0;
+    for (const socket of live.sockets.values()) {
+      if (expired(ctx, socket as LiveSocket)) {
+        socket.disconnect(true);
+        n++;
+      }
+    }
+    return n;
+  };
+  const sweep = setInterval(expireSessions, EXPIRY_SWEEP_MS);
+  sweep.unref();
+
   return {
     io,
     stats: () => ({ sockets: live.sockets.size, behind: fanout.behind }),
+    endSessions(ended) {
+      live.in("username" in ended ? userRoom(ended.username) : sessionRoom(ended.sessionId)).disconnectSockets(true);
+    },
+    expireSessions,
     async close() {
+      clearInterval(sweep);
       await within(CLOSE_GRACE_MS, fanout.drain());
       unsubscribe();
       fanout.close();

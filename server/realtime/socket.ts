@@ -5,6 +5,10 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/pr
 
 export interface SocketData {
   user: PublicUser;
+  /** When the socket's session ends (session.ts). */
+  expiresAt?: string;
+  /** The session's id (the token's hash), for its room. */
+  sessionId?: string;
   /** Set while a resume is being answered (resume.ts). */
   resuming?: boolean;
 }

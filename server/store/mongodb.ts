@@ -44,7 +44,8 @@ import { log } from "../log.js";
 import { newEpoch } from "./epoch.js";
 import { Mutex } from "./mutex.js";
 import {
-  COLLECTIONS, StoreConflict, type Collection, type Doc, type FindOptions, type LooseFilter, type LooseReadTx, type LooseTx, type ReadTx, type Store, type Tx,
+  COLLECTIONS, StoreConflict, StoreUnavailable, type Collection, type Doc, type FindOptions, type LooseFilter, type LooseReadTx, type LooseTx, type ReadTx, type Store,
+  type StoreHealth, type Tx,
 } from "./port.js";
 
 interface Stored extends Document {
@@ -426,9 +427,30 @@ export class MongoStore implements Store {
     };
   }
 
+  private lastError: StoreHealth["lastError"];
+
+  /** A network, selection or write-concern failure of MongoDB is StoreUnavailable (503) and is remembered for health. */
+  private failed(error: unknown): unknown {
+    const name = (error as { name?: unknown } | null)?.name;
+    if (typeof name !== "string" || !/^Mongo(Network|ServerSelection|NotConnected|WriteConcern|Topology)/.test(name)) return error;
+    this.lastError = { at: new Date().toISOString(), code: name, message: (error as Error).message };
+    return new StoreUnavailable(name, `The database cannot be reached: ${(error as Error).message}`);
+  }
+
+  async health(): Promise<StoreHealth> {
+    let writable = true;
+    try {
+      await this.db.command({ ping: 1 });
+    } catch (error) {
+      this.failed(error);
+      writable = false;
+    }
+    return { writable, ...(this.lastError ? { lastError: this.lastError } : {}) };
+  }
+
   async transact<T>(fn: (tx: Tx) => Promise<T>): Promise<{ result: T; events: Event[] }> {
     return this.writes.run(async () => {
-      const outcome = await this.transactOnce(fn);
+      const outcome = await this.transactOnce(fn).catch((error: unknown) => { throw this.failed(error); });
       // Still holding the lock: listeners hear this process's commits in seq order.
       if (outcome.events.length) this.publish(outcome.events);
       return outcome;

@@ -77,7 +77,25 @@ export interface Store {
    * listeners synchronously after the commit and before another transaction of this process can commit.
    */
   subscribe(listener: (events: Event[]) => void): () => void;
+  /** Whether a write goes through now (probed at most every few seconds) and the last failure of the storage itself. */
+  health(): Promise<StoreHealth>;
   close(): Promise<void>;
+}
+
+export interface StoreHealth {
+  writable: boolean;
+  lastError?: { at: string; code: string; message: string };
+}
+
+/**
+ * The storage itself failed (a full, read-only or failing disk, a damaged file, a database out of
+ * reach): not the request's fault and not a bug, a 503 `store_unavailable` (issue 16, item 8).
+ */
+export class StoreUnavailable extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = "StoreUnavailable";
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import { log } from "../log.js";
 import { newEpoch } from "./epoch.js";
 import { Mutex } from "./mutex.js";
 import { MIGRATIONS } from "./migrations.js";
-import { StoreConflict, type Collection, type Doc, type FindOptions, type LooseFilter, type LooseReadTx, type LooseTx, type ReadTx, type Store, type Tx } from "./port.js";
+import { StoreConflict, StoreUnavailable, type Collection, type Doc, type FindOptions, type LooseFilter, type LooseReadTx, type LooseTx, type ReadTx, type Store, type StoreHealth, type Tx } from "./port.js";
 
 const field = (name: string) => (name === "id" ? "id" : `json_extract(doc, '$.${name}')`);
 
@@ -81,7 +81,47 @@ export class SqliteStore implements Store {
     // Several processes may share the file (multi-process realtime); wait for the writer lock.
     this.db.pragma("busy_timeout = 10000");
     this.now = options.now ?? (() => new Date());
-    this.epoch = this.migrate();
+    try {
+      checkIntegrity(this.db);
+      this.epoch = this.migrate();
+    } catch (error) {
+      this.db.close();
+      throw storageFailure(error) ?? error;
+    }
+  }
+
+  /** Whether the last write (or probe) went through, and the last failure of the storage itself. */
+  private writable = true;
+  private lastError: StoreHealth["lastError"];
+  private probedAt = 0;
+
+  /** A failure of the storage becomes StoreUnavailable and is remembered for health; anything else passes. */
+  private failed(error: unknown): unknown {
+    const failure = storageFailure(error);
+    if (!failure) return error;
+    this.writable = false;
+    this.lastError = { at: new Date().toISOString(), code: failure.code, message: failure.message };
+    log.error({ code: failure.code, err: (error as Error).message }, "store failure");
+    return failure;
+  }
+
+  async health(): Promise<StoreHealth> {
+    // A write that changes nothing still writes a WAL frame, so it finds a full or read-only disk: at most
+    // every 5 s while the store is well, at every call while it fails (so recovery shows at once).
+    if (!this.writable || Date.now() - this.probedAt > PROBE_EVERY_MS) {
+      this.probedAt = Date.now();
+      await this.mutex.run(async () => {
+        try {
+          this.db.exec("BEGIN IMMEDIATE; UPDATE meta SET epoch = epoch WHERE id = 1; COMMIT");
+          this.writable = true;
+        } catch (error) {
+          if (this.db.inTransaction) try { this.db.exec("ROLLBACK"); } catch { /* the failure is recorded below */ }
+          this.failed(error);
+          this.writable = false;
+        }
+      });
+    }
+    return { writable: this.writable, ...(this.lastError ? { lastError: this.lastError } : {}) };
   }
 
   /** Brings the schema up to date and returns the epoch, giving the data one if it has none. */
@@ -176,40 +216,56 @@ export class SqliteStore implements Store {
     return this.mutex.run(async () => {
       const events: Event[] = [];
       // IMMEDIATE takes the write lock up front, so reads inside see what the writes will be checked against.
-      this.db.exec("BEGIN IMMEDIATE");
       try {
+        this.db.exec("BEGIN IMMEDIATE");
         const result = await fn(this.writeTx(events) as unknown as Tx);
         this.db.exec("COMMIT");
+        this.writable = true;
         // Still inside the mutex: listeners hear commits in seq order.
         if (events.length) this.notify(events);
         return { result, events };
       } catch (error) {
-        if (this.db.inTransaction) this.db.exec("ROLLBACK");
-        throw error;
+        // After a full disk even ROLLBACK may fail; SQLite has rolled back by itself then.
+        if (this.db.inTransaction) try { this.db.exec("ROLLBACK"); } catch { /* see above */ }
+        throw this.failed(error);
       }
     });
   }
 
   async read<T>(fn: (tx: ReadTx) => Promise<T>) {
     return this.mutex.run(async () => {
-      this.db.exec("BEGIN DEFERRED");
       try {
-        return await fn(this.readTx() as unknown as ReadTx);
-      } finally {
-        if (this.db.inTransaction) this.db.exec("COMMIT");
+        this.db.exec("BEGIN DEFERRED");
+        try {
+          return await fn(this.readTx() as unknown as ReadTx);
+        } finally {
+          if (this.db.inTransaction) this.db.exec("COMMIT");
+        }
+      } catch (error) {
+        throw this.failed(error);
       }
     });
   }
 
   async eventsSince(seq: number, limit: number) {
     return this.mutex.run(async () => {
-      const rows = this.sql("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?").all(seq, limit);
-      return (rows as Parameters<typeof rowToEvent>[0][]).map(rowToEvent);
+      try {
+        const rows = this.sql("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?").all(seq, limit);
+        return (rows as Parameters<typeof rowToEvent>[0][]).map(rowToEvent);
+      } catch (error) {
+        throw this.failed(error);
+      }
     });
   }
 
   async lastSeq() {
-    return this.mutex.run(() => this.readTx().lastSeq());
+    return this.mutex.run(async () => {
+      try {
+        return await this.readTx().lastSeq();
+      } catch (error) {
+        throw this.failed(error);
+      }
+    });
   }
 
   /** A listener's failure is logged, never turned into a failed write: the transaction has committed. */
@@ -230,6 +286,27 @@ export class SqliteStore implements Store {
 
   async close() {
     await this.mutex.run(async () => this.db.close());
+  }
+}
+
+const PROBE_EVERY_MS = 5_000;
+
+/** SQLite's result codes that mean the storage failed, not the statement: full, read-only, I/O, damaged, locked out. */
+const STORAGE_CODES = /^SQLITE_(FULL|READONLY|IOERR|CORRUPT|NOTADB|CANTOPEN|BUSY|LOCKED|PROTOCOL|NOMEM|PERM)/;
+
+function storageFailure(error: unknown): StoreUnavailable | undefined {
+  if (error instanceof StoreUnavailable) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !STORAGE_CODES.test(code)) return undefined;
+  return new StoreUnavailable(code, `The database cannot be used: ${(error as Error).message} (${code})`);
+}
+
+/** PRAGMA quick_check at open: a damaged file is refused before anything is served from it. */
+function checkIntegrity(db: Database.Database): void {
+  const rows = db.pragma("quick_check") as { quick_check: string }[];
+  const problems = rows.map((r) => r.quick_check).filter((r) => r !== "ok");
+  if (problems.length > 0) {
+    throw new StoreUnavailable("SQLITE_CORRUPT", `${db.name} is damaged (PRAGMA quick_check: ${problems.slice(0, 3).join("; ")}); restore a backup (npm run restore)`);
   }
 }
 

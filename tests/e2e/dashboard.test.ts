@@ -64,6 +64,8 @@ async function page(): Promise<Page> {
   const p = await ctx.newPage();
   // A script error in any page fails the test it happened in (afterEach), not only a later lookup.
   p.on("pageerror", (e) => pageErrors.push(e.message));
+  // So does anything the server's Content-Security-Policy refused (issue 16: the dashboard works under it).
+  p.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) pageErrors.push(`CSP: ${m.text()}`); });
   return p;
 }
 

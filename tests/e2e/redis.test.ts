@@ -285,6 +285,26 @@ describe("realtime across two processes with a real redis-server", () => {
     }
   });
 
+  it("[16.1] a revoke on A disconnects the user's sockets on B (the Redis adapter carries it); the token opens no new socket", async () => {
+    const created = await request(A.url, "POST", "/users", { username: "layar.hilang", password: "Layar-Posko-Maulafa-9", role: "screen" }, token);
+    expect(created.status).toBe(201);
+    const login = await request(B.url, "POST", "/auth/login", { username: "layar.hilang", password: "Layar-Posko-Maulafa-9" });
+    const lost = io(B.url + "/live", { auth: { token: login.body.token }, transports: ["websocket"], reconnection: false });
+    sockets.push(lost);
+    await new Promise<void>((resolve, reject) => { lost.once("connect", resolve); lost.once("connect_error", reject); });
+    expect((await lost.timeout(10_000).emitWithAck("resume", { since: null })).ok).toBe(true);
+    const gone = new Promise<string>((resolve) => lost.once("disconnect", (reason) => resolve(reason)));
+    expect((await request(A.url, "POST", "/users/layar.hilang/revoke", undefined, token)).body.revoked).toBe(1);
+    expect(await gone).toBe("io server disconnect");
+    const again = io(B.url + "/live", { auth: { token: login.body.token }, transports: ["websocket"], reconnection: false });
+    sockets.push(again);
+    const refused = await new Promise<string | undefined>((resolve) => {
+      again.once("connect", () => resolve(undefined));
+      again.once("connect_error", (e: Error & { data?: { code?: string } }) => resolve(e.data?.code));
+    });
+    expect(refused).toBe("unauthenticated");
+  });
+
   it("SIGTERM of one process sends its own sockets away and no other's: a client of B stays connected and keeps getting A's changes", async () => {
     const C = await startServer("C", redis.url);
     const since = await lastSeq(A.url);

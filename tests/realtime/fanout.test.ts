@@ -62,8 +62,8 @@ describe("Fanout", () => {
     const group0 = emits.filter((e) => e.to.some((r) => r.startsWith("batch:0:")));
     expect(group0).toEqual([
       { to: ["batch:0:live"], except: [], name: "events", seqs: [1] },
-      { to: ["batch:0:role:coordinator", "batch:0:unit:U1", "batch:0:staff:S1"], except: [], name: "events", seqs: [2] },
-      { to: ["batch:0:live"], except: ["batch:0:role:coordinator", "batch:0:unit:U1", "batch:0:staff:S1"], name: "events", seqs: [2] },
+      { to: ["batch:0:private:coordinator", "batch:0:private:unit_head:U1", "batch:0:private:staff:S1"], except: [], name: "events", seqs: [2] },
+      { to: ["batch:0:live"], except: ["batch:0:private:coordinator", "batch:0:private:unit_head:U1", "batch:0:private:staff:S1"], name: "events", seqs: [2] },
       { to: ["batch:0:live"], except: [], name: "events", seqs: [3] },
     ]);
   });
