@@ -16,6 +16,7 @@ import { createPlannerPool, type Planner } from "./planner/pool.js";
 import { planRoutes } from "./plans/routes.js";
 import { attachRealtime, type Realtime } from "./realtime/server.js";
 import { releaseRoutes } from "./releases/routes.js";
+import { startCheckpointer } from "./replay/service.js";
 import { spikeRoutes } from "./spikes/routes.js";
 import { staffRoutes } from "./staff/routes.js";
 import { stateRoutes } from "./state/routes.js";
@@ -90,6 +91,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const http = createServer(app);
   const live = await attachRealtime(ctx, http, { redisUrl: options.redisUrl });
   realtime = live;
+  const checkpointer = startCheckpointer(options.store);
   return {
     ctx,
     planner,
@@ -98,6 +100,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     metrics,
     async close() {
       await live.close();
+      await checkpointer.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
       // Last: the requests that were waiting for a solve have had their answer.

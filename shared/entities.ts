@@ -10,6 +10,7 @@ import { z } from "zod";
 import {
   Assignment, DemandSpike, Event, Id, Incident, Release, SessionRecord, Staff, Unit, UserRecord,
 } from "./domain.js";
+import { Checkpoint } from "./checkpoint.js";
 import { PlanRecord, PlanSummary } from "./plan.js";
 
 export interface IndexSpec {
@@ -91,6 +92,10 @@ export const ENTITIES = {
   sessions: {
     entity: "session", schema: SessionRecord, wire: z.never(), facts: [], snapshot: false, private: [],
     indexes: [{ name: "sessions_user", fields: ["userId"] }],
+  },
+  // Replay checkpoints (shared/checkpoint.ts): derived from the log, so no facts of their own; found by id.
+  checkpoints: {
+    entity: "checkpoint", schema: Checkpoint, wire: z.never(), facts: [], snapshot: false, private: [], indexes: [],
   },
 } as const satisfies Record<string, EntityDef>;
 

@@ -67,6 +67,7 @@ export const FIELD_REASONS = [
   "unit_required", "staff_required", "duplicate_skill", // shared/api.ts
   "duplicate_id", "unknown_unit", // shared/planner.ts
   "future", "not_unit_staff", "unknown_need", "required", // the services (invalidField)
+  "beyond_log", // GET /state?atSeq past the log's last seq
 ] as const;
 export type FieldReason = (typeof FIELD_REASONS)[number];
 

@@ -9,7 +9,8 @@ import {
   ReleaseCreate, SpikeCreate, StaffCreate, StaffPatch, TransitionBody, UnitCreate, UnitPatch, UserCreate,
 } from "./api.js";
 import { Assignment, DemandSpike, Incident, PublicUser, Release, Staff, Unit } from "./domain.js";
-import { Epoch, StateSnapshot } from "./entities.js";
+import { Epoch } from "./entities.js";
+import { StateAtSeq } from "./replay.js";
 import { Plan } from "./plan.js";
 import { PlannerInput, PlanResult } from "./planner.js";
 import type { Action } from "./policy.js";
@@ -57,7 +58,7 @@ export const ROUTES: readonly Route[] = [
   r("GET", "/me", "signedIn", 200, PublicUser),
   r("POST", "/users", "user.create", 201, PublicUser, UserCreate),
   r("POST", "/users/:username/revoke", "user.revoke", 200, RevokeResponse),
-  r("GET", "/state", "state.read", 200, StateSnapshot),
+  r("GET", "/state", "state.read", 200, StateAtSeq),
   r("GET", "/events", "events.read", 200, EventsResponse),
   r("GET", "/units", "unit.read", 200, z.array(Unit)),
   r("GET", "/units/:id", "unit.read", 200, Unit),

@@ -33,6 +33,7 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   not_unit_staff: "fieldReason.not_unit_staff",
   unknown_need: "fieldReason.unknown_need",
   required: "fieldReason.required",
+  beyond_log: "fieldReason.beyond_log",
 };
 
 const isFieldReason = (r: unknown): r is FieldReason => typeof r === "string" && (FIELD_REASONS as readonly string[]).includes(r);

@@ -102,6 +102,7 @@ export const en: Record<MessageKey, string> = {
   "fieldReason.not_unit_staff": "This person is not staff of this unit.",
   "fieldReason.unknown_need": "This incident has no such need.",
   "fieldReason.required": "Required.",
+  "fieldReason.beyond_log": "The log does not reach this point in time yet.",
 
   "form.fixFields": "Check the marked fields.",
   "form.save": "Save",

@@ -104,6 +104,7 @@ export const id = {
   "fieldReason.not_unit_staff": "Pegawai ini bukan pegawai unit ini.",
   "fieldReason.unknown_need": "Kebutuhan ini tidak ada pada kejadian ini.",
   "fieldReason.required": "Wajib diisi.",
+  "fieldReason.beyond_log": "Catatan kejadian belum sampai ke titik waktu ini.",
 
   "form.fixFields": "Periksa isian yang ditandai.",
   "form.save": "Simpan",

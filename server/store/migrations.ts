@@ -34,4 +34,6 @@ CREATE INDEX sessions_user ON sessions (json_extract(doc, '$.userId'))`,
   // 3 — the store's epoch (shared/entities.ts): one row, a random id that a restore replaces.
   `CREATE TABLE meta (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT NOT NULL) STRICT;
 INSERT INTO meta (id, epoch) VALUES (1, lower(hex(randomblob(16))))`,
+  // Replay checkpoints (shared/checkpoint.ts), one row per CHECKPOINT_EVERY events, found by id.
+  `CREATE TABLE checkpoints (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT`,
 ];
