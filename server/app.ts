@@ -17,6 +17,8 @@ import { planRoutes } from "./plans/routes.js";
 import { attachRealtime, type Realtime } from "./realtime/server.js";
 import { releaseRoutes } from "./releases/routes.js";
 import { startCheckpointer } from "./replay/service.js";
+import { startSweeps, type Sweeps } from "./sweeps/schedule.js";
+import { LONG_HOURS_DEFAULTS, type LongHoursSettings } from "../shared/rules.js";
 import { spikeRoutes } from "./spikes/routes.js";
 import { staffRoutes } from "./staff/routes.js";
 import { stateRoutes } from "./state/routes.js";
@@ -37,6 +39,10 @@ export interface AppOptions {
   metricsToken?: string | undefined;
   /** Express's `trust proxy` (SIAGA_TRUST_PROXY); default "loopback", a reverse proxy on this machine. */
   trustProxy?: boolean | number | string;
+  /** Issue 15's settings (SIAGA_ESCALATE_AFTER_MIN, SIAGA_SHIFT_HOURS, SIAGA_FATIGUE_LIMIT_HOURS); default LONG_HOURS_DEFAULTS. */
+  settings?: Partial<LongHoursSettings>;
+  /** How often the escalation and relief sweeps run (real time; they read ctx.clock); 0: only when `sweeps.run()` is called. Default 60 s. */
+  sweepEveryMs?: number;
 }
 
 export interface App {
@@ -47,6 +53,8 @@ export interface App {
   realtime: Realtime;
   /** This app's own registry, served at /metrics. */
   metrics: Metrics;
+  /** Escalation and relief (server/sweeps/schedule.ts). */
+  sweeps: Sweeps;
   close(): Promise<void>;
 }
 
@@ -56,7 +64,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   let realtime: Realtime | undefined; // attached below, once the HTTP server exists
   const metrics = createMetrics(() => realtime?.stats());
   const planner = options.planner ?? createPlannerPool();
-  const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner) };
+  const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner),
+    settings: { ...LONG_HOURS_DEFAULTS, ...options.settings } };
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy ?? "loopback");
@@ -92,13 +101,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   const live = await attachRealtime(ctx, http, { redisUrl: options.redisUrl });
   realtime = live;
   const checkpointer = startCheckpointer(options.store);
+  const sweeps = startSweeps(ctx, options.sweepEveryMs ?? 60_000);
   return {
     ctx,
     planner,
     http,
     realtime: live,
     metrics,
+    sweeps,
     async close() {
+      await sweeps.close();
       await live.close();
       await checkpointer.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -1,4 +1,4 @@
-import type { SystemReason } from "../shared/rules.js";
+import type { LongHoursSettings, SystemReason } from "../shared/rules.js";
 import type { Clock } from "./clock.js";
 import type { Planner } from "./planner/pool.js";
 import type { Store, Tx } from "./store/port.js";
@@ -15,6 +15,8 @@ export interface Ctx {
   clock: Clock;
   siteClosed: SiteClosedHook;
   planner: Planner;
+  /** Escalation and relief settings (issue 15; shared/rules.ts LONG_HOURS_DEFAULTS). */
+  settings: LongHoursSettings;
 }
 
 /** Runs one transaction; its events reach subscribers only once it has committed. */

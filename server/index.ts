@@ -19,6 +19,7 @@ const app = await createApp({
   redisUrl: config.redisUrl,
   trustProxy: config.trustProxy,
   metricsToken: config.metricsToken,
+  settings: config.longHours,
 });
 if (config.seed) await seedIfEmpty(app.ctx, { dataDir: config.dataDir, demoPassword: config.demoPassword });
 const backups = startScheduledBackups(config, store, sqliteFileOf(config.dataDir));

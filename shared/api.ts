@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import {
-  Assignment, Golongan, Id, IncidentStatus, IncidentType, KelurahanCode, LatLng,
+  Acting, Assignment, Golongan, Id, IncidentStatus, IncidentType, KelurahanCode, LatLng,
   Nip, Phone, Polygon, Priority, PublicUser, Skill, Staff, StaffStatus, Unit, UnitKind, Version,
 } from "./domain.js";
 import { WireEvent } from "./entities.js";
@@ -23,8 +23,11 @@ export const UserCreate = z.object({
   role: z.enum(["coordinator", "unit_head", "staff", "screen"]),
   unitId: Id.optional(),
   staffId: Id.optional(),
+  /** A unit head's stand-in (Plh/Plt): may confirm surge requests, receives escalations first (issue 15). */
+  acting: Acting.optional(),
 }).strict().superRefine((u, ctx) => {
   if (u.role === "unit_head" && !u.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "a unit head needs unitId", params: { reason: "unit_required" } });
+  if (u.acting && u.role !== "unit_head") ctx.addIssue({ code: "custom", path: ["acting"], message: "only a unit head account may be acting (Plh/Plt)", params: { reason: "unit_required" } });
   if (u.role === "staff" && !u.staffId) ctx.addIssue({ code: "custom", path: ["staffId"], message: "a staff account needs staffId", params: { reason: "staff_required" } });
 });
 export type UserCreate = z.infer<typeof UserCreate>;

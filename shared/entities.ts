@@ -70,7 +70,7 @@ export const ENTITIES = {
   },
   assignments: {
     entity: "assignment", schema: Assignment, wire: Assignment,
-    facts: ["created", "confirmed", "declined", "active", "completed", "cancelled", "recalled", "recall_requested"],
+    facts: ["created", "confirmed", "declined", "active", "completed", "cancelled", "recalled", "recall_requested", "escalated", "relief_due", "until_set"],
     snapshot: "all", private: [],
     indexes: [
       { name: "assignments_staff", fields: ["staffId"] },

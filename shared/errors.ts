@@ -39,6 +39,8 @@ export const CONFLICT_REASONS = [
   "no_recall",        // no recall was asked
   "already_released", // the person is already released
   "protocol",         // the client speaks another version of the live protocol
+  "not_escalated",    // the coordinator confirms for a unit only once the request has been escalated
+  "not_contained",    // demobilisation is for a contained incident
 ] as const;
 export const ConflictReason = z.enum(CONFLICT_REASONS);
 export type ConflictReason = z.infer<typeof ConflictReason>;

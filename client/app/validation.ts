@@ -154,6 +154,8 @@ export const CONFLICT_KEYS: Record<ConflictReason, MessageKey> = {
   no_recall: "conflict.no_recall",
   already_released: "conflict.already_released",
   protocol: "conflict.protocol",
+  not_escalated: "conflict.not_escalated",
+  not_contained: "conflict.not_contained",
 };
 
 /** A 409 in words, from its reason and the details that help; an unknown reason gets a generic sentence. */

@@ -7,5 +7,6 @@ export function publicUser(user: UserRecord): PublicUser {
     role: user.role,
     ...(user.unitId ? { unitId: user.unitId } : {}),
     ...(user.staffId ? { staffId: user.staffId } : {}),
+    ...(user.acting ? { acting: user.acting } : {}),
   };
 }

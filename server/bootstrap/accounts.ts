@@ -10,6 +10,7 @@ export interface Account {
   role: Role;
   unitId?: string;
   staffId?: string;
+  acting?: "plh" | "plt";
   password: string;
 }
 
@@ -19,6 +20,8 @@ export function demoAccounts(units: Unit[], staff: Staff[], demoPassword: string
     { username: "koordinator", role: "coordinator", password: pw() },
     { username: "layar", role: "screen", password: pw() },
     ...units.map((u): Account => ({ username: `kepala.${u.code}`, role: "unit_head", unitId: u.id, password: pw() })),
+    // One named stand-in, so the demo shows escalation reaching a Plh first (issue 15).
+    ...units.filter((u) => u.kind === "puskesmas").slice(0, 1).map((u): Account => ({ username: `plh.${u.code}`, role: "unit_head", unitId: u.id, acting: "plh", password: pw() })),
     ...staff.map((s): Account => ({ username: s.nip, role: "staff", staffId: s.id, password: pw() })),
   ];
 }

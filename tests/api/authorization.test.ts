@@ -71,10 +71,16 @@ async function freshIncident() {
   return res as { id: string; version: number };
 }
 /** An assignment of the person (lent from unit A), in the state the step needs. */
-async function assignmentIn(state: "requested" | "confirmed" | "active" | "recall asked"): Promise<Assignment> {
+async function assignmentIn(state: "requested" | "confirmed" | "active" | "recall asked" | "escalated"): Promise<Assignment> {
   const incident = await site(person.skills[0]!);
   let a = await must(coord.post("/assignments", { staffId: person.id, needId: incident.needs[0]!.id }), 201, "assignment") as Assignment;
   if (state === "requested") return a;
+  if (state === "escalated") {
+    // Past SIAGA_ESCALATE_AFTER_MIN on the test clock (a minute's worth: the clock only needs to pass it).
+    server.clock.advance(31 * 60_000);
+    await server.app.sweeps.run();
+    return must(coord.get(`/assignments/${a.id}`), 200, "escalated");
+  }
   a = await must(users.headA.client.post(`/assignments/${a.id}/confirm`, {}), 200, "confirm");
   if (state === "active") a = await must(coord.post(`/assignments/${a.id}/checkin`, {}), 200, "checkin");
   if (state === "recall asked") a = await must(users.headA.client.post(`/assignments/${a.id}/recall`, { reason: "Dibutuhkan kembali di unit" }), 200, "recall");
@@ -97,9 +103,10 @@ async function freshUsername() {
   return username;
 }
 
-const TRANSITION_BODY: Record<string, object> = { decline: { reason: "Unit sedang kekurangan orang" }, recall: { reason: "Dibutuhkan kembali di unit" } };
+const TRANSITION_BODY: Record<string, object> = { decline: { reason: "Unit sedang kekurangan orang" }, recall: { reason: "Dibutuhkan kembali di unit" }, "confirm-for-unit": { reason: "Kepala unit tidak dapat dihubungi" } };
 const STATE_FOR: Record<string, Parameters<typeof assignmentIn>[0]> = {
   confirm: "requested", decline: "requested", checkin: "confirmed", complete: "active", cancel: "confirmed", recall: "confirmed", "recall-approve": "recall asked",
+  "confirm-for-unit": "escalated",
 };
 
 /** How to take each route, by `METHOD /path` of ROUTES. */
