@@ -70,6 +70,7 @@ export const FIELD_REASONS = [
   "duplicate_id", "unknown_unit", // shared/planner.ts
   "future", "not_unit_staff", "unknown_need", "required", // the services (invalidField)
   "beyond_log", // GET /state?atSeq past the log's last seq
+  "not_deployed", // demobilise: an assignment not deployed to the incident
 ] as const;
 export type FieldReason = (typeof FIELD_REASONS)[number];
 

@@ -9,6 +9,7 @@ import {
   ReleaseCreate, SpikeCreate, StaffCreate, StaffPatch, TransitionBody, UnitCreate, UnitPatch, UserCreate,
 } from "./api.js";
 import { Assignment, DemandSpike, Incident, PublicUser, Release, Staff, Unit } from "./domain.js";
+import { DemobilisationResponse, DemobiliseBody, DemobiliseResponse } from "./demobilisation.js";
 import { Epoch } from "./entities.js";
 import { StateAtSeq } from "./replay.js";
 import { Plan } from "./plan.js";
@@ -80,6 +81,8 @@ export const ROUTES: readonly Route[] = [
   r("GET", "/incidents/:id", "incident.read", 200, Incident),
   r("POST", "/incidents", "incident.create", 201, Incident, IncidentCreate),
   r("PATCH", "/incidents/:id", "incident.update", 200, Incident, IncidentPatch),
+  r("GET", "/incidents/:id/demobilisation", "incident.demobilisation.read", 200, DemobilisationResponse),
+  r("POST", "/incidents/:id/demobilise", "incident.demobilise", 200, DemobiliseResponse, DemobiliseBody),
   r("GET", "/assignments", "assignment.read", 200, z.array(Assignment)),
   r("GET", "/assignments/:id", "assignment.read", 200, Assignment),
   r("POST", "/assignments", "assignment.create", 201, Assignment, AssignmentCreate),

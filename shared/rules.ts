@@ -73,6 +73,7 @@ export const SYSTEM_REASONS = {
   released: "released by the unit",
   incidentClosed: "incident closed",
   spikeEnded: "demand spike ended",
+  demobilised: "demobilised",
 } as const;
 export type SystemReason = (typeof SYSTEM_REASONS)[keyof typeof SYSTEM_REASONS];
 /** The `by` of a history entry the server wrote on its own. */

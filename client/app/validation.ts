@@ -34,6 +34,7 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   unknown_need: "fieldReason.unknown_need",
   required: "fieldReason.required",
   beyond_log: "fieldReason.beyond_log",
+  not_deployed: "fieldReason.not_deployed",
 };
 
 const isFieldReason = (r: unknown): r is FieldReason => typeof r === "string" && (FIELD_REASONS as readonly string[]).includes(r);

@@ -105,6 +105,7 @@ export const en: Record<MessageKey, string> = {
   "fieldReason.unknown_need": "This incident has no such need.",
   "fieldReason.required": "Required.",
   "fieldReason.beyond_log": "The log does not reach this point in time yet.",
+  "fieldReason.not_deployed": "This person is not deployed to this incident.",
 
   "form.fixFields": "Check the marked fields.",
   "form.save": "Save",
@@ -382,6 +383,7 @@ export const en: Record<MessageKey, string> = {
   "history.bySystem": "automatic",
   "history.released": "Already released by the unit, confirmed at once.",
   "history.incidentClosed": "The incident was closed.",
+  "history.demobilised": "Sent home: the incident is contained.",
   "history.spikeEnded": "The demand spike ended.",
 
   "screen.title": "Command Center",

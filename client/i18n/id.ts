@@ -107,6 +107,7 @@ export const id = {
   "fieldReason.unknown_need": "Kebutuhan ini tidak ada pada kejadian ini.",
   "fieldReason.required": "Wajib diisi.",
   "fieldReason.beyond_log": "Catatan kejadian belum sampai ke titik waktu ini.",
+  "fieldReason.not_deployed": "Pegawai ini tidak sedang bertugas di kejadian ini.",
 
   "form.fixFields": "Periksa isian yang ditandai.",
   "form.save": "Simpan",
@@ -384,6 +385,7 @@ export const id = {
   "history.bySystem": "otomatis",
   "history.released": "Sudah dilepas oleh unit, langsung disetujui.",
   "history.incidentClosed": "Kejadian ditutup.",
+  "history.demobilised": "Dipulangkan: kejadian sudah terkendali.",
   "history.spikeEnded": "Lonjakan beban berakhir.",
 
   "screen.title": "Pusat Komando",

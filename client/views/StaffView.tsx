@@ -16,6 +16,7 @@ const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
   [SYSTEM_REASONS.released]: "history.released",
   [SYSTEM_REASONS.incidentClosed]: "history.incidentClosed",
   [SYSTEM_REASONS.spikeEnded]: "history.spikeEnded",
+  [SYSTEM_REASONS.demobilised]: "history.demobilised",
 };
 function historyReason(reason: string, t: (key: MessageKey) => string): string {
   return Object.hasOwn(SYSTEM_REASON_KEYS, reason) ? t(SYSTEM_REASON_KEYS[reason as SystemReason]) : reason;

@@ -71,10 +71,11 @@ export function requestAssignment(ctx: Ctx, user: PublicUser, staffId: string, n
 type MovedState = "confirmed" | "declined" | "active" | "completed" | "cancelled" | "recalled";
 
 /** Moves an assignment to `to`, recording who and why; keeps the person's status in step. */
-export async function moveInTx(tx: Tx, now: Date, actor: string, assignment: Assignment, to: MovedState, reason?: string): Promise<Assignment> {
+export async function moveInTx(tx: Tx, now: Date, actor: string, assignment: Assignment, to: MovedState, reason?: string, patch: Partial<Assignment> = {}): Promise<Assignment> {
   const at = now.toISOString();
   const next: Assignment = {
     ...assignment,
+    ...patch,
     state: to,
     history: [...assignment.history, { state: to, at, by: actor, ...(reason ? { reason } : {}) }],
     updatedAt: at,

@@ -70,6 +70,10 @@ async function freshIncident() {
   const res = await must(coord.post("/incidents", { type: "angin_kencang", title: `Angin ${++seq}`, severity: 2, location: { lat: -10.2, lng: 123.62 } }), 201, "incident");
   return res as { id: string; version: number };
 }
+async function containedIncident() {
+  const incident = await freshIncident();
+  return must(coord.patch(`/incidents/${incident.id}`, { version: incident.version, status: "contained" }), 200, "contained") as Promise<{ id: string }>;
+}
 /** An assignment of the person (lent from unit A), in the state the step needs. */
 async function assignmentIn(state: "requested" | "confirmed" | "active" | "recall asked" | "escalated"): Promise<Assignment> {
   const incident = await site(person.skills[0]!);
@@ -169,6 +173,8 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
     const incident = await freshIncident();
     return { path: `/incidents/${incident.id}`, body: { version: incident.version, severity: 4 } };
   },
+  "GET /incidents/:id/demobilisation": async () => ({ path: `/incidents/${(await containedIncident()).id}/demobilisation` }),
+  "POST /incidents/:id/demobilise": async () => ({ path: `/incidents/${(await containedIncident()).id}/demobilise`, body: {} }),
   "GET /assignments": async () => ({ path: "/assignments" }),
   "GET /assignments/:id": async () => ({ path: `/assignments/${assignmentId}` }),
   "POST /assignments": async () => {
