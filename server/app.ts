@@ -10,6 +10,7 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Ctx } from "./context.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { demobilisationRoutes } from "./demobilisation/routes.js";
+import { estimateRoutes } from "./estimate/routes.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { log, requestLogger, type Logger } from "./log.js";
 import { createMetrics, type Metrics } from "./metrics.js";
@@ -86,7 +87,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const auth = authRoutes(ctx);
   api.use(auth.open);
   api.use(auth.guarded);
-  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, demobilisationRoutes]) api.use(routes(ctx));
+  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, demobilisationRoutes, estimateRoutes]) api.use(routes(ctx));
   api.use(notFound);
   app.use("/api", api, errorHandler);
 

@@ -11,6 +11,7 @@ import {
 import { Assignment, DemandSpike, Incident, PublicUser, Release, Staff, Unit } from "./domain.js";
 import { DemobilisationResponse, DemobiliseBody, DemobiliseResponse } from "./demobilisation.js";
 import { Epoch } from "./entities.js";
+import { EstimateBody, EstimateResponse } from "./estimate.js";
 import { StateAtSeq } from "./replay.js";
 import { Plan } from "./plan.js";
 import { PlannerInput, PlanResult } from "./planner.js";
@@ -83,6 +84,7 @@ export const ROUTES: readonly Route[] = [
   r("PATCH", "/incidents/:id", "incident.update", 200, Incident, IncidentPatch),
   r("GET", "/incidents/:id/demobilisation", "incident.demobilisation.read", 200, DemobilisationResponse),
   r("POST", "/incidents/:id/demobilise", "incident.demobilise", 200, DemobiliseResponse, DemobiliseBody),
+  r("POST", "/estimate/needs", "estimate.needs", 200, EstimateResponse, EstimateBody),
   r("GET", "/assignments", "assignment.read", 200, z.array(Assignment)),
   r("GET", "/assignments/:id", "assignment.read", 200, Assignment),
   r("POST", "/assignments", "assignment.create", 201, Assignment, AssignmentCreate),
