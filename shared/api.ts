@@ -145,7 +145,14 @@ export const TransitionBody = z.object({
 }).strict();
 export type TransitionBody = z.infer<typeof TransitionBody>;
 
-export const PlanApprove = z.object({ staffIds: z.array(Id).min(1).max(100_000).optional() }).strict();
+export const PlanApprove = z.object({
+  staffIds: z.array(Id).min(1).max(100_000).optional(),
+  /** The planned end of every approved line (issue 15). */
+  until: z.iso.datetime({ offset: true }).optional(),
+}).strict();
+/** POST /assignments/:id/until: the planned end, set by hand (issue 15). */
+export const UntilBody = z.object({ until: z.iso.datetime({ offset: true }), version: Version.optional() }).strict();
+export type UntilBody = z.infer<typeof UntilBody>;
 export type PlanApprove = z.infer<typeof PlanApprove>;
 
 /** A line that could not be approved: the English reason for API users, and its code (and conflict reason) for the dashboard. */

@@ -71,6 +71,7 @@ export const FIELD_REASONS = [
   "future", "not_unit_staff", "unknown_need", "required", // the services (invalidField)
   "beyond_log", // GET /state?atSeq past the log's last seq
   "not_deployed", // demobilise: an assignment not deployed to the incident
+  "past", // a planned end that is not in the future
 ] as const;
 export type FieldReason = (typeof FIELD_REASONS)[number];
 

@@ -56,6 +56,7 @@ export const POLICY = {
   "incident.demobilisation.read": { roles: ["coordinator", "unit_head", "screen"] as readonly Role[] },
   "incident.demobilise": { roles: COORDINATOR },
   "estimate.needs": { roles: COORDINATOR },
+  "assignment.until": { roles: COORDINATOR },
   "spike.read": { roles: EVERYONE },
   "spike.create": { roles: COORDINATOR },
   "spike.end": { roles: COORDINATOR },

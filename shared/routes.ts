@@ -6,7 +6,7 @@
 import { z } from "zod";
 import {
   AssignmentCreate, EventsResponse, IncidentCreate, IncidentPatch, LoginBody, LoginResponse, PlanApprove, PlanApproveResponse,
-  ReleaseCreate, SpikeCreate, StaffCreate, StaffPatch, TransitionBody, UnitCreate, UnitPatch, UserCreate,
+  ReleaseCreate, SpikeCreate, StaffCreate, StaffPatch, TransitionBody, UnitCreate, UnitPatch, UntilBody, UserCreate,
 } from "./api.js";
 import { Assignment, DemandSpike, Incident, PublicUser, Release, Staff, Unit } from "./domain.js";
 import { DemobilisationResponse, DemobiliseBody, DemobiliseResponse } from "./demobilisation.js";
@@ -89,6 +89,7 @@ export const ROUTES: readonly Route[] = [
   r("GET", "/assignments/:id", "assignment.read", 200, Assignment),
   r("POST", "/assignments", "assignment.create", 201, Assignment, AssignmentCreate),
   ...ASSIGNMENT_ACTIONS.map((a) => r("POST", `/assignments/:id/${a}`, `assignment.${a}`, 200, Assignment, TransitionBody)),
+  r("POST", "/assignments/:id/until", "assignment.until", 200, Assignment, UntilBody),
   r("POST", "/plans/simulate", "plan.simulate", 200, PlanResult, PlannerInput),
   r("POST", "/plans", "plan.create", 201, Plan),
   r("GET", "/plans/:id", "plan.read", 200, Plan),

@@ -74,6 +74,7 @@ export const SYSTEM_REASONS = {
   incidentClosed: "incident closed",
   spikeEnded: "demand spike ended",
   demobilised: "demobilised",
+  relieved: "relieved",
 } as const;
 export type SystemReason = (typeof SYSTEM_REASONS)[keyof typeof SYSTEM_REASONS];
 /** The `by` of a history entry the server wrote on its own. */
@@ -185,4 +186,18 @@ export interface LongHoursSettings {
 /** A request is escalated once, when it has waited `escalateAfterMin` unanswered. */
 export function escalationDue(a: Pick<Assignment, "state" | "escalatedAt" | "createdAt">, nowMs: number, escalateAfterMin: number): boolean {
   return a.state === "requested" && !a.escalatedAt && Date.parse(a.createdAt) + escalateAfterMin * 60_000 <= nowMs;
+}
+
+/**
+ * When a person checked in now may rest: the end of the shift, the moment their 14-day hours reach the
+ * fatigue limit, or the planned end, whichever comes first. Relief is proposed `reliefLeadMin` before it.
+ */
+export function restAtFor(checkinMs: number, fatigueHours: number, untilIso: string | undefined, s: Pick<LongHoursSettings, "shiftHours" | "fatigueLimitHours">): string {
+  const hours = Math.max(0, Math.min(s.shiftHours, s.fatigueLimitHours - fatigueHours));
+  const end = Math.min(checkinMs + hours * 3600_000, untilIso ? Date.parse(untilIso) : Infinity);
+  return new Date(Math.max(checkinMs, end)).toISOString();
+}
+
+export function reliefDue(a: Pick<Assignment, "state" | "restAt" | "reliefDueAt">, nowMs: number, reliefLeadMin: number): boolean {
+  return a.state === "active" && a.restAt !== undefined && !a.reliefDueAt && Date.parse(a.restAt) - reliefLeadMin * 60_000 <= nowMs;
 }

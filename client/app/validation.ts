@@ -35,6 +35,7 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   required: "fieldReason.required",
   beyond_log: "fieldReason.beyond_log",
   not_deployed: "fieldReason.not_deployed",
+  past: "fieldReason.past",
 };
 
 const isFieldReason = (r: unknown): r is FieldReason => typeof r === "string" && (FIELD_REASONS as readonly string[]).includes(r);

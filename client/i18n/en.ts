@@ -106,6 +106,7 @@ export const en: Record<MessageKey, string> = {
   "fieldReason.required": "Required.",
   "fieldReason.beyond_log": "The log does not reach this point in time yet.",
   "fieldReason.not_deployed": "This person is not deployed to this incident.",
+  "fieldReason.past": "The time must be in the future.",
 
   "form.fixFields": "Check the marked fields.",
   "form.save": "Save",
@@ -384,6 +385,7 @@ export const en: Record<MessageKey, string> = {
   "history.released": "Already released by the unit, confirmed at once.",
   "history.incidentClosed": "The incident was closed.",
   "history.demobilised": "Sent home: the incident is contained.",
+  "history.relieved": "Relieved by a rested colleague: time to rest.",
   "history.spikeEnded": "The demand spike ended.",
 
   "screen.title": "Command Center",

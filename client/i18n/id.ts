@@ -108,6 +108,7 @@ export const id = {
   "fieldReason.required": "Wajib diisi.",
   "fieldReason.beyond_log": "Catatan kejadian belum sampai ke titik waktu ini.",
   "fieldReason.not_deployed": "Pegawai ini tidak sedang bertugas di kejadian ini.",
+  "fieldReason.past": "Waktunya harus di masa depan.",
 
   "form.fixFields": "Periksa isian yang ditandai.",
   "form.save": "Simpan",
@@ -386,6 +387,7 @@ export const id = {
   "history.released": "Sudah dilepas oleh unit, langsung disetujui.",
   "history.incidentClosed": "Kejadian ditutup.",
   "history.demobilised": "Dipulangkan: kejadian sudah terkendali.",
+  "history.relieved": "Digantikan rekan yang masih segar: waktunya beristirahat.",
   "history.spikeEnded": "Lonjakan beban berakhir.",
 
   "screen.title": "Pusat Komando",

@@ -17,6 +17,7 @@ const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
   [SYSTEM_REASONS.incidentClosed]: "history.incidentClosed",
   [SYSTEM_REASONS.spikeEnded]: "history.spikeEnded",
   [SYSTEM_REASONS.demobilised]: "history.demobilised",
+  [SYSTEM_REASONS.relieved]: "history.relieved",
 };
 function historyReason(reason: string, t: (key: MessageKey) => string): string {
   return Object.hasOwn(SYSTEM_REASON_KEYS, reason) ? t(SYSTEM_REASON_KEYS[reason as SystemReason]) : reason;

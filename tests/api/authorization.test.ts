@@ -175,6 +175,7 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
   },
   "GET /incidents/:id/demobilisation": async () => ({ path: `/incidents/${(await containedIncident()).id}/demobilisation` }),
   "POST /incidents/:id/demobilise": async () => ({ path: `/incidents/${(await containedIncident()).id}/demobilise`, body: {} }),
+  "POST /assignments/:id/until": async () => ({ path: `/assignments/${(await assignmentIn("confirmed")).id}/until`, body: { until } }),
   "POST /estimate/needs": async () => ({ path: "/estimate/needs", body: { affected: 985, evacuees: 400, households: 197, shelters: 3, kitchens: 1 } }),
   "GET /assignments": async () => ({ path: "/assignments" }),
   "GET /assignments/:id": async () => ({ path: `/assignments/${assignmentId}` }),
