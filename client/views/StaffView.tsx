@@ -65,6 +65,8 @@ export default function StaffView() {
                 {incident && (<><dt>{t("staffView.incident")}</dt><dd>{t(`incidentType.${incident.type}`)} · {t("incident.severityN", { n: incident.severity })}</dd></>)}
                 {ref && (<><dt>{t("staffView.need")}</dt><dd>{t(`skill.${ref.need.skill}`)} · {t(`priority.${ref.need.priority as 1 | 2 | 3 | 4 | 5}`)}</dd></>)}
                 {post && (<><dt>{t("staffView.post")}</dt><dd>{f.number(post.lat, 5)}, {f.number(post.lng, 5)}</dd></>)}
+                {current.until && (<><dt>{t("staffView.until")}</dt><dd data-testid="my-assignment-until">{f.dateTime(current.until)}</dd></>)}
+                {current.restAt && isOpen(current) && (<><dt>{t("staffView.restAt")}</dt><dd data-testid="my-rest-at"><strong>{f.dateTime(current.restAt)}</strong></dd></>)}
                 <dt>{t("staffView.updated")}</dt>
                 <dd>{f.dateTime(current.updatedAt)}</dd>
               </dl>

@@ -26,6 +26,7 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
   const [query, setQuery] = useState("");
   const { busy, error, run } = useAction();
   const [cancelling, setCancelling] = useState<string | null>(null);
+  const [confirmingFor, setConfirmingFor] = useState<string | null>(null);
   const minute = useMinute();
   const needs = needIndex(state.incidents, state.spikes, state.assignments, minute);
 
@@ -41,6 +42,11 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
 
   async function step(a: Assignment, action: AssignmentAction) {
     await run(() => assignmentStep(a, action));
+  }
+  /** An escalated request: confirmed for the unit, with the reason the history keeps. */
+  async function confirmForUnit(a: Assignment, reason: string) {
+    const ok = await run(() => assignmentStep(a, "confirm-for-unit", reason));
+    if (ok !== undefined) setConfirmingFor(null);
   }
   async function cancel(a: Assignment, reason: string) {
     const ok = await run(() => assignmentStep(a, "cancel", reason));
@@ -97,6 +103,12 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
                     </td>
                     <td>
                       <StateBadge state={a.state} />
+                      {a.escalatedAt && a.state === "requested" && (
+                        <div className="warn-text small" data-testid={`escalated-${a.id}`}>
+                          {a.escalatedTo ? t("assignment.escalatedTo", { who: a.escalatedTo }) : t("assignment.escalated")}
+                        </div>
+                      )}
+                      {a.reliefDueAt && isOpen(a) && <div className="warn-text small" data-testid={`relief-${a.id}`}>{t("assignment.reliefDue")}</div>}
                       {a.recallRequested && isOpen(a) && (
                         <div className="warn-text small" title={a.recallRequested.reason}>{t("assignment.recallAsked", { reason: a.recallRequested.reason })}</div>
                       )}
@@ -106,6 +118,13 @@ export function AssignmentsPanel({ state }: { state: LiveState }) {
                       {ONE_CLICK.filter((x) => actions.includes(x)).map((x) => (
                         <button key={x} type="button" className={x === "recall-approve" ? "primary small" : "secondary small"} disabled={busy}
                           onClick={() => step(a, x)} data-testid={`${x}-${a.id}`}>{t(LABEL[x])}</button>
+                      ))}
+                      {actions.includes("confirm-for-unit") && (confirmingFor === a.id ? (
+                        <ReasonForm action="confirm-for-unit" id={a.id} label={t("assignment.confirmForUnitReason")} submitLabel={t("assignment.confirmForUnit")}
+                          busy={busy} onSubmit={(reason) => confirmForUnit(a, reason)} onBack={() => setConfirmingFor(null)} />
+                      ) : (
+                        <button type="button" className="primary small" disabled={busy} onClick={() => setConfirmingFor(a.id)}
+                          data-testid={`confirm-for-unit-${a.id}`}>{t("assignment.confirmForUnit")}</button>
                       ))}
                       {actions.includes("cancel") && (cancelling === a.id ? (
                         <ReasonForm action="cancel" id={a.id} label={t("assignment.cancelReason")} submitLabel={t("assignment.cancelSubmit")}
