@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { MIGRATIONS } from "../../server/store/migrations.js";
 import { HealthResponse } from "../../shared/routes.js";
 import { ROOT, startServerProcess, type ChildProc } from "../helpers/process.js";
 import { DEMO_PASSWORD, request } from "../helpers/server.js";
@@ -121,7 +122,7 @@ describe("npm run backup / npm run restore", () => {
     expect(integrity(backupFile)).toBe("ok");
     const verify = await npmRun("backup", ["--verify", backupFile], {});
     expect(verify.code).toBe(0);
-    expect(verify.stdout).toContain(`integrity ok, schema 3; ${(statSync(backupFile).size / 1024 / 1024).toFixed(1)} MB, seq ${backupSeq}, epoch ${oldEpoch}`);
+    expect(verify.stdout).toContain(`integrity ok, schema ${MIGRATIONS.length}; ${(statSync(backupFile).size / 1024 / 1024).toFixed(1)} MB, seq ${backupSeq}, epoch ${oldEpoch}`);
 
     // The backup on its own, as the data dir of a server.
     const copyDir = join(root, "copy");

@@ -19,9 +19,11 @@ type Filter = "open" | "recall" | "all" | AssignmentState;
 const ONE_CLICK = ["recall-approve", "checkin", "complete"] as const satisfies readonly AssignmentAction[];
 const LABEL = { "recall-approve": "assignment.recallApprove", checkin: "assignment.checkin", complete: "assignment.complete" } as const;
 
-export function AssignmentsPanel({ state }: { state: LiveState }) {
+/** `readOnly`: a replayed state (the after-action review) offers no steps. */
+export function AssignmentsPanel({ state, readOnly = false }: { state: LiveState; readOnly?: boolean }) {
   const { t, f } = useI18n();
-  const user = useSession()?.user;
+  const session = useSession()?.user;
+  const user = readOnly ? undefined : session;
   const [filter, setFilter] = useState<Filter>("open");
   const [query, setQuery] = useState("");
   const { busy, error, run } = useAction();
