@@ -375,6 +375,8 @@ export const en: Record<MessageKey, string> = {
   "staffView.updated": "Updated",
   "staffView.until": "Planned end",
   "staffView.restAt": "You may rest from",
+  "screen.replayAt": "Replay: the state at {at}",
+  "screen.escalated": "{n} requests unanswered by their unit head: escalated",
   "replay.open": "After-action review (replay)",
   "replay.label": "Replay the state at a point of the log",
   "replay.at": "Event {seq} of {of}",

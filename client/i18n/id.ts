@@ -377,6 +377,8 @@ export const id = {
   "staffView.updated": "Diperbarui",
   "staffView.until": "Rencana selesai",
   "staffView.restAt": "Boleh beristirahat mulai",
+  "screen.replayAt": "Putar ulang: keadaan pada {at}",
+  "screen.escalated": "{n} permintaan belum dijawab kepala unit: dieskalasi",
   "replay.open": "Tinjau ulang (putar kembali)",
   "replay.label": "Putar kembali keadaan pada titik catatan",
   "replay.at": "Catatan ke-{seq} dari {of}",
