@@ -1,5 +1,6 @@
 /** Incidents with their needs filled so far; edit and close. */
 import type { Incident } from "../../../shared/domain.js";
+import { DemobilisationPanel } from "./DemobilisationPanel.js";
 import { api } from "../../app/api.js";
 import { ConfirmButton, ErrorBox, useAction } from "../../app/ui.js";
 import { useI18n } from "../../i18n/index.js";
@@ -55,6 +56,7 @@ export function IncidentList({ state, selectedId, onSelect, onEdit, onNew }: {
               onConfirm={() => close(i)} disabled={busy} testId={`incident-close-${i.id}`} />
           </div>
         )}
+        {i.status === "contained" && selectedId === i.id && <DemobilisationPanel incident={i} state={state} />}
       </li>
     );
   };
