@@ -13,6 +13,8 @@ import { precompressed } from "./http/precompressed.js";
 import { idempotency } from "./idempotency/middleware.js";
 import { jsonBodies, routeGate } from "./auth/gate.js";
 import { noStore, securityHeaders } from "./http/headers.js";
+import { demobilisationRoutes } from "./demobilisation/routes.js";
+import { estimateRoutes } from "./estimate/routes.js";
 import { incidentRoutes } from "./incidents/routes.js";
 import { letterRoutes } from "./letters/routes.js";
 import { verifyRoutes } from "./letters/verify.js";
@@ -28,6 +30,9 @@ import { attachRealtime, type Realtime } from "./realtime/server.js";
 import { releaseRoutes } from "./releases/routes.js";
 import { rosterRoutes } from "./roster/routes.js";
 import { exportRoutes } from "./exports/routes.js";
+import { startCheckpointer } from "./replay/service.js";
+import { startSweeps, type Sweeps } from "./sweeps/schedule.js";
+import { LONG_HOURS_DEFAULTS, type LongHoursSettings } from "../shared/rules.js";
 import { spikeRoutes } from "./spikes/routes.js";
 import { staffRoutes } from "./staff/routes.js";
 import { stateRoutes } from "./state/routes.js";
@@ -51,6 +56,10 @@ export interface AppOptions {
   publicUrl?: string | undefined;
   /** Express's `trust proxy` (SIAGA_TRUST_PROXY); default "loopback", a reverse proxy on this machine. */
   trustProxy?: boolean | number | string;
+  /** Issue 15's settings (SIAGA_ESCALATE_AFTER_MIN, SIAGA_SHIFT_HOURS, SIAGA_FATIGUE_LIMIT_HOURS); default LONG_HOURS_DEFAULTS. */
+  settings?: Partial<LongHoursSettings>;
+  /** How often the escalation and relief sweeps run (real time; they read ctx.clock); 0: only when `sweeps.run()` is called. Default 60 s. */
+  sweepEveryMs?: number;
 }
 
 export interface App {
@@ -61,6 +70,8 @@ export interface App {
   realtime: Realtime;
   /** This app's own registry, served at /metrics. */
   metrics: Metrics;
+  /** Escalation and relief (server/sweeps/schedule.ts). */
+  sweeps: Sweeps;
   close(): Promise<void>;
 }
 
@@ -70,7 +81,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   let realtime: Realtime | undefined; // attached below, once the HTTP server exists
   const metrics = createMetrics(() => realtime?.stats());
   const planner = options.planner ?? createPlannerPool();
-  const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner), mutasi: createMutasiPool(), sessionsEnded: (ended) => realtime?.endSessions(ended) };
+  const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner), mutasi: createMutasiPool(), sessionsEnded: (ended) => realtime?.endSessions(ended),
+    settings: { ...LONG_HOURS_DEFAULTS, ...options.settings } };
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy ?? "loopback");
@@ -97,7 +109,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const auth = authRoutes(ctx, [idempotency(ctx)]);
   api.use(auth.open);
   api.use(auth.guarded);
-  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, positionRoutes, mutasiRoutes, rosterRoutes, exportRoutes]) api.use(routes(ctx));
+  for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, positionRoutes, mutasiRoutes, rosterRoutes, exportRoutes, demobilisationRoutes, estimateRoutes]) api.use(routes(ctx));
   api.use(letterRoutes(ctx, { publicUrl: options.publicUrl }));
   api.use(notFound);
   app.use("/api", api, errorHandler);
@@ -116,14 +128,19 @@ export async function createApp(options: AppOptions): Promise<App> {
   const http = createServer(app);
   const live = await attachRealtime(ctx, http, { redisUrl: options.redisUrl });
   realtime = live;
+  const checkpointer = startCheckpointer(options.store);
+  const sweeps = startSweeps(ctx, options.sweepEveryMs ?? 60_000);
   return {
     ctx,
     planner,
     http,
     realtime: live,
     metrics,
+    sweeps,
     async close() {
+      await sweeps.close();
       await live.close();
+      await checkpointer.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
       // Last: the requests that were waiting for a solve have had their answer.

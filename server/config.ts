@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { LONG_HOURS_DEFAULTS } from "../shared/rules.js";
 import { LOG_LEVELS } from "./log.js";
 
 /** Configuration by environment, with the names DESIGN.md fixes. */
@@ -32,6 +33,11 @@ const Env = z.object({
   SIAGA_BACKUP_EVERY_MIN: z.coerce.number().int().min(0).default(0),
   /** How many scheduled backups to keep; older ones are deleted. */
   SIAGA_BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
+  /** Issue 15: minutes a request may wait for its unit head before it is escalated. */
+  SIAGA_ESCALATE_AFTER_MIN: z.coerce.number().int().min(1).max(7 * 24 * 60).default(LONG_HOURS_DEFAULTS.escalateAfterMin),
+  /** Issue 15: the fatigue limits relief keeps: hours per shift, hours deployed per 14 days. */
+  SIAGA_SHIFT_HOURS: z.coerce.number().min(1).max(24).default(LONG_HOURS_DEFAULTS.shiftHours),
+  SIAGA_FATIGUE_LIMIT_HOURS: z.coerce.number().min(1).max(24 * 14).default(LONG_HOURS_DEFAULTS.fatigueLimitHours),
 });
 
 const PROXY_PRESETS = ["loopback", "linklocal", "uniquelocal"];
@@ -74,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SIAGA_SHUTDOWN_TIMEOUT_MS,
     trustProxy: trustProxy(e.SIAGA_TRUST_PROXY),
+    longHours: { escalateAfterMin: e.SIAGA_ESCALATE_AFTER_MIN, shiftHours: e.SIAGA_SHIFT_HOURS, fatigueLimitHours: e.SIAGA_FATIGUE_LIMIT_HOURS },
     backup: { everyMin: e.SIAGA_BACKUP_EVERY_MIN, keep: e.SIAGA_BACKUP_KEEP, dir: join(resolve(e.DATA_DIR), "backups") },
   };
 }

@@ -1,4 +1,4 @@
-import type { SystemReason } from "../shared/rules.js";
+import type { LongHoursSettings, SystemReason } from "../shared/rules.js";
 import type { Clock } from "./clock.js";
 import type { FieldIssue } from "../shared/errors.js";
 import type { MutasiInput, MutasiResult } from "../shared/mutasi.js";
@@ -30,6 +30,8 @@ export interface Ctx {
   /** The mutasi optimiser, off the request thread like the planner. */
   mutasi: MutasiSolver;
   sessionsEnded: SessionsEndedHook;
+  /** Escalation and relief settings (issue 15; shared/rules.ts LONG_HOURS_DEFAULTS). */
+  settings: LongHoursSettings;
 }
 
 /** Runs one transaction; its events reach subscribers only once it has committed. */

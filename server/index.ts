@@ -40,6 +40,7 @@ const app = await createApp({
   trustProxy: config.trustProxy,
   publicUrl: config.publicUrl,
   metricsToken: config.metricsToken,
+  settings: config.longHours,
 });
 if (config.seed) {
   await seedIfEmpty(app.ctx, { dataDir: config.dataDir, demoPassword: config.demoPassword, allowReseed: config.allowReseed }).catch(async (error: unknown) => {

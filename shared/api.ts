@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import {
-  Assignment, BOUNDS, Golongan, Id, IncidentStatus, IncidentType, KelurahanCode, LatLng,
+  Acting, Assignment, BOUNDS, Golongan, Id, IncidentStatus, IncidentType, KelurahanCode, LatLng,
   Nip, Phone, Polygon, PostInfo, Priority, PublicUser, Skill, Staff, StaffMutasiFields, StaffStatus, Unit, UnitKind, Version,
 } from "./domain.js";
 import { WireEvent } from "./entities.js";
@@ -30,8 +30,11 @@ export const UserCreate = z.object({
   role: z.enum(["coordinator", "unit_head", "staff", "screen"]),
   unitId: Id.optional(),
   staffId: Id.optional(),
+  /** A unit head's stand-in (Plh/Plt): may confirm surge requests, receives escalations first (issue 15). */
+  acting: Acting.optional(),
 }).strict().superRefine((u, ctx) => {
   if (u.role === "unit_head" && !u.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "a unit head needs unitId", params: { reason: "unit_required" } });
+  if (u.acting && u.role !== "unit_head") ctx.addIssue({ code: "custom", path: ["acting"], message: "only a unit head account may be acting (Plh/Plt)", params: { reason: "unit_required" } });
   if (u.role === "staff" && !u.staffId) ctx.addIssue({ code: "custom", path: ["staffId"], message: "a staff account needs staffId", params: { reason: "staff_required" } });
   if (u.password.toLowerCase() === u.username.toLowerCase()) ctx.addIssue({ code: "custom", path: ["password"], message: "the password may not be the username", params: { reason: "password_is_username" } });
   // A link gives sight of private fields (a unit's phones): only the role it belongs to carries it.
@@ -166,7 +169,14 @@ export const PlanCreate = z.object({
 }).strict();
 export type PlanCreate = z.infer<typeof PlanCreate>;
 
-export const PlanApprove = z.object({ staffIds: z.array(Id).min(1).max(100_000).optional() }).strict();
+export const PlanApprove = z.object({
+  staffIds: z.array(Id).min(1).max(100_000).optional(),
+  /** The planned end of every approved line (issue 15). */
+  until: z.iso.datetime({ offset: true }).optional(),
+}).strict();
+/** POST /assignments/:id/until: the planned end, set by hand (issue 15). */
+export const UntilBody = z.object({ until: z.iso.datetime({ offset: true }), version: Version.optional() }).strict();
+export type UntilBody = z.infer<typeof UntilBody>;
 export type PlanApprove = z.infer<typeof PlanApprove>;
 
 /** A line that could not be approved: the English reason for API users, and its code (and conflict reason) for the dashboard. */

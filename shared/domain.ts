@@ -229,6 +229,19 @@ export const Assignment = z.object({
   state: AssignmentState,
   /** Set while a recall asked by the unit head waits for the coordinator. */
   recallRequested: z.object({ at: Timestamp, by: z.string(), reason: z.string().max(500) }).optional(),
+  /** Issue 15: set once when the request waited past SIAGA_ESCALATE_AFTER_MIN unanswered. */
+  escalatedAt: Timestamp.optional(),
+  /** The unit's stand-in (a Plh/Plt unit head's username) the escalation went to first, when one is named. */
+  escalatedTo: z.string().max(100).optional(),
+  /** Planned end (from the plan or set by the coordinator). */
+  until: Timestamp.optional(),
+  /** When the person may rest: the end of the shift, the fatigue limit or `until`, whichever comes first (set at check-in). */
+  restAt: Timestamp.optional(),
+  /** Relief found due: when, and the plan that replaces the person. */
+  reliefDueAt: Timestamp.optional(),
+  reliefPlanId: Id.optional(),
+  /** When the person was sent home (demobilisation or completion): the end of their surat tugas. */
+  endedAt: Timestamp.optional(),
   history: z.array(Transition),
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -10,6 +10,7 @@ import { z } from "zod";
 import {
   Assignment, DemandSpike, Event, Id, Incident, Release, SessionRecord, Staff, Unit, UserRecord,
 } from "./domain.js";
+import { Checkpoint } from "./checkpoint.js";
 import { IdempotencyRecord } from "./idempotency.js";
 import { LetterCounter, LetterRecord, LetterSummary } from "./letters.js";
 import { PlanRecord, PlanSummary } from "./plan.js";
@@ -72,7 +73,7 @@ export const ENTITIES = {
   },
   assignments: {
     entity: "assignment", schema: Assignment, wire: Assignment,
-    facts: ["created", "confirmed", "declined", "active", "completed", "cancelled", "recalled", "recall_requested"],
+    facts: ["created", "confirmed", "declined", "active", "completed", "cancelled", "recalled", "recall_requested", "escalated", "relief_due", "until_set"],
     snapshot: "all", private: [],
     indexes: [
       { name: "assignments_staff", fields: ["staffId"] },
@@ -132,6 +133,10 @@ export const ENTITIES = {
   /** Server-only: the first answer of each `Idempotency-Key` (shared/idempotency.ts), kept a day. */
   idempotency: {
     entity: "idempotency", schema: IdempotencyRecord, wire: z.never(), facts: [], snapshot: false, private: [], indexes: [],
+  },
+  // Replay checkpoints (shared/checkpoint.ts): derived from the log, so no facts of their own; found by id.
+  checkpoints: {
+    entity: "checkpoint", schema: Checkpoint, wire: z.never(), facts: [], snapshot: false, private: [], indexes: [],
   },
 } as const satisfies Record<string, EntityDef>;
 

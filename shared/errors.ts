@@ -45,6 +45,8 @@ export const CONFLICT_REASONS = [
   "no_signer",        // no head of the lending unit is known to sign its surat tugas (issue 11)
   "idempotency_reused", // an Idempotency-Key sent again with another method, path or body
   "in_progress",      // the first request with this Idempotency-Key is still running; retry
+  "not_escalated",    // the coordinator confirms for a unit only once the request has been escalated
+  "not_contained",    // demobilisation is for a contained incident
 ] as const;
 export const ConflictReason = z.enum(CONFLICT_REASONS);
 export type ConflictReason = z.infer<typeof ConflictReason>;
@@ -87,6 +89,9 @@ export const FIELD_REASONS = [
   "unknown_position", "stay_no_wishes", "duplicate_wish", "wish_current", "wish_other_jabatan", // shared/mutasi.ts
   "missing_column", "duplicate_column", // an import file's header (server/roster/sheet.ts)
   "unknown_skill", "duplicate_in_file", "number_cell", "open_assignment", // an import row (server/roster/)
+  "beyond_log", // GET /state?atSeq past the log's last seq
+  "not_deployed", // demobilise: an assignment not deployed to the incident
+  "past", // a planned end that is not in the future
 ] as const;
 export type FieldReason = (typeof FIELD_REASONS)[number];
 

@@ -10,6 +10,8 @@ export const Plan = z.object({
   /** The event seq the plan was computed at. */
   seq: z.number().int().min(0),
   result: PlanResult,
+  /** A relief plan (issue 15): approving its line sends this assignment's tired person to rest. */
+  relief: z.object({ assignmentId: Id }).optional(),
 });
 export type Plan = z.infer<typeof Plan>;
 

@@ -55,6 +55,11 @@ export const POLICY = {
   "incident.read": { roles: EVERYONE },
   "incident.create": { roles: COORDINATOR },
   "incident.update": { roles: COORDINATOR },
+  /** Issue 15: who goes home first, and sending them; unit heads see their people return in the live state. */
+  "incident.demobilisation.read": { roles: ["coordinator", "unit_head", "screen"] as readonly Role[] },
+  "incident.demobilise": { roles: COORDINATOR },
+  "estimate.needs": { roles: COORDINATOR },
+  "assignment.until": { roles: COORDINATOR },
   "spike.read": { roles: EVERYONE },
   "spike.create": { roles: COORDINATOR },
   "spike.end": { roles: COORDINATOR },

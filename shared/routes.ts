@@ -6,11 +6,14 @@
 import { z } from "zod";
 import {
   AssignmentCreate, EventsResponse, IncidentCreate, IncidentPatch, LoginBody, LoginResponse, PlanApprove, PlanApproveResponse, PlanCreate,
-  ReleaseCreate, SpikeCreate, StaffCreate, StaffPatch, TransitionBody, UnitCreate, UnitPatch, UserCreate,
+  ReleaseCreate, SpikeCreate, StaffCreate, StaffPatch, TransitionBody, UnitCreate, UnitPatch, UntilBody, UserCreate,
   UnitHeadContact,
 } from "./api.js";
 import { Assignment, DemandSpike, Incident, PublicUser, Release, Staff, Unit } from "./domain.js";
-import { Epoch, StateSnapshot } from "./entities.js";
+import { DemobilisationResponse, DemobiliseBody, DemobiliseResponse } from "./demobilisation.js";
+import { Epoch } from "./entities.js";
+import { EstimateBody, EstimateResponse } from "./estimate.js";
+import { StateAtSeq } from "./replay.js";
 import { Plan } from "./plan.js";
 import { PlannerInput, PlanResult } from "./planner.js";
 import type { Action } from "./policy.js";
@@ -87,7 +90,7 @@ export const ROUTES: readonly Route[] = [
   r("GET", "/me", "signedIn", 200, PublicUser),
   r("POST", "/users", "user.create", 201, PublicUser, UserCreate),
   r("POST", "/users/:username/revoke", "user.revoke", 200, RevokeResponse),
-  r("GET", "/state", "state.read", 200, StateSnapshot),
+  r("GET", "/state", "state.read", 200, StateAtSeq),
   r("GET", "/events", "events.read", 200, EventsResponse),
   r("GET", "/units", "unit.read", 200, z.array(Unit)),
   r("GET", "/units/:id", "unit.read", 200, Unit),
@@ -110,10 +113,14 @@ export const ROUTES: readonly Route[] = [
   r("GET", "/incidents/:id", "incident.read", 200, Incident),
   r("POST", "/incidents", "incident.create", 201, Incident, IncidentCreate),
   r("PATCH", "/incidents/:id", "incident.update", 200, Incident, IncidentPatch),
+  r("GET", "/incidents/:id/demobilisation", "incident.demobilisation.read", 200, DemobilisationResponse),
+  r("POST", "/incidents/:id/demobilise", "incident.demobilise", 200, DemobiliseResponse, DemobiliseBody),
+  r("POST", "/estimate/needs", "estimate.needs", 200, EstimateResponse, EstimateBody),
   r("GET", "/assignments", "assignment.read", 200, z.array(Assignment)),
   r("GET", "/assignments/:id", "assignment.read", 200, Assignment),
   r("POST", "/assignments", "assignment.create", 201, Assignment, AssignmentCreate),
   ...ASSIGNMENT_ACTIONS.map((a) => r("POST", `/assignments/:id/${a}`, `assignment.${a}`, 200, Assignment, TransitionBody)),
+  r("POST", "/assignments/:id/until", "assignment.until", 200, Assignment, UntilBody),
   r("POST", "/plans/simulate", "plan.simulate", 200, PlanResult, PlannerInput),
   r("POST", "/plans", "plan.create", 201, Plan, PlanCreate),
   r("GET", "/plans/:id", "plan.read", 200, Plan),

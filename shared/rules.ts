@@ -85,6 +85,8 @@ export const SYSTEM_REASONS = {
   released: "released by the unit",
   incidentClosed: "incident closed",
   spikeEnded: "demand spike ended",
+  demobilised: "demobilised",
+  relieved: "relieved",
 } as const;
 export type SystemReason = (typeof SYSTEM_REASONS)[keyof typeof SYSTEM_REASONS];
 /** The `by` of a history entry the server wrote on its own. */
@@ -107,7 +109,7 @@ export function releaseBlock(staff: Pick<Staff, "status">, holdsOpenAssignment: 
  * recalled, cancelled. `recall` changes no state: it records the unit head's ask, which the
  * coordinator grants with `recall-approve`. `by` names the party of the policy that may take the step.
  */
-export const ASSIGNMENT_ACTIONS = ["confirm", "decline", "checkin", "complete", "cancel", "recall", "recall-approve", "excuse"] as const;
+export const ASSIGNMENT_ACTIONS = ["confirm", "decline", "checkin", "complete", "cancel", "recall", "recall-approve", "excuse", "confirm-for-unit"] as const;
 export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
 
 export type AssignmentParty = "donor_head" | "person_or_coordinator" | "coordinator" | "person";
@@ -119,6 +121,8 @@ export interface TransitionRule {
   reason: "required" | "optional" | "none";
   /** A recall must be waiting (`pending`) or must not be (`none`); undefined: either. */
   recall?: "pending" | "none";
+  /** The request must have been escalated first (issue 15). */
+  escalated?: true;
 }
 
 export const TRANSITIONS: Record<AssignmentAction, TransitionRule> = {
@@ -131,12 +135,17 @@ export const TRANSITIONS: Record<AssignmentAction, TransitionRule> = {
   "recall-approve": { from: ["confirmed", "active"], to: "recalled", by: "coordinator", reason: "none", recall: "pending" },
   /** "Saya tidak bisa hadir": the person says, with a reason, that they cannot come; the unit head and coordinator see the decline at once. */
   excuse: { from: ["requested", "confirmed"], to: "declined", by: "person", reason: "required" },
+  // An escalated request the unit did not answer: the coordinator confirms on the unit's behalf, saying why.
+  "confirm-for-unit": { from: ["requested"], to: "confirmed", by: "coordinator", reason: "required", escalated: true },
 };
 
 /** Why the step cannot happen in the assignment's current state, or null when it can. */
-export function transitionBlock(action: AssignmentAction, assignment: Pick<Assignment, "state" | "recallRequested">): "wrong_state" | "recall_pending" | "no_recall" | null {
+export function transitionBlock(
+  action: AssignmentAction, assignment: Pick<Assignment, "state" | "recallRequested"> & Partial<Pick<Assignment, "escalatedAt">>,
+): "wrong_state" | "recall_pending" | "no_recall" | "not_escalated" | null {
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(assignment.state)) return "wrong_state";
+  if (rule.escalated && !assignment.escalatedAt) return "not_escalated";
   if (rule.recall === "none" && assignment.recallRequested) return "recall_pending";
   if (rule.recall === "pending" && !assignment.recallRequested) return "no_recall";
   return null;
@@ -170,4 +179,39 @@ export function countCoverage(tally: Coverage, assignment: Pick<Assignment, "sta
 export function settleCoverage(tally: Coverage, needCount: number): Coverage {
   tally.unmet = Math.max(0, needCount - tally.confirmed - tally.onSite);
   return tally;
+}
+
+/**
+ * The long hours of a flood (issue 15), settings with their defaults: how long a request may wait for its
+ * unit head before it is escalated (SIAGA_ESCALATE_AFTER_MIN), and the fatigue limits relief plans keep
+ * (SIAGA_SHIFT_HOURS, SIAGA_FATIGUE_LIMIT_HOURS: hours deployed per 14 days). The limits are a judgement
+ * for the command post to set, not a regulation: 12-hour shifts are the usual upper bound in disaster
+ * response, and 14 days of 8 hours is 112 hours.
+ */
+export const LONG_HOURS_DEFAULTS = { escalateAfterMin: 30, shiftHours: 12, fatigueLimitHours: 112, reliefLeadMin: 60 } as const;
+export interface LongHoursSettings {
+  escalateAfterMin: number;
+  shiftHours: number;
+  fatigueLimitHours: number;
+  /** How long before the rest time the relief plan is proposed. */
+  reliefLeadMin: number;
+}
+
+/** A request is escalated once, when it has waited `escalateAfterMin` unanswered. */
+export function escalationDue(a: Pick<Assignment, "state" | "escalatedAt" | "createdAt">, nowMs: number, escalateAfterMin: number): boolean {
+  return a.state === "requested" && !a.escalatedAt && Date.parse(a.createdAt) + escalateAfterMin * 60_000 <= nowMs;
+}
+
+/**
+ * When a person checked in now may rest: the end of the shift, the moment their 14-day hours reach the
+ * fatigue limit, or the planned end, whichever comes first. Relief is proposed `reliefLeadMin` before it.
+ */
+export function restAtFor(checkinMs: number, fatigueHours: number, untilIso: string | undefined, s: Pick<LongHoursSettings, "shiftHours" | "fatigueLimitHours">): string {
+  const hours = Math.max(0, Math.min(s.shiftHours, s.fatigueLimitHours - fatigueHours));
+  const end = Math.min(checkinMs + hours * 3600_000, untilIso ? Date.parse(untilIso) : Infinity);
+  return new Date(Math.max(checkinMs, end)).toISOString();
+}
+
+export function reliefDue(a: Pick<Assignment, "state" | "restAt" | "reliefDueAt">, nowMs: number, reliefLeadMin: number): boolean {
+  return a.state === "active" && a.restAt !== undefined && !a.reliefDueAt && Date.parse(a.restAt) - reliefLeadMin * 60_000 <= nowMs;
 }

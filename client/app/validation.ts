@@ -50,6 +50,9 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   duplicate_in_file: "fieldReason.duplicate_in_file",
   number_cell: "fieldReason.number_cell",
   open_assignment: "fieldReason.open_assignment",
+  beyond_log: "fieldReason.beyond_log",
+  not_deployed: "fieldReason.not_deployed",
+  past: "fieldReason.past",
 };
 
 const isFieldReason = (r: unknown): r is FieldReason => typeof r === "string" && (FIELD_REASONS as readonly string[]).includes(r);
@@ -173,6 +176,8 @@ export const CONFLICT_KEYS: Record<ConflictReason, MessageKey> = {
   no_signer: "conflict.no_signer",
   idempotency_reused: "conflict.idempotency_reused",
   in_progress: "conflict.in_progress",
+  not_escalated: "conflict.not_escalated",
+  not_contained: "conflict.not_contained",
 };
 
 /** A 409 in words, from its reason and the details that help; an unknown reason gets a generic sentence. */

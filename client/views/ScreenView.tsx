@@ -14,6 +14,15 @@ import SiagaMap from "../map/SiagaMap.js";
 import { Kpis } from "./Kpis.js";
 import { IncidentBoard } from "./screen/IncidentBoard.js";
 import { describeLine, newsworthy, tickerLines } from "./ticker.js";
+import { loopHours, useScreenLoop } from "./screenLoop.js";
+import type { LiveState } from "../live/index.js";
+
+/** Requests no unit head has answered in time (issue 15), on the wall. */
+function EscalatedLine({ state }: { state: LiveState }) {
+  const { t, f } = useI18n();
+  const n = [...state.assignments.values()].filter((a) => a.state === "requested" && a.escalatedAt).length;
+  return n === 0 ? null : <div className="screen-escalated warn-text" data-testid="screen-escalated">{t("screen.escalated", { n: f.number(n) })}</div>;
+}
 
 const TICKER = 10;
 /** Events read back to fill the ticker at start: enough to fold a large plan approval into its one line. */
@@ -22,7 +31,10 @@ const HISTORY = 500;
 export default function ScreenView() {
   const i18n = useI18n();
   const { t, f } = i18n;
-  const { state, status } = useLive();
+  const { state: live, status } = useLive();
+  // `?loop=H`: the wall replays the last H hours between stretches of live.
+  const loop = useScreenLoop(loopHours(window.location.search), live?.seq ?? null);
+  const state = loop.state ?? live;
   const [history, setHistory] = useState<Event[]>([]);
 
   useEffect(function screenMode() {
@@ -63,6 +75,8 @@ export default function ScreenView() {
         <ScreenClock />
         <ConnBadge status={status} large />
       </header>
+      {loop.at && <div className="screen-replay" data-testid="screen-replay">{t("screen.replayAt", { at: f.dateTime(loop.at) })}</div>}
+      {state && <EscalatedLine state={state} />}
       {state ? <Kpis state={state} large /> : <div className="kpis kpis-large"><p className="loading">{t("state.loading")}</p></div>}
       <div className="screen-body">
         <SiagaMap state={state} fit="maulafa" className="screen-map" dark controls={false} />

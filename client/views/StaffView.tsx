@@ -7,7 +7,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import type { Assignment } from "../../shared/domain.js";
 import { assignmentActionsFor } from "../../shared/policy.js";
-import { SYSTEM_ACTOR, SYSTEM_REASONS, type AssignmentAction, type SystemReason } from "../../shared/rules.js";
+import { isOpen, SYSTEM_ACTOR, SYSTEM_REASONS, type AssignmentAction, type SystemReason } from "../../shared/rules.js";
 import { mapsLink, telLink, waLink } from "../app/contact.js";
 import { useLive } from "../app/live.js";
 import { useOnline } from "../app/network.js";
@@ -28,6 +28,8 @@ const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
   [SYSTEM_REASONS.released]: "history.released",
   [SYSTEM_REASONS.incidentClosed]: "history.incidentClosed",
   [SYSTEM_REASONS.spikeEnded]: "history.spikeEnded",
+  [SYSTEM_REASONS.demobilised]: "history.demobilised",
+  [SYSTEM_REASONS.relieved]: "history.relieved",
 };
 function historyReason(reason: string, t: (key: MessageKey) => string): string {
   return Object.hasOwn(SYSTEM_REASON_KEYS, reason) ? t(SYSTEM_REASON_KEYS[reason as SystemReason]) : reason;
@@ -115,6 +117,8 @@ export default function StaffView() {
                   </dd>
                 </>)}
                 {post?.plannedHours && (<><dt>{t("staffView.duration")}</dt><dd data-testid="planned-duration">{t("staffView.hours", { n: post.plannedHours })}</dd></>)}
+                {current.until && (<><dt>{t("staffView.until")}</dt><dd data-testid="my-assignment-until">{f.dateTime(current.until)}</dd></>)}
+                {current.restAt && isOpen(current) && (<><dt>{t("staffView.restAt")}</dt><dd data-testid="my-rest-at"><strong>{f.dateTime(current.restAt)}</strong></dd></>)}
                 <dt>{t("staffView.updated")}</dt>
                 <dd>{f.dateTime(current.updatedAt)}</dd>
               </dl>

@@ -13,6 +13,9 @@ const ASSIGNMENT_FACTS: Record<string, MessageKey> = {
   recalled: "ticker.assignment.recalled",
   cancelled: "ticker.assignment.cancelled",
   recall_requested: "ticker.assignment.recall_requested",
+  escalated: "ticker.assignment.escalated",
+  relief_due: "ticker.assignment.relief_due",
+  until_set: "ticker.assignment.until_set",
 };
 
 /** The entities whose events the ticker tells; others (accounts: `user.*`) are no news for the wall. */

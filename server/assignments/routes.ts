@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { AssignmentCreate, TransitionBody } from "../../shared/api.js";
+import { AssignmentCreate, TransitionBody, UntilBody } from "../../shared/api.js";
 import { ASSIGNMENT_ACTIONS } from "../../shared/rules.js";
 import { guard } from "../auth/authorize.js";
 import { currentUser } from "../auth/current.js";
@@ -7,7 +7,7 @@ import type { Ctx } from "../context.js";
 import { mustGet } from "../entities.js";
 import { param } from "../http/params.js";
 import { parse } from "../http/validate.js";
-import { act, requestAssignment } from "./service.js";
+import { act, requestAssignment, setUntil } from "./service.js";
 
 export function assignmentRoutes(ctx: Ctx): Router {
   const router = Router();
@@ -18,6 +18,9 @@ export function assignmentRoutes(ctx: Ctx): Router {
   router.post("/assignments", guard("assignment.create"), async (req, res) => {
     const body = parse(AssignmentCreate, req.body);
     res.status(201).json(await requestAssignment(ctx, currentUser(res), body.staffId, body.needId));
+  });
+  router.post("/assignments/:id/until", guard("assignment.until"), async (req, res) => {
+    res.json(await setUntil(ctx, currentUser(res), param(req, "id"), parse(UntilBody, req.body)));
   });
   // One route per step of the state machine; which party may take it is the policy's, checked on the assignment in the service.
   for (const action of ASSIGNMENT_ACTIONS) {

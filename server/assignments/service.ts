@@ -2,10 +2,10 @@
  * Assignments (penugasan) and their state machine (shared/rules.ts TRANSITIONS).
  * Every check and write of one step happens in one transaction, so races cannot break invariants 1 and 2.
  */
-import type { TransitionBody } from "../../shared/api.js";
+import type { TransitionBody, UntilBody } from "../../shared/api.js";
 import type { Assignment, AssignmentState, PublicUser } from "../../shared/domain.js";
 import { conflict, invalidField } from "../../shared/errors.js";
-import { MAX_FATIGUE_HOURS, OPEN_STATES, SYSTEM_ACTOR, SYSTEM_REASONS, TRANSITIONS, transitionBlock, type AssignmentAction, type SystemReason } from "../../shared/rules.js";
+import { isOpen, MAX_FATIGUE_HOURS, OPEN_STATES, restAtFor, SYSTEM_ACTOR, SYSTEM_REASONS, TRANSITIONS, transitionBlock, type AssignmentAction, type SystemReason } from "../../shared/rules.js";
 import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
 import { checkVersion, mustGet, replaceAndLog, uniqueTaken } from "../entities.js";
@@ -16,6 +16,8 @@ import { isReleased, openAssignmentOf, stayingCount } from "./queries.js";
 
 export interface RequestOptions {
   planId?: string;
+  /** The planned end the coordinator gave when approving. */
+  until?: string;
   /** Where the need is, when known (a plan line): found without reading every incident and spike. */
   siteId?: string;
 }
@@ -54,6 +56,7 @@ export async function requestInTx(tx: Tx, now: Date, actor: string, staffId: str
     fromUnitId: staff.homeUnitId,
     released,
     ...(options.planId ? { planId: options.planId } : {}),
+    ...(options.until ? { until: new Date(options.until).toISOString() } : {}),
     state: released ? "confirmed" : "requested",
     history,
     createdAt: at,
@@ -71,10 +74,11 @@ export function requestAssignment(ctx: Ctx, user: PublicUser, staffId: string, n
 type MovedState = "confirmed" | "declined" | "active" | "completed" | "cancelled" | "recalled";
 
 /** Moves an assignment to `to`, recording who and why; keeps the person's status in step. */
-export async function moveInTx(tx: Tx, now: Date, actor: string, assignment: Assignment, to: MovedState, reason?: string): Promise<Assignment> {
+export async function moveInTx(tx: Tx, now: Date, actor: string, assignment: Assignment, to: MovedState, reason?: string, patch: Partial<Assignment> = {}): Promise<Assignment> {
   const at = now.toISOString();
   const next: Assignment = {
     ...assignment,
+    ...patch,
     state: to,
     history: [...assignment.history, { state: to, at, by: actor, ...(reason ? { reason } : {}) }],
     updatedAt: at,
@@ -113,13 +117,36 @@ export function act(ctx: Ctx, user: PublicUser, id: string, action: AssignmentAc
     if (block === "wrong_state") throw conflict(block, `Cannot ${action} an assignment that is ${assignment.state}`, { state: assignment.state });
     if (block === "recall_pending") throw conflict(block, "A recall is already waiting for the coordinator");
     if (block === "no_recall") throw conflict(block, "No recall was asked for this assignment");
+    if (block === "not_escalated") throw conflict(block, "The request has not been escalated: its unit head or stand-in may still answer it");
     if (rule.reason === "required" && !body.reason) throw invalidField("reason", "required", "A reason is required");
     if (rule.to === null) {
       // recall: the unit head's ask is recorded; the coordinator grants it with recall-approve.
       const asked = { ...assignment, recallRequested: { at: now.toISOString(), by: user.username, reason: body.reason! }, updatedAt: now.toISOString() };
       return replaceAndLog(tx, "assignments", asked, "assignment.recall_requested", user.username);
     }
-    return moveInTx(tx, now, user.username, assignment, rule.to as MovedState, body.reason ?? assignment.recallRequested?.reason);
+    // At check-in the person learns when they may rest (issue 15); relief is planned before it.
+    const patch: Partial<Assignment> = {};
+    if (action === "checkin") {
+      const staff = await tx.get("staff", assignment.staffId);
+      patch.restAt = restAtFor(now.getTime(), staff?.fatigueHours ?? 0, assignment.until, ctx.settings);
+    }
+    return moveInTx(tx, now, user.username, assignment, rule.to as MovedState, body.reason ?? assignment.recallRequested?.reason, patch);
+  });
+}
+
+/** The coordinator sets (or moves) the planned end of an open assignment: one `assignment.until_set`. */
+export function setUntil(ctx: Ctx, user: PublicUser, id: string, body: UntilBody): Promise<Assignment> {
+  authorize(user, "assignment.until");
+  return commit(ctx, async (tx) => {
+    const now = ctx.clock.now();
+    const assignment = await mustGet(tx, "assignments", id, "assignment");
+    checkVersion(assignment, body.version, "assignment");
+    if (!isOpen(assignment)) throw conflict("wrong_state", `Cannot set the end of an assignment that is ${assignment.state}`, { state: assignment.state });
+    if (Date.parse(body.until) <= now.getTime()) throw invalidField("until", "past", "The planned end must be in the future");
+    const next: Assignment = { ...assignment, until: new Date(body.until).toISOString(), updatedAt: now.toISOString() };
+    // An earlier end brings the rest time (and so the relief) forward; a later one never extends a shift.
+    if (next.restAt && Date.parse(next.until!) < Date.parse(next.restAt)) next.restAt = next.until;
+    return replaceAndLog(tx, "assignments", next, "assignment.until_set", user.username);
   });
 }
 

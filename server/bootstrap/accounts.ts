@@ -28,6 +28,8 @@ export function demoAccounts(units: Unit[], staff: Staff[], demoPassword: string
     { username: "walikota", role: "ppk", official: { name: "Yeremias Laiskodat", nip: "197208152000031004", jabatan: "Wali Kota Kupang" }, password: pw() },
     { username: "plh.walikota", role: "ppk", acting: "plh", official: { name: "Agustinus Nalle", nip: "197503092001121002", jabatan: "Plh. Wali Kota Kupang" }, password: pw() },
     ...units.map((u): Account => ({ username: `kepala.${u.code}`, role: "unit_head", unitId: u.id, ...(headOf.has(u.id) ? { staffId: headOf.get(u.id)! } : {}), password: pw() })),
+    // One named stand-in, so the demo shows escalation reaching a Plh first (issue 15).
+    ...units.filter((u) => u.kind === "puskesmas").slice(0, 1).map((u): Account => ({ username: `plh.${u.code}`, role: "unit_head", unitId: u.id, acting: "plh", password: pw() })),
     ...staff.map((s): Account => ({ username: s.nip, role: "staff", staffId: s.id, password: pw() })),
   ];
 }

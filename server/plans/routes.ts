@@ -33,7 +33,7 @@ export function planRoutes(ctx: Ctx): Router {
   });
   router.post("/plans/:id/approve", guard("plan.approve"), async (req, res) => {
     const body = parse(PlanApprove, req.body ?? {});
-    res.json(await approvePlan(ctx, currentUser(res), param(req, "id"), body.staffIds));
+    res.json(await approvePlan(ctx, currentUser(res), param(req, "id"), body.staffIds, body.until));
   });
   return router;
 }

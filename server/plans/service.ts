@@ -2,8 +2,9 @@ import type { PlanApproveResponse, PlanCreate } from "../../shared/api.js";
 import type { PublicUser } from "../../shared/domain.js";
 import { ConflictDetails, DomainError } from "../../shared/errors.js";
 import { planSummary, type Plan } from "../../shared/plan.js";
-import { DEFAULT_DONOR_LOAD_CAP } from "../../shared/rules.js";
-import { requestInTx } from "../assignments/service.js";
+import { DEFAULT_DONOR_LOAD_CAP, SYSTEM_REASONS } from "../../shared/rules.js";
+import { moveInTx, requestInTx } from "../assignments/service.js";
+import type { Tx } from "../store/port.js";
 import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
 import { mustGet } from "../entities.js";
@@ -37,7 +38,7 @@ export async function getPlan(ctx: Ctx, user: PublicUser, id: string): Promise<P
  * Turns all or the listed lines into requests, each line in its own transaction: a person taken since
  * the plan was made fails that line with the reason, and the other lines still go through.
  */
-export async function approvePlan(ctx: Ctx, user: PublicUser, planId: string, staffIds?: string[]): Promise<PlanApproveResponse> {
+export async function approvePlan(ctx: Ctx, user: PublicUser, planId: string, staffIds?: string[], until?: string): Promise<PlanApproveResponse> {
   authorize(user, "plan.approve");
   const doc = await getPlan(ctx, user, planId);
   const lines = doc.result.assignments;
@@ -50,7 +51,12 @@ export async function approvePlan(ctx: Ctx, user: PublicUser, planId: string, st
   for (const line of lines) {
     if (wanted && !wanted.has(line.staffId)) continue;
     try {
-      response.approved.push(await commit(ctx, (tx) => requestInTx(tx, ctx.clock.now(), user.username, line.staffId, line.needId, { planId, siteId: line.explain.siteId })));
+      response.approved.push(await commit(ctx, async (tx) => {
+        const now = ctx.clock.now();
+        // A relief plan: the tired person goes to rest as the fresh one is requested, in one transaction.
+        if (doc.relief) await relieveInTx(tx, now, user.username, doc.relief.assignmentId);
+        return requestInTx(tx, now, user.username, line.staffId, line.needId, { planId, siteId: line.explain.siteId, ...(until ? { until } : {}) });
+      }));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const details = ConflictDetails.safeParse(error.details);
@@ -58,4 +64,11 @@ export async function approvePlan(ctx: Ctx, user: PublicUser, planId: string, st
     }
   }
   return response;
+}
+
+/** Ends the relieved assignment (still on site: completed, so the hours count; on the way: cancelled). */
+async function relieveInTx(tx: Tx, now: Date, actor: string, assignmentId: string) {
+  const a = await tx.get("assignments", assignmentId);
+  if (!a || (a.state !== "active" && a.state !== "confirmed")) return;
+  await moveInTx(tx, now, actor, a, a.state === "active" ? "completed" : "cancelled", SYSTEM_REASONS.relieved, { endedAt: now.toISOString() });
 }

@@ -5,12 +5,18 @@ import { currentUser } from "../auth/current.js";
 import type { Ctx } from "../context.js";
 import { parse } from "../http/validate.js";
 import { eventFor } from "../privacy.js";
+import { StateQuery } from "../../shared/replay.js";
+import { replayAt } from "../replay/service.js";
 import { snapshotFor } from "./service.js";
 
 export function stateRoutes(ctx: Ctx): Router {
   const router = Router();
-  router.get("/state", guard("state.read"), async (_req, res) => {
-    res.json(await snapshotFor(ctx, currentUser(res)));
+  router.get("/state", guard("state.read"), async (req, res) => {
+    const query = parse(StateQuery, req.query, "query");
+    const user = currentUser(res);
+    // ?atSeq=N: the state as it was at seq N (replay), private fields cut for this user as in the live one.
+    if (query.atSeq !== undefined) res.json((await replayAt(ctx, query.atSeq)).snapshotFor(user, ctx.store.epoch));
+    else res.json(await snapshotFor(ctx, user));
   });
   // Every role may read the log; private fields are cut to what the user may see.
   router.get("/events", guard("events.read"), async (req, res) => {

@@ -54,4 +54,6 @@ CREATE UNIQUE INDEX letters_code ON letters (json_extract(doc, '$.code'));
 CREATE INDEX letters_plan ON letters (json_extract(doc, '$.planId'))`,
   // Idempotency keys (shared/idempotency.ts): the first answer of a write, replayed to its retries.
   `CREATE TABLE idempotency (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT`,
+  // Replay checkpoints (shared/checkpoint.ts), one row per CHECKPOINT_EVERY events, found by id.
+  `CREATE TABLE checkpoints (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT`,
 ];

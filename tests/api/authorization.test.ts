@@ -75,11 +75,21 @@ async function freshIncident() {
   const res = await must(coord.post("/incidents", { type: "angin_kencang", title: `Angin ${++seq}`, severity: 2, location: { lat: -10.2, lng: 123.62 } }), 201, "incident");
   return res as { id: string; version: number };
 }
+async function containedIncident() {
+  const incident = await freshIncident();
+  return must(coord.patch(`/incidents/${incident.id}`, { version: incident.version, status: "contained" }), 200, "contained") as Promise<{ id: string }>;
+}
 /** An assignment of the person (lent from unit A), in the state the step needs. */
-async function assignmentIn(state: "requested" | "confirmed" | "active" | "recall asked"): Promise<Assignment> {
+async function assignmentIn(state: "requested" | "confirmed" | "active" | "recall asked" | "escalated"): Promise<Assignment> {
   const incident = await site(person.skills[0]!);
   let a = await must(coord.post("/assignments", { staffId: person.id, needId: incident.needs[0]!.id }), 201, "assignment") as Assignment;
   if (state === "requested") return a;
+  if (state === "escalated") {
+    // Past SIAGA_ESCALATE_AFTER_MIN on the test clock (a minute's worth: the clock only needs to pass it).
+    server.clock.advance(31 * 60_000);
+    await server.app.sweeps.run();
+    return must(coord.get(`/assignments/${a.id}`), 200, "escalated");
+  }
   a = await must(users.headA.client.post(`/assignments/${a.id}/confirm`, {}), 200, "confirm");
   if (state === "active") a = await must(coord.post(`/assignments/${a.id}/checkin`, {}), 200, "checkin");
   if (state === "recall asked") a = await must(users.headA.client.post(`/assignments/${a.id}/recall`, { reason: "Dibutuhkan kembali di unit" }), 200, "recall");
@@ -137,9 +147,10 @@ const MUTASI_INPUT = {
   staff: [{ id: "s1", positionId: "p1", movable: true, points: 50, choice: "move", wishes: ["p2"] }],
 };
 
-const TRANSITION_BODY: Record<string, object> = { decline: { reason: "Unit sedang kekurangan orang" }, recall: { reason: "Dibutuhkan kembali di unit" }, excuse: { reason: "Sakit" } };
+const TRANSITION_BODY: Record<string, object> = { decline: { reason: "Unit sedang kekurangan orang" }, recall: { reason: "Dibutuhkan kembali di unit" }, excuse: { reason: "Sakit" }, "confirm-for-unit": { reason: "Kepala unit tidak dapat dihubungi" } };
 const STATE_FOR: Record<string, Parameters<typeof assignmentIn>[0]> = {
   confirm: "requested", decline: "requested", checkin: "confirmed", complete: "active", cancel: "confirmed", recall: "confirmed", "recall-approve": "recall asked", excuse: "confirmed",
+  "confirm-for-unit": "escalated",
 };
 
 /** How to take each route, by `METHOD /path` of ROUTES. */
@@ -205,6 +216,10 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
     const incident = await freshIncident();
     return { path: `/incidents/${incident.id}`, body: { version: incident.version, severity: 4 } };
   },
+  "GET /incidents/:id/demobilisation": async () => ({ path: `/incidents/${(await containedIncident()).id}/demobilisation` }),
+  "POST /incidents/:id/demobilise": async () => ({ path: `/incidents/${(await containedIncident()).id}/demobilise`, body: {} }),
+  "POST /assignments/:id/until": async () => ({ path: `/assignments/${(await assignmentIn("confirmed")).id}/until`, body: { until } }),
+  "POST /estimate/needs": async () => ({ path: "/estimate/needs", body: { affected: 985, evacuees: 400, households: 197, shelters: 3, kitchens: 1 } }),
   "GET /assignments": async () => ({ path: "/assignments" }),
   "GET /assignments/:id": async () => ({ path: `/assignments/${assignmentId}` }),
   "POST /assignments": async () => {

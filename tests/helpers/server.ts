@@ -10,6 +10,7 @@ import { seedIfEmpty } from "../../server/bootstrap/seed.js";
 import type { Clock } from "../../server/clock.js";
 import type { Planner } from "../../server/planner/pool.js";
 import { SqliteStore } from "../../server/store/sqlite.js";
+import type { LongHoursSettings } from "../../shared/rules.js";
 import { request, type Res } from "./http.js";
 
 export { request, type Res };
@@ -66,7 +67,7 @@ const QUIET = createLogger("silent");
  * `planner` replaces the app's own worker pool (and is the test's to close). `logger` gets the request
  * lines (default none), `metricsToken` is SIAGA_METRICS_TOKEN.
  */
-export async function startServer(options: { seed: "maulafa" | "accounts"; clock?: TestClock; redisUrl?: string; planner?: Planner; logger?: Logger; metricsToken?: string }): Promise<TestServer> {
+export async function startServer(options: { seed: "maulafa" | "accounts"; clock?: TestClock; redisUrl?: string; planner?: Planner; logger?: Logger; metricsToken?: string; settings?: Partial<LongHoursSettings> }): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "siaga-test-"));
   const clock = options.clock ?? new TestClock();
   const file = join(dir, "siaga.sqlite");
@@ -75,7 +76,8 @@ export async function startServer(options: { seed: "maulafa" | "accounts"; clock
 
   let port = 0;
   async function boot(first: boolean) {
-    app = await createApp({ store, clock, redisUrl: options.redisUrl, planner: options.planner, logger: options.logger ?? QUIET, metricsToken: options.metricsToken });
+    // The sweeps (escalation, relief) run when a test calls app.sweeps.run() after moving its clock, never on a timer.
+    app = await createApp({ store, clock, redisUrl: options.redisUrl, planner: options.planner, logger: options.logger ?? QUIET, metricsToken: options.metricsToken, sweepEveryMs: 0, settings: options.settings });
     if (first && options.seed === "maulafa") await seedIfEmpty(app.ctx, { dataDir: dir, demoPassword: DEMO_PASSWORD, log: () => {} });
     if (first && options.seed === "accounts") {
       const accounts = demoAccounts([], [], DEMO_PASSWORD);

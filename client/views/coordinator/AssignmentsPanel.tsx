@@ -20,13 +20,16 @@ type Filter = "open" | "recall" | "all" | AssignmentState;
 const ONE_CLICK = ["recall-approve", "checkin", "complete"] as const satisfies readonly AssignmentAction[];
 const LABEL = { "recall-approve": "assignment.recallApprove", checkin: "assignment.checkin", complete: "assignment.complete" } as const;
 
-export function AssignmentsPanel({ state, onReplace }: { state: LiveState; onReplace: (needId: string) => void }) {
+/** `readOnly`: a replayed state (the after-action review) offers no steps. */
+export function AssignmentsPanel({ state, onReplace, readOnly = false }: { state: LiveState; onReplace?: (needId: string) => void; readOnly?: boolean }) {
   const { t, f } = useI18n();
-  const user = useSession()?.user;
+  const session = useSession()?.user;
+  const user = readOnly ? undefined : session;
   const [filter, setFilter] = useState<Filter>("open");
   const [query, setQuery] = useState("");
   const { busy, error, run } = useAction();
   const [cancelling, setCancelling] = useState<string | null>(null);
+  const [confirmingFor, setConfirmingFor] = useState<string | null>(null);
   const minute = useMinute();
   const needs = needIndex(state.incidents, state.spikes, state.assignments, minute);
   const attention = attentionItems(state, minute);
@@ -43,6 +46,11 @@ export function AssignmentsPanel({ state, onReplace }: { state: LiveState; onRep
 
   async function step(a: Assignment, action: AssignmentAction) {
     await run(() => assignmentStep(a, action));
+  }
+  /** An escalated request: confirmed for the unit, with the reason the history keeps. */
+  async function confirmForUnit(a: Assignment, reason: string) {
+    const ok = await run(() => assignmentStep(a, "confirm-for-unit", reason));
+    if (ok !== undefined) setConfirmingFor(null);
   }
   async function cancel(a: Assignment, reason: string) {
     const ok = await run(() => assignmentStep(a, "cancel", reason));
@@ -70,9 +78,9 @@ export function AssignmentsPanel({ state, onReplace }: { state: LiveState; onRep
                     <strong className="warn-text">{t(x.kind === "declined" ? "attention.declined" : "attention.recall", { name: who, unit, reason: x.reason })}</strong>
                     <div className="muted small">{siteTitle(state, a.siteKind, a.siteId)}{ref ? ` · ${t(`skill.${ref.need.skill}`)}` : ""} · {f.dateTime(x.at)}</div>
                   </div>
-                  {x.kind === "declined" ? (
+                  {x.kind === "declined" ? (onReplace && !readOnly &&
                     <button type="button" className="primary small" onClick={() => onReplace(a.needId)} data-testid={`attention-replace-${a.id}`}>{t("attention.replace")}</button>
-                  ) : user && assignmentActionsFor(user, a).includes("recall-approve") && (
+                  ) : !readOnly && user && assignmentActionsFor(user, a).includes("recall-approve") && (
                     <button type="button" className="primary small" disabled={busy} onClick={() => step(a, "recall-approve")}
                       data-testid={`attention-recall-approve-${a.id}`}>{t("assignment.recallApprove")}</button>
                   )}
@@ -129,6 +137,12 @@ export function AssignmentsPanel({ state, onReplace }: { state: LiveState; onRep
                       {(a.state === "declined" || a.state === "cancelled" || a.state === "recalled") && a.history.at(-1)?.reason && (
                         <div className="warn-text small" data-testid={`assignment-reason-${a.id}`}>{a.history.at(-1)!.reason}</div>
                       )}
+                      {a.escalatedAt && a.state === "requested" && (
+                        <div className="warn-text small" data-testid={`escalated-${a.id}`}>
+                          {a.escalatedTo ? t("assignment.escalatedTo", { who: a.escalatedTo }) : t("assignment.escalated")}
+                        </div>
+                      )}
+                      {a.reliefDueAt && isOpen(a) && <div className="warn-text small" data-testid={`relief-${a.id}`}>{t("assignment.reliefDue")}</div>}
                       {a.recallRequested && isOpen(a) && (
                         <div className="warn-text small" title={a.recallRequested.reason}>{t("assignment.recallAsked", { reason: a.recallRequested.reason })}</div>
                       )}
@@ -138,6 +152,13 @@ export function AssignmentsPanel({ state, onReplace }: { state: LiveState; onRep
                       {ONE_CLICK.filter((x) => actions.includes(x)).map((x) => (
                         <button key={x} type="button" className={x === "recall-approve" ? "primary small" : "secondary small"} disabled={busy}
                           onClick={() => step(a, x)} data-testid={`${x}-${a.id}`}>{t(LABEL[x])}</button>
+                      ))}
+                      {actions.includes("confirm-for-unit") && (confirmingFor === a.id ? (
+                        <ReasonForm action="confirm-for-unit" id={a.id} label={t("assignment.confirmForUnitReason")} submitLabel={t("assignment.confirmForUnit")}
+                          busy={busy} onSubmit={(reason) => confirmForUnit(a, reason)} onBack={() => setConfirmingFor(null)} />
+                      ) : (
+                        <button type="button" className="primary small" disabled={busy} onClick={() => setConfirmingFor(a.id)}
+                          data-testid={`confirm-for-unit-${a.id}`}>{t("assignment.confirmForUnit")}</button>
                       ))}
                       {actions.includes("cancel") && (cancelling === a.id ? (
                         <ReasonForm action="cancel" id={a.id} label={t("assignment.cancelReason")} submitLabel={t("assignment.cancelSubmit")}

@@ -12,6 +12,8 @@ import { IncidentForm, type PickTarget } from "./IncidentForm.js";
 import { IncidentList } from "./IncidentList.js";
 import { PlanPanel, type PlanRequest } from "./PlanPanel.js";
 import { RosterPanel } from "./RosterPanel.js";
+import { ReplayBar } from "./ReplayBar.js";
+import type { LiveState } from "../../live/index.js";
 import { SpikePanel } from "./SpikePanel.js";
 import { MutasiPanel } from "../mutasi/MutasiPanel.js";
 import { UnitHeads } from "./UnitHeads.js";
@@ -23,7 +25,10 @@ type Editing = { mode: "new" } | { mode: "edit"; id: string; opened: number } | 
 
 export default function CoordinatorView() {
   const { t } = useI18n();
-  const { state } = useLive();
+  const { state: live } = useLive();
+  // While the replay bar is open the map, the load and the lists show the state at the chosen seq, read-only.
+  const [replayed, setReplayed] = useState<LiveState | null>(null);
+  const state = replayed ?? live;
   const [tab, setTab] = useState<Tab>("incidents");
   const [editing, setEditing] = useState<Editing>(null);
   const [location, setLocation] = useState<LatLng | null>(null);
@@ -148,6 +153,7 @@ export default function CoordinatorView() {
         />
       </section>
       <aside className="side-pane">
+        {live && <ReplayBar liveSeq={live.seq} onState={setReplayed} />}
         {state && <Kpis state={state} />}
         <div className="tabs" role="tablist" aria-label={t("tab.label")} onKeyDown={onTabKey}>
           {tabs.map((x) => (
@@ -162,7 +168,7 @@ export default function CoordinatorView() {
           ))}
         </div>
         <div className="tab-panel" ref={panel} role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-          {!state ? <p className="loading" role="status">{t("state.loading")}</p> : (
+          {replayed ? <AssignmentsPanel state={replayed} readOnly /> : !state ? <p className="loading" role="status">{t("state.loading")}</p> : (
             <>
               {tab === "incidents" && (editing ? (
                 <IncidentForm

@@ -11,6 +11,7 @@ import { markServerFields, zodFieldErrors, type FieldErrors } from "../../app/va
 import { useI18n } from "../../i18n/index.js";
 import { KELURAHAN, kelurahanAt } from "../../map/geo.js";
 import { NeedsEditor, needRowsToInput, type NeedRow } from "../NeedsEditor.js";
+import { ImpactFields } from "./ImpactFields.js";
 
 export type PickTarget = "location" | "post";
 
@@ -259,6 +260,7 @@ export function IncidentForm({ incident, location, commandPost, pickTarget, onPi
           <div key={k} className="field-error" role="alert">{m}</div>
         ))}
       </fieldset>
+      <ImpactFields onPropose={setNeeds} />
       <NeedsEditor rows={needs} onChange={setNeeds} errors={errors} />
       <ErrorBox message={error} />
       {stale && onReload && (

@@ -1,6 +1,7 @@
 /** Incidents with their needs filled so far; edit and close. */
 import { useRef } from "react";
 import type { Incident } from "../../../shared/domain.js";
+import { DemobilisationPanel } from "./DemobilisationPanel.js";
 import { api } from "../../app/api.js";
 import { ConfirmButton, ErrorBox, useAction } from "../../app/ui.js";
 import { useI18n } from "../../i18n/index.js";
@@ -97,6 +98,7 @@ export function IncidentList({ state, selectedId, onSelect, onEdit, onNew, onRep
               onAsk={() => askedVersion.current.set(i.id, i.version)} onConfirm={() => close(i)} disabled={busy} testId={`incident-close-${i.id}`} />
           </div>
         )}
+        {i.status === "contained" && selectedId === i.id && <DemobilisationPanel incident={i} state={state} />}
       </li>
     );
   };

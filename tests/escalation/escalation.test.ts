@@ -1,0 +1,136 @@
+/**
+ * Escalation (issue 15): an unanswered request gains escalatedAt and exactly one assignment.escalated
+ * event once SIAGA_ESCALATE_AFTER_MIN has passed on the injected clock, also across a restart and with
+ * two processes on one store; the unit's Plh receives it first; the coordinator may then confirm for the
+ * unit, with a reason.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { ROOT } from "../helpers/process.js";
+import type { Assignment, Incident, Staff, Unit } from "../../shared/domain.js";
+import { startServer, type Client, type TestServer } from "../helpers/server.js";
+import { join } from "node:path";
+
+let server: TestServer | undefined;
+afterEach(async () => { await server?.close(); server = undefined; });
+
+const MIN = 60_000;
+
+/** A request for one available person of `unitOf` (default: the first puskesmas, which has the seed's Plh), to a fresh incident needing their skill. */
+async function setup(s: TestServer, unitOf: (units: Unit[]) => Unit = (units) => units.find((u) => u.kind === "puskesmas")!) {
+  const coord = await s.as("koordinator");
+  const state = (await coord.get("/state")).body as { units: Unit[]; staff: Staff[]; assignments: Assignment[] };
+  const unit = unitOf(state.units);
+  const busy = new Set(state.assignments.filter((a) => ["requested", "confirmed", "active"].includes(a.state)).map((a) => a.staffId));
+  const person = state.staff.find((p) => p.homeUnitId === unit.id && p.status === "available" && !busy.has(p.id))!;
+  const inc = (await coord.post("/incidents", { type: "banjir", title: "Banjir uji eskalasi", severity: 3, location: { lat: -10.2, lng: 123.61 }, needs: [{ skill: person.skills[0], count: 3, priority: 3 }] })).body as Incident;
+  const res = await coord.post("/assignments", { staffId: person.id, needId: inc.needs[0]!.id });
+  expect(res.status).toBe(201);
+  return { coord, unit, asg: res.body as Assignment };
+}
+
+async function escalations(c: Client, id: string) {
+  const events = (await c.get("/events?since=0&limit=5000")).body.events as { type: string; data: Assignment }[];
+  return events.filter((e) => e.type === "assignment.escalated" && e.data.id === id);
+}
+
+describe("escalation of unanswered requests", () => {
+  it("[E1] not before SIAGA_ESCALATE_AFTER_MIN; after it escalatedAt and exactly one event, however often the sweep runs", async () => {
+    server = await startServer({ seed: "maulafa", settings: { escalateAfterMin: 10 } });
+    const { coord, asg } = await setup(server);
+    server.clock.advance(9 * MIN);
+    await server.app.sweeps.run();
+    expect((await coord.get(`/assignments/${asg.id}`)).body.escalatedAt).toBeUndefined();
+    server.clock.advance(2 * MIN);
+    expect((await server.app.sweeps.run()).escalated).toBe(1);
+    for (let i = 0; i < 3; i++) expect((await server.app.sweeps.run()).escalated).toBe(0);
+    const after = (await coord.get(`/assignments/${asg.id}`)).body as Assignment;
+    expect(after.escalatedAt).toBe(server.clock.now().toISOString());
+    expect(after.state).toBe("requested");
+    expect(await escalations(coord, asg.id)).toHaveLength(1);
+  });
+
+  it("[E2] goes to the unit's Plh first, who may confirm like the head; an answered request is never escalated", async () => {
+    server = await startServer({ seed: "maulafa" });
+    const { coord, unit, asg } = await setup(server);
+    server.clock.advance(31 * MIN);
+    await server.app.sweeps.run();
+    expect(((await coord.get(`/assignments/${asg.id}`)).body as Assignment).escalatedTo).toBe(`plh.${unit.code}`);
+    const plh = await server.as(`plh.${unit.code}`);
+    expect(plh.user).toMatchObject({ role: "unit_head", unitId: unit.id, acting: "plh" });
+    expect((await plh.post(`/assignments/${asg.id}/confirm`)).status).toBe(200);
+
+    // A unit without a stand-in: the escalation names none (it is the coordinator's); a Plh named later gets the next one.
+    const other = await setup(server, (units) => units.find((u) => u.kind === "kelurahan")!);
+    server.clock.advance(31 * MIN);
+    await server.app.sweeps.run();
+    const bare = (await coord.get(`/assignments/${other.asg.id}`)).body as Assignment;
+    expect(bare.escalatedAt).toBeDefined();
+    expect(bare.escalatedTo).toBeUndefined();
+    const made = await coord.post("/users", { username: "plh.uji", password: "kata-sandi-plh-1", role: "unit_head", unitId: other.unit.id, acting: "plh" });
+    expect(made.status).toBe(201);
+    expect(made.body.acting).toBe("plh");
+    expect((await coord.post("/users", { username: "plh.salah", password: "kata-sandi-plh-1", role: "screen", acting: "plh" })).status).toBe(400);
+    const next = await setup(server, () => other.unit);
+    server.clock.advance(31 * MIN);
+    await server.app.sweeps.run();
+    expect(((await coord.get(`/assignments/${next.asg.id}`)).body as Assignment).escalatedTo).toBe("plh.uji");
+
+    // A request answered in time stays unescalated.
+    const answered = await setup(server);
+    expect((await plh.post(`/assignments/${answered.asg.id}/confirm`)).status).toBe(200);
+    server.clock.advance(60 * MIN);
+    await server.app.sweeps.run();
+    expect((await coord.get(`/assignments/${answered.asg.id}`)).body.escalatedAt).toBeUndefined();
+  });
+
+  it("[E3] the coordinator confirms for the unit only once escalated, and only with a reason, which the history keeps", async () => {
+    server = await startServer({ seed: "maulafa" });
+    const { coord, unit, asg } = await setup(server);
+    const early = await coord.post(`/assignments/${asg.id}/confirm-for-unit`, { reason: "Kepala unit di lapangan" });
+    expect(early.status).toBe(409);
+    expect(early.body.error.details.reason).toBe("not_escalated");
+    server.clock.advance(31 * MIN);
+    await server.app.sweeps.run();
+    const head = await server.as(`kepala.${unit.code}`);
+    expect((await head.post(`/assignments/${asg.id}/confirm-for-unit`, { reason: "x" })).status).toBe(403);
+    const noReason = await coord.post(`/assignments/${asg.id}/confirm-for-unit`, {});
+    expect(noReason.status).toBe(400);
+    const ok = await coord.post(`/assignments/${asg.id}/confirm-for-unit`, { reason: "Kepala unit di lapangan, tidak dapat dihubungi" });
+    expect(ok.status).toBe(200);
+    expect(ok.body.state).toBe("confirmed");
+    expect(ok.body.history.at(-1)).toMatchObject({ state: "confirmed", by: "koordinator", reason: "Kepala unit di lapangan, tidak dapat dihubungi" });
+  });
+
+  it("[E4] across a restart: due while the server was down, escalated once after it, and not again after another restart", async () => {
+    server = await startServer({ seed: "maulafa" });
+    const { asg } = await setup(server);
+    await server.restart(() => { server!.clock.advance(45 * MIN); });
+    await server.app.sweeps.run();
+    await server.restart();
+    await server.app.sweeps.run();
+    const coord = await server.as("koordinator");
+    expect((await coord.get(`/assignments/${asg.id}`)).body.escalatedAt).toBeDefined();
+    expect(await escalations(coord, asg.id)).toHaveLength(1);
+  });
+
+  it("[E5] two more processes on the same store, sweeping at the same time as this one, write the event exactly once", async () => {
+    server = await startServer({ seed: "maulafa" });
+    const { coord, asg } = await setup(server);
+    server.clock.advance(31 * MIN);
+    const file = join(server.dir, "siaga.sqlite");
+    const child = () => {
+      const proc = spawn(process.execPath, ["--import", "tsx", "tests/escalation/sweep-child.ts", file, server!.clock.now().toISOString(), "3"], { cwd: ROOT });
+      let out = "";
+      const ready = new Promise<void>((resolve) => proc.stdout.on("data", (chunk: Buffer) => { out += chunk; if (out.includes("ready\n")) resolve(); }));
+      const done = new Promise<number>((resolve, reject) => proc.once("exit", (code) => code === 0 ? resolve((JSON.parse(out.trim().split("\n").at(-1)!) as { escalated: number }).escalated) : reject(new Error(`child exit ${code}: ${out}`))));
+      return { proc, ready, done };
+    };
+    const kids = [child(), child()];
+    await Promise.all(kids.map((k) => k.ready));
+    for (const k of kids) k.proc.stdin.end("go\n");
+    const [a, b, mine] = await Promise.all([kids[0]!.done, kids[1]!.done, (async () => { let n = 0; for (let i = 0; i < 3; i++) n += (await server!.app.sweeps.run()).escalated; return n; })()]);
+    expect(a + b + mine).toBe(1);
+    expect(await escalations(coord, asg.id)).toHaveLength(1);
+  });
+});
