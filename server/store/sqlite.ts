@@ -75,13 +75,14 @@ export class SqliteStore implements Store {
   constructor(options: SqliteOptions) {
     if (options.file !== ":memory:") mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
-    this.db.pragma("journal_mode = WAL");
-    // FULL: a commit is on disk before it is acknowledged (invariant 3, kill -9).
-    this.db.pragma("synchronous = FULL");
-    // Several processes may share the file (multi-process realtime); wait for the writer lock.
-    this.db.pragma("busy_timeout = 10000");
     this.now = options.now ?? (() => new Date());
     try {
+      // Inside the try: on a damaged file even these read the schema, and must say "damaged", not crash.
+      this.db.pragma("journal_mode = WAL");
+      // FULL: a commit is on disk before it is acknowledged (invariant 3, kill -9).
+      this.db.pragma("synchronous = FULL");
+      // Several processes may share the file (multi-process realtime); wait for the writer lock.
+      this.db.pragma("busy_timeout = 10000");
       checkIntegrity(this.db);
       this.epoch = this.migrate();
     } catch (error) {

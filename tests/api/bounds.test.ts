@@ -69,7 +69,7 @@ describe("[16.13] passwords", () => {
       expect(res.body.error.details).toContainEqual(expect.objectContaining({ path: "password", reason }));
     }
     const users = await server.store.read((tx) => tx.find("users", {}));
-    expect(users.map((u) => u.username).sort()).toEqual(["koordinator", "layar"]);
+    expect(users.map((u) => u.username).sort()).toEqual(["koordinator", "layar", "plh.walikota", "walikota"]); // the seeded accounts only
     expect((await coord.post("/users", { username: "layar.lima", password: "Posko-Bello-Hujan-5", role: "screen" })).status).toBe(201);
   });
 });

@@ -7,15 +7,18 @@ beforeAll(async () => { server = await startServer({ seed: "maulafa" }); }, 60_0
 afterAll(() => server?.close());
 
 describe("GET /api/unit-heads", () => {
-  it("lists one head per seeded unit with the username and the phone of the head's staff record", async () => {
+  it("lists one head per seeded unit with the username and the phone of the head's staff record, and the Plh stand-ins as acting", async () => {
     const coord = await server.as("koordinator");
     const res = await coord.get("/unit-heads");
     expect(res.status).toBe(200);
     const units = (await coord.get("/units")).body as { id: string; code: string }[];
-    expect(res.body).toHaveLength(units.length);
+    const all = res.body as { username: string; unitId: string; acting?: string }[];
+    // Every unit's head, and besides them the named stand-ins (the seed names one Plh: issue 15).
+    expect(all.filter((h) => h.acting === undefined)).toHaveLength(units.length);
+    expect(all.filter((h) => h.acting === "plh").map((h) => h.username)).toEqual([expect.stringMatching(/^plh\./)]);
     const staff = new Map(((await coord.get("/staff")).body as { id: string; homeUnitId: string; phone?: string }[]).map((s) => [s.id, s]));
     for (const u of units) {
-      const head = (res.body as { username: string; unitId: string; staffId?: string; phone?: string }[]).find((h) => h.unitId === u.id)!;
+      const head = (res.body as { username: string; unitId: string; staffId?: string; phone?: string; acting?: string }[]).find((h) => h.unitId === u.id && h.acting === undefined)!;
       expect(head.username).toBe(`kepala.${u.code}`);
       expect(staff.get(head.staffId!)?.homeUnitId).toBe(u.id);
       expect(head.phone).toBe(staff.get(head.staffId!)!.phone);
