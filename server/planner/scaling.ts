@@ -147,8 +147,16 @@ class CostScaling {
     this.maxCost = net.maxAbsCost;
     this.now = new Float64Array(r.head.length);
     this.back = new Float64Array(r.head.length);
-    for (let p = 0; p < r.head.length; p++) this.now[p] = this.unitCost(p);
-    for (let p = 0; p < r.head.length; p++) this.back[p] = this.now[this.mate[p]!]!;
+    // At zero flow: a forward arc's next unit is its first (a convex edge's first marginal), and a
+    // convex reverse arc has nothing to give back; a linear reverse arc refunds the cost.
+    for (let e = 0; e < r.edgeArc.length; e++) {
+      const p = r.edgeArc[e]!;
+      const q = r.mate[p]!;
+      const fwd = r.kind[p] === LINEAR ? r.cost[p]! : r.res[p]! > 0 ? net.marginals[r.mStart[p]!]! : 0;
+      const rev = r.kind[p] === LINEAR ? r.cost[q]! : 0;
+      this.now[p] = this.back[q] = fwd;
+      this.now[q] = this.back[p] = rev;
+    }
     this.listHead = new Int32Array(n).fill(-1);
     this.listCursor = new Int32Array(n).fill(-1);
     this.listNext = new Int32Array(r.head.length);
