@@ -72,6 +72,8 @@ class IncrementalSsp {
   private readonly res: Int32Array;
   /** Cost per arc of linear edges (the reverse arc refunds the cost). */
   private readonly linCost: Float64Array;
+  /** Per arc, the cost of its next unit (valid while res > 0), kept in step by augment(). */
+  private readonly now: Float64Array;
   private readonly parArc: Int32Array;
   private readonly firstChild: Int32Array;
   private readonly nextSib: Int32Array;
@@ -129,6 +131,8 @@ class IncrementalSsp {
       this.linCost[2 * e] = net.cost[e]!;
       this.linCost[2 * e + 1] = -net.cost[e]!;
     }
+    this.now = new Float64Array(2 * m);
+    for (let a = 0; a < 2 * m; a++) this.now[a] = this.unitCost(a);
     this.dist = new Float64Array(n).fill(Infinity);
     this.parArc = new Int32Array(n).fill(-1);
     this.firstChild = new Int32Array(n).fill(-1);
@@ -176,9 +180,15 @@ class IncrementalSsp {
 
   /** Cost of the next unit on residual arc a (only when res[a] > 0). */
   private arcCost(a: number): number {
+    return this.now[a]!;
+  }
+
+  /** Cost of the next unit on arc a from the marginals (0 for a convex arc with nothing left). */
+  private unitCost(a: number): number {
     const e = a >> 1;
     const s = this.net.mStart[e]!;
     if (s < 0) return this.linCost[a]!;
+    if (this.res[a]! <= 0) return 0;
     const mg = this.net.marginals;
     return (a & 1) === 1 ? -mg[s + this.flow[e]! - 1]! : mg[s + this.flow[e]!]!;
   }
@@ -272,6 +282,10 @@ class IncrementalSsp {
       flow[e]! += (a & 1) === 1 ? -delta : delta;
       res[a]! -= delta;
       res[a ^ 1]! += delta;
+      if (this.net.mStart[e]! >= 0) {
+        this.now[a] = this.unitCost(a);
+        this.now[a ^ 1] = this.unitCost(a ^ 1);
+      }
       this.trackFlowing(e);
     }
     this.augmentations++;

@@ -93,6 +93,7 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
   const kmAt = new Float64Array(U * N).fill(NaN);
   const usefulMask = new Int32Array(U);
   const reachCount = new Float64Array(U); // people the needs its staff could serve ask for: more can never leave
+  const hubNeeds = new Int32Array(U * K); // needs in range per (unit, skill): the hub's out-edges
   // Plain arrays of the needs' fields: this loop runs units × needs times.
   const needLat = Float64Array.from(input.needs, (n) => n.lat);
   const needLng = Float64Array.from(input.needs, (n) => n.lng);
@@ -110,6 +111,7 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
       if (km > needMaxKm[j]!) continue;
       kmAt[u * N + j] = km;
       usefulMask[u]! |= 1 << needSkill[j]!;
+      hubNeeds[u * K + needSkill[j]!]!++;
       reachCount[u]! += needCount[j]!;
     }
   }
@@ -123,11 +125,13 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
   const poolCap = (u: number, released: number) => (released ? UNBOUNDED : keptCap[u]!);
 
   // Classes: same unit, same pool, same usable skills. Staff with no usable skill, or in a pool that may
-  // give nobody, never enter the graph. One numeric sort of key·S + index groups them by class in the
-  // deterministic order (unit, pool, mask) and keeps input order inside a class.
+  // give nobody, never enter the graph. Two stable counting passes (by mask, then by pool) group them by
+  // class in the deterministic order (unit, pool, mask) and keep input order inside a class.
   const S = input.staff.length;
   const costs = new Float64Array(S);
   const staffKey = new Float64Array(S);
+  const byMask = new Int32Array(MASKS + 1);
+  const byPool = new Int32Array(2 * U + 1);
   let liveStaff = 0;
   for (let i = 0; i < S; i++) {
     const st = input.staff[i]!;
@@ -140,21 +144,23 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
     }
     costs[i] = personCost(w, st);
     staffKey[i] = (u * 2 + rel) * MASKS + mask;
+    byMask[mask + 1]!++;
+    byPool[u * 2 + rel + 1]!++;
     liveStaff++;
   }
-  const packed = new Float64Array(liveStaff);
-  for (let i = 0, n = 0; i < S; i++) if (staffKey[i]! >= 0) packed[n++] = staffKey[i]! * S + i;
-  packed.sort();
+  for (let m = 0; m < MASKS; m++) byMask[m + 1]! += byMask[m]!;
+  for (let p = 0; p < 2 * U; p++) byPool[p + 1]! += byPool[p]!;
+  const maskOrder = new Int32Array(liveStaff);
+  for (let i = 0; i < S; i++) if (staffKey[i]! >= 0) maskOrder[byMask[staffKey[i]! % MASKS]!++] = i;
   const members = new Int32Array(liveStaff);
-  const starts: number[] = [];
   for (let n = 0; n < liveStaff; n++) {
-    const i = packed[n]! % S;
-    members[n] = i;
-    if (n === 0 || staffKey[members[n - 1]!] !== staffKey[i]) starts.push(n);
+    const i = maskOrder[n]!;
+    members[byPool[Math.floor(staffKey[i]! / MASKS)]!++] = i;
   }
-  const C = starts.length;
-  const memberStart = new Int32Array(C + 1);
-  for (let c = 0; c < C; c++) memberStart[c] = starts[c]!;
+  const starts = new Int32Array(liveStaff + 1);
+  let C = 0;
+  for (let n = 0; n < liveStaff; n++) if (n === 0 || staffKey[members[n - 1]!] !== staffKey[members[n]!]) starts[C++] = n;
+  const memberStart = starts.subarray(0, C + 1);
   memberStart[C] = liveStaff;
   const classUnit = new Int32Array(C);
   const classPool = new Int32Array(C);
@@ -185,16 +191,17 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
   }
   for (let c = 0; c < C; c++) {
     const u = classUnit[c]!;
-    for (let k = 0; k < K; k++) if (classMask[c]! & (1 << k) && hubNode[u * K + k]! < 0) hubNode[u * K + k] = next++;
+    for (let m = classMask[c]!; m !== 0; m &= m - 1) {
+      const hub = u * K + lowBit(m);
+      if (hubNode[hub]! < 0) hubNode[hub] = next++;
+    }
   }
   const needNode = next;
   next += N;
   const sink = next++;
 
   let count = 0; // hub → need edges
-  for (let u = 0; u < U; u++) {
-    for (let k = 0; k < K; k++) if (hubNode[u * K + k]! >= 0) for (const j of needsOfSkill[k]!) if (!Number.isNaN(kmAt[u * N + j]!)) count++;
-  }
+  for (let h = 0; h < U * K; h++) if (hubNode[h]! >= 0) count += hubNeeds[h]!;
   const H = hubStart[C]!;
   const b = new NetworkBuilder(next, 3 * U + C + H + count + N, 2 * liveStaff);
   // Pieces past the most people a unit could ever give are never priced; leaving them out saves memory.
@@ -222,19 +229,19 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
     const m0 = memberStart[c]!;
     const size = memberStart[c + 1]! - m0;
     for (let k = 0; k < size; k++) marg[k] = costs[members[m0 + k]!]!;
-    const to = classNode[c]! < 0 ? hubNode[classUnit[c]! * K + Math.log2(classMask[c]!)]! : classNode[c]!;
+    const to = classNode[c]! < 0 ? hubNode[classUnit[c]! * K + lowBit(classMask[c]!)]! : classNode[c]!;
     poolEdge[c] = b.addConvexEdge(poolNode[classPool[c]!]!, to, marg, size);
   }
   for (let c = 0; c < C; c++) {
     let h = hubStart[c]!;
     if (classNode[c]! < 0) {
-      hubSkill[h] = Math.log2(classMask[c]!);
+      hubSkill[h] = lowBit(classMask[c]!);
       hubEdge[h] = poolEdge[c]!;
       continue;
     }
     const size = memberStart[c + 1]! - memberStart[c]!;
-    for (let k = 0; k < K; k++) {
-      if (!(classMask[c]! & (1 << k))) continue;
+    for (let m = classMask[c]!; m !== 0; m &= m - 1) {
+      const k = lowBit(m);
       hubSkill[h] = k;
       hubEdge[h++] = b.addEdge(classNode[c]!, hubNode[classUnit[c]! * K + k]!, size, 0);
     }
@@ -282,6 +289,11 @@ function sortByCost(members: Int32Array, from: number, to: number, costs: Float6
     }
     members[j + 1] = x;
   }
+}
+
+/** Index of the lowest set bit of a nonzero mask. */
+function lowBit(mask: number): number {
+  return 31 - Math.clz32(mask & -mask);
 }
 
 function bitCount(mask: number): number {

@@ -51,18 +51,21 @@ export function residualGraph(net: Network, source: number, sink: number): Resid
   const n = net.nodeCount;
   const m = net.edgeCount;
   const caps = tightCaps(net, source, sink);
-  const tail = (e: number) => net.from[e]!;
-  const headOf = (e: number) => (net.to[e] === sink ? source : net.to[e]!);
+  // Plain typed-array passes (no closure per edge): this runs once per solve over every edge, much of
+  // it before the JIT has warmed up.
+  const tail = net.from;
+  const headOf = new Int32Array(m);
+  for (let e = 0; e < m; e++) headOf[e] = net.to[e] === sink ? source : net.to[e]!;
 
   const first = new Int32Array(n + 1);
   for (let e = 0; e < m; e++) {
-    first[tail(e) + 1]!++;
-    first[headOf(e) + 1]!++;
+    first[tail[e]! + 1]!++;
+    first[headOf[e]! + 1]!++;
   }
   for (let v = 0; v < n; v++) first[v + 1]! += first[v]!;
   const nextIn = first.slice(0, n);
   const split = nextIn.slice();
-  for (let e = 0; e < m; e++) split[headOf(e)]!++;
+  for (let e = 0; e < m; e++) split[headOf[e]!]!++;
   const nextOut = split.slice();
   const r: Residual = {
     first,
@@ -77,22 +80,28 @@ export function residualGraph(net: Network, source: number, sink: number): Resid
     edgeArc: new Int32Array(m),
     heavy: new Uint8Array(n),
   };
+  const { head, mate, res, capE, cost, kind, mStart, edgeArc } = r;
   for (let e = 0; e < m; e++) {
-    const p = nextOut[tail(e)]!++;
-    const q = nextIn[headOf(e)]!++;
-    r.edgeArc[e] = p;
-    r.head[p] = headOf(e);
-    r.head[q] = tail(e);
-    r.mate[p] = q;
-    r.mate[q] = p;
-    r.res[p] = caps[e]!;
-    r.capE[p] = r.capE[q] = caps[e]!;
-    r.cost[p] = net.cost[e]!;
-    r.cost[q] = -net.cost[e]!;
-    if (net.mStart[e]! >= 0) {
-      r.kind[p] = CONVEX_FORWARD;
-      r.kind[q] = CONVEX_REVERSE;
-      r.mStart[p] = r.mStart[q] = net.mStart[e]!;
+    const t = tail[e]!;
+    const h = headOf[e]!;
+    const p = nextOut[t]!++;
+    const q = nextIn[h]!++;
+    edgeArc[e] = p;
+    head[p] = h;
+    head[q] = t;
+    mate[p] = q;
+    mate[q] = p;
+    const c = caps[e]!;
+    res[p] = c;
+    capE[p] = capE[q] = c;
+    const ms = net.mStart[e]!;
+    if (ms >= 0) {
+      kind[p] = CONVEX_FORWARD;
+      kind[q] = CONVEX_REVERSE;
+      mStart[p] = mStart[q] = ms;
+    } else {
+      cost[p] = net.cost[e]!;
+      cost[q] = -net.cost[e]!;
     }
   }
   for (let v = 0; v < n; v++) if (split[v]! - first[v]! >= HEAVY_IN_DEGREE) r.heavy[v] = 1;

@@ -75,6 +75,13 @@ class CostScaling {
   private readonly marginals: Float64Array;
   private readonly edgeArc: Int32Array;
   /**
+   * Per arc, the cost of its next unit (valid while it has residual capacity), and in `back` the same for
+   * its mate: kept up to date by move(), so that the scans read one array in order instead of looking a
+   * convex arc's marginal up through mStart, capE and res at every visit.
+   */
+  private readonly now: Float64Array;
+  private readonly back: Float64Array;
+  /**
    * Heavy nodes have hundreds of in-edges of which few carry flow, and only those give a residual
    * reverse arc. While they have residual capacity, such reverse arcs are kept in a list per node, so
    * that searching and relabelling a heavy node skip the rest. An arc joins the list with a positive
@@ -138,6 +145,18 @@ class CostScaling {
     this.heavy = r.heavy;
     this.marginals = net.marginals;
     this.maxCost = net.maxAbsCost;
+    this.now = new Float64Array(r.head.length);
+    this.back = new Float64Array(r.head.length);
+    // At zero flow: a forward arc's next unit is its first (a convex edge's first marginal), and a
+    // convex reverse arc has nothing to give back; a linear reverse arc refunds the cost.
+    for (let e = 0; e < r.edgeArc.length; e++) {
+      const p = r.edgeArc[e]!;
+      const q = r.mate[p]!;
+      const fwd = r.kind[p] === LINEAR ? r.cost[p]! : r.res[p]! > 0 ? net.marginals[r.mStart[p]!]! : 0;
+      const rev = r.kind[p] === LINEAR ? r.cost[q]! : 0;
+      this.now[p] = this.back[q] = fwd;
+      this.now[q] = this.back[p] = rev;
+    }
     this.listHead = new Int32Array(n).fill(-1);
     this.listCursor = new Int32Array(n).fill(-1);
     this.listNext = new Int32Array(r.head.length);
@@ -185,8 +204,14 @@ class CostScaling {
 
   /** Cost of the next unit along arc p (only when it has residual capacity). */
   private arcCost(p: number): number {
+    return this.now[p]!;
+  }
+
+  /** Cost of the next unit along arc p from the marginals (0 for a convex arc with nothing left). */
+  private unitCost(p: number): number {
     const k = this.kind[p]!;
     if (k === LINEAR) return this.cost[p]!;
+    if (this.res[p]! <= 0) return 0;
     const s = this.mStart[p]!;
     return k === CONVEX_FORWARD ? this.marginals[s + this.capE[p]! - this.res[p]!]! : -this.marginals[s + this.res[p]! - 1]!;
   }
@@ -200,6 +225,12 @@ class CostScaling {
     if (this.res[p] === 0 && this.heavy[from] && p < this.split[from]!) this.unlist(from, p);
     if (this.res[q] === 0 && this.heavy[to] && q < this.split[to]!) this.enlist(to, q);
     this.res[q]! += units;
+    if (this.kind[p] !== LINEAR) {
+      const cp = this.unitCost(p);
+      const cq = this.unitCost(q);
+      this.now[p] = this.back[q] = cp;
+      this.now[q] = this.back[p] = cq;
+    }
     this.excess[from]! -= units;
     this.excess[to]! += units;
   }
@@ -229,15 +260,12 @@ class CostScaling {
 
   /** The next admissible arc out of v from its cursor on, or −1; moves the cursor there. */
   private nextAdmissible(v: number): number {
-    const { res, head, pi, current, kind, cost, mStart, capE } = this;
-    const mg = this.marginals;
+    const { res, head, pi, current, now } = this;
     const pv = pi[v]!;
     if (this.heavy[v]) {
       let q = this.listCursor[v]!;
       for (; q >= 0; q = this.listNext[q]!) {
-        const k = kind[q]!;
-        const c = k === LINEAR ? cost[q]! : k === CONVEX_FORWARD ? mg[mStart[q]! + capE[q]! - res[q]!]! : -mg[mStart[q]! + res[q]! - 1]!;
-        if (c + pv - pi[head[q]!]! < 0) break;
+        if (now[q]! + pv - pi[head[q]!]! < 0) break;
       }
       this.listCursor[v] = q;
       if (q >= 0) return q;
@@ -246,12 +274,10 @@ class CostScaling {
     const from = current[v]!;
     let best = -Infinity;
     let p = from;
-    // The hottest loop of all: arcCost() is written out so that nothing but typed arrays is touched.
+    // The hottest loop of all: nothing but typed arrays, read in order.
     for (; p < end; p++) {
-      const r = res[p]!;
-      if (r <= 0) continue;
-      const k = kind[p]!;
-      const c = k === LINEAR ? cost[p]! : k === CONVEX_FORWARD ? mg[mStart[p]! + capE[p]! - r]! : -mg[mStart[p]! + r - 1]!;
+      if (res[p]! <= 0) continue;
+      const c = now[p]!;
       const h = pi[head[p]!]!;
       if (c + pv - h < 0) break;
       if (h - c > best) best = h - c;
@@ -294,11 +320,13 @@ class CostScaling {
    * between −ε and 0 already satisfy the new ε, and flipping them only made excess to carry back.)
    */
   private refine() {
-    const { n, first, excess, pi } = this;
+    const { n, first, excess, pi, res, now, head } = this;
     const below = -this.eps;
     for (let v = 0; v < n; v++) {
       const pv = pi[v]!;
       for (let p = first[v]!; p < first[v + 1]!; p++) {
+        // The next unit is the cheapest one left (marginals only grow): when it is not below, none is.
+        if (res[p]! <= 0 || now[p]! + pv - pi[head[p]!]! >= below) continue;
         const units = this.admissibleUnits(p, pv, Infinity, below);
         if (units > 0) this.move(p, v, units);
       }
@@ -377,16 +405,11 @@ class CostScaling {
 
   /** Lowers v's price until some residual arc out of v has reduced cost −ε; right after nextAdmissible(v) failed. */
   private relabel(v: number) {
-    const { first, head, pi, res } = this;
-    const { kind, cost, mStart, capE } = this;
-    const mg = this.marginals;
+    const { first, head, pi, res, now } = this;
     let best = this.scannedBest;
     for (let p = this.heavy[v] ? this.split[v]! : first[v]!; p < this.scannedFrom; p++) {
-      const r = res[p]!;
-      if (r <= 0) continue;
-      const k = kind[p]!;
-      const c = k === LINEAR ? cost[p]! : k === CONVEX_FORWARD ? mg[mStart[p]! + capE[p]! - r]! : -mg[mStart[p]! + r - 1]!;
-      const q = pi[head[p]!]! - c;
+      if (res[p]! <= 0) continue;
+      const q = pi[head[p]!]! - now[p]!;
       if (q > best) best = q;
     }
     if (this.heavy[v]) {
@@ -412,8 +435,7 @@ class CostScaling {
   private priceUpdate() {
     this.priceUpdates++;
     this.relabelsSinceUpdate = 0;
-    const { n, dist, seen, eps, excess, first, head, res, capE, pi, bucketHead, mStart, cost, kind } = this;
-    const mg = this.marginals;
+    const { n, dist, seen, eps, excess, first, head, res, capE, pi, bucketHead, back } = this;
     const inv = 1 / eps;
     let { entryNode, entryNext } = this;
     const maxLevel = bucketHead.length - 1;
@@ -454,9 +476,8 @@ class CostScaling {
         if (rq <= 0) continue;
         const v = head[p]!;
         if (seen[v] === stamp) continue;
-        // The mate's cost: a linear arc refunds, a convex mate prices the unit after or before its flow.
-        const k = kind[p]!;
-        const c = k === LINEAR ? -cost[p]! : k === CONVEX_FORWARD ? -mg[mStart[p]! + rq - 1]! : mg[mStart[p]! + res[p]!]!;
+        // The mate's cost, kept beside p (back) so that this loop reads p's side only.
+        const c = back[p]!;
         const steps = Math.floor((c + pi[v]! - pw) * inv) + 1;
         const nd = steps > 0 ? bucket + steps : bucket;
         if (nd < dist[v]! && nd <= maxLevel) {
