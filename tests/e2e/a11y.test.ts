@@ -38,7 +38,8 @@ afterAll(async () => {
 });
 
 async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: "id-ID", timezoneId: "Asia/Makassar" });
+  // bypassCSP: axe is injected as a script tag, which the app's CSP (script-src 'self') rightly refuses.
+  const ctx = await browser.newContext({ viewport, locale: "id-ID", timezoneId: "Asia/Makassar", bypassCSP: true });
   contexts.push(ctx);
   return ctx.newPage();
 }
