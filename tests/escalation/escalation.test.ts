@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { ROOT } from "../helpers/process.js";
 import type { Assignment, Incident, Staff, Unit } from "../../shared/domain.js";
+import { escalationDue, transitionBlock } from "../../shared/rules.js";
 import { startServer, type Client, type TestServer } from "../helpers/server.js";
 import { join } from "node:path";
 
@@ -175,5 +176,21 @@ describe("escalation of unanswered requests", () => {
     server.clock.advance(31 * MIN);
     expect(await sweepTogether()).toBe(1);
     expect(await stages(coord, asg.id)).toEqual(["stand_in", "coordinator"]);
+  });
+
+  it("[E6] the rulebook: each stage due once, the second counted from the first; a record from before stages reads by its escalatedTo", () => {
+    const t0 = Date.parse("2026-01-05T08:00:00Z");
+    const base = { state: "requested" as const, createdAt: new Date(t0).toISOString(), recallRequested: undefined };
+    const first = new Date(t0 + 30 * MIN).toISOString();
+    expect(escalationDue(base, t0 + 29 * MIN, 30)).toBeNull();
+    expect(escalationDue(base, t0 + 30 * MIN, 30)).toBe("first");
+    expect(escalationDue({ ...base, escalatedAt: first, escalationStage: "stand_in" }, t0 + 59 * MIN, 30)).toBeNull();
+    expect(escalationDue({ ...base, escalatedAt: first, escalationStage: "stand_in" }, t0 + 60 * MIN, 30)).toBe("coordinator");
+    expect(escalationDue({ ...base, escalatedAt: first, escalationStage: "coordinator" }, t0 + 600 * MIN, 30)).toBeNull();
+    expect(escalationDue({ ...base, state: "confirmed" }, t0 + 600 * MIN, 30)).toBeNull();
+    // Written before the stages: with a Plh named it is at the stand-in, without one at the coordinator.
+    expect(escalationDue({ ...base, escalatedAt: first, escalatedTo: "plh.x" }, t0 + 60 * MIN, 30)).toBe("coordinator");
+    expect(transitionBlock("confirm-for-unit", { ...base, escalatedAt: first, escalatedTo: "plh.x" })).toBe("not_escalated");
+    expect(transitionBlock("confirm-for-unit", { ...base, escalatedAt: first })).toBeNull();
   });
 });
