@@ -360,7 +360,7 @@ describe("dashboard in headless Chromium", () => {
     // Cancel: the row turns into a small form; "Kembali" leaves it untouched, then a reason and submit.
     await coord.getByTestId("tab-assignments").click();
     await coord.getByTestId(`cancel-${aid}`).click();
-    await coord.getByRole("button", { name: "Kembali" }).click();
+    await coord.getByRole("button", { name: "Kembali", exact: true }).click();
     await coord.getByTestId(`cancel-${aid}`).click();
     await coord.getByTestId(`cancel-reason-${aid}`).fill("Jalan ke lokasi terputus");
     await screenshot(coord, SHOTS, "coordinator-cancel-inline");
