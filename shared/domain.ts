@@ -229,10 +229,12 @@ export const Assignment = z.object({
   state: AssignmentState,
   /** Set while a recall asked by the unit head waits for the coordinator. */
   recallRequested: z.object({ at: Timestamp, by: z.string(), reason: z.string().max(500) }).optional(),
-  /** Issue 15: set once when the request waited past SIAGA_ESCALATE_AFTER_MIN unanswered. */
+  /** Issue 15: set once, at the first stage of escalation (the request waited past SIAGA_ESCALATE_AFTER_MIN unanswered). */
   escalatedAt: Timestamp.optional(),
   /** The unit's stand-in (a Plh/Plt unit head's username) the escalation went to first, when one is named. */
   escalatedTo: z.string().max(100).optional(),
+  /** Where the escalation stands: with the stand-in (first, when one is named), then with the coordinator. */
+  escalationStage: z.enum(["stand_in", "coordinator"]).optional(),
   /** Planned end (from the plan or set by the coordinator). */
   until: Timestamp.optional(),
   /** When the person may rest: the end of the shift, the fatigue limit or `until`, whichever comes first (set at check-in). */

@@ -121,7 +121,7 @@ export interface TransitionRule {
   reason: "required" | "optional" | "none";
   /** A recall must be waiting (`pending`) or must not be (`none`); undefined: either. */
   recall?: "pending" | "none";
-  /** The request must have been escalated first (issue 15). */
+  /** The request's escalation must have reached the coordinator (issue 15). */
   escalated?: true;
 }
 
@@ -135,17 +135,17 @@ export const TRANSITIONS: Record<AssignmentAction, TransitionRule> = {
   "recall-approve": { from: ["confirmed", "active"], to: "recalled", by: "coordinator", reason: "none", recall: "pending" },
   /** "Saya tidak bisa hadir": the person says, with a reason, that they cannot come; the unit head and coordinator see the decline at once. */
   excuse: { from: ["requested", "confirmed"], to: "declined", by: "person", reason: "required" },
-  // An escalated request the unit did not answer: the coordinator confirms on the unit's behalf, saying why.
+  // A request escalated to the coordinator (neither head nor stand-in answered): confirmed on the unit's behalf, saying why.
   "confirm-for-unit": { from: ["requested"], to: "confirmed", by: "coordinator", reason: "required", escalated: true },
 };
 
 /** Why the step cannot happen in the assignment's current state, or null when it can. */
 export function transitionBlock(
-  action: AssignmentAction, assignment: Pick<Assignment, "state" | "recallRequested"> & Partial<Pick<Assignment, "escalatedAt">>,
+  action: AssignmentAction, assignment: Pick<Assignment, "state" | "recallRequested"> & EscalationFields,
 ): "wrong_state" | "recall_pending" | "no_recall" | "not_escalated" | null {
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(assignment.state)) return "wrong_state";
-  if (rule.escalated && !assignment.escalatedAt) return "not_escalated";
+  if (rule.escalated && escalationStageOf(assignment) !== "coordinator") return "not_escalated";
   if (rule.recall === "none" && assignment.recallRequested) return "recall_pending";
   if (rule.recall === "pending" && !assignment.recallRequested) return "no_recall";
   return null;
@@ -197,9 +197,26 @@ export interface LongHoursSettings {
   reliefLeadMin: number;
 }
 
-/** A request is escalated once, when it has waited `escalateAfterMin` unanswered. */
-export function escalationDue(a: Pick<Assignment, "state" | "escalatedAt" | "createdAt">, nowMs: number, escalateAfterMin: number): boolean {
-  return a.state === "requested" && !a.escalatedAt && Date.parse(a.createdAt) + escalateAfterMin * 60_000 <= nowMs;
+export type EscalationStage = "stand_in" | "coordinator";
+type EscalationFields = Partial<Pick<Assignment, "escalatedAt" | "escalatedTo" | "escalationStage">>;
+/** The stage an escalated request has reached (a record written before stages existed: by its `escalatedTo`). */
+export function escalationStageOf(a: EscalationFields): EscalationStage | undefined {
+  return a.escalationStage ?? (a.escalatedAt ? (a.escalatedTo ? "stand_in" : "coordinator") : undefined);
+}
+/**
+ * The next escalation stage due now, or null. A request unanswered for `escalateAfterMin` goes "first" (to
+ * the unit's stand-in when one is named, else straight to the coordinator); still unanswered another
+ * `escalateAfterMin` after that, it goes from the stand-in to the "coordinator". Each stage happens once.
+ */
+export function escalationDue(
+  a: Pick<Assignment, "state" | "createdAt"> & EscalationFields, nowMs: number, escalateAfterMin: number,
+): "first" | "coordinator" | null {
+  if (a.state !== "requested") return null;
+  const wait = escalateAfterMin * 60_000;
+  const stage = escalationStageOf(a);
+  if (stage === undefined) return Date.parse(a.createdAt) + wait <= nowMs ? "first" : null;
+  if (stage === "stand_in") return Date.parse(a.escalatedAt!) + wait <= nowMs ? "coordinator" : null;
+  return null;
 }
 
 /**

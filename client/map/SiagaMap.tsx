@@ -63,7 +63,9 @@ export default function SiagaMap(props: SiagaMapProps) {
   const bounds = fit === "kupang" ? KUPANG_BOUNDS : MAULAFA_BOUNDS;
 
   return (
-    <div className={`map-wrap ${props.className ?? ""}`} data-testid="map" data-tiles={tiles ? "on" : "off"}>
+    // data-seq / data-incidents: which state the canvas draws (live or a replayed seq) and how many incidents on it.
+    <div className={`map-wrap ${props.className ?? ""}`} data-testid="map" data-tiles={tiles ? "on" : "off"}
+      data-seq={state?.seq} data-incidents={incidents ? [...incidents.values()].filter((i) => i.status !== "closed").length : undefined}>
       <MapContainer bounds={bounds} boundsOptions={{ padding: [12, 12] }} preferCanvas zoomSnap={0.5} className="map" attributionControl zoomControl={controls}>
         <BoundariesLayer tiles={tiles} dark={dark} avoid={minimal ? undefined : units} />
         <TileProbe onTiles={setTiles} />

@@ -16,12 +16,20 @@ import { IncidentBoard } from "./screen/IncidentBoard.js";
 import { describeLine, newsworthy, tickerLines } from "./ticker.js";
 import { loopHours, useScreenLoop } from "./screenLoop.js";
 import type { LiveState } from "../live/index.js";
+import { escalationStageOf } from "../../shared/rules.js";
 
 /** Requests no unit head has answered in time (issue 15), on the wall. */
 function EscalatedLine({ state }: { state: LiveState }) {
   const { t, f } = useI18n();
-  const n = [...state.assignments.values()].filter((a) => a.state === "requested" && a.escalatedAt).length;
-  return n === 0 ? null : <div className="screen-escalated warn-text" data-testid="screen-escalated">{t("screen.escalated", { n: f.number(n) })}</div>;
+  const waiting = [...state.assignments.values()].filter((a) => a.state === "requested" && a.escalatedAt);
+  const n = waiting.filter((a) => escalationStageOf(a) === "coordinator").length;
+  const standIn = waiting.length - n;
+  if (waiting.length === 0) return null;
+  return (
+    <div className="screen-escalated warn-text" data-testid="screen-escalated">
+      {[n > 0 && t("screen.escalated", { n: f.number(n) }), standIn > 0 && t("screen.escalatedStandIn", { n: f.number(standIn) })].filter(Boolean).join(" · ")}
+    </div>
+  );
 }
 
 const TICKER = 10;

@@ -3,6 +3,7 @@ import type { Assignment, DemandSpike, Event, Incident, Release, Unit } from "..
 import type { I18n, MessageKey } from "../i18n/index.js";
 import type { LiveState } from "../live/index.js";
 import { siteTitle } from "../model/derive.js";
+import { escalationStageOf } from "../../shared/rules.js";
 
 const ASSIGNMENT_FACTS: Record<string, MessageKey> = {
   requested: "ticker.assignment.requested",
@@ -62,6 +63,8 @@ export function describeEvent(e: Event, state: LiveState, { t, f }: Pick<I18n, "
       };
       // "created" says nothing of the state it was created in (a plan line starts as requested; a
       // released person's request is confirmed at once): describe the state the data carries.
+      // Escalation has two stages (issue 15): to the unit's stand-in, then to the coordinator.
+      if (fact === "escalated" && escalationStageOf(a) === "stand_in") return t("ticker.assignment.escalatedStandIn", { ...params, who: a.escalatedTo ?? "" });
       const key = ASSIGNMENT_FACTS[fact === "created" ? a.state ?? "requested" : fact];
       if (key) return t(key, params);
       return a.state && ASSIGNMENT_FACTS[a.state]

@@ -117,7 +117,7 @@ export function act(ctx: Ctx, user: PublicUser, id: string, action: AssignmentAc
     if (block === "wrong_state") throw conflict(block, `Cannot ${action} an assignment that is ${assignment.state}`, { state: assignment.state });
     if (block === "recall_pending") throw conflict(block, "A recall is already waiting for the coordinator");
     if (block === "no_recall") throw conflict(block, "No recall was asked for this assignment");
-    if (block === "not_escalated") throw conflict(block, "The request has not been escalated: its unit head or stand-in may still answer it");
+    if (block === "not_escalated") throw conflict(block, "The request has not been escalated to the coordinator: its unit head or stand-in may still answer it");
     if (rule.reason === "required" && !body.reason) throw invalidField("reason", "required", "A reason is required");
     if (rule.to === null) {
       // recall: the unit head's ask is recorded; the coordinator grants it with recall-approve.

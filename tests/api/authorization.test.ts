@@ -85,9 +85,11 @@ async function assignmentIn(state: "requested" | "confirmed" | "active" | "recal
   let a = await must(coord.post("/assignments", { staffId: person.id, needId: incident.needs[0]!.id }), 201, "assignment") as Assignment;
   if (state === "requested") return a;
   if (state === "escalated") {
-    // Past SIAGA_ESCALATE_AFTER_MIN on the test clock (a minute's worth: the clock only needs to pass it).
-    server.clock.advance(31 * 60_000);
-    await server.app.sweeps.run();
+    // Past SIAGA_ESCALATE_AFTER_MIN twice on the test clock: to the unit's stand-in (when it has one), then to the coordinator.
+    for (let stage = 0; stage < 2; stage++) {
+      server.clock.advance(31 * 60_000);
+      await server.app.sweeps.run();
+    }
     return must(coord.get(`/assignments/${a.id}`), 200, "escalated");
   }
   a = await must(users.headA.client.post(`/assignments/${a.id}/confirm`, {}), 200, "confirm");

@@ -33,6 +33,14 @@ describe("ticker sentences", () => {
     expect(describeEvent(ev(5, "assignment.created", { ...assignment, state: "confirmed" }), state, i18n("id"))).toBe("S9 (Unit U1) disetujui ke Banjir Sikumana");
   });
 
+  it("tells the two stages of an escalation apart: to the stand-in (Plh), then to the coordinator", () => {
+    const at = { escalatedAt: "2025-01-10T08:30:00+08:00", escalatedTo: "plh.pkm1" };
+    expect(describeEvent(ev(6, "assignment.escalated", { ...assignment, ...at, escalationStage: "stand_in" }), state, i18n("id")))
+      .toBe("Permintaan S9 (Unit U1) untuk Banjir Sikumana belum dijawab kepala unit: dieskalasi ke Plh plh.pkm1");
+    expect(describeEvent(ev(7, "assignment.escalated", { ...assignment, ...at, escalationStage: "coordinator" }), state, i18n("en")))
+      .toBe("The request for S9 (Unit U1) to Banjir Sikumana went unanswered: escalated to the coordinator");
+  });
+
   it("leaves account events (user.*) and unknown entities out of the ticker", () => {
     expect(newsworthy(ev(10, "user.created", { username: "kepala.x", role: "unit_head" }), undefined)).toBe(false);
     expect(newsworthy(ev(11, "user.revoked", { username: "kepala.x" }), undefined)).toBe(false);

@@ -5,7 +5,7 @@
 import { useMemo, useState } from "react";
 import { ASSIGNMENT_STATES, type Assignment, type AssignmentState } from "../../../shared/domain.js";
 import { assignmentActionsFor } from "../../../shared/policy.js";
-import type { AssignmentAction } from "../../../shared/rules.js";
+import { escalationStageOf, type AssignmentAction } from "../../../shared/rules.js";
 import { assignmentStep } from "../../app/api.js";
 import { useSession } from "../../app/session.js";
 import { ErrorBox, Pager, ReasonForm, StateBadge, useAction, usePage } from "../../app/ui.js";
@@ -138,8 +138,9 @@ export function AssignmentsPanel({ state, onReplace, readOnly = false }: { state
                         <div className="warn-text small" data-testid={`assignment-reason-${a.id}`}>{a.history.at(-1)!.reason}</div>
                       )}
                       {a.escalatedAt && a.state === "requested" && (
-                        <div className="warn-text small" data-testid={`escalated-${a.id}`}>
-                          {a.escalatedTo ? t("assignment.escalatedTo", { who: a.escalatedTo }) : t("assignment.escalated")}
+                        <div className="warn-text small" data-testid={`escalated-${a.id}`} data-stage={escalationStageOf(a)}>
+                          {escalationStageOf(a) === "stand_in" ? t("assignment.escalatedTo", { who: a.escalatedTo ?? "" })
+                            : a.escalatedTo ? t("assignment.escalatedPastStandIn", { who: a.escalatedTo }) : t("assignment.escalated")}
                         </div>
                       )}
                       {a.reliefDueAt && isOpen(a) && <div className="warn-text small" data-testid={`relief-${a.id}`}>{t("assignment.reliefDue")}</div>}
