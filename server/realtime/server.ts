@@ -41,20 +41,14 @@ export interface Realtime {
  */
 const CLOSE_GRACE_MS = 2_000;
 
-/** Smallest WebSocket frame (bytes) that is deflated; polling responses are gzipped by engine.io's httpCompression (1 KB). */
-export const PER_MESSAGE_DEFLATE_THRESHOLD = 4096;
-
 /** How often sockets are checked for an expired session (commands check at once). */
 const EXPIRY_SWEEP_MS = 30_000;
 
 export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redisUrl?: string | undefined }): Promise<Realtime> {
-  // perMessageDeflate: a snapshot is JSON of a few hundred KB that compresses ~10×, which on a 400 kbps
-  // link is seconds (issue 14). Frames under the threshold (most live events) go as they are: deflating
-  // them costs CPU per socket on every fan-out for a few bytes saved.
-  const io = new Server(http, {
-    serveClient: false, maxHttpBufferSize: 1e6, cors: { origin: false },
-    perMessageDeflate: { threshold: PER_MESSAGE_DEFLATE_THRESHOLD },
-  });
+  // No perMessageDeflate (issue 14 weighed it): with it on, Engine.IO no longer writes a broadcast's
+  // pre-encoded frame to each socket (transports/websocket.ts `_canSendPreEncodedFrame`), the fan-out path
+  // docs/realtime.md measures at 5,000 sockets. A staff phone's snapshot is its own part instead (state/scope.ts).
+  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6, cors: { origin: false } });
   // The connections upgraded to WebSocket, so close() can cut those whose client does not answer.
   const upgraded = new Set<Duplex>();
   http.on("upgrade", (_req, socket: Duplex) => {
