@@ -50,6 +50,8 @@ const opts = {
   roles: option("roles", "coordinator,screen").split(",").filter(Boolean) as Role[],
   out: option("out", join(ROOT, "bench/results/client.json")),
   weak: option("weak", "1") !== "0",
+  /** `--profile 1`: print what crossed the weak link on each first load (requests, bytes, socket frames), by time. */
+  profile: option("profile", "0") !== "0",
 };
 type Dataset = "seed" | "province";
 type Role = "coordinator" | "screen";
@@ -250,6 +252,7 @@ async function benchWeakLink(browser: Browser): Promise<{ runs: number; first: R
         await cdp.send("Network.enable");
         const bytesPerS = (WEAK.kbps * 1000) / 8;
         await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: WEAK.latency, downloadThroughput: bytesPerS, uploadThroughput: bytesPerS });
+        const trace = opts.profile ? profileLink(cdp) : null;
         const ready = async () => {
           await page.waitForFunction(() => performance.getEntriesByName("siaga:assignment-ready").length > 0, null, { timeout: 120_000, polling: 50 })
             .catch(async (error: Error) => { throw new Error(`${error.message}\npage ${page.url()}: ${(await page.locator("body").innerText().catch(() => "?")).slice(0, 300)}`); });
@@ -261,6 +264,7 @@ async function benchWeakLink(browser: Browser): Promise<{ runs: number; first: R
         };
         await page.goto(server.url + "/pegawai", { waitUntil: "commit" });
         const first = await ready();
+        if (trace) trace.print(first.ms);
         await page.waitForFunction(async () => navigator.serviceWorker.controller !== null && (await caches.keys()).some((k) => k.startsWith("siaga-shell-")), null, { timeout: 180_000, polling: 200 });
         // Let the worker finish precaching (its install completes before it controls the page; this is the activated one).
         await page.reload({ waitUntil: "commit" });
@@ -283,6 +287,27 @@ async function benchWeakLink(browser: Browser): Promise<{ runs: number; first: R
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** What crosses the link, from CDP's Network events: each request's start, end and bytes on the wire; each socket frame. */
+function profileLink(cdp: import("playwright-core").CDPSession) {
+  let t0 = NaN;
+  const reqs = new Map<string, { url: string; start: number; end?: number; bytes?: number }>();
+  const frames: { at: number; dir: string; bytes: number; head: string }[] = [];
+  const at = (ts: number) => { if (Number.isNaN(t0)) t0 = ts; return (ts - t0) * 1000; };
+  cdp.on("Network.requestWillBeSent", (e) => reqs.set(e.requestId, { url: e.request.url, start: at(e.timestamp) }));
+  cdp.on("Network.loadingFinished", (e) => { const r = reqs.get(e.requestId); if (r) { r.end = at(e.timestamp); r.bytes = e.encodedDataLength; } });
+  cdp.on("Network.webSocketFrameReceived", (e) => frames.push({ at: at(e.timestamp), dir: "<-", bytes: e.response.payloadData.length, head: e.response.payloadData.slice(0, 40) }));
+  cdp.on("Network.webSocketFrameSent", (e) => frames.push({ at: at(e.timestamp), dir: "->", bytes: e.response.payloadData.length, head: e.response.payloadData.slice(0, 40) }));
+  return {
+    print(readyMs: number) {
+      console.log(`\n  first load profile (ms from the first request; assignment-ready at ${Math.round(readyMs)} ms after navigation start):`);
+      for (const r of [...reqs.values()].sort((a, b) => a.start - b.start)) {
+        console.log(`    ${String(Math.round(r.start)).padStart(6)}–${String(r.end === undefined ? "?" : Math.round(r.end)).padStart(6)}  ${String(r.bytes ?? "?").padStart(8)} B  ${r.url.replace(/^https?:\/\/[^/]+/, "").slice(0, 90)}`);
+      }
+      for (const f of frames) console.log(`    ${String(Math.round(f.at)).padStart(6)}  ws ${f.dir} ${String(f.bytes).padStart(8)} B  ${JSON.stringify(f.head)}`);
+    },
+  };
 }
 
 function summaryOf(xs: number[]) {

@@ -112,6 +112,10 @@ export class LiveClient {
       auth: (cb: (data: object) => void) => cb({ token: this.options.getToken() ?? "" }),
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
+      // WebSocket first: polling-then-upgrade costs four more round trips before the first resume (0.4 s
+      // each on a weak link). Where a proxy blocks WebSocket, the next transport (polling) is tried.
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
       ...this.options.socketOptions,
     });
     this.socket = socket;
