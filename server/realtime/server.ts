@@ -47,7 +47,7 @@ const EXPIRY_SWEEP_MS = 30_000;
 export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redisUrl?: string | undefined }): Promise<Realtime> {
   // No perMessageDeflate (issue 14 weighed it): with it on, Engine.IO no longer writes a broadcast's
   // pre-encoded frame to each socket (transports/websocket.ts `_canSendPreEncodedFrame`), the fan-out path
-  // docs/realtime.md measures at 5,000 sockets. A staff phone's snapshot is its own part instead (state/scope.ts).
+  // docs/realtime.md measures at 5,000 sockets. A staff phone's snapshot is its own part instead (server/scope.ts).
   const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6, cors: { origin: false } });
   // The connections upgraded to WebSocket, so close() can cut those whose client does not answer.
   const upgraded = new Set<Duplex>();

@@ -9,6 +9,7 @@ import type { PlanSummary } from "../../shared/plan.js";
 import type { StateAtSeq } from "../../shared/replay.js";
 import type { Checkpoint } from "../../shared/checkpoint.js";
 import { wireFor } from "../privacy.js";
+import { snapshotScope } from "../scope.js";
 
 type Rec = Record<string, unknown> & { id: string };
 const SNAPSHOT = new Set<string>(SNAPSHOT_COLLECTIONS);
@@ -48,7 +49,21 @@ export class Folded {
   /** As `GET /api/state` would have answered this user at this seq. */
   snapshotFor(user: PublicUser, epoch: string): StateAtSeq {
     const out: Record<string, unknown> = { seq: this.seq, epoch };
+    // A staff member's part only, as live (server/scope.ts); its filters are field equalities.
+    const me = user.role === "staff" && user.staffId ? this.maps.staff.get(user.staffId) as { positionId?: string } | undefined : undefined;
+    const own = { positionId: me?.positionId };
     for (const c of SNAPSHOT_COLLECTIONS) {
+      const part = snapshotScope(user, c, own);
+      if (part === "none") {
+        out[c] = [];
+        continue;
+      }
+      if (part) {
+        const wanted = Object.entries(part as Record<string, unknown>);
+        out[c] = [...this.maps[c].values()].filter((r) => wanted.every(([k, v]) => (r as Record<string, unknown>)[k] === v))
+          .map((r) => wireFor(user, c, r as unknown as Docs[typeof c]));
+        continue;
+      }
       const scope = ENTITIES[c].snapshot;
       if (c === "plans" && scope !== "all") {
         // The store lists plans newest first by createdAt, later insertion first on a tie; events already carry the summary.

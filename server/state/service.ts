@@ -3,7 +3,7 @@ import { ENTITIES, SNAPSHOT_COLLECTIONS, type SnapshotCollection, type StateSnap
 import type { Ctx } from "../context.js";
 import { wireFor } from "../privacy.js";
 import type { ReadTx } from "../store/port.js";
-import { snapshotScope } from "./scope.js";
+import { snapshotScope } from "../scope.js";
 
 async function collectionFor<C extends SnapshotCollection>(tx: ReadTx, user: PublicUser, collection: C, own: { positionId?: string | undefined }): Promise<Wire[C][]> {
   const part = snapshotScope(user, collection, own);
@@ -16,11 +16,11 @@ async function collectionFor<C extends SnapshotCollection>(tx: ReadTx, user: Pub
   return docs.map((doc) => wireFor(user, collection, doc));
 }
 
-/** The state at one seq (all of it, or a staff member's part: scope.ts) of the store's epoch, each collection in its wire form for this user (shared/entities.ts). */
+/** The state at one seq (all of it, or a staff member's part: server/scope.ts) of the store's epoch, each collection in its wire form for this user (shared/entities.ts). */
 export async function snapshotFor(ctx: Ctx, user: PublicUser): Promise<StateSnapshot> {
   return ctx.store.read(async (tx) => {
     const out = { seq: await tx.lastSeq(), epoch: ctx.store.epoch } as Record<string, unknown>;
-    // A staff member's own record names the one position their snapshot holds (scope.ts).
+    // A staff member's own record names the one position their snapshot holds (server/scope.ts).
     const me = user.role === "staff" && user.staffId ? await tx.get("staff", user.staffId) : undefined;
     const own = { positionId: me?.positionId ?? undefined };
     for (const collection of SNAPSHOT_COLLECTIONS) out[collection] = await collectionFor(tx, user, collection, own);

@@ -1,5 +1,5 @@
 /**
- * Issue 14 item 3 (weak link): a staff member's snapshot holds their own part of the city (server/state/scope.ts),
+ * Issue 14 item 3 (weak link): a staff member's snapshot holds their own part of the city (server/scope.ts),
  * not the 600 other people and 400 positions, and the live feed still works for them: events about records
  * they were never sent (another person's assignment, a new staff member) are applied, and their own
  * assignment's steps arrive, over a real server and a real LiveClient.

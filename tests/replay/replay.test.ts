@@ -15,14 +15,14 @@ import { request } from "../helpers/http.js";
 import { startServer, type Client, type TestServer } from "../helpers/server.js";
 
 let server: TestServer;
-let coord: Client, head: Client, screen: Client;
+let coord: Client, head: Client, screen: Client, person: Client;
 /** What each role saw live, keyed by the seq it was taken at. */
-const seen = new Map<number, { coord: unknown; head: unknown; screen: unknown }>();
+const seen = new Map<number, { coord: unknown; head: unknown; screen: unknown; person: unknown }>();
 
 async function record() {
-  const [c, h, s] = await Promise.all([coord.get("/state"), head.get("/state"), screen.get("/state")]);
+  const [c, h, s, p] = await Promise.all([coord.get("/state"), head.get("/state"), screen.get("/state"), person.get("/state")]);
   expect(c.body.seq).toBe(s.body.seq);
-  seen.set(c.body.seq, { coord: c.body, head: h.body, screen: s.body });
+  seen.set(c.body.seq, { coord: c.body, head: h.body, screen: s.body, person: p.body });
 }
 
 beforeAll(async () => {
@@ -32,6 +32,8 @@ beforeAll(async () => {
   const state = (await coord.get("/state")).body as { units: Unit[]; staff: Staff[] };
   const unit = state.units.find((u) => u.kind === "puskesmas")!;
   head = await server.as(`kepala.${unit.code}`);
+  // A staff member's snapshot is their own part (server/scope.ts): the replay cuts it alike.
+  person = await server.as(state.staff.find((s) => s.homeUnitId === unit.id)!.nip);
   await record();
 
   // Many kinds of change, each recorded: incident, plan, approvals, every step of the chain, releases, spike, edits, deletions.
@@ -80,10 +82,11 @@ describe("GET /api/state?atSeq=N", () => {
   it("[R1] equals the live state taken at seq N, for every recorded N and every role (private fields cut alike)", async () => {
     expect(seen.size).toBeGreaterThanOrEqual(12);
     for (const [seq, live] of seen) {
-      const [c, h, s] = await Promise.all([coord.get(`/state?atSeq=${seq}`), head.get(`/state?atSeq=${seq}`), screen.get(`/state?atSeq=${seq}`)]);
+      const [c, h, s, p] = await Promise.all([coord.get(`/state?atSeq=${seq}`), head.get(`/state?atSeq=${seq}`), screen.get(`/state?atSeq=${seq}`), person.get(`/state?atSeq=${seq}`)]);
       expect(c.body, `coordinator at ${seq}`).toEqual(live.coord);
       expect(h.body, `unit head at ${seq}`).toEqual(live.head);
       expect(s.body, `screen at ${seq}`).toEqual(live.screen);
+      expect(p.body, `staff member at ${seq}`).toEqual(live.person);
     }
     // The screen never sees a phone, in the replay as live.
     const last = Math.max(...seen.keys());

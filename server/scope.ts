@@ -9,10 +9,10 @@
  * a client that is sent an event about a record it does not hold adds it or ignores the deletion
  * (client/live/store.ts); it never needs the rest.
  */
-import type { PublicUser } from "../../shared/domain.js";
-import type { SnapshotCollection } from "../../shared/entities.js";
-import type { Filter } from "../store/port.js";
-import type { Docs } from "../../shared/entities.js";
+import type { PublicUser } from "../shared/domain.js";
+import type { SnapshotCollection } from "../shared/entities.js";
+import type { Filter } from "./store/port.js";
+import type { Docs } from "../shared/entities.js";
 
 /** A collection's part of the snapshot: all of it (undefined), a store filter, or none. */
 export type Scope<C extends SnapshotCollection> = Filter<Docs[C]> | "none" | undefined;
