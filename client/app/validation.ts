@@ -8,7 +8,7 @@
 import type { z } from "zod";
 import type { PlanLineFailure } from "../../shared/api.js";
 import { ASSIGNMENT_STATES, INCIDENT_STATUSES, STAFF_STATUSES, type AssignmentState, type IncidentStatus, type StaffStatus } from "../../shared/domain.js";
-import { FIELD_REASONS, type ConflictReason, type ErrorCode, type FieldIssue, type FieldReason } from "../../shared/errors.js";
+import { FIELD_REASONS, FORBIDDEN_REASONS, type ConflictReason, type ErrorCode, type FieldIssue, type FieldReason, type ForbiddenReason } from "../../shared/errors.js";
 import { ZOD_LOCALES, type I18n, type MessageKey } from "../i18n/index.js";
 import { ApiError } from "./api.js";
 
@@ -204,6 +204,18 @@ export function conflictMessage(details: unknown, { t, f }: Pick<I18n, "t" | "f"
   }
 }
 
+/** A 403 beyond the role says why (shared/errors.ts FORBIDDEN_REASONS); otherwise the role's sentence. */
+export const FORBIDDEN_KEYS: Record<ForbiddenReason, MessageKey> = {
+  acting_signer: "forbidden.acting_signer",
+  blackout: "forbidden.blackout",
+};
+const FORBIDDEN = new Set<string>(FORBIDDEN_REASONS);
+
+export function forbiddenMessage(details: unknown, { t }: Pick<I18n, "t">): string {
+  const reason = (details as { reason?: unknown } | undefined)?.reason;
+  return typeof reason === "string" && FORBIDDEN.has(reason) ? t(FORBIDDEN_KEYS[reason as ForbiddenReason]) : t("error.forbidden");
+}
+
 /** The whole-form message of an error code other than a conflict. */
 export function codeMessage(code: ErrorCode | "network", { t }: Pick<I18n, "t">): string {
   switch (code) {
@@ -233,5 +245,6 @@ export function lineFailureMessage(failure: PlanLineFailure, i18n: Pick<I18n, "t
 /** A whole-form message for any failure of a call, in the user's language. */
 export function errorMessage(err: unknown, i18n: Pick<I18n, "t" | "f">, names?: Names): string {
   if (!(err instanceof ApiError)) return i18n.t("error.internal");
+  if (err.code === "forbidden") return forbiddenMessage(err.details, i18n);
   return err.code === "conflict" ? conflictMessage(err.details, i18n, names) : codeMessage(err.code, i18n);
 }

@@ -38,6 +38,8 @@ export const en: Record<MessageKey, string> = {
   "error.validation": "Some fields are not right yet.",
   "error.unauthenticated": "Your session has ended. Please log in again.",
   "error.forbidden": "Your role is not allowed to do this.",
+  "forbidden.acting_signer": "A Plh/Plt may propose a mutasi but may not sign its decree.",
+  "forbidden.blackout": "No mutasi decision can be taken inside a blackout window (without the Minister's written approval).",
   "error.notFound": "Not found; it may have been removed.",
   "error.tooLarge": "What was sent is too large.",
   "error.rateLimited": "Too many requests. Wait a moment.",

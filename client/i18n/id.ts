@@ -40,6 +40,8 @@ export const id = {
   "error.validation": "Ada isian yang belum benar.",
   "error.unauthenticated": "Sesi berakhir. Silakan masuk kembali.",
   "error.forbidden": "Peran Anda tidak diizinkan melakukan ini.",
+  "forbidden.acting_signer": "Plh/Plt boleh mengusulkan mutasi, tetapi tidak boleh menandatangani keputusannya.",
+  "forbidden.blackout": "Keputusan mutasi tidak dapat diambil dalam masa larangan (tanpa persetujuan tertulis Menteri).",
   "error.notFound": "Data tidak ditemukan; mungkin sudah dihapus.",
   "error.tooLarge": "Data yang dikirim terlalu besar.",
   "error.rateLimited": "Terlalu banyak permintaan. Tunggu sebentar.",

@@ -70,6 +70,17 @@ describe("409 reasons in words", () => {
     expect(errorMessage(known, ID)).not.toContain("staffing floor of");
   });
 
+  it("a 403 beyond the role says its reason in the user's language; any other 403 says the role may not", () => {
+    const plh = new ApiError(403, "forbidden", "A PLH may propose a mutasi but never sign it (SE BKN 2/SE/VII/2019)", [], { action: "mutasi.plan.decide", reason: "acting_signer" });
+    expect(errorMessage(plh, ID)).toBe(translate("id", "forbidden.acting_signer"));
+    expect(errorMessage(plh, EN)).toBe(translate("en", "forbidden.acting_signer"));
+    const blackout = new ApiError(403, "forbidden", "No mutasi decision from 2027-01-01 to 2027-06-30", [], { reason: "blackout" });
+    expect(errorMessage(blackout, ID)).toBe(translate("id", "forbidden.blackout"));
+    for (const details of [{ action: "unit.create" }, { reason: "toString" }, undefined]) {
+      expect(errorMessage(new ApiError(403, "forbidden", "Role screen may not unit.create", [], details), ID)).toBe(translate("id", "error.forbidden"));
+    }
+  });
+
   it("a plan line that failed says why from its code and conflict reason, not its English reason", () => {
     const home = { unitId: "U1", floor: 5 };
     const names = { unit: () => "Kantor Lurah Kolhua" };
