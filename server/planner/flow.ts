@@ -42,7 +42,7 @@ const HEAVY_IN_DEGREE = 24;
  * false) once more than maxRelabelled node distances have been recomputed.
  */
 export function minCostFlow(net: Network, source: number, sink: number, maxRelabelled = Infinity): FlowResult {
-  const solver = new IncrementalSsp(net, source);
+  const solver = new IncrementalSsp(net, source, sink);
   // Float rounding of a path sum is far below this; a path this close to 0 changes nothing anyone can see.
   const tol = 1e-12 * Math.max(1, net.maxAbsCost);
   let finished = true;
@@ -68,6 +68,13 @@ class IncrementalSsp {
 
   private readonly net: Network;
   private readonly source: number;
+  /**
+   * The sink's residual arcs (back into the needs it is fed by) are never relaxed: a shortest path to
+   * the sink never passes through it, and distances that avoid it still only grow. Left in, every need
+   * already served, with all its reassignment chains, hung below the sink, so below the best unit, and
+   * was recomputed at every augmentation.
+   */
+  private readonly sink: number;
   /** Residual capacity per arc, kept in step with flow: the hot loops test it before anything else. */
   private readonly res: Int32Array;
   /** Cost per arc of linear edges (the reverse arc refunds the cost). */
@@ -118,11 +125,12 @@ class IncrementalSsp {
   private readonly lightOutEnd: Int32Array;
   private stamp = 0;
 
-  constructor(net: Network, source: number) {
+  constructor(net: Network, source: number, sink: number) {
     const n = net.nodeCount;
     const m = net.edgeCount;
     this.net = net;
     this.source = source;
+    this.sink = sink;
     this.flow = new Int32Array(m);
     this.res = new Int32Array(2 * m);
     this.linCost = new Float64Array(2 * m);
@@ -405,7 +413,7 @@ class IncrementalSsp {
     const { to } = this.net;
     for (let e = this.outHead[v]!; e >= 0; e = this.outNext[e]!) {
       const w = to[e]!;
-      if (mark[w] === stamp) continue;
+      if (mark[w] === stamp || w === this.sink) continue;
       const dw = dist[w]!;
       if (dw === Infinity) continue;
       const r = 2 * e + 1;
@@ -461,6 +469,7 @@ class IncrementalSsp {
   private relax(v: number, stamp: number) {
     const { arcStart, arcHead, from, to, cost } = this.net;
     const { res, mark, done, best, bestArc, oldDist, heap, arcs } = this;
+    if (v === this.sink) return;
     const dv = this.dist[v]!;
     if (this.stashStamp[v] === stamp) {
       for (let e = this.stashHead[v]!; e >= 0; e = this.stashNext[e]!) {

@@ -11,15 +11,12 @@
  * apart, and taking the cheapest first is optimal: the class edge's sorted marginals say just that.
  * The hub keeps edges at (classes × skills) + (units × needs) instead of (classes × needs).
  */
-import { SKILLS } from "../../shared/domain.js";
 import type { PlannerInput } from "../../shared/planner.js";
-import { cosLat, haversineCosKm } from "./geo.js";
-import { balanceMarginal, personCost, type Weights } from "./model.js";
+import { balanceMarginal, type Weights } from "./model.js";
 import { NetworkBuilder, UNBOUNDED, type Network } from "./network.js";
+import { K, keptCaps, type Roster } from "./roster.js";
 
-const SKILL_INDEX: ReadonlyMap<string, number> = new Map(SKILLS.map((s, i) => [s, i]));
-/** The number of skills: skill masks are K bits, hub keys unit·K + skill. */
-export const K = SKILLS.length;
+export { K };
 /** Distinct skill masks: a class key is (unit·2 + released)·MASKS + mask. */
 const MASKS = 2 ** K;
 
@@ -56,93 +53,35 @@ export type PlannerGraph = {
   staffCount: Int32Array;
 };
 
-/** Builds the network for an input whose references are valid (see PlannerInput). */
-export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
-  const U = input.units.length;
-  const N = input.needs.length;
-  const unitIndex = new Map<string, number>();
-  input.units.forEach((u, i) => unitIndex.set(u.id, i));
-  const staffCount = new Int32Array(U);
-  const nonReleased = new Int32Array(U);
-  const staffUnit = new Int32Array(input.staff.length);
-  const staffMask = new Int32Array(input.staff.length);
-  const unitSkills = new Int32Array(U); // skills some of the unit's staff have
-  // Plain indexed loops here and below: at the first solve in a fresh process this code runs in the
-  // interpreter, where a callback or an iterator per person is a measurable cost.
-  for (let i = 0; i < input.staff.length; i++) {
-    const s = input.staff[i]!;
-    const u = unitIndex.get(s.unitId);
-    if (u === undefined) throw new Error(`staff ${s.id}: unknown unit ${s.unitId}`);
-    staffUnit[i] = u;
-    staffCount[u]!++;
-    if (!s.released) nonReleased[u]!++;
-    let mask = 0;
-    for (let k = 0; k < s.skills.length; k++) mask |= 1 << SKILL_INDEX.get(s.skills[k]!)!;
-    staffMask[i] = mask;
-    unitSkills[u]! |= mask;
-  }
-
-  // km from each unit with staff to each need, NaN when the need's maxDistanceKm or its own unit rules the
-  // unit out, or when none of the unit's staff has the skill (no edge then, so no haversine either).
-  const needSkill = new Int32Array(N);
-  const needsOfSkill: number[][] = SKILLS.map(() => []);
-  input.needs.forEach((n, j) => {
-    needSkill[j] = SKILL_INDEX.get(n.skill)!;
-    needsOfSkill[needSkill[j]!]!.push(j);
-  });
-  const kmAt = new Float64Array(U * N).fill(NaN);
-  const usefulMask = new Int32Array(U);
-  const reachCount = new Float64Array(U); // people the needs its staff could serve ask for: more can never leave
-  const hubNeeds = new Int32Array(U * K); // needs in range per (unit, skill): the hub's out-edges
-  // Plain arrays of the needs' fields: this loop runs units × needs times.
-  const needLat = Float64Array.from(input.needs, (n) => n.lat);
-  const needLng = Float64Array.from(input.needs, (n) => n.lng);
-  const needCos = Float64Array.from(input.needs, (n) => cosLat(n.lat));
-  const needMaxKm = Float64Array.from(input.needs, (n) => n.maxDistanceKm ?? Infinity);
-  const needCount = Float64Array.from(input.needs, (n) => n.count);
-  const needSiteUnit = Int32Array.from(input.needs, (n) => (n.siteUnitId === undefined ? -1 : unitIndex.get(n.siteUnitId)!));
-  for (let u = 0; u < U; u++) {
-    if (staffCount[u] === 0) continue;
-    const unit = input.units[u]!;
-    const unitCos = cosLat(unit.lat);
-    for (let j = 0; j < N; j++) {
-      if (!(unitSkills[u]! & (1 << needSkill[j]!)) || needSiteUnit[j] === u) continue;
-      const km = haversineCosKm(unit.lat, unit.lng, unitCos, needLat[j]!, needLng[j]!, needCos[j]!);
-      if (km > needMaxKm[j]!) continue;
-      kmAt[u * N + j] = km;
-      usefulMask[u]! |= 1 << needSkill[j]!;
-      hubNeeds[u * K + needSkill[j]!]!++;
-      reachCount[u]! += needCount[j]!;
-    }
-  }
+/** Builds the network for an input whose references are valid (see PlannerInput), read into `r` once. */
+export function buildGraph(input: PlannerInput, w: Weights, r: Roster): PlannerGraph {
+  const { U, N, S, staffUnit, staffCount, kmAt, reachCount, needsOfSkill, hubNeeds } = r;
+  const keptCap = keptCaps(input, r);
+  const costs = r.cost;
 
   // Node numbering in layer order: the topological order the solver's first pass needs.
   let next = 0;
   const source = next++;
-  // The one place where a unit's floor enters the graph: what its non-released pool may give.
-  const keptCap = new Int32Array(U);
-  for (let u = 0; u < U; u++) keptCap[u] = Math.max(0, nonReleased[u]! - input.units[u]!.floor);
   const poolCap = (u: number, released: number) => (released ? UNBOUNDED : keptCap[u]!);
 
   // Classes: same unit, same pool, same usable skills. Staff with no usable skill, or in a pool that may
   // give nobody, never enter the graph. Two stable counting passes (by mask, then by pool) group them by
   // class in the deterministic order (unit, pool, mask) and keep input order inside a class.
-  const S = input.staff.length;
-  const costs = new Float64Array(S);
   const staffKey = new Float64Array(S);
   const byMask = new Int32Array(MASKS + 1);
   const byPool = new Int32Array(2 * U + 1);
+  const usableKept = new Int32Array(U);
+  const usableReleased = new Int32Array(U);
   let liveStaff = 0;
   for (let i = 0; i < S; i++) {
-    const st = input.staff[i]!;
     const u = staffUnit[i]!;
-    const rel = st.released ? 1 : 0;
-    const mask = staffMask[i]! & usefulMask[u]!;
+    const rel = r.released[i]!;
+    const mask = r.staffMask[i]! & r.usefulMask[u]!;
     if (mask === 0 || poolCap(u, rel) === 0) {
       staffKey[i] = -1;
       continue;
     }
-    costs[i] = personCost(w, st);
+    (rel ? usableReleased : usableKept)[u]!++;
     staffKey[i] = (u * 2 + rel) * MASKS + mask;
     byMask[mask + 1]!++;
     byPool[u * 2 + rel + 1]!++;
@@ -205,9 +144,6 @@ export function buildGraph(input: PlannerInput, w: Weights): PlannerGraph {
   const H = hubStart[C]!;
   const b = new NetworkBuilder(next, 3 * U + C + H + count + N, 2 * liveStaff);
   // Pieces past the most people a unit could ever give are never priced; leaving them out saves memory.
-  const usableKept = new Int32Array(U);
-  const usableReleased = new Int32Array(U);
-  for (let c = 0; c < C; c++) ((classPool[c]! & 1) === 1 ? usableReleased : usableKept)[classUnit[c]!]! += memberStart[c + 1]! - memberStart[c]!;
   const unitMarg = new Float64Array(S);
   for (let u = 0; u < U; u++) {
     if (unitNode[u]! < 0) continue;

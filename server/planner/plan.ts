@@ -7,7 +7,8 @@ import { capMayCost, markCapCost, withDonorCap } from "./donor-cap.js";
 import { solveFlow, type Solver } from "./solve.js";
 import { explainChoices } from "./why.js";
 import { buildGraph, K, type PlannerGraph } from "./graph.js";
-import { balanceMarginal, personCost, personTerms, resolveWeights, unitLoad, type Weights } from "./model.js";
+import { balanceMarginal, personTerms, resolveWeights, unitLoad, type Weights } from "./model.js";
+import { indexRoster, type Roster } from "./roster.js";
 
 type Line = { staff: number; need: number; unit: number; km: number; ownCost: number };
 
@@ -19,29 +20,30 @@ export type PlanOptions = {
 /** The optimal plan for an input that PlannerInput has validated; `now` is the clock for stats.solveMs. */
 export function plan(input: PlannerInput, now: () => number = () => performance.now(), options: PlanOptions = {}): PlanResult {
   const start = now();
+  const w = resolveWeights(input.weights);
+  const roster = indexRoster(input, w);
   const cap = input.donorLoadCap ?? null;
   let result: PlanResult;
-  if (cap === null) result = solveOnce(input, now, options);
+  if (cap === null) result = solveOnce(input, w, roster, now, options);
   else {
     // The cap enters as the units' floors, nothing else; an uncapped solve of the same input says what it cost.
-    const capped = solveOnce(withDonorCap(input), now, options);
-    const uncapped = capMayCost(input, capped) ? solveOnce({ ...input, donorLoadCap: null }, now, options) : null;
+    const capped = solveOnce(withDonorCap(input), w, roster, now, options);
+    const uncapped = capMayCost(input, capped) ? solveOnce({ ...input, donorLoadCap: null }, w, roster, now, options) : null;
     result = markCapCost(capped, uncapped, cap);
   }
-  result = explainChoices(input, result);
+  result = explainChoices(input, result, roster, w);
   // solveMs covers everything a caller waits for: both solves with a cap, and the lines' explanations.
   result.stats = { ...result.stats, solveMs: now() - start };
   return result;
 }
 
-function solveOnce(input: PlannerInput, now: () => number, options: PlanOptions): PlanResult {
+function solveOnce(input: PlannerInput, w: Weights, roster: Roster, now: () => number, options: PlanOptions): PlanResult {
   const start = now();
-  const w = resolveWeights(input.weights);
-  const graph = buildGraph(input, w);
+  const graph = buildGraph(input, w, roster);
   const built = now();
   const { flow, stats } = solveFlow(graph.net, graph.source, graph.sink, options.solver);
   const flowed = now();
-  const lines = linesFromFlow(input, w, graph, flow);
+  const lines = linesFromFlow(w, roster, graph, flow);
   const result = assemble(input, w, graph, lines);
   const end = now();
   result.stats = {
@@ -63,7 +65,7 @@ function solveOnce(input: PlannerInput, now: () => number, options: PlanOptions)
  * Only classes and hub → need edges that carry flow are visited (a few hundred of many thousands): at the
  * first solve in a fresh process this code runs cold, so work it skips is work never interpreted.
  */
-function linesFromFlow(input: PlannerInput, w: Weights, graph: PlannerGraph, flow: Int32Array): Line[] {
+function linesFromFlow(w: Weights, roster: Roster, graph: PlannerGraph, flow: Int32Array): Line[] {
   const atHub = new Map<number, number[]>(); // unit·K + skill → staff indices sent through that hub
   const cl = graph.classes;
   for (let c = 0; c < cl.count; c++) {
@@ -92,7 +94,7 @@ function linesFromFlow(input: PlannerInput, w: Weights, graph: PlannerGraph, flo
     let at = used.get(key) ?? 0;
     for (let k = 0; k < f; k++) {
       const staff = list[at++]!;
-      lines.push({ staff, need, unit, km, ownCost: w.distance * km + personCost(w, input.staff[staff]!) });
+      lines.push({ staff, need, unit, km, ownCost: w.distance * km + roster.cost[staff]! });
     }
     used.set(key, at);
   }

@@ -3,58 +3,51 @@
  * alone (no graph): per need, the cheapest person the plan left out who could have taken that place
  * (skill, range, not their own unit's spike, their unit's floor, raised by the donor cap, still allowing
  * one more), priced as the objective prices a line, and what set the chosen person apart.
- * Work: one pass over the staff and one over units × needs, the same order as building the graph.
+ * Work: one pass over the staff (read once into the roster the graph was built from) and one over
+ * units × needs.
  */
 import { SKILLS } from "../../shared/domain.js";
 import type { PlanLineWhy, PlannerInput, PlanResult } from "../../shared/planner.js";
 import { effectiveFloor } from "../../shared/rules.js";
 import { cosLat, haversineCosKm } from "./geo.js";
-import { balanceMarginal, personCost, resolveWeights, unitLoad } from "./model.js";
+import { balanceMarginal, unitLoad, type Weights } from "./model.js";
+import { K, type Roster } from "./roster.js";
 
 /** Differences smaller than these are no reason (rounding, not a choice). */
 const KM_EPS = 0.05;
 const HOURS_EPS = 0.5;
 const LOAD_EPS = 0.005;
 
-export function explainChoices(input: PlannerInput, result: PlanResult): PlanResult {
+export function explainChoices(input: PlannerInput, result: PlanResult, r: Roster, w: Weights): PlanResult {
   if (result.assignments.length === 0) return result;
-  const w = resolveWeights(input.weights);
-  const K = SKILLS.length;
-  const skillIndex = new Map<string, number>(SKILLS.map((s, i) => [s, i]));
-  const unitIndex = new Map(input.units.map((u, i) => [u.id, i]));
-  const U = input.units.length;
-  const inPlan = new Set(result.assignments.map((a) => a.staffId));
-  // One pass over the staff for the counts (one unit lookup each), one over the people left out.
-  const staffUnit = new Int32Array(input.staff.length);
-  const all = new Int32Array(U);
-  const kept = new Int32Array(U);
+  const U = r.U;
+  const staffIndex = new Map<string, number>();
+  for (let i = 0; i < r.S; i++) staffIndex.set(input.staff[i]!.id, i);
+  const inPlan = new Uint8Array(r.S);
   const takenAll = new Int32Array(U);
   const takenKept = new Int32Array(U);
-  input.staff.forEach((s, i) => {
-    const u = unitIndex.get(s.unitId)!;
-    staffUnit[i] = u;
-    all[u]!++;
-    if (!s.released) kept[u]!++;
-    if (inPlan.has(s.id)) {
-      takenAll[u]!++;
-      if (!s.released) takenKept[u]!++;
-    }
-  });
+  for (const a of result.assignments) {
+    const i = staffIndex.get(a.staffId)!;
+    inPlan[i] = 1;
+    takenAll[r.staffUnit[i]!]!++;
+    if (r.released[i] === 0) takenKept[r.staffUnit[i]!]!++;
+  }
   const canLendKept = new Uint8Array(U);
-  for (let u = 0; u < U; u++) canLendKept[u] = takenKept[u]! < kept[u]! - effectiveFloor(input.units[u]!, input.donorLoadCap) ? 1 : 0;
+  for (let u = 0; u < U; u++) canLendKept[u] = takenKept[u]! < r.nonReleased[u]! - effectiveFloor(input.units[u]!, input.donorLoadCap) ? 1 : 0;
   // The cheapest person left out, per unit, skill and pool (kept 0 / released 1).
   const best = new Int32Array(U * K * 2).fill(-1);
-  const own = new Float64Array(input.staff.length);
-  input.staff.forEach((s, i) => {
-    const u = staffUnit[i]!;
-    if ((!s.released && !canLendKept[u]) || inPlan.has(s.id)) return;
-    own[i] = personCost(w, s);
-    for (const sk of s.skills) {
-      const slot = (u * K + skillIndex.get(sk)!) * 2 + (s.released ? 1 : 0);
+  const own = r.cost;
+  for (let i = 0; i < r.S; i++) {
+    const u = r.staffUnit[i]!;
+    if ((r.released[i] === 0 && !canLendKept[u]) || inPlan[i] === 1) continue;
+    for (let m = r.staffMask[i]!; m !== 0; m &= m - 1) {
+      const slot = (u * K + (31 - Math.clz32(m & -m))) * 2 + r.released[i]!;
       const b = best[slot]!;
       if (b < 0 || own[i]! < own[b]!) best[slot] = i;
     }
-  });
+  }
+  const all = r.staffCount;
+  const skillIndex = new Map<string, number>(SKILLS.map((s, i) => [s, i]));
 
   const needIndex = new Map(input.needs.map((n, j) => [n.id, j]));
   const runnerUp = new Map<number, PlanLineWhy["runnerUp"]>();
