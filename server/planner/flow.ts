@@ -358,7 +358,9 @@ class IncrementalSsp {
     this.stashNode.length = 0;
     this.stashEdge.length = 0;
     for (const v of subtree) {
-      this.seed(v, stamp);
+      // A node whose one way in is its tree parent's arc has nothing outside the subtree to offer (most
+      // classes): only the root's parent lies outside.
+      if (v === root || !this.singleEntry(v)) this.seed(v, stamp);
       if (best[v]! < Infinity) heap.push(Math.max(0, best[v]! - oldDist[v]!), v);
     }
     while (heap.size > 0) {

@@ -24,16 +24,6 @@ const RELABEL_BUDGET = 60;
  */
 const FLOW_SHARE = 0.1;
 const MIN_SCALING_FLOW = 1000;
-/**
- * Flow bound per donor unit from which "auto" also starts with cost scaling. An augmentation recomputes
- * its unit's subtree, about one node per class of that unit, so shortest paths pay (flow × classes per
- * unit) where cost scaling pays the graph: the ratio is people moved per unit. Varied rosters (a class
- * per person, issue 12) hit this before FLOW_SHARE: at province size, 3,980 moved over 1,000 units,
- * scaling took 0.88–0.93 s of flow against 1.09–1.26 s (main-thread CPU, shared machine); on the
- * palette roster at 3.8 per unit the two were level (0.67–0.74 s against 0.71–0.75 s).
- */
-const PER_UNIT_FLOW = 3.5;
-
 /** The optimal flow per edge, and numeric stats saying how it was found. */
 export function solveFlow(net: Network, source: number, sink: number, solver: Solver = "auto"): { flow: Int32Array; stats: Record<string, number> } {
   if (solver === "simplex") return simplex(net, source, sink, {});
@@ -58,8 +48,10 @@ function simplex(net: Network, source: number, sink: number, stats: Record<strin
 }
 
 /**
- * True when the flow can be large next to the graph or per donor unit: the bound is the smaller of what
- * may leave the source and enter the sink; the source's out-edges are the donor units.
+ * True when the flow can be large next to the graph: the bound is the smaller of what may leave the
+ * source and enter the sink. (A bound per donor unit once sent varied rosters to cost scaling too; since
+ * the sink's arcs are no longer relaxed, shortest paths win there: province-varied 0.6–0.75 s of flow
+ * against 1.5 s, main-thread CPU on a shared machine.)
  */
 function manyMoved(net: Network, source: number, sink: number): boolean {
   let out = 0;
@@ -67,6 +59,5 @@ function manyMoved(net: Network, source: number, sink: number): boolean {
   for (let i = net.arcStart[source]!; i < net.outEnd[source]!; i++) out += net.cap[net.arcs[i]! >> 1]!;
   for (let i = net.outEnd[sink]!; i < net.arcStart[sink + 1]!; i++) into += net.cap[net.arcs[i]! >> 1]!;
   const bound = Math.min(out, into);
-  const units = net.outEnd[source]! - net.arcStart[source]!;
-  return bound >= MIN_SCALING_FLOW && (bound > FLOW_SHARE * net.nodeCount || bound > PER_UNIT_FLOW * units);
+  return bound >= MIN_SCALING_FLOW && bound > FLOW_SHARE * net.nodeCount;
 }
