@@ -14,7 +14,7 @@ import { Checkpoint } from "./checkpoint.js";
 import { IdempotencyRecord } from "./idempotency.js";
 import { LetterCounter, LetterRecord, LetterSummary } from "./letters.js";
 import { PlanRecord, PlanSummary } from "./plan.js";
-import { PushSubscriptionRecord } from "./push.js";
+import { PushSubscriptionRecord } from "./push-subscription.js";
 import { MutasiCycle, MutasiPlanRecord, MutasiPlanWire, Objection, ObjectionWire, Position, Wish, WishWire } from "./mutasi-cycle.js";
 
 export interface IndexSpec {

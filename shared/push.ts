@@ -7,7 +7,9 @@
  */
 import { z } from "zod";
 import { ALERT_KINDS } from "./alerts.js";
-import { Id, Timestamp, Version } from "./domain.js";
+import { Id, Timestamp } from "./domain.js";
+
+export { PushSubscriptionRecord } from "./push-subscription.js";
 
 /** Bytes of an unpadded base64url string, or null when it is not one. */
 export function base64urlLength(text: string): number | null {
@@ -75,22 +77,6 @@ export function pushSubscriptionBody(allowHttpLocalhost: boolean) {
 export const PushUnsubscribeBody = z.object({ endpoint: z.string().min(1).max(2000) }).strict();
 export type PushUnsubscribeBody = z.infer<typeof PushUnsubscribeBody>;
 
-/**
- * A device's subscription as stored: its id is a hash of the endpoint (one record per device, whoever
- * signs in on it), and it belongs to the session that made it, so a logout or a revoked account stops it.
- */
-export const PushSubscriptionRecord = z.object({
-  id: z.string(),
-  userId: Id,
-  username: z.string(),
-  sessionId: z.string(),
-  endpoint: z.string(),
-  keys: z.object({ p256dh: z.string(), auth: z.string() }),
-  expirationTime: z.number().nullable().optional(),
-  createdAt: Timestamp,
-  version: Version,
-});
-export type PushSubscriptionRecord = z.infer<typeof PushSubscriptionRecord>;
 
 /** The answer to a subscription: which record now holds this device. */
 export const PushSubscriptionInfo = z.object({ id: z.string(), createdAt: Timestamp });
