@@ -31,7 +31,8 @@ export async function deliveriesFor(tx: ReadTx, events: readonly Event[], now: D
   const live: { subscription: PushSubscriptionRecord; user: ReturnType<typeof publicUser> }[] = [];
   const ended: PushSubscriptionRecord[] = [];
   for (const subscription of subscriptions) {
-    const [session, user] = await Promise.all([tx.get("sessions", subscription.sessionId), tx.get("users", subscription.userId)]);
+    const session = await tx.get("sessions", subscription.sessionId);
+    const user = await tx.get("users", subscription.userId);
     const open = session && !session.revokedAt && Date.parse(session.expiresAt) > now.getTime() && session.userId === subscription.userId;
     if (!open || !user) ended.push(subscription);
     else live.push({ subscription, user: publicUser(user) });

@@ -252,6 +252,32 @@ describe("Web Push, end to end through a push service", () => {
   });
 });
 
+describe("a push service that never answers", () => {
+  let slow: TestServer;
+  afterAll(() => slow?.close());
+
+  it("is given up after the timeout and the retries, counted as failed; the write had answered long before", async () => {
+    slow = await startServer({ seed: "accounts", push: { vapid, allowHttpLocalhost: true, timeoutMs: 100, retryDelaysMs: [0] } });
+    const c = await slow.as("koordinator");
+    const unit = await makeUnit(c);
+    await c.post("/users", { username: "kepala.lambat", password: PASSWORD, role: "unit_head", unitId: unit.id });
+    const head = await slow.as("kepala.lambat", PASSWORD);
+    expect((await head.post("/push/subscriptions", service.device("lambat"))).status).toBe(201);
+    const release = service.hold("lambat");
+    try {
+      const staff = await makeStaff(c, unit.id, ["logistik"]);
+      const incident = await makeIncident(c, [{ skill: "logistik", count: 1, priority: 3 }]);
+      expect((await c.post("/assignments", { staffId: staff.id, needId: incident.needs[0]!.id })).status).toBe(201);
+      await slow.app.push!.idle();
+      const m = await slow.app.metrics.registry.getSingleMetric("siaga_push_deliveries_total")!.get();
+      const count = (result: string) => m.values.find((v) => v.labels.result === result)?.value;
+      expect([count("retried"), count("failed"), count("sent")]).toEqual([1, 1, 0]);
+    } finally {
+      release();
+    }
+  });
+});
+
 describe("push off", () => {
   let off: TestServer;
   beforeAll(async () => { off = await startServer({ seed: "accounts" }); });
@@ -273,6 +299,7 @@ describe("VAPID configuration", () => {
 
   it("all three set: push on; none: off", () => {
     expect(readConfig(env).push).toEqual({ vapid, allowHttpLocalhost: false });
+    expect(readConfig({ ...env, SIAGA_PUSH_ALLOW_HTTP_LOCALHOST: "1" }).push?.allowHttpLocalhost).toBe(true);
     expect(readConfig({}).push).toBeUndefined();
     expect(readConfig({ SIAGA_VAPID_PUBLIC_KEY: "", SIAGA_VAPID_PRIVATE_KEY: "", SIAGA_VAPID_SUBJECT: "" }).push).toBeUndefined();
   });
