@@ -26,6 +26,8 @@ import { planRoutes } from "./plans/routes.js";
 import { createMutasiPool } from "./mutasi/pool.js";
 import { mutasiRoutes } from "./mutasi/routes.js";
 import { positionRoutes } from "./positions/routes.js";
+import { pushRoutes } from "./push/routes.js";
+import { startPush, type Push, type PushSettings } from "./push/sender.js";
 import { attachRealtime, type Realtime } from "./realtime/server.js";
 import { releaseRoutes } from "./releases/routes.js";
 import { rosterRoutes } from "./roster/routes.js";
@@ -60,6 +62,8 @@ export interface AppOptions {
   settings?: Partial<LongHoursSettings>;
   /** How often the escalation and relief sweeps run (real time; they read ctx.clock); 0: only when `sweeps.run()` is called. Default 60 s. */
   sweepEveryMs?: number;
+  /** Web Push (SIAGA_VAPID_*); without it push is off and GET /api/push/key says so. */
+  push?: PushSettings | undefined;
 }
 
 export interface App {
@@ -72,6 +76,8 @@ export interface App {
   metrics: Metrics;
   /** Escalation and relief (server/sweeps/schedule.ts). */
   sweeps: Sweeps;
+  /** Web Push after commit, when configured (server/push/sender.ts). */
+  push: Push | undefined;
   close(): Promise<void>;
 }
 
@@ -83,6 +89,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const planner = options.planner ?? createPlannerPool();
   const ctx: Ctx = { store: metrics.store(options.store), clock: options.clock ?? systemClock, siteClosed: closeSiteAssignments, planner: metrics.planner(planner), mutasi: createMutasiPool(), sessionsEnded: (ended) => realtime?.endSessions(ended),
     settings: { ...LONG_HOURS_DEFAULTS, ...options.settings } };
+  // Before anything can commit: every alerting fact from here on is pushed.
+  const push = options.push ? startPush(ctx, options.push, { registry: metrics.registry, logger: options.logger ?? log }) : undefined;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy ?? "loopback");
@@ -111,6 +119,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   api.use(auth.guarded);
   for (const routes of [stateRoutes, unitRoutes, spikeRoutes, releaseRoutes, staffRoutes, incidentRoutes, assignmentRoutes, planRoutes, positionRoutes, mutasiRoutes, rosterRoutes, exportRoutes, demobilisationRoutes, estimateRoutes]) api.use(routes(ctx));
   api.use(letterRoutes(ctx, { publicUrl: options.publicUrl }));
+  api.use(pushRoutes(ctx, push));
   api.use(notFound);
   app.use("/api", api, errorHandler);
   // Public, outside /api: the page a letter's QR code opens.
@@ -137,12 +146,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     realtime: live,
     metrics,
     sweeps,
+    push,
     async close() {
       await sweeps.close();
       await live.close();
       await checkpointer.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
+      // After the last request: what they committed is pushed (or cut off after a short grace).
+      await push?.close();
       // Last: the requests that were waiting for a solve have had their answer.
       if (ownsPlanner) await ctx.planner.close();
       await ctx.mutasi.close();

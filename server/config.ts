@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import { LONG_HOURS_DEFAULTS } from "../shared/rules.js";
 import { LOG_LEVELS } from "./log.js";
+import { vapidProblems } from "./push/vapid.js";
 
 /** Configuration by environment, with the names DESIGN.md fixes. */
 const Env = z.object({
@@ -38,6 +39,17 @@ const Env = z.object({
   /** Issue 15: the fatigue limits relief keeps: hours per shift, hours deployed per 14 days. */
   SIAGA_SHIFT_HOURS: z.coerce.number().min(1).max(24).default(LONG_HOURS_DEFAULTS.shiftHours),
   SIAGA_FATIGUE_LIMIT_HOURS: z.coerce.number().min(1).max(24 * 14).default(LONG_HOURS_DEFAULTS.fatigueLimitHours),
+  /** Issue 14: Web Push through the browsers' push services, on when all three are set (README "Web Push"). */
+  SIAGA_VAPID_PUBLIC_KEY: z.string().trim().min(1).optional(),
+  SIAGA_VAPID_PRIVATE_KEY: z.string().trim().min(1).optional(),
+  SIAGA_VAPID_SUBJECT: z.string().trim().min(1).optional(),
+  /** For tests only: a push endpoint may be plain http on localhost (a local push service). */
+  SIAGA_PUSH_ALLOW_HTTP_LOCALHOST: z.enum(["0", "1"]).optional(),
+}).superRefine((e, ctx) => {
+  // Half a VAPID configuration, or a key pasted wrong, refuses to start: push silently off would be worse.
+  for (const problem of vapidProblems({ publicKey: e.SIAGA_VAPID_PUBLIC_KEY, privateKey: e.SIAGA_VAPID_PRIVATE_KEY, subject: e.SIAGA_VAPID_SUBJECT })) {
+    ctx.addIssue({ code: "custom", path: [problem.name], message: problem.message });
+  }
 });
 
 const PROXY_PRESETS = ["loopback", "linklocal", "uniquelocal"];
@@ -81,6 +93,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     shutdownTimeoutMs: e.SIAGA_SHUTDOWN_TIMEOUT_MS,
     trustProxy: trustProxy(e.SIAGA_TRUST_PROXY),
     longHours: { escalateAfterMin: e.SIAGA_ESCALATE_AFTER_MIN, shiftHours: e.SIAGA_SHIFT_HOURS, fatigueLimitHours: e.SIAGA_FATIGUE_LIMIT_HOURS },
+    push: e.SIAGA_VAPID_PUBLIC_KEY && e.SIAGA_VAPID_PRIVATE_KEY && e.SIAGA_VAPID_SUBJECT
+      ? { vapid: { publicKey: e.SIAGA_VAPID_PUBLIC_KEY, privateKey: e.SIAGA_VAPID_PRIVATE_KEY, subject: e.SIAGA_VAPID_SUBJECT }, allowHttpLocalhost: e.SIAGA_PUSH_ALLOW_HTTP_LOCALHOST === "1" }
+      : undefined,
     backup: { everyMin: e.SIAGA_BACKUP_EVERY_MIN, keep: e.SIAGA_BACKUP_KEEP, dir: join(resolve(e.DATA_DIR), "backups") },
   };
 }

@@ -32,6 +32,7 @@ const [{ createApp }, { seedIfEmpty }, { clientDir }, { createShutdown, shutdown
   import("./app.js"), import("./bootstrap/seed.js"), import("./lifecycle/paths.js"), import("./lifecycle/shutdown.js"), import("./ops/schedule.js"), import("./store/open.js"),
 ]);
 const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri }).catch((error: unknown) => (refusal(error) ? refuse(error) : Promise.reject(error)));
+log.info({ push: Boolean(config.push) }, config.push ? "web push on (VAPID keys set)" : "web push off (no SIAGA_VAPID_* keys)");
 log.info({ store: store.kind }, `store opened: ${store.kind}${store.kind === "sqlite" ? ` in ${config.dataDir}` : ""}`);
 const app = await createApp({
   store,
@@ -41,6 +42,7 @@ const app = await createApp({
   publicUrl: config.publicUrl,
   metricsToken: config.metricsToken,
   settings: config.longHours,
+  push: config.push,
 });
 if (config.seed) {
   await seedIfEmpty(app.ctx, { dataDir: config.dataDir, demoPassword: config.demoPassword, allowReseed: config.allowReseed }).catch(async (error: unknown) => {

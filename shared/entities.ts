@@ -14,6 +14,7 @@ import { Checkpoint } from "./checkpoint.js";
 import { IdempotencyRecord } from "./idempotency.js";
 import { LetterCounter, LetterRecord, LetterSummary } from "./letters.js";
 import { PlanRecord, PlanSummary } from "./plan.js";
+import { PushSubscriptionRecord } from "./push-subscription.js";
 import { MutasiCycle, MutasiPlanRecord, MutasiPlanWire, Objection, ObjectionWire, Position, Wish, WishWire } from "./mutasi-cycle.js";
 
 export interface IndexSpec {
@@ -133,6 +134,14 @@ export const ENTITIES = {
   /** Server-only: the first answer of each `Idempotency-Key` (shared/idempotency.ts), kept a day. */
   idempotency: {
     entity: "idempotency", schema: IdempotencyRecord, wire: z.never(), facts: [], snapshot: false, private: [], indexes: [],
+  },
+  /**
+   * Web Push subscriptions (shared/push.ts), one per device: server-only like sessions, never in a snapshot
+   * nor in the log (an endpoint is a capability to push to that device; its keys decrypt what is sent).
+   */
+  pushSubscriptions: {
+    entity: "pushSubscription", schema: PushSubscriptionRecord, wire: z.never(), facts: [], snapshot: false, private: [],
+    indexes: [{ name: "push_subscriptions_user", fields: ["userId"] }],
   },
   // Replay checkpoints (shared/checkpoint.ts): derived from the log, so no facts of their own; found by id.
   checkpoints: {

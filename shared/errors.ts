@@ -47,6 +47,7 @@ export const CONFLICT_REASONS = [
   "in_progress",      // the first request with this Idempotency-Key is still running; retry
   "not_escalated",    // the coordinator confirms for a unit only once the request has been escalated
   "not_contained",    // demobilisation is for a contained incident
+  "push_off",         // this deployment has no Web Push (no SIAGA_VAPID_* keys)
 ] as const;
 export const ConflictReason = z.enum(CONFLICT_REASONS);
 export type ConflictReason = z.infer<typeof ConflictReason>;
@@ -92,6 +93,7 @@ export const FIELD_REASONS = [
   "beyond_log", // GET /state?atSeq past the log's last seq
   "not_deployed", // demobilise: an assignment not deployed to the incident
   "past", // a planned end that is not in the future
+  "push_endpoint", "push_key", // a Web Push subscription (shared/push.ts)
 ] as const;
 export type FieldReason = (typeof FIELD_REASONS)[number];
 

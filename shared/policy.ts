@@ -107,6 +107,9 @@ export const POLICY = {
   "letter.plan": { roles: COORDINATOR },
   /** Exports: assignments, person-days per unit, the event log (issue 11). */
   "export.read": { roles: COORDINATOR },
+  /** Web Push (issue 14): whether it is on (the VAPID public key), and one's own devices' subscriptions, for every signed-in role. */
+  "push.key": { roles: EVERYONE },
+  "push.manage": { roles: EVERYONE, scope: (user, s) => s.username === user.username } as Rule<{ username: string }>,
   /** Roster import and its templates (issue 11). */
   "roster.import": { roles: COORDINATOR },
 } satisfies Record<string, Rule<never>>;

@@ -26,6 +26,7 @@ import {
 import { CSV_TYPE, IMPORT_TYPES, ImportQuery, ImportResult, XLSX_TYPE } from "./roster.js";
 import { LetterInfo } from "./letters.js";
 import { EventsExportQuery, ExportQuery } from "./exports.js";
+import { PushKeyResponse, PushSubscriptionBody, PushSubscriptionInfo, PushUnsubscribeBody } from "./push.js";
 
 export const HealthResponse = z.object({
   ok: z.boolean(),
@@ -151,6 +152,10 @@ export const ROUTES: readonly Route[] = [
   { ...r("GET", "/export/assignments.xlsx", "export.read", 200, null), produces: XLSX_TYPE, query: ExportQuery },
   { ...r("GET", "/export/person-days.csv", "export.read", 200, null), produces: CSV_TYPE, query: ExportQuery },
   { ...r("GET", "/export/events.csv", "export.read", 200, null), produces: CSV_TYPE, query: EventsExportQuery },
+  // Web Push (issue 14): the VAPID public key when the deployment has one, and this device's subscription.
+  r("GET", "/push/key", "push.key", 200, PushKeyResponse),
+  r("POST", "/push/subscriptions", "push.manage", 201, PushSubscriptionInfo, PushSubscriptionBody),
+  r("DELETE", "/push/subscriptions", "push.manage", 204, null, PushUnsubscribeBody),
   // Roster import (issue 11): the body is the file itself.
   { ...r("POST", "/import/staff", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES, query: ImportQuery },
   { ...r("POST", "/import/units", "roster.import", 200, ImportResult), accepts: IMPORT_TYPES, query: ImportQuery },

@@ -31,3 +31,6 @@ export const ROUTES = {
   screen: "/screen",
   mutasi: "/mutasi",
 } as const;
+
+/** Tabs a link may open (a notification's tap): `/koordinator#penugasan` opens the coordinator's Penugasan. */
+export const TAB_HASH = { assignments: "#penugasan" } as const;

@@ -53,6 +53,8 @@ export const FIELD_REASON_KEYS: Record<FieldReason, MessageKey> = {
   beyond_log: "fieldReason.beyond_log",
   not_deployed: "fieldReason.not_deployed",
   past: "fieldReason.past",
+  push_endpoint: "fieldReason.push_endpoint",
+  push_key: "fieldReason.push_key",
 };
 
 const isFieldReason = (r: unknown): r is FieldReason => typeof r === "string" && (FIELD_REASONS as readonly string[]).includes(r);
@@ -178,6 +180,7 @@ export const CONFLICT_KEYS: Record<ConflictReason, MessageKey> = {
   in_progress: "conflict.in_progress",
   not_escalated: "conflict.not_escalated",
   not_contained: "conflict.not_contained",
+  push_off: "conflict.push_off",
 };
 
 /** A 409 in words, from its reason and the details that help; an unknown reason gets a generic sentence. */

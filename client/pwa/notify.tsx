@@ -2,7 +2,7 @@
  * Rings the alerts of client/pwa/alerts.ts by every means the platform gives without an outside
  * service: a service-worker notification (seen with the app in the background or installed), a
  * vibration, a short tone (WebAudio, no file), and the count in the tab title until the tab is looked at.
- * Web Push through a push service is not built (no VAPID configuration yet): a closed app hears nothing.
+ * A closed app hears through Web Push where the deployment has it (client/pwa/push.ts, server/push/).
  */
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "../i18n/index.js";

@@ -43,12 +43,57 @@ self.addEventListener("fetch", (event) => {
   })());
 });
 
-// A tap on a notification brings the app forward (or opens it).
+/*
+ * Web Push (issue 14 item 1): the server sends a typed payload without a sentence (shared/push.ts
+ * PushPayload: kind, tag, ids, names). It is worded here with the words the page keeps in Cache Storage
+ * for this device's language (client/pwa/push.ts, from client/i18n); without them (a cache cleared) the
+ * names alone still say who and where. The tag is the page's own alert's: one notification per fact.
+ */
+const PUSH_TEXT_CACHE = "siaga-push";
+const PUSH_TEXT_URL = "/__siaga/push-text.json";
+
+async function pushText() {
+  try {
+    const res = await (await caches.open(PUSH_TEXT_CACHE)).match(PUSH_TEXT_URL);
+    return res ? await res.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m));
+
+self.addEventListener("push", (event) => {
+  event.waitUntil((async () => {
+    let payload = null;
+    try { payload = event.data ? event.data.json() : null; } catch { payload = null; }
+    const text = await pushText();
+    // Every push shows a notification (userVisibleOnly); one this worker cannot read still says "Siaga".
+    if (!payload || payload.v !== 1) return self.registration.showNotification("Siaga", { tag: "siaga", data: { url: "/" } });
+    const words = text && text.kinds ? text.kinds[payload.kind] : null;
+    const values = { name: payload.name, site: payload.site, reason: payload.reason || "" };
+    const title = words ? fill(words.title, values) : "Siaga";
+    const body = words ? fill(words.body, values) : [payload.name, payload.site, payload.reason].filter(Boolean).join(" · ");
+    await self.registration.showNotification(title, {
+      body, tag: payload.tag, lang: text ? text.locale : "id", icon: "/icons/siaga-192.png", vibrate: [200, 100, 200],
+      data: { url: words ? words.url : "/", assignmentId: payload.assignmentId, kind: payload.kind },
+    });
+  })());
+});
+
+// A tap on a notification brings the app forward on the view it is about (or opens it there).
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
+  const url = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin).href;
   event.waitUntil((async () => {
     const open = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-    if (open[0]) return open[0].focus();
-    return self.clients.openWindow(event.notification.data?.url ?? "/");
+    const client = open.find((c) => c.url === url) || open[0];
+    if (!client) return self.clients.openWindow(url);
+    const focused = await client.focus();
+    // Only the fragment differs on the coordinator's view: the page follows it (hashchange) without reloading.
+    if (focused && focused.url !== url && "navigate" in focused) {
+      try { await focused.navigate(url); } catch { /* an uncontrolled window stays where it is, in front */ }
+    }
+    return focused;
   })());
 });

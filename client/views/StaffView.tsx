@@ -15,6 +15,7 @@ import { flushOutbox, stepOrQueue, useOutbox } from "../app/outbox.js";
 import { useSession } from "../app/session.js";
 import { ErrorBox, ReasonForm, StateBadge, useAction } from "../app/ui.js";
 import { useI18n, type MessageKey } from "../i18n/index.js";
+import { PushToggle } from "../pwa/PushToggle.js";
 import { LetterCard } from "./LetterCard.js";
 import { currentCycle } from "./mutasi/derive.js";
 import { WishCard } from "./mutasi/WishCard.js";
@@ -94,6 +95,7 @@ export default function StaffView() {
         <h1 data-testid="staff-name">{card.name ?? session?.user.username}</h1>
         {card.jabatan && <p className="muted">{card.jabatan} · {card.unitName}</p>}
         {!live && !online && <p className="offline-note" role="status" data-testid="offline-copy">{t("staffView.offlineCopy", { time: f.dateTime(new Date(card.savedAt).toISOString()) })}</p>}
+        {online && <PushToggle />}
       </header>
       <div className="staff-grid">
         <section className="card assignment-card" aria-labelledby="my-assignment" data-testid="my-assignment">

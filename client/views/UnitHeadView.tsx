@@ -14,6 +14,7 @@ import { useSession } from "../app/session.js";
 import { ErrorBox, Field, Flash, Pager, ReasonForm, StateBadge, useAction, useFlash, usePage } from "../app/ui.js";
 import { markServerFields, zodFieldErrors, type FieldErrors } from "../app/validation.js";
 import { useI18n } from "../i18n/index.js";
+import { PushToggle } from "../pwa/PushToggle.js";
 import type { LiveState } from "../live/index.js";
 import { haversineKm } from "../../server/planner/geo.js";
 import type { OPEN_STATES } from "../../shared/rules.js";
@@ -62,6 +63,7 @@ export default function UnitHeadView() {
             <span className="stat"><span className="stat-value">{f.number(agg.lentOut)}</span> {t("unitHead.lentOut")}</span>
           </div>
         )}
+        <PushToggle />
       </header>
       <Requests state={state} unitId={unitId} />
       <StaffSection state={state} unitId={unitId} />

@@ -12,7 +12,7 @@ import { mayEver } from "../../shared/policy.js";
 import { routeOf, type Route } from "../../shared/routes.js";
 import { forbidden } from "./authorize.js";
 import { bearerToken } from "./middleware.js";
-import { authenticate } from "./service.js";
+import { sessionOf } from "./service.js";
 import type { Ctx } from "../context.js";
 
 /**
@@ -29,8 +29,10 @@ export function routeGate(ctx: Ctx): RequestHandler {
     const route = routeOf(req.method, req.path);
     res.locals.route = route;
     if (route?.auth !== "open") {
-      const user: PublicUser = await authenticate(ctx, bearerToken(req));
+      const session = await sessionOf(ctx, bearerToken(req));
+      const user: PublicUser = session.user;
       res.locals.user = user;
+      res.locals.sessionId = session.id;
       if (route && route.auth !== "signedIn" && !mayEver(user.role, route.auth)) throw forbidden(user, route.auth);
     }
     const accepted = [JSON_TYPE, ...(route?.accepts ?? [])];

@@ -56,4 +56,7 @@ CREATE INDEX letters_plan ON letters (json_extract(doc, '$.planId'))`,
   `CREATE TABLE idempotency (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT`,
   // Replay checkpoints (shared/checkpoint.ts), one row per CHECKPOINT_EVERY events, found by id.
   `CREATE TABLE checkpoints (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT`,
+  // Web Push subscriptions (shared/push.ts), one per device, found by the user they notify.
+  `CREATE TABLE pushSubscriptions (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE INDEX push_subscriptions_user ON pushSubscriptions (json_extract(doc, '$.userId'))`,
 ];

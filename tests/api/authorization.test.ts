@@ -20,6 +20,8 @@ import { affectedUnitIds } from "../../shared/mutasi-rules.js";
 import { makeIncident, makeStaff, makeUnit, nextNip } from "../helpers/fixtures.js";
 import type { RawBody } from "../helpers/http.js";
 import { DEMO_PASSWORD, request, startServer, type Client, type Res, type TestServer } from "../helpers/server.js";
+import { startPushService, type PushService } from "../helpers/push-service.js";
+import webpush from "web-push";
 
 const WHO = ["coordinator", "headA", "headB", "person", "otherStaff", "screen", "ppk", "none"] as const;
 type Who = (typeof WHO)[number];
@@ -49,6 +51,9 @@ interface Prepared {
 
 let server: TestServer;
 let coord: Client;
+/** Web Push is on, so its routes answer; the pushes the cases cause go to a local push service. */
+const vapid = { ...webpush.generateVAPIDKeys(), subject: "mailto:siaga@kupangkota.go.id" };
+let pushService: PushService;
 const users = {} as Record<SignedIn, { client: Client; user: PublicUser }>;
 /** Unit A: the unit the scoped records belong to; unit B: another. The person works in A. */
 let unitA: Unit, unitB: Unit, person: Staff, otherStaff: Staff;
@@ -302,6 +307,16 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
   "GET /import/staff/template.xlsx": async () => ({ path: "/import/staff/template.xlsx" }),
   "GET /import/units/template.csv": async () => ({ path: "/import/units/template.csv" }),
   "GET /import/units/template.xlsx": async () => ({ path: "/import/units/template.xlsx" }),
+  "GET /push/key": async () => ({ path: "/push/key" }),
+  // One's own device: every signed-in role manages its own subscriptions.
+  "POST /push/subscriptions": async (who) => ({
+    path: "/push/subscriptions", body: pushService.device(`matriks-${++seq}`), resource: { username: who === "none" ? "" : users[who].user.username },
+  }),
+  "DELETE /push/subscriptions": async (who) => {
+    const device = pushService.device(`matriks-${++seq}`);
+    if (who !== "none") await must(users[who].client.post("/push/subscriptions", device), 201, "push subscription");
+    return { path: "/push/subscriptions", body: { endpoint: device.endpoint }, resource: { username: who === "none" ? "" : users[who].user.username } };
+  },
 };
 
 /** How to send each command, with the record the policy is asked about. */
@@ -330,7 +345,8 @@ function expected(auth: Route["auth"], who: Who, resource: object | undefined): 
 const scoped = (action: Action) => "scope" in POLICY[action];
 
 beforeAll(async () => {
-  server = await startServer({ seed: "maulafa" });
+  pushService = await startPushService(vapid);
+  server = await startServer({ seed: "maulafa", push: { vapid, allowHttpLocalhost: true } });
   coord = await server.as("koordinator");
   const state = (await coord.get("/state")).body as { units: Unit[]; staff: Staff[] };
   // A: the unit with the most available people above its floor, so lending one never meets it; B: the next.
@@ -356,7 +372,10 @@ beforeAll(async () => {
   signedPlanId = (await freshMutasiPlan("in_review")).id;
   await must(users.ppk.client.post(`/mutasi/plans/${signedPlanId}/decide`, { approve: true }), 200, "decide");
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await pushService.close();
+});
 
 /** Closes the incidents the case opened: their open assignments are cancelled or completed with them. */
 async function closeOpened() {

@@ -2,7 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { translate, type MessageKey, type Params } from "../../client/i18n/index.js";
 import { LiveStore } from "../../client/live/store.js";
-import { alertFor } from "../../client/pwa/alerts.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ALERT_KINDS } from "../../shared/alerts.js";
+import { LOCALES } from "../../client/i18n/index.js";
+import { ALERT_TEXT, alertFor } from "../../client/pwa/alerts.js";
+import { pushText } from "../../client/pwa/push.js";
 import { ev, incident, snapshot, unit } from "./fixtures.js";
 
 const i18n = { t: (k: MessageKey, p?: Params) => translate("id", k, p) };
@@ -38,5 +43,23 @@ describe("alerts", () => {
     expect(alertFor(e, coord, state, i18n)?.body).toBe("S9 tidak jadi ke Banjir Sikumana: Kurang orang");
     expect(alertFor(e, head, state, i18n)).toBeNull();
     expect(alertFor({ ...ev(1, "assignment.created", a("requested")), actor: "kepala.u1" }, head, state, i18n)).toBeNull();
+  });
+
+  it("a push is worded by the service worker with the page's own words, in either language", () => {
+    // The service worker's placeholder filling, taken from client/pwa/sw.js itself.
+    const sw = readFileSync(join(import.meta.dirname, "../../client/pwa/sw.js"), "utf8");
+    const source = /const fill = (\(template, values\) => .*);/.exec(sw)?.[1];
+    expect(source, "sw.js has its fill()").toBeDefined();
+    const fill = new Function(`return ${source}`)() as (template: string, values: Record<string, string>) => string;
+    const values = { name: "Maria Manafe", site: "Banjir Kolhua", reason: "Sakit" };
+    for (const locale of LOCALES) {
+      const text = pushText(locale);
+      expect(text.locale).toBe(locale);
+      for (const kind of ALERT_KINDS) {
+        expect(fill(text.kinds[kind].title, values)).toBe(translate(locale, ALERT_TEXT[kind].title));
+        expect(fill(text.kinds[kind].body, values), `${locale} ${kind}`).toBe(translate(locale, ALERT_TEXT[kind].body, values));
+      }
+    }
+    expect(pushText("id").kinds).toMatchObject({ requested: { url: "/unit" }, confirmed: { url: "/pegawai" }, declined: { url: "/koordinator#penugasan" } });
   });
 });

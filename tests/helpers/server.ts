@@ -9,6 +9,7 @@ import { demoAccounts, hashAll, insertAccounts } from "../../server/bootstrap/ac
 import { seedIfEmpty } from "../../server/bootstrap/seed.js";
 import type { Clock } from "../../server/clock.js";
 import type { Planner } from "../../server/planner/pool.js";
+import type { PushSettings } from "../../server/push/sender.js";
 import { SqliteStore } from "../../server/store/sqlite.js";
 import type { LongHoursSettings } from "../../shared/rules.js";
 import { request, type Res } from "./http.js";
@@ -65,9 +66,9 @@ const QUIET = createLogger("silent");
  * `seed: "maulafa"` loads the product's seed and all demo accounts; `seed: "accounts"` only the
  * coordinator and screen accounts, so a test builds exactly the units and staff it needs.
  * `planner` replaces the app's own worker pool (and is the test's to close). `logger` gets the request
- * lines (default none), `metricsToken` is SIAGA_METRICS_TOKEN.
+ * lines (default none), `metricsToken` is SIAGA_METRICS_TOKEN, `push` turns Web Push on (tests/helpers/push-service.ts).
  */
-export async function startServer(options: { seed: "maulafa" | "accounts"; clock?: TestClock; redisUrl?: string; planner?: Planner; logger?: Logger; metricsToken?: string; settings?: Partial<LongHoursSettings> }): Promise<TestServer> {
+export async function startServer(options: { seed: "maulafa" | "accounts"; clock?: TestClock; redisUrl?: string; planner?: Planner; logger?: Logger; metricsToken?: string; settings?: Partial<LongHoursSettings>; push?: PushSettings }): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "siaga-test-"));
   const clock = options.clock ?? new TestClock();
   const file = join(dir, "siaga.sqlite");
@@ -77,7 +78,7 @@ export async function startServer(options: { seed: "maulafa" | "accounts"; clock
   let port = 0;
   async function boot(first: boolean) {
     // The sweeps (escalation, relief) run when a test calls app.sweeps.run() after moving its clock, never on a timer.
-    app = await createApp({ store, clock, redisUrl: options.redisUrl, planner: options.planner, logger: options.logger ?? QUIET, metricsToken: options.metricsToken, sweepEveryMs: 0, settings: options.settings });
+    app = await createApp({ store, clock, redisUrl: options.redisUrl, planner: options.planner, logger: options.logger ?? QUIET, metricsToken: options.metricsToken, sweepEveryMs: 0, settings: options.settings, push: options.push });
     if (first && options.seed === "maulafa") await seedIfEmpty(app.ctx, { dataDir: dir, demoPassword: DEMO_PASSWORD, log: () => {} });
     if (first && options.seed === "accounts") {
       const accounts = demoAccounts([], [], DEMO_PASSWORD);

@@ -73,6 +73,11 @@ describe("[16.15] a bad DATA_DIR is one line and exit 1", () => {
   it("[16.13] a SIAGA_DEMO_PASSWORD under 10 characters is refused at start", async () => {
     expectRefusal(await runToExit({ DATA_DIR: tempDir(), SIAGA_DEMO_PASSWORD: "pendek" }), /SIAGA_DEMO_PASSWORD: use a demo password of at least 10 characters/);
   });
+
+  it("[14.1] half a Web Push configuration is refused at start, naming what is missing", async () => {
+    const exit = await runToExit({ DATA_DIR: tempDir(), SIAGA_VAPID_PUBLIC_KEY: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", SIAGA_VAPID_SUBJECT: "mailto:siaga@kupangkota.go.id" });
+    expectRefusal(exit, /SIAGA_VAPID_PRIVATE_KEY: Web Push needs all three of SIAGA_VAPID_PUBLIC_KEY, SIAGA_VAPID_PRIVATE_KEY, SIAGA_VAPID_SUBJECT/);
+  });
 });
 
 describe("[16.9] one process per SQLite data directory without Redis", () => {

@@ -10,6 +10,7 @@ import { assignmentStep } from "../../app/api.js";
 import { useSession } from "../../app/session.js";
 import { ErrorBox, Pager, ReasonForm, StateBadge, useAction, usePage } from "../../app/ui.js";
 import { useI18n } from "../../i18n/index.js";
+import { PushToggle } from "../../pwa/PushToggle.js";
 import type { LiveState } from "../../live/index.js";
 import { attentionItems } from "../../model/attention.js";
 import { isOpen, needIndex, siteTitle } from "../../model/derive.js";
@@ -63,6 +64,7 @@ export function AssignmentsPanel({ state, onReplace, readOnly = false }: { state
         <h2 id="assignments-title">{t("assignment.list")}</h2>
         <span className="muted">{t("assignment.count", { n: f.number(list.length) })}</span>
       </div>
+      {!readOnly && <PushToggle />}
       {attention.length > 0 && (
         <section className="attention" aria-labelledby="attention-title" data-testid="attention-panel">
           <h3 id="attention-title">{t("attention.title", { n: attention.length })}</h3>

@@ -4,6 +4,8 @@ import { attentionItems } from "../../model/attention.js";
 import { useMinute } from "../../model/clock.js";
 import type { LatLng } from "../../../shared/domain.js";
 import { useLive } from "../../app/live.js";
+import { TAB_HASH } from "../../app/router.js";
+import { useKeepPushText } from "../../pwa/PushToggle.js";
 import { useI18n } from "../../i18n/index.js";
 import SiagaMap from "../../map/SiagaMap.js";
 import { Kpis } from "../Kpis.js";
@@ -23,13 +25,25 @@ type Tab = "incidents" | "spikes" | "plan" | "assignments" | "units" | "mutasi" 
 /** `opened` counts the times an edit was (re)opened: reloading the latest version remounts the form. */
 type Editing = { mode: "new" } | { mode: "edit"; id: string; opened: number } | null;
 
+/** The tab a link names (client/app/router.ts TAB_HASH), if any. */
+function tabOfHash(): Tab | undefined {
+  return window.location.hash === TAB_HASH.assignments ? "assignments" : undefined;
+}
+
 export default function CoordinatorView() {
   const { t } = useI18n();
   const { state: live } = useLive();
   // While the replay bar is open the map, the load and the lists show the state at the chosen seq, read-only.
   const [replayed, setReplayed] = useState<LiveState | null>(null);
   const state = replayed ?? live;
-  const [tab, setTab] = useState<Tab>("incidents");
+  useKeepPushText();
+  const [tab, setTab] = useState<Tab>(() => tabOfHash() ?? "incidents");
+  // A notification's tap opens /koordinator#penugasan (client/pwa/push.ts), also in a window already open.
+  useEffect(function tabFromLink() {
+    const follow = () => { const linked = tabOfHash(); if (linked) setTab(linked); };
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
   const [editing, setEditing] = useState<Editing>(null);
   const [location, setLocation] = useState<LatLng | null>(null);
   const [commandPost, setCommandPost] = useState<LatLng | null>(null);

@@ -1,0 +1,157 @@
+/**
+ * Web Push on the phone, in real headless Chromium at 390×844 against a real server process that has
+ * VAPID keys (issue 14 item 1): "Notifikasi di perangkat ini" shows, the page keeps the words for its
+ * language, and the service worker turns a typed push (delivered through Chromium's DevTools protocol,
+ * ServiceWorker.deliverPushMessage, as the browser's push service would hand it over) into a notification
+ * in that language with the page's own tag; switching the language rewords the next push. A Playwright
+ * context is incognito, where Chromium has no Push API: turning the switch on is refused by the browser,
+ * which the page says in Indonesian, leaving nothing on the server. The sending side, through a real push
+ * service, is tests/api/push.test.ts.
+ */
+import Database from "better-sqlite3";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import webpush from "web-push";
+import type { PushPayload } from "../../shared/push.js";
+import { assertChromium, launchChromium, uiLogin } from "./support/browser.js";
+import { buildClient } from "./support/build.js";
+import { freePort, login, must, ROOT, startServer, type ServerProcess } from "./support/server.js";
+
+const PASSWORD = "rahasia-e2e-123";
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: "id-ID", timezoneId: "Asia/Makassar" };
+const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
+const vapid = webpush.generateVAPIDKeys();
+
+let server: ServerProcess;
+let dataDir: string;
+let browser: Browser;
+let ctx: BrowserContext;
+let page: Page;
+let cdp: CDPSession;
+let registrationId = "";
+
+interface Shown { title: string; body: string; tag: string; lang: string; data: { url: string; assignmentId: string; kind: string } }
+
+beforeAll(async () => {
+  assertChromium();
+  buildClient();
+  const port = await freePort();
+  dataDir = mkdtempSync(join(tmpdir(), "siaga-e2e-push-"));
+  server = await startServer({
+    port, dataDir, password: PASSWORD,
+    env: { SIAGA_VAPID_PUBLIC_KEY: vapid.publicKey, SIAGA_VAPID_PRIVATE_KEY: vapid.privateKey, SIAGA_VAPID_SUBJECT: "mailto:siaga@kupangkota.go.id" },
+  });
+  browser = await launchChromium();
+  const coord = await login(server.url, "koordinator", PASSWORD);
+  const [unit] = await must(server.url, "GET", "/units", coord.token) as { code: string }[];
+  // bypassCSP: axe is injected as a script tag, which the app's CSP rightly refuses.
+  ctx = await browser.newContext({ ...PHONE, permissions: ["notifications"], bypassCSP: true });
+  page = await ctx.newPage();
+  await uiLogin(page, server.url, `kepala.${unit!.code}`, PASSWORD, "unit-head-view");
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  cdp = await ctx.newCDPSession(page);
+  const registered = new Promise<string>((resolve) => {
+    cdp.on("ServiceWorker.workerRegistrationUpdated", (e: { registrations: { registrationId: string; isDeleted: boolean }[] }) => {
+      const live = e.registrations.find((r) => !r.isDeleted);
+      if (live) resolve(live.registrationId);
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  registrationId = await registered;
+}, 180_000);
+
+afterAll(async () => {
+  await ctx?.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/**
+ * Waits in the page for `check` to give something (a loop inside evaluate: waitForFunction would take an
+ * async check's promise itself as the truthy answer).
+ */
+function until<A, T>(check: (arg: A) => Promise<T | null>, arg: A): Promise<T> {
+  return page.evaluate(async ({ source, arg }) => {
+    const fn = new Function(`return (${source})`)() as (a: unknown) => Promise<unknown>;
+    for (;;) {
+      const got = await fn(arg);
+      if (got !== null) return got;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }, { source: check.toString(), arg }) as Promise<T>;
+}
+
+/** The words the page keeps for the service worker, once they are in `locale`. */
+async function wordsIn(locale: string): Promise<void> {
+  await until(async (want) => {
+    const res = await (await caches.open("siaga-push")).match("/__siaga/push-text.json");
+    return res && (await res.json() as { locale: string }).locale === want ? true : null;
+  }, locale);
+}
+
+/** Hands the service worker a push as the browser's push service would, and returns the notification it shows. */
+async function push(payload: PushPayload): Promise<Shown> {
+  await cdp.send("ServiceWorker.deliverPushMessage", { origin: server.url, registrationId, data: JSON.stringify(payload) });
+  return until(async (tag) => {
+    const [n] = await (await navigator.serviceWorker.ready).getNotifications({ tag });
+    return n ? { title: n.title, body: n.body, tag: n.tag, lang: n.lang, data: n.data as Shown["data"] } : null;
+  }, payload.tag);
+}
+
+describe("Web Push on the unit head's phone", () => {
+  it("shows 'Notifikasi di perangkat ini' where the server has push, with no serious accessibility violation", async () => {
+    const toggle = page.getByTestId("push-toggle");
+    await toggle.waitFor({ timeout: 15_000 });
+    expect(await toggle.innerText()).toContain("Notifikasi di perangkat ini");
+    expect(await toggle.getAttribute("data-state")).toBe("off");
+    expect(await page.getByTestId("push-switch").isChecked()).toBe(false);
+    await page.addScriptTag({ path: AXE });
+    const serious = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      const result = await axe.run("[data-testid=push-toggle]", { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+    });
+    expect(serious).toEqual([]);
+    // No horizontal scroll at 390 px with the switch in the header.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
+  it("the service worker words a typed push in the device's language, with the page's tag and the view to open; a language switch rewords the next", async () => {
+    await wordsIn("id");
+    const request = await push({ v: 1, kind: "requested", tag: "A1:requested", assignmentId: "A1", name: "Maria Manafe", site: "Banjir Kolhua", seq: 7 });
+    expect(request).toMatchObject({ title: "Permintaan penugasan baru", body: "Maria Manafe diminta untuk Banjir Kolhua. Setujui atau tolak.", tag: "A1:requested", lang: "id" });
+    expect(request.data).toEqual({ url: "/unit", assignmentId: "A1", kind: "requested" });
+
+    await page.getByTestId("locale-en").click();
+    await wordsIn("en");
+    const declined = await push({ v: 1, kind: "declined", tag: "A2:declined", assignmentId: "A2", name: "Yohanis Benu", site: "Banjir Kolhua", reason: "Sakit", seq: 8 });
+    expect(declined).toMatchObject({ title: "Assignment declined", body: "Yohanis Benu will not go to Banjir Kolhua: Sakit", lang: "en" });
+    expect(declined.data.url).toBe("/koordinator#penugasan");
+    await page.getByTestId("locale-id").click();
+    await wordsIn("id");
+  });
+
+  it("without the kept words (storage cleared) a push still names who and where", async () => {
+    await page.evaluate(() => caches.delete("siaga-push"));
+    const shown = await push({ v: 1, kind: "confirmed", tag: "A3:confirmed", assignmentId: "A3", name: "Maria Manafe", site: "Banjir Kolhua", seq: 9 });
+    expect(shown).toMatchObject({ title: "Siaga", body: "Maria Manafe · Banjir Kolhua" });
+  });
+
+  it("turning it on where the browser refuses a push subscription (incognito) says so in Indonesian and stores nothing", async () => {
+    await page.getByTestId("push-switch").click();
+    await page.getByTestId("push-error").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("push-error").innerText()).toBe("Notifikasi di perangkat ini tidak bisa diubah. Coba lagi.");
+    expect(await page.getByTestId("push-toggle").getAttribute("data-state")).toBe("off");
+    expect(await page.getByTestId("push-switch").isChecked()).toBe(false);
+    const db = new Database(join(dataDir, "siaga.sqlite"), { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) AS n FROM pushSubscriptions").get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+});
