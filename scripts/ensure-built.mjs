@@ -28,12 +28,17 @@ export function ensureBuilt({ required }) {
     return false;
   }
   process.stderr.write(`siaga: building dist/ (${reason})\n`);
-  const res = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "build.ts")], { cwd: ROOT, stdio: "inherit" });
+  const res = runBuild("inherit");
   if (res.status !== 0) {
     process.stderr.write(`siaga: the build failed (${res.status ?? res.signal})\n`);
     process.exit(1);
   }
   return true;
+}
+
+/** `npm run build` (scripts/build.ts) in a child process, its output to `stdio`. */
+export function runBuild(stdio) {
+  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "build.ts")], { cwd: ROOT, stdio, encoding: "utf8" });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) ensureBuilt({ required: false });
