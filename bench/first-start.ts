@@ -1,5 +1,5 @@
 /**
- * `npm run bench:first-start [-- --runs 5] [--random] [--modes npm,built,source]`: a first start on a
+ * `npm run bench:first-start [-- --runs 5] [--random] [--modes npm,built,source] [--root DIR]`: a first start on a
  * fresh DATA_DIR each run, as a newcomer runs it, milliseconds from spawning to the server's
  * "listening" line:
  * - `npm`: `npm start` itself (npm, the build-freshness check, the built server), after `npm ci` built
@@ -7,6 +7,8 @@
  *   start that would build (run `npm run build` first);
  * - `built`: `node --enable-source-maps dist/server/index.js`, what a service runs;
  * - `source`: `node --import tsx server/index.ts`, what `npm run dev` and the tests run.
+ * `--root DIR` measures another checkout instead (an older commit, for a before and after: its `npm start`
+ * is whatever that commit's is; it must have node_modules and, for `built`, a dist/).
  * Modes take turns run by run, so a busy machine weighs on each alike. Also per run: the CPU the process
  * tree used until it listened (on a shared machine wall time also counts everyone else's), and the
  * seeding step alone (from the log's "first start: seeding" line to the one after it). With
@@ -39,10 +41,12 @@ type Mode = keyof typeof MODES;
 const modes = (arg("modes") ?? "npm,built").split(",") as Mode[];
 for (const m of modes) if (!(m in MODES)) throw new Error(`unknown mode ${m}; modes: ${Object.keys(MODES).join(", ")}`);
 
-const stale = staleReason(ROOT);
-if (stale && modes.some((m) => m !== "source")) {
+const root = arg("root") ?? ROOT;
+const stale = staleReason(root);
+if (stale && root === ROOT && modes.some((m) => m !== "source")) {
   throw new Error(`dist/ is not a build of the sources (${stale}): run npm run build first, or --modes source`);
 }
+if (root !== ROOT) console.log(`measuring ${root}${stale ? ` (its dist/ is not stamped current: ${stale})` : ""}`);
 
 /** The process ids of `root` and every process below it, from /proc. */
 function tree(root: number): number[] {
@@ -86,7 +90,7 @@ function once(mode: Mode): Promise<Run> {
   else env.SIAGA_DEMO_PASSWORD = "bench-rahasia-123";
   const t0 = performance.now();
   // Its own process group, so the stop reaches npm and the server below it alike.
-  const child = spawn(MODES[mode].cmd, MODES[mode].args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(MODES[mode].cmd, MODES[mode].args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let out = "";
   let listened = false;
   return new Promise<Run>((resolve, reject) => {
@@ -138,7 +142,7 @@ console.table(Object.values(summary).map((s) => ({
 })));
 mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 writeFileSync(join(ROOT, "bench/results/first-start.json"), `${JSON.stringify({
-  when: new Date().toISOString(), node: process.version, cpus: cpus().length, passwords: random ? "random" : "demo", targetMs: TARGET_MS, summary,
+  when: new Date().toISOString(), root, node: process.version, cpus: cpus().length, passwords: random ? "random" : "demo", targetMs: TARGET_MS, summary,
   runs: runs.map((r) => ({ ...r, listeningMs: Math.round(r.listeningMs) })),
 }, null, 2)}\n`);
 console.log("written bench/results/first-start.json");

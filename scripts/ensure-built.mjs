@@ -27,7 +27,7 @@ export function ensureBuilt({ required }) {
     process.stderr.write(`siaga: not building: ${message}\n`);
     return false;
   }
-  process.stderr.write(`siaga: building dist/ (${reason})\n`);
+  process.stderr.write(`siaga: building dist/: ${reason}\n`);
   const res = runBuild("inherit");
   if (res.status !== 0) {
     process.stderr.write(`siaga: the build failed (${res.status ?? res.signal})\n`);
