@@ -10,7 +10,8 @@
  * dist/server/<name>.js. Code splitting keeps every chunk in that folder too, and keeps the MongoDB
  * adapter (a dynamic import) out of the start of an SQLite server.
  *
- * Usage: tsx scripts/build-server.ts [outdir]   (default dist/server; tests build elsewhere)
+ * Usage: tsx scripts/build-server.ts [outdir]   (default dist/server; tests build elsewhere). `npm run build`
+ * (scripts/build.ts) calls buildServer after the dashboard's build.
  */
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
@@ -20,7 +21,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** `in` is built to `<outdir>/<out>.js`. */
-const ENTRIES: { in: string; out: string }[] = [
+export const ENTRIES: { in: string; out: string }[] = [
   { in: "server/index.ts", out: "index" },
   // server/planner/pool.ts is bundled into index.js (or a chunk beside it) and loads ./worker.js.
   { in: "server/planner/worker.ts", out: "worker" },
@@ -28,7 +29,7 @@ const ENTRIES: { in: string; out: string }[] = [
   { in: "server/mutasi/model/mutasi-worker.ts", out: "mutasi-worker" },
 ];
 
-async function buildServer(outdir: string): Promise<void> {
+export async function buildServer(outdir: string): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: ROOT,
@@ -45,7 +46,13 @@ async function buildServer(outdir: string): Promise<void> {
   });
 }
 
-const outdir = resolve(ROOT, process.argv[2] ?? "dist/server");
-const t0 = performance.now();
-await buildServer(outdir);
-console.log(`server built to ${outdir} (${ENTRIES.map((e) => `${e.out}.js`).join(", ")}) in ${Math.round(performance.now() - t0)} ms`);
+/** Builds to `outdir` and says so, with the time it took. */
+export async function buildServerLogged(outdir: string): Promise<void> {
+  const t0 = performance.now();
+  await buildServer(outdir);
+  console.log(`server built to ${outdir} (${ENTRIES.map((e) => `${e.out}.js`).join(", ")}) in ${Math.round(performance.now() - t0)} ms`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildServerLogged(resolve(ROOT, process.argv[2] ?? "dist/server"));
+}

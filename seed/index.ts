@@ -16,7 +16,8 @@ export interface Seed {
 /** The seeded units and staff, validated with the domain schemas; deterministic (fixed random seed). */
 export function buildSeed(options: { seed?: number } = {}): Seed {
   const units = seedUnits().map((u) => Unit.parse(u));
-  const staff = generateStaff(units, { seed: options.seed ?? DEFAULT_STAFF_SEED }).map((s) => Staff.parse(s));
+  // Validated once, here (parse + assertConsistent's NIP check), not also inside generateStaff: a first start runs this.
+  const staff = generateStaff(units, { seed: options.seed ?? DEFAULT_STAFF_SEED, validate: false }).map((s) => Staff.parse(s));
   assertConsistent(units, staff);
   return { units, staff };
 }

@@ -51,7 +51,7 @@ export async function insertAccounts(tx: Tx, accounts: Account[], hashes: Map<st
  * on a busy machine) and protect nothing. Random passwords keep one salt and hash each; node's async
  * scrypt runs them on libuv's thread pool, in parallel and off the event loop.
  */
-export async function hashAll(accounts: Account[]): Promise<Map<string, string>> {
+export async function hashAll(accounts: Pick<Account, "password">[]): Promise<Map<string, string>> {
   const unique = [...new Set(accounts.map((a) => a.password))];
   const hashes = await Promise.all(unique.map(hashPassword));
   return new Map(unique.map((p, i) => [p, hashes[i]!]));

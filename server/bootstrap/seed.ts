@@ -23,13 +23,15 @@ export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boole
   if (!empty) return false;
   checkReseed(options.dataDir, await ctx.store.lastSeq(), options.allowReseed ?? false);
   const log = options.log ?? ((line: string) => processLog.info(line));
+  // Every account gets the demo password, so its one scrypt (on the thread pool) runs while the seed is built.
+  const demoHash = options.demoPassword ? hashAll([{ password: options.demoPassword }]) : undefined;
   const seed = buildSeed();
   const units = seed.units;
   const mutasi = buildMutasiSeed(units, seed.staff, ctx.clock.now().toISOString());
   const staff = mutasi.staff as Staff[];
   const accounts = demoAccounts(units, staff, options.demoPassword);
   log(`first start: seeding ${units.length} units, ${staff.length} staff and ${accounts.length} accounts…`);
-  const hashes = await hashAll(accounts);
+  const hashes = await (demoHash ?? hashAll(accounts));
   const { result: inserted } = await ctx.store.transact(async (tx) => {
     if ((await tx.count("units")) > 0 || (await tx.count("users")) > 0) return false; // another process seeded meanwhile
     await seedInTx(tx, units, staff, accounts, hashes, mutasi);

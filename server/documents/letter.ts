@@ -9,8 +9,7 @@
  * The same Letter renders to the same bytes (the creation date is the letter's date), so a reprint of a
  * stored letter is identical to the first print.
  */
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
+import type PDFKitDocument from "pdfkit";
 import { tanggal } from "./dates.js";
 
 export type Block =
@@ -83,6 +82,13 @@ const MARGIN = { top: 42, bottom: 56, left: 72, right: 60 };
 const LABEL_W = 78;
 const COLON_W = 12;
 
+/** pdfkit and qrcode, loaded with the first letter printed, not at start (~0.3 s together). */
+let libraries: Promise<{ PDFDocument: typeof PDFKitDocument; QRCode: typeof import("qrcode") }> | undefined;
+function pdfLibraries() {
+  libraries ??= Promise.all([import("pdfkit"), import("qrcode")]).then(([pdf, qr]) => ({ PDFDocument: pdf.default, QRCode: qr.default }));
+  return libraries;
+}
+
 /** Renders one letter to a PDF. */
 export async function renderLetter(letter: Letter): Promise<Buffer> {
   return renderLetters([letter]);
@@ -93,6 +99,7 @@ export async function renderLetters(letters: Letter[]): Promise<Buffer> {
   if (letters.length === 0) throw new Error("renderLetters needs at least one letter");
   const first = letters[0]!;
   const created = new Date(first.date);
+  const { PDFDocument, QRCode } = await pdfLibraries();
   const doc = new PDFDocument({
     size: "A4",
     margins: MARGIN,

@@ -3,7 +3,7 @@
  * as a formula (CSV injection), so it is prefixed with a quote. Dates are WITA (server/documents/dates.ts).
  */
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
+import { excel } from "../excel.js";
 
 export type Cell = string | number | null | undefined;
 
@@ -23,7 +23,7 @@ export function toCsv(header: string[], rows: Cell[][]): Buffer {
 }
 
 export async function toXlsx(sheetName: string, header: string[], rows: Cell[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = "Siaga";
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow(header).font = { bold: true };

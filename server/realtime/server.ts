@@ -4,10 +4,8 @@
  * sockets of every server process; clients order by seq and resume over any gap, so correctness
  * rests on the event log, not on the transport.
  */
-import { createAdapter } from "@socket.io/redis-adapter";
 import type { Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
-import { createClient } from "redis";
 import { Server } from "socket.io";
 import { DomainError } from "../../shared/errors.js";
 import type { Ctx } from "../context.js";
@@ -56,7 +54,7 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
     socket.once("close", () => upgraded.delete(socket));
   });
   const redis = options.redisUrl ? await connectRedis(options.redisUrl) : undefined;
-  if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
+  if (redis) io.adapter(redis.adapter);
 
   const live = io.of("/live");
   live.use(async (socket, next) => {
@@ -79,7 +77,7 @@ export async function attachRealtime(ctx: Ctx, http: HttpServer, options: { redi
 
   // The store calls back inside its write lock, so the fan-out hears commits in seq order; it sends
   // them after the lock is released, a group of sockets per event-loop turn (push.ts).
-  const fanout = new Fanout(live);
+  const fanout = new Fanout(live, { localOnly: !redis });
   const unsubscribe = ctx.store.subscribe((events) => fanout.add(events));
 
   const expireSessions = () => {
@@ -130,11 +128,13 @@ async function within(ms: number, promise: Promise<unknown>): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Loaded only with REDIS_URL: the client and adapter take ~0.3 s to load, a first start without them need not. */
 async function connectRedis(url: string) {
+  const [{ createAdapter }, { createClient }] = await Promise.all([import("@socket.io/redis-adapter"), import("redis")]);
   const pub = createClient({ url });
   const sub = pub.duplicate();
   pub.on("error", (e) => log.error({ err: e.message }, "redis"));
   sub.on("error", (e) => log.error({ err: e.message }, "redis"));
   await Promise.all([pub.connect(), sub.connect()]);
-  return { pub, sub };
+  return { pub, sub, adapter: createAdapter(pub, sub) };
 }

@@ -4,9 +4,10 @@
  * read, or lacks a required column, is a 400 that names it; a bad cell is the row's business, not this.
  */
 import { parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { DomainError, type FieldIssue } from "../../shared/errors.js";
 import { CSV_TYPE, IMPORT_MAX_ROWS, XLSX_TYPE, type Column } from "../../shared/roster.js";
+import { excel } from "../excel.js";
 
 export interface SheetRow {
   /** The spreadsheet's row number. */
@@ -96,7 +97,7 @@ function readCsv(body: Buffer): Line[] {
 }
 
 async function readXlsx(body: Buffer): Promise<Line[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(body as unknown as ArrayBuffer);
   } catch {

@@ -1,6 +1,6 @@
 /** The import templates: the header and one example row, as CSV and as XLSX (with a sheet of hints). */
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
+import { excel } from "../excel.js";
 import type { Column } from "../../shared/roster.js";
 
 /** UTF-8 with a BOM, so Excel opens the Indonesian text right. */
@@ -10,7 +10,7 @@ export function csvTemplate(columns: readonly Column[]): Buffer {
 }
 
 export async function xlsxTemplate(columns: readonly Column[], sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = "Siaga";
   // Fixed, so the same template downloads as the same bytes.
   workbook.created = workbook.modified = new Date("2026-01-01T00:00:00Z");

@@ -3,45 +3,20 @@
  * into real Chromium finds no serious or critical violation on the login, coordinator, unit head, staff
  * and screen views; opened forms take the focus.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertChromium, launchChromium, uiLogin } from "./support/browser.js";
-import { buildClient } from "./support/build.js";
-import { freePort, login, must, ROOT, startServer, type ServerProcess } from "./support/server.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { uiLogin } from "./support/browser.js";
+import { useE2E } from "./support/harness.js";
+import { login, must, ROOT } from "./support/server.js";
 
 const PASSWORD = "rahasia-e2e-123";
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
-let server: ServerProcess;
-let dataDir: string;
-let browser: Browser;
-let coordToken: string;
-const contexts: BrowserContext[] = [];
+const e2e = useE2E({ name: "a11y", password: PASSWORD });
 
-beforeAll(async () => {
-  assertChromium();
-  buildClient();
-  const port = await freePort();
-  dataDir = mkdtempSync(join(tmpdir(), "siaga-e2e-a11y-"));
-  server = await startServer({ port, dataDir, password: PASSWORD });
-  browser = await launchChromium();
-  coordToken = (await login(server.url, "koordinator", PASSWORD)).token;
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
+function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
   // bypassCSP: axe is injected as a script tag, which the app's CSP (script-src 'self') rightly refuses.
-  const ctx = await browser.newContext({ viewport, locale: "id-ID", timezoneId: "Asia/Makassar", bypassCSP: true });
-  contexts.push(ctx);
-  return ctx.newPage();
+  return e2e.newPage({ viewport, bypassCSP: true });
 }
 
 /** The serious and critical violations axe finds on the page as it is now, one line each. */
@@ -63,18 +38,18 @@ async function scene() {
   return built;
 }
 async function makeScene() {
-  const state = await must(server.url, "GET", "/state", coordToken) as { units: { id: string; code: string; floor: number }[]; staff: { id: string; nip: string; homeUnitId: string; skills: string[]; status: string }[] };
+  const state = await must(e2e.url, "GET", "/state", e2e.token) as { units: { id: string; code: string; floor: number }[]; staff: { id: string; nip: string; homeUnitId: string; skills: string[]; status: string }[] };
   for (const unit of state.units) {
     const people = state.staff.filter((s) => s.homeUnitId === unit.id && s.status === "available" && s.skills.includes("logistik"));
     if (people.length < 2 || state.staff.filter((s) => s.homeUnitId === unit.id).length < unit.floor + 4) continue;
-    const incident = await must(server.url, "POST", "/incidents", coordToken, {
+    const incident = await must(e2e.url, "POST", "/incidents", e2e.token, {
       type: "banjir", title: "Banjir Naikolan (uji aksesibilitas)", severity: 4, location: { lat: -10.2, lng: 123.6 },
       post: { name: "Posko Naikolan", phone: "081234567890" }, needs: [{ skill: "logistik", count: 2, priority: 4 }],
     });
-    const first = await must(server.url, "POST", "/assignments", coordToken, { staffId: people[0]!.id, needId: incident.needs[0].id });
-    await must(server.url, "POST", "/assignments", coordToken, { staffId: people[1]!.id, needId: incident.needs[0].id });
-    const head = await login(server.url, `kepala.${unit.code}`, PASSWORD);
-    await must(server.url, "POST", `/assignments/${first.id}/confirm`, head.token, { version: first.version });
+    const first = await must(e2e.url, "POST", "/assignments", e2e.token, { staffId: people[0]!.id, needId: incident.needs[0].id });
+    await must(e2e.url, "POST", "/assignments", e2e.token, { staffId: people[1]!.id, needId: incident.needs[0].id });
+    const head = await login(e2e.url, `kepala.${unit.code}`, PASSWORD);
+    await must(e2e.url, "POST", `/assignments/${first.id}/confirm`, head.token, { version: first.version });
     return { unit, staff: people[0]! };
   }
   throw new Error("no unit to build the scene from");
@@ -86,21 +61,21 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
     const found: Record<string, string[]> = {};
 
     const loginPage = await newPage({ width: 390, height: 844 });
-    await loginPage.goto(server.url + "/");
+    await loginPage.goto(e2e.url + "/");
     await loginPage.getByTestId("login-form").waitFor();
     found.login = await violations(loginPage);
 
     const coord = await newPage();
-    await uiLogin(coord, server.url, "koordinator", PASSWORD, "coordinator-view");
+    await uiLogin(coord, e2e.url, "koordinator", PASSWORD, "coordinator-view");
     found.coordinator = await violations(coord);
 
     const head = await newPage({ width: 390, height: 844 });
-    await uiLogin(head, server.url, `kepala.${unit.code}`, PASSWORD, "unit-head-view");
+    await uiLogin(head, e2e.url, `kepala.${unit.code}`, PASSWORD, "unit-head-view");
     await head.getByTestId("requests").locator(".request-item").first().waitFor();
     found.unitHead = await violations(head);
 
     const person = await newPage({ width: 390, height: 844 });
-    await uiLogin(person, server.url, staff.nip, PASSWORD, "staff-view");
+    await uiLogin(person, e2e.url, staff.nip, PASSWORD, "staff-view");
     await person.getByTestId("my-post").waitFor();
     found.staff = await violations(person);
     // An opened form takes the focus: "Saya tidak bisa hadir" puts it in the reason.
@@ -108,7 +83,7 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
     expect(await person.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? "")).toMatch(/^excuse-reason-/);
 
     const wall = await newPage({ width: 1920, height: 1080 });
-    await uiLogin(wall, server.url, "layar", PASSWORD, "screen-view", "/screen");
+    await uiLogin(wall, e2e.url, "layar", PASSWORD, "screen-view", "/screen");
     await wall.locator('[data-board="incidents"]').waitFor();
     found.screen = await violations(wall);
 
@@ -118,7 +93,7 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
   it("every action of the staff view is reachable by keyboard", async () => {
     const { staff } = await scene();
     const person = await newPage({ width: 390, height: 844 });
-    await uiLogin(person, server.url, staff.nip, PASSWORD, "staff-view");
+    await uiLogin(person, e2e.url, staff.nip, PASSWORD, "staff-view");
     await person.getByTestId("checkin").waitFor();
     const reached = new Set<string>();
     for (let i = 0; i < 60 && !(reached.has("checkin") && reached.has("excuse")); i++) {

@@ -12,61 +12,29 @@
  * Without Chromium the suite FAILS, it never skips.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { featureAt, type FeatureCollection } from "../../seed/geometry.js";
-import { assertChromium, launchChromium, newContext, screenshot, uiLogin } from "./support/browser.js";
-import { buildClient } from "./support/build.js";
-import { freePort, login, must, ROOT, startServer, type ServerProcess } from "./support/server.js";
+import { screenshot, uiLogin } from "./support/browser.js";
+import { useE2E } from "./support/harness.js";
+import { login, must, ROOT } from "./support/server.js";
 
 const PASSWORD = "rahasia-e2e-counts";
 const KUPANG = JSON.parse(readFileSync(join(ROOT, "seed/geo/kota_kupang_kelurahan.geojson"), "utf8")) as FeatureCollection<{ kode: string }>;
 const SHOTS = "counts";
-let server: ServerProcess;
-let port: number;
-let dataDir: string;
-let browser: Browser;
-let token: string;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const e2e = useE2E({ name: "counts", password: PASSWORD, pageErrors: "each test" });
 
 function scenario(): { status: number | null; out: string } {
   const res = spawnSync(process.execPath, ["--import", "tsx", "seed/scenario-cli.ts"], {
-    cwd: ROOT, encoding: "utf8", env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SIAGA_DEMO_PASSWORD: PASSWORD, SIAGA_URL: "" }, timeout: 120_000,
+    cwd: ROOT, encoding: "utf8", env: { ...process.env, PORT: String(e2e.port), DATA_DIR: e2e.dataDir, SIAGA_DEMO_PASSWORD: PASSWORD, SIAGA_URL: "" }, timeout: 120_000,
   });
   return { status: res.status, out: `${res.stdout}${res.stderr}` };
 }
 
-beforeAll(async () => {
-  assertChromium();
-  buildClient();
-  port = await freePort();
-  dataDir = mkdtempSync(join(tmpdir(), "siaga-e2e-counts-"));
-  server = await startServer({ port, dataDir, password: PASSWORD });
-  browser = await launchChromium();
-  token = (await login(server.url, "koordinator", PASSWORD)).token;
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0), "uncaught errors in the pages").toEqual([]);
-});
-
-async function page(): Promise<Page> {
-  const ctx = await newContext(browser);
-  contexts.push(ctx);
-  const p = await ctx.newPage();
-  p.on("pageerror", (e) => pageErrors.push(e.message));
-  return p;
+function page(): Promise<Page> {
+  return e2e.newPage();
 }
 
 type Need = { id: string; count: number };
@@ -74,11 +42,11 @@ type Assignment = { id: string; needId: string; staffId: string; fromUnitId: str
 
 /** The honest figures from the API: over needs of active incidents and in-force spikes. */
 async function truth() {
-  const incidents = (await must(server.url, "GET", "/incidents", token)) as { status: string; needs: Need[] }[];
-  const units = (await must(server.url, "GET", "/units", token)) as { id: string }[];
-  const spikes = (await Promise.all(units.map((u) => must(server.url, "GET", `/units/${u.id}/spikes`, token)))).flat() as { status: string; until?: string; needs: Need[] }[];
+  const incidents = (await must(e2e.url, "GET", "/incidents", e2e.token)) as { status: string; needs: Need[] }[];
+  const units = (await must(e2e.url, "GET", "/units", e2e.token)) as { id: string }[];
+  const spikes = (await Promise.all(units.map((u) => must(e2e.url, "GET", `/units/${u.id}/spikes`, e2e.token)))).flat() as { status: string; until?: string; needs: Need[] }[];
   const needs = [...incidents.filter((i) => i.status === "active").flatMap((i) => i.needs), ...spikes.filter((s) => s.status === "active" && (!s.until || Date.parse(s.until) > Date.now())).flatMap((s) => s.needs)];
-  const assignments = (await must(server.url, "GET", "/assignments", token)) as Assignment[];
+  const assignments = (await must(e2e.url, "GET", "/assignments", e2e.token)) as Assignment[];
   const active = new Set(needs.map((n) => n.id));
   const count = (state: string, needId: string) => assignments.filter((a) => a.needId === needId && a.state === state).length;
   return {
@@ -95,10 +63,10 @@ async function truth() {
  */
 async function lastSeq(): Promise<number> {
   try {
-    return (await must(server.url, "GET", "/events?limit=1", token)).lastSeq;
+    return (await must(e2e.url, "GET", "/events?limit=1", e2e.token)).lastSeq;
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
-    return (await must(server.url, "GET", "/events?limit=1", token)).lastSeq;
+    return (await must(e2e.url, "GET", "/events?limit=1", e2e.token)).lastSeq;
   }
 }
 
@@ -119,23 +87,23 @@ describe("issue 13 in headless Chromium on the scenario", () => {
 
   it("after a plan's requests are sent and one is confirmed, data-kpi unmet and requested tell the truth, on the dashboard and the wall", async () => {
     const coord = await page();
-    await uiLogin(coord, server.url, "koordinator", PASSWORD, "coordinator-view");
+    await uiLogin(coord, e2e.url, "koordinator", PASSWORD, "coordinator-view");
     const wall = await page();
-    await uiLogin(wall, server.url, "layar", PASSWORD, "screen-view");
+    await uiLogin(wall, e2e.url, "layar", PASSWORD, "screen-view");
     const before = await truth();
     await expect.poll(() => kpiAttr(coord, "unmet"), { timeout: 15_000 }).toBe(before.unmet);
     expect(before.unmet).toBeGreaterThan(60);
 
-    const plan = await must(server.url, "POST", "/plans", token, {}) as { id: string; result: { assignments: { staffId: string }[]; metrics: { loadByUnit: Record<string, { taken: number; after: number }> } } };
+    const plan = await must(e2e.url, "POST", "/plans", e2e.token, {}) as { id: string; result: { assignments: { staffId: string }[]; metrics: { loadByUnit: Record<string, { taken: number; after: number }> } } };
     expect(plan.result.assignments.length).toBeGreaterThan(20);
     for (const [unit, l] of Object.entries(plan.result.metrics.loadByUnit)) if (l.taken > 0) expect(l.after, unit).toBeLessThanOrEqual(1 + 1e-9);
-    await must(server.url, "POST", `/plans/${plan.id}/approve`, token, {});
+    await must(e2e.url, "POST", `/plans/${plan.id}/approve`, e2e.token, {});
     // One request confirmed by its unit head (a person not released: released ones are confirmed at once).
     const requested = (await truth()).assignments.filter((a) => a.state === "requested");
     const one = requested[0]!;
-    const units = (await must(server.url, "GET", "/units", token)) as { id: string; code: string }[];
-    const head = await login(server.url, `kepala.${units.find((u) => u.id === one.fromUnitId)!.code}`, PASSWORD);
-    await must(server.url, "POST", `/assignments/${one.id}/confirm`, head.token, { version: one.version });
+    const units = (await must(e2e.url, "GET", "/units", e2e.token)) as { id: string; code: string }[];
+    const head = await login(e2e.url, `kepala.${units.find((u) => u.id === one.fromUnitId)!.code}`, PASSWORD);
+    await must(e2e.url, "POST", `/assignments/${one.id}/confirm`, head.token, { version: one.version });
 
     const now = await truth();
     expect(now.requested).toBeGreaterThan(0);
@@ -154,12 +122,12 @@ describe("issue 13 in headless Chromium on the scenario", () => {
 
   it("a unit head's decline and its reason reach the coordinator's page without touching a filter; Cari pengganti plans that need", async () => {
     const coord = await page();
-    await uiLogin(coord, server.url, "koordinator", PASSWORD, "coordinator-view");
+    await uiLogin(coord, e2e.url, "koordinator", PASSWORD, "coordinator-view");
     const { assignments } = await truth();
     const target = assignments.find((a) => a.state === "requested")!;
-    const units = (await must(server.url, "GET", "/units", token)) as { id: string; code: string }[];
+    const units = (await must(e2e.url, "GET", "/units", e2e.token)) as { id: string; code: string }[];
     const head = await page();
-    await uiLogin(head, server.url, `kepala.${units.find((u) => u.id === target.fromUnitId)!.code}`, PASSWORD, "unit-head-view");
+    await uiLogin(head, e2e.url, `kepala.${units.find((u) => u.id === target.fromUnitId)!.code}`, PASSWORD, "unit-head-view");
     const reason = "Puskesmas sedang kekurangan perawat jaga malam";
     await head.getByTestId(`decline-${target.id}`).click();
     await head.getByTestId(`decline-reason-${target.id}`).fill(reason);
@@ -179,25 +147,25 @@ describe("issue 13 in headless Chromium on the scenario", () => {
     expect(await coord.getByTestId(`attention-row-${target.id}`).innerText()).toContain(reason);
 
     // "Cari pengganti": a plan of just that need.
-    const plansBefore = (await must(server.url, "GET", "/state", token)).plans.length as number;
+    const plansBefore = (await must(e2e.url, "GET", "/state", e2e.token)).plans.length as number;
     await coord.getByTestId(`attention-replace-${target.id}`).click();
     await coord.getByTestId("plan-summary").waitFor({ timeout: 30_000 });
-    const state = await must(server.url, "GET", "/state", token) as { plans: { id: string; createdAt: string }[] };
+    const state = await must(e2e.url, "GET", "/state", e2e.token) as { plans: { id: string; createdAt: string }[] };
     expect(state.plans.length).toBe(plansBefore + 1);
     const newest = [...state.plans].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]!;
-    const replacement = await must(server.url, "GET", `/plans/${newest.id}`, token) as { result: { assignments: { needId: string }[]; unfilled: { needId: string }[] } };
+    const replacement = await must(e2e.url, "GET", `/plans/${newest.id}`, e2e.token) as { result: { assignments: { needId: string }[]; unfilled: { needId: string }[] } };
     expect([...replacement.result.assignments, ...replacement.result.unfilled].every((l) => l.needId === target.needId)).toBe(true);
     expect(replacement.result.assignments.length + replacement.result.unfilled.length).toBeGreaterThan(0);
   }, 120_000);
 
   it("plan review: grouped by incident, reasons in words, and more than 20 requests are asked about first", async () => {
     // More needs, so that a fresh plan has many lines.
-    await must(server.url, "POST", "/incidents", token, {
+    await must(e2e.url, "POST", "/incidents", e2e.token, {
       type: "banjir", title: "Banjir besar uji tinjauan rencana", severity: 4, location: { lat: -10.2, lng: 123.62 },
       needs: [{ skill: "logistik", count: 15, priority: 4 }, { skill: "administrasi", count: 12, priority: 3 }],
     });
     const coord = await page();
-    await uiLogin(coord, server.url, "koordinator", PASSWORD, "coordinator-view");
+    await uiLogin(coord, e2e.url, "koordinator", PASSWORD, "coordinator-view");
     await coord.getByTestId("tab-plan").click();
     await coord.getByTestId("plan-cap-none").check();
     await coord.getByTestId("plan-create").click();
@@ -245,7 +213,7 @@ describe("issue 13 in headless Chromium on the scenario", () => {
 
   it("declaring without a mouse: focus moves into the form, a kelurahan sets the point and is ticked, Escape closes", async () => {
     const coord = await page();
-    await uiLogin(coord, server.url, "koordinator", PASSWORD, "coordinator-view");
+    await uiLogin(coord, e2e.url, "koordinator", PASSWORD, "coordinator-view");
     await coord.getByTestId("incident-new").focus();
     await coord.keyboard.press("Enter");
     await coord.getByTestId("incident-form").waitFor();
@@ -273,7 +241,7 @@ describe("issue 13 in headless Chromium on the scenario", () => {
 
   it("the unit load table sorts by load and a click zooms the map to the unit", async () => {
     const coord = await page();
-    await uiLogin(coord, server.url, "koordinator", PASSWORD, "coordinator-view");
+    await uiLogin(coord, e2e.url, "koordinator", PASSWORD, "coordinator-view");
     await coord.getByTestId("tab-units").click();
     const loads = await coord.locator('[data-testid^="unit-row-"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-load"))));
     expect(loads.length).toBeGreaterThan(10);

@@ -12,15 +12,14 @@
  * Screenshots of each role's main view go to tests/artifacts/dashboard/ (git-ignored). Needs Chromium at
  * /usr/bin/chromium (or SIAGA_CHROMIUM); without it the suite FAILS, it never skips.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { featureAt, type FeatureCollection } from "../../seed/geometry.js";
-import { ARTIFACTS, assertChromium, launchChromium, newContext, screenshot, uiLogin, watchForReloads } from "./support/browser.js";
-import { buildClient } from "./support/build.js";
-import { freePort, login, must, ROOT, startServer, type ServerProcess } from "./support/server.js";
+import { screenshot, uiLogin, watchForReloads } from "./support/browser.js";
+import { useE2E } from "./support/harness.js";
+import { login, must, ROOT } from "./support/server.js";
 
 const PASSWORD = "rahasia-e2e-123";
 const SHOTS = "dashboard";
@@ -29,51 +28,14 @@ const TITLE_AFTER_RESTART = "Tanah longsor Fatukoa setelah restart (uji e2e)";
 /** The bundled boundaries the map draws, to check where a map click landed. */
 const MAULAFA = JSON.parse(readFileSync(join(ROOT, "seed/geo/maulafa_kelurahan.geojson"), "utf8")) as FeatureCollection<{ nama: string }>;
 
-let server: ServerProcess;
-let port: number;
-let dataDir: string;
-let browser: Browser;
-/** The coordinator's API token, for the lookups a test makes behind the UI's back. */
-let token: string;
-const contexts: BrowserContext[] = [];
+// A script error in any page fails the test it happened in (afterEach), not only a later lookup; so does
+// anything the server's Content-Security-Policy refused (issue 16: the dashboard works under it). The
+// server's log goes to tests/artifacts/dashboard/.
+const e2e = useE2E({ name: SHOTS, password: PASSWORD, keepLog: true, pageErrors: "each test", csp: true });
 
-beforeAll(async () => {
-  assertChromium(); // first: a missing browser is the message, not a build or seed error
-  buildClient();
-  port = await freePort();
-  dataDir = mkdtempSync(join(tmpdir(), "siaga-e2e-dashboard-"));
-  server = await startServer({ port, dataDir, password: PASSWORD });
-  browser = await launchChromium();
-  token = (await login(server.url, "koordinator", PASSWORD)).token;
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  if (server) {
-    mkdirSync(join(ARTIFACTS, SHOTS), { recursive: true });
-    writeFileSync(join(ARTIFACTS, SHOTS, "server.log"), server.log());
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function page(): Promise<Page> {
-  const ctx = await newContext(browser);
-  contexts.push(ctx);
-  const p = await ctx.newPage();
-  // A script error in any page fails the test it happened in (afterEach), not only a later lookup.
-  p.on("pageerror", (e) => pageErrors.push(e.message));
-  // So does anything the server's Content-Security-Policy refused (issue 16: the dashboard works under it).
-  p.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) pageErrors.push(`CSP: ${m.text()}`); });
-  return p;
+function page(): Promise<Page> {
+  return e2e.newPage();
 }
-
-const pageErrors: string[] = [];
-afterEach(() => {
-  const errors = pageErrors.splice(0);
-  expect(errors, "uncaught errors in the pages").toEqual([]);
-});
 
 const text = async (p: Page, testId: string) => (await p.getByTestId(testId).innerText()).trim();
 const kpi = async (p: Page, id: string) => Number((await text(p, `kpi-${id}-value`)).replace(/\./g, "").replace(",", "."));
@@ -140,7 +102,7 @@ async function recordConn(p: Page): Promise<() => Promise<{ conn: string | null;
 
 async function screenLoggedIn(): Promise<Page> {
   const s = await page();
-  await uiLogin(s, server.url, "layar", PASSWORD, "screen-view");
+  await uiLogin(s, e2e.url, "layar", PASSWORD, "screen-view");
   expect(new URL(s.url()).pathname).toBe("/screen");
   await expect.poll(() => s.getByTestId("conn-state").getAttribute("data-conn"), { timeout: 15_000 }).toBe("live");
   await s.getByTestId("kpi-requested-value").waitFor();
@@ -150,7 +112,7 @@ async function screenLoggedIn(): Promise<Page> {
 describe("dashboard in headless Chromium", () => {
   it("login: a wrong password says so and signs nobody in; empty fields are marked", async () => {
     const p = await page();
-    await p.goto(server.url + "/");
+    await p.goto(e2e.url + "/");
     await p.getByTestId("login-submit").click();
     await expect.poll(() => p.locator(".field-error").allInnerTexts()).toEqual(["Wajib diisi.", "Wajib diisi."]);
 
@@ -172,8 +134,8 @@ describe("dashboard in headless Chromium", () => {
 
   it("incident form: an empty title and a need of 0 people are refused field by field, nothing is sent", async () => {
     const p = await page();
-    await uiLogin(p, server.url, "koordinator", PASSWORD, "coordinator-view");
-    const before = (await must(server.url, "GET", "/incidents", token)).length;
+    await uiLogin(p, e2e.url, "koordinator", PASSWORD, "coordinator-view");
+    const before = (await must(e2e.url, "GET", "/incidents", e2e.token)).length;
     const posts: string[] = [];
     p.on("request", (r) => { if (r.method() === "POST" && r.url().includes("/api/incidents")) posts.push(r.url()); });
 
@@ -202,7 +164,7 @@ describe("dashboard in headless Chromium", () => {
     expect(await p.getByTestId("need-row-0").locator(".field-error").innerText()).toBe("Minimal 1.");
 
     expect(posts).toEqual([]);
-    expect((await must(server.url, "GET", "/incidents", token)).length).toBe(before);
+    expect((await must(e2e.url, "GET", "/incidents", e2e.token)).length).toBe(before);
   });
 
   it("incident → plan → approval → unit head confirms → staff checks in, each step live on /screen", async () => {
@@ -217,7 +179,7 @@ describe("dashboard in headless Chromium", () => {
 
     // 1. The coordinator declares an incident: click on the map, fill the form.
     const coord = await page();
-    await uiLogin(coord, server.url, "koordinator", PASSWORD, "coordinator-view");
+    await uiLogin(coord, e2e.url, "koordinator", PASSWORD, "coordinator-view");
     await clickMap(coord);
     await coord.getByTestId("incident-form").waitFor();
     await coord.getByTestId("incident-type").selectOption("banjir");
@@ -231,7 +193,7 @@ describe("dashboard in headless Chromium", () => {
     await coord.getByTestId("incident-submit").click();
     await coord.getByTestId("incident-form").waitFor({ state: "detached" });
 
-    const incident = (await must(server.url, "GET", "/incidents", token) as { id: string; title: string; location: { lat: number; lng: number }; needs: { skill: string; count: number }[]; kelurahan: string[] }[])
+    const incident = (await must(e2e.url, "GET", "/incidents", e2e.token) as { id: string; title: string; location: { lat: number; lng: number }; needs: { skill: string; count: number }[]; kelurahan: string[] }[])
       .find((i) => i.title === TITLE);
     expect(incident, "the declared incident is stored").toBeDefined();
     expect(incident!.needs).toMatchObject([{ skill: "psikososial", count: 1 }]);
@@ -256,22 +218,22 @@ describe("dashboard in headless Chromium", () => {
     await tickerLine(screen, "plan.created", "Rencana baru: 1 penugasan, 0 belum terpenuhi").first().waitFor({ timeout: 15_000 });
     // Once the plan's own plan.created event has reached the coordinator's page: it is no change
     // since the plan, so no "stale plan" warning.
-    const planSeq = (await must(server.url, "GET", "/events?limit=1", token)).lastSeq as number;
+    const planSeq = (await must(e2e.url, "GET", "/events?limit=1", e2e.token)).lastSeq as number;
     await expect.poll(() => coord.getByTestId("conn-state").getAttribute("data-seq"), { timeout: 15_000 }).toBe(String(planSeq));
     expect(await coord.getByTestId("plan-panel").locator(".warn-text").filter({ hasText: "perubahan sejak rencana dibuat" }).count()).toBe(0);
 
     // Who the plan picked decides whom we sign in as: that person's unit head, and the person (by NIP).
-    const person = await must(server.url, "GET", `/staff/${encodeURIComponent(staffId)}`, token) as { id: string; nip: string; name: string; homeUnitId: string; skills: string[] };
+    const person = await must(e2e.url, "GET", `/staff/${encodeURIComponent(staffId)}`, e2e.token) as { id: string; nip: string; name: string; homeUnitId: string; skills: string[] };
     expect(person.skills).toContain("psikososial");
-    const unit = await must(server.url, "GET", `/units/${encodeURIComponent(person.homeUnitId)}`, token) as { id: string; code: string; name: string };
+    const unit = await must(e2e.url, "GET", `/units/${encodeURIComponent(person.homeUnitId)}`, e2e.token) as { id: string; code: string; name: string };
 
     const head = await page();
-    await uiLogin(head, server.url, `kepala.${unit.code}`, PASSWORD, "unit-head-view");
+    await uiLogin(head, e2e.url, `kepala.${unit.code}`, PASSWORD, "unit-head-view");
     expect(await head.getByTestId("requests").innerText()).toContain("Tidak ada permintaan yang menunggu.");
     const headReloads = await watchForReloads(head);
 
     const staff = await page();
-    await uiLogin(staff, server.url, person.nip, PASSWORD, "staff-view");
+    await uiLogin(staff, e2e.url, person.nip, PASSWORD, "staff-view");
     expect(await staff.getByTestId("my-assignment").innerText()).toContain("Anda belum mendapat penugasan.");
     const staffReloads = await watchForReloads(staff);
 
@@ -280,7 +242,7 @@ describe("dashboard in headless Chromium", () => {
     await expect.poll(() => coord.getByTestId("plan-approve-result").innerText().catch(() => ""), { timeout: 15_000 })
       .toContain("1 penugasan disetujui");
     await screenshot(coord, SHOTS, "coordinator-plan-approved");
-    const assignment = (await must(server.url, "GET", "/assignments", token) as { id: string; staffId: string; state: string; fromUnitId: string }[])
+    const assignment = (await must(e2e.url, "GET", "/assignments", e2e.token) as { id: string; staffId: string; state: string; fromUnitId: string }[])
       .find((a) => a.staffId === staffId);
     expect(assignment).toMatchObject({ state: "requested", fromUnitId: unit.id });
     const aid = assignment!.id;
@@ -318,7 +280,7 @@ describe("dashboard in headless Chromium", () => {
     await expect.poll(() => held(screen), { timeout: 15_000 }).toBe(k0.deployed + 1);
     // On site now: the need is met, a request never was enough.
     await expectKpi(screen, "unmet-need", k0.unmet);
-    expect((await must(server.url, "GET", `/assignments/${aid}`, token)).state).toBe("active");
+    expect((await must(e2e.url, "GET", `/assignments/${aid}`, e2e.token)).state).toBe("active");
 
     // The ticker lists the chain newest first, and every step came in live.
     // (Check-in also updates the person's status: a staff.updated line, left out here.)
@@ -342,11 +304,11 @@ describe("dashboard in headless Chromium", () => {
     const screen = await screenLoggedIn();
     const title = "Genangan Naimata (uji batal)";
     const k0 = { active: await kpi(screen, "active-incidents"), deployed: await held(screen) };
-    const created = await must(server.url, "POST", "/incidents", token, {
+    const created = await must(e2e.url, "POST", "/incidents", e2e.token, {
       type: "banjir", title, severity: 2, location: { lat: -10.19, lng: 123.63 }, needs: [{ skill: "logistik", count: 1, priority: 3 }],
     }) as { id: string };
-    const plan = await must(server.url, "POST", "/plans", token, {}) as { id: string };
-    const approved = await must(server.url, "POST", `/plans/${plan.id}/approve`, token, {}) as { approved: { id: string; siteId: string }[] };
+    const plan = await must(e2e.url, "POST", "/plans", e2e.token, {}) as { id: string };
+    const approved = await must(e2e.url, "POST", `/plans/${plan.id}/approve`, e2e.token, {}) as { approved: { id: string; siteId: string }[] };
     const aid = approved.approved.find((a) => a.siteId === created.id)!.id;
     await expectKpi(screen, "active-incidents", k0.active + 1);
     await expect.poll(() => held(screen), { timeout: 15_000 }).toBe(k0.deployed + approved.approved.length);
@@ -355,7 +317,7 @@ describe("dashboard in headless Chromium", () => {
     const coord = await page();
     const dialogs: string[] = [];
     coord.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
-    await uiLogin(coord, server.url, "koordinator", PASSWORD, "coordinator-view");
+    await uiLogin(coord, e2e.url, "koordinator", PASSWORD, "coordinator-view");
 
     // Cancel: the row turns into a small form; "Kembali" leaves it untouched, then a reason and submit.
     await coord.getByTestId("tab-assignments").click();
@@ -366,7 +328,7 @@ describe("dashboard in headless Chromium", () => {
     await screenshot(coord, SHOTS, "coordinator-cancel-inline");
     await coord.getByTestId(`cancel-submit-${aid}`).click();
     await coord.getByTestId(`assignment-${aid}`).waitFor({ state: "detached", timeout: 15_000 }); // no longer open
-    const cancelled = await must(server.url, "GET", `/assignments/${aid}`, token) as { state: string; history: { state: string; reason?: string }[] };
+    const cancelled = await must(e2e.url, "GET", `/assignments/${aid}`, e2e.token) as { state: string; history: { state: string; reason?: string }[] };
     expect(cancelled.state).toBe("cancelled");
     expect(cancelled.history.at(-1)).toMatchObject({ state: "cancelled", reason: "Jalan ke lokasi terputus" });
     await expect.poll(() => held(screen), { timeout: 15_000 }).toBe(k1.deployed - 1);
@@ -381,33 +343,33 @@ describe("dashboard in headless Chromium", () => {
     expect(await coord.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(`incident-close-${created.id}`);
     await coord.getByTestId(`incident-close-${created.id}`).click();
     await expect.poll(() => coord.getByRole("group", { name: `Tutup kejadian "${title}"? Penugasan yang masih berjalan tetap tercatat.` }).count()).toBe(1);
-    expect((await must(server.url, "GET", `/incidents/${created.id}`, token)).status).toBe("active");
+    expect((await must(e2e.url, "GET", `/incidents/${created.id}`, e2e.token)).status).toBe("active");
     await screenshot(coord, SHOTS, "coordinator-close-confirm");
     await coord.getByTestId(`incident-close-${created.id}-yes`).click();
-    await expect.poll(async () => (await must(server.url, "GET", `/incidents/${created.id}`, token)).status, { timeout: 15_000 }).toBe("closed");
+    await expect.poll(async () => (await must(e2e.url, "GET", `/incidents/${created.id}`, e2e.token)).status, { timeout: 15_000 }).toBe("closed");
     await expectKpi(screen, "active-incidents", k0.active);
     expect(dialogs).toEqual([]);
   });
 
   it("a unit head's decline asks for its reason in place: refused empty, sent with it", async () => {
-    const created = await must(server.url, "POST", "/incidents", token, {
+    const created = await must(e2e.url, "POST", "/incidents", e2e.token, {
       type: "banjir", title: "Genangan Kolhua (uji tolak)", severity: 2, location: { lat: -10.21, lng: 123.64 }, needs: [{ skill: "sosial", count: 1, priority: 2 }],
     }) as { id: string };
-    const plan = await must(server.url, "POST", "/plans", token, {}) as { id: string };
-    const approved = await must(server.url, "POST", `/plans/${plan.id}/approve`, token, {}) as { approved: { id: string; siteId: string; fromUnitId: string; state: string }[] };
+    const plan = await must(e2e.url, "POST", "/plans", e2e.token, {}) as { id: string };
+    const approved = await must(e2e.url, "POST", `/plans/${plan.id}/approve`, e2e.token, {}) as { approved: { id: string; siteId: string; fromUnitId: string; state: string }[] };
     const a = approved.approved.find((x) => x.siteId === created.id && x.state === "requested")!;
-    const unit = await must(server.url, "GET", `/units/${encodeURIComponent(a.fromUnitId)}`, token) as { code: string };
+    const unit = await must(e2e.url, "GET", `/units/${encodeURIComponent(a.fromUnitId)}`, e2e.token) as { code: string };
 
     const head = await page();
-    await uiLogin(head, server.url, `kepala.${unit.code}`, PASSWORD, "unit-head-view");
+    await uiLogin(head, e2e.url, `kepala.${unit.code}`, PASSWORD, "unit-head-view");
     await head.getByTestId(`decline-${a.id}`).click();
     await head.getByTestId(`decline-submit-${a.id}`).click();
     await expect.poll(() => head.locator(".field-error").allInnerTexts()).toEqual(["Alasan wajib diisi."]);
-    expect((await must(server.url, "GET", `/assignments/${a.id}`, token)).state).toBe("requested");
+    expect((await must(e2e.url, "GET", `/assignments/${a.id}`, e2e.token)).state).toBe("requested");
     await head.getByTestId(`decline-reason-${a.id}`).fill("Petugas sedang cuti sakit");
     await head.getByTestId(`decline-submit-${a.id}`).click();
     await head.getByTestId(`request-${a.id}`).waitFor({ state: "detached", timeout: 15_000 });
-    const declined = await must(server.url, "GET", `/assignments/${a.id}`, token) as { state: string; history: { state: string; reason?: string }[] };
+    const declined = await must(e2e.url, "GET", `/assignments/${a.id}`, e2e.token) as { state: string; history: { state: string; reason?: string }[] };
     expect(declined.history.at(-1)).toMatchObject({ state: "declined", reason: "Petugas sedang cuti sakit" });
   });
 
@@ -419,18 +381,18 @@ describe("dashboard in headless Chromium", () => {
     screen.on("request", (r) => { if (r.url().includes("/api/auth/login")) logins.push(r.url()); });
 
     const shown = await recordConn(screen);
-    await server.kill();
+    await e2e.server.kill();
     const conns = async () => (await shown()).map((x) => x.conn).filter((c, i, all) => c !== all[i - 1]);
     await expect.poll(conns, { timeout: 15_000 }).toContain("reconnecting");
     expect((await conns()).slice(0, 2), "live, then reconnecting at once").toEqual(["live", "reconnecting"]);
     expect((await shown()).find((x) => x.conn === "reconnecting")!.text).toContain("Menyambung ulang");
     await screenshot(screen, SHOTS, "screen-reconnecting");
 
-    server = await startServer({ port, dataDir, password: PASSWORD });
+    await e2e.restart();
     await expect.poll(() => screen.getByTestId("conn-state").getAttribute("data-conn"), { timeout: 30_000 }).toBe("live");
 
-    // A change after the restart (with the token issued before it: sessions are durable) reaches the screen.
-    await must(server.url, "POST", "/incidents", token, {
+    // A change after the restart (with the e2e.token issued before it: sessions are durable) reaches the screen.
+    await must(e2e.url, "POST", "/incidents", e2e.token, {
       type: "tanah_longsor", title: TITLE_AFTER_RESTART, severity: 3, location: { lat: -10.2445, lng: 123.6132 },
       kelurahan: ["53.71.02.1006"], needs: [{ skill: "evakuasi", count: 2, priority: 4 }],
     });

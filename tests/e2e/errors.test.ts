@@ -11,63 +11,26 @@
  *
  * Every wait is for a condition on the page or the API, never for time.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, assertChromium, launchChromium, newContext, screenshot, uiLogin } from "./support/browser.js";
-import { buildClient } from "./support/build.js";
-import { call, freePort, login, must, startServer, type ServerProcess } from "./support/server.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot, uiLogin } from "./support/browser.js";
+import { useE2E } from "./support/harness.js";
+import { call, login, must } from "./support/server.js";
 
 const PASSWORD = "rahasia-e2e-123";
 const SHOTS = "errors";
-
-let server: ServerProcess;
-let dataDir: string;
-let browser: Browser;
-let token: string;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  assertChromium();
-  buildClient();
-  dataDir = mkdtempSync(join(tmpdir(), "siaga-e2e-errors-"));
-  server = await startServer({ port: await freePort(), dataDir, password: PASSWORD });
-  browser = await launchChromium();
-  token = (await login(server.url, "koordinator", PASSWORD)).token;
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  if (server) {
-    mkdirSync(join(ARTIFACTS, SHOTS), { recursive: true });
-    writeFileSync(join(ARTIFACTS, SHOTS, "server.log"), server.log());
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  const errors = pageErrors.splice(0);
-  expect(errors, "uncaught errors in the pages").toEqual([]);
-});
+const e2e = useE2E({ name: SHOTS, password: PASSWORD, keepLog: true, pageErrors: "each test" });
 
 async function coordinatorPage(): Promise<Page> {
-  const ctx = await newContext(browser);
-  contexts.push(ctx);
-  const p = await ctx.newPage();
-  p.on("pageerror", (e) => pageErrors.push(e.message));
-  await uiLogin(p, server.url, "koordinator", PASSWORD, "coordinator-view");
+  const p = await e2e.newPage();
+  await uiLogin(p, e2e.url, "koordinator", PASSWORD, "coordinator-view");
   await expect.poll(() => p.getByTestId("conn-state").getAttribute("data-conn"), { timeout: 15_000 }).toBe("live");
   return p;
 }
 
 /** Resolves once the page's live state has caught up with the server's event log. */
 async function caughtUp(p: Page) {
-  const lastSeq = (await must(server.url, "GET", "/events?limit=1", token)).lastSeq as number;
+  const lastSeq = (await must(e2e.url, "GET", "/events?limit=1", e2e.token)).lastSeq as number;
   await expect.poll(async () => Number(await p.getByTestId("conn-state").getAttribute("data-seq")), { timeout: 15_000 }).toBeGreaterThanOrEqual(lastSeq);
 }
 
@@ -75,7 +38,7 @@ const bodyText = (p: Page) => p.locator("body").innerText();
 
 describe("errors in the Indonesian dashboard", () => {
   it("a plan line refused for the donor unit's floor says so in Indonesian, with the unit and its floor", async () => {
-    const incident = await must(server.url, "POST", "/incidents", token, {
+    const incident = await must(e2e.url, "POST", "/incidents", e2e.token, {
       type: "banjir", title: "Genangan Oepura (uji batas minimum)", severity: 3, location: { lat: -10.19, lng: 123.62 },
       needs: [{ skill: "logistik", count: 1, priority: 5 }],
     }) as { id: string };
@@ -89,9 +52,9 @@ describe("errors in the Indonesian dashboard", () => {
     const staffId = (await lines.first().getAttribute("data-testid"))!.slice("plan-line-".length);
 
     // Behind the UI's back: the person's home unit now keeps far more people than it has.
-    const person = await must(server.url, "GET", `/staff/${encodeURIComponent(staffId)}`, token) as { name: string; homeUnitId: string };
-    const unit = await must(server.url, "GET", `/units/${encodeURIComponent(person.homeUnitId)}`, token) as { id: string; name: string; version: number };
-    await must(server.url, "PATCH", `/units/${encodeURIComponent(unit.id)}`, token, { version: unit.version, floor: 99 });
+    const person = await must(e2e.url, "GET", `/staff/${encodeURIComponent(staffId)}`, e2e.token) as { name: string; homeUnitId: string };
+    const unit = await must(e2e.url, "GET", `/units/${encodeURIComponent(person.homeUnitId)}`, e2e.token) as { id: string; name: string; version: number };
+    await must(e2e.url, "PATCH", `/units/${encodeURIComponent(unit.id)}`, e2e.token, { version: unit.version, floor: 99 });
     // What the API says to API users, in English: it must not reach the page.
     const english = `${unit.name} would fall below its staffing floor of 99`;
 
@@ -109,7 +72,7 @@ describe("errors in the Indonesian dashboard", () => {
     await screenshot(p, SHOTS, "plan-floor-conflict");
 
     // Nothing was requested: the line failed as a whole.
-    const assignments = await must(server.url, "GET", "/assignments", token) as { siteId: string }[];
+    const assignments = await must(e2e.url, "GET", "/assignments", e2e.token) as { siteId: string }[];
     expect(assignments.filter((a) => a.siteId === incident.id)).toEqual([]);
 
     // The same failure follows a switch to English, in the dashboard's own English sentence.
@@ -122,7 +85,7 @@ describe("errors in the Indonesian dashboard", () => {
 
   it("saving an incident someone else changed meanwhile is refused in Indonesian, and the latest version can be loaded", async () => {
     const title = "Angin kencang Naimata (uji ubah)";
-    const created = await must(server.url, "POST", "/incidents", token, {
+    const created = await must(e2e.url, "POST", "/incidents", e2e.token, {
       type: "angin_kencang", title, severity: 2, location: { lat: -10.2, lng: 123.64 }, needs: [],
     }) as { id: string; version: number };
 
@@ -134,7 +97,7 @@ describe("errors in the Indonesian dashboard", () => {
     await expect.poll(() => p.getByTestId("incident-title").inputValue()).toBe(title);
 
     // Behind the UI's back, while the form is open: someone else raises the severity.
-    const changed = await call(server.url, "PATCH", `/incidents/${created.id}`, token, { version: created.version, severity: 4 });
+    const changed = await call(e2e.url, "PATCH", `/incidents/${created.id}`, e2e.token, { version: created.version, severity: 4 });
     expect(changed.status).toBe(200);
 
     await p.getByTestId("incident-title").fill(`${title} · diperbarui`);
@@ -147,7 +110,7 @@ describe("errors in the Indonesian dashboard", () => {
     expect(page).not.toContain("reload and try again");
     await screenshot(p, SHOTS, "incident-stale-edit");
     // The other change stands: nothing was overwritten.
-    const stored = await must(server.url, "GET", `/incidents/${created.id}`, token) as { title: string; severity: number };
+    const stored = await must(e2e.url, "GET", `/incidents/${created.id}`, e2e.token) as { title: string; severity: number };
     expect(stored).toMatchObject({ title, severity: 4 });
 
     // Loading the latest version shows the other change; saving then goes through.
@@ -159,6 +122,6 @@ describe("errors in the Indonesian dashboard", () => {
     await p.getByTestId("incident-title").fill(`${title} · diperbarui`);
     await p.getByTestId("incident-submit").click();
     await form.waitFor({ state: "detached", timeout: 15_000 });
-    expect(await must(server.url, "GET", `/incidents/${created.id}`, token)).toMatchObject({ title: `${title} · diperbarui`, severity: 4 });
+    expect(await must(e2e.url, "GET", `/incidents/${created.id}`, e2e.token)).toMatchObject({ title: `${title} · diperbarui`, severity: 4 });
   });
 });

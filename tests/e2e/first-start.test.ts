@@ -4,27 +4,20 @@
  * Only the process whose transaction inserted the accounts writes the credentials file, and the
  * passwords in it work on both. Missing redis-server FAILS the suite, it never skips.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { freePort, startProcess, startServerProcess, type ChildProc } from "../helpers/process.js";
+import { startServerProcess, type ChildProc } from "../helpers/process.js";
 import { request } from "../helpers/server.js";
+import { startRedis } from "./support/redis.js";
 
-const REDIS_BIN = process.env.REDIS_SERVER_BIN ?? "redis-server";
 const dataDir = mkdtempSync(join(tmpdir(), "siaga-first-"));
 let redis: ChildProc;
 const servers: ChildProc[] = [];
 
 beforeAll(async () => {
-  const probe = spawnSync(REDIS_BIN, ["--version"], { encoding: "utf8" });
-  if (probe.error || probe.status !== 0) throw new Error(`tests/e2e/first-start.test.ts needs redis-server ("${REDIS_BIN}" cannot be run); apt-get install -y redis-server. This test does not skip.`);
-  const port = await freePort();
-  redis = await startProcess({
-    name: "redis-server", cmd: REDIS_BIN, args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    env: process.env, ready: /Ready to accept connections/, url: () => `redis://127.0.0.1:${port}`, timeoutMs: 90_000,
-  });
+  redis = await startRedis("tests/e2e/first-start.test.ts");
 }, 120_000);
 
 afterAll(async () => {

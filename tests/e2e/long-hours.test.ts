@@ -8,50 +8,19 @@
  * - the incident form's impact figures propose needs, each with the ratio it came from.
  * Without Chromium the suite FAILS, it never skips.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertChromium, launchChromium, newContext, screenshot, uiLogin } from "./support/browser.js";
-import { buildClient } from "./support/build.js";
-import { freePort, login, must, startServer, type ServerProcess } from "./support/server.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot, uiLogin } from "./support/browser.js";
+import { useE2E } from "./support/harness.js";
+import { login, must } from "./support/server.js";
 
 const PASSWORD = "rahasia-e2e-long-hours";
 const SHOTS = "long-hours";
-let server: ServerProcess;
-let dataDir: string;
-let browser: Browser;
-let token: string;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  assertChromium();
-  buildClient();
-  dataDir = mkdtempSync(join(tmpdir(), "siaga-e2e-long-hours-"));
-  server = await startServer({ port: await freePort(), dataDir, password: PASSWORD });
-  browser = await launchChromium();
-  token = (await login(server.url, "koordinator", PASSWORD)).token;
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0), "uncaught errors in the pages").toEqual([]);
-});
+const e2e = useE2E({ name: SHOTS, password: PASSWORD, pageErrors: "each test" });
 
 async function coordinatorPage(): Promise<Page> {
-  const ctx = await newContext(browser);
-  contexts.push(ctx);
-  const p = await ctx.newPage();
-  p.on("pageerror", (e) => pageErrors.push(e.message));
-  await uiLogin(p, server.url, "koordinator", PASSWORD, "coordinator-view");
+  const p = await e2e.newPage();
+  await uiLogin(p, e2e.url, "koordinator", PASSWORD, "coordinator-view");
   return p;
 }
 
@@ -59,7 +28,7 @@ type Unit = { id: string; code: string; floor: number };
 type Staff = { id: string; homeUnitId: string; skills: string[]; status: string };
 type Assignment = { id: string; staffId: string; state: string; version: number };
 
-const seqNow = async () => ((await must(server.url, "GET", "/state", token)) as { seq: number }).seq;
+const seqNow = async () => ((await must(e2e.url, "GET", "/state", e2e.token)) as { seq: number }).seq;
 const kpi = (p: Page, id: string) => p.getByTestId(`kpi-${id}-value`);
 
 /** A React-controlled range input moved as a user's drag would: the native setter, then an input event. */
@@ -73,23 +42,23 @@ async function slideTo(p: Page, seq: number) {
 
 /** An incident with three people on site: two lent by one unit, one by another (logistik, units well above their floor). */
 async function deployedIncident(title: string) {
-  const state = await must(server.url, "GET", "/state", token) as { units: Unit[]; staff: Staff[]; assignments: { staffId: string; state: string }[] };
+  const state = await must(e2e.url, "GET", "/state", e2e.token) as { units: Unit[]; staff: Staff[]; assignments: { staffId: string; state: string }[] };
   const busy = new Set(state.assignments.filter((a) => ["requested", "confirmed", "active"].includes(a.state)).map((a) => a.staffId));
   const donors = state.units
     .map((u) => ({ unit: u, people: state.staff.filter((s) => s.homeUnitId === u.id && s.status === "available" && !busy.has(s.id) && s.skills.includes("logistik")) }))
     .filter((d) => d.people.length >= 2 && state.staff.filter((s) => s.homeUnitId === d.unit.id).length >= d.unit.floor + 4);
   expect(donors.length, "two units that can lend logistik people").toBeGreaterThanOrEqual(2);
   const picks = [{ d: donors[0]!, n: 2 }, { d: donors[1]!, n: 1 }];
-  const incident = await must(server.url, "POST", "/incidents", token, {
+  const incident = await must(e2e.url, "POST", "/incidents", e2e.token, {
     type: "banjir", title, severity: 4, location: { lat: -10.205, lng: 123.615 }, needs: [{ skill: "logistik", count: 3, priority: 4 }],
   }) as { id: string; version: number; needs: { id: string }[] };
   const assignments: Assignment[] = [];
   for (const { d, n } of picks) {
-    const head = await login(server.url, `kepala.${d.unit.code}`, PASSWORD);
+    const head = await login(e2e.url, `kepala.${d.unit.code}`, PASSWORD);
     for (const person of d.people.slice(0, n)) {
-      const a = await must(server.url, "POST", "/assignments", token, { staffId: person.id, needId: incident.needs[0]!.id }) as Assignment;
-      const confirmed = await must(server.url, "POST", `/assignments/${a.id}/confirm`, head.token, { version: a.version }) as Assignment;
-      assignments.push(await must(server.url, "POST", `/assignments/${a.id}/checkin`, token, { version: confirmed.version }) as Assignment);
+      const a = await must(e2e.url, "POST", "/assignments", e2e.token, { staffId: person.id, needId: incident.needs[0]!.id }) as Assignment;
+      const confirmed = await must(e2e.url, "POST", `/assignments/${a.id}/confirm`, head.token, { version: a.version }) as Assignment;
+      assignments.push(await must(e2e.url, "POST", `/assignments/${a.id}/checkin`, e2e.token, { version: confirmed.version }) as Assignment);
     }
   }
   return { incident, assignments };
@@ -98,7 +67,7 @@ async function deployedIncident(title: string) {
 describe("the long hours in the coordinator's dashboard", () => {
   it("[LH1] the replay slider shows map, lists and KPIs as they were before an incident was declared, and goes back to live", async () => {
     const before = await seqNow();
-    const activeBefore = ((await must(server.url, "GET", "/incidents", token)) as { status: string }[]).filter((i) => i.status === "active").length;
+    const activeBefore = ((await must(e2e.url, "GET", "/incidents", e2e.token)) as { status: string }[]).filter((i) => i.status === "active").length;
     const { incident, assignments } = await deployedIncident("Banjir Oepura (uji putar ulang)");
     const p = await coordinatorPage();
     await p.getByTestId(`incident-${incident.id}`).waitFor();
@@ -131,12 +100,12 @@ describe("the long hours in the coordinator's dashboard", () => {
 
   it("[LH2] a contained incident's demobilisation panel lists its people busiest home unit first; sending them home completes them, live", async () => {
     const { incident, assignments } = await deployedIncident("Banjir Kolhua (uji pemulangan)");
-    await must(server.url, "PATCH", `/incidents/${incident.id}`, token, { version: incident.version, status: "contained" });
+    await must(e2e.url, "PATCH", `/incidents/${incident.id}`, e2e.token, { version: incident.version, status: "contained" });
     const p = await coordinatorPage();
     await p.getByTestId(`incident-${incident.id}`).locator("button.item-main").click();
     const panel = p.getByTestId("demobilisation-panel");
     await panel.waitFor();
-    const api = await must(server.url, "GET", `/incidents/${incident.id}/demobilisation`, token) as { lines: { assignmentId: string; homeUnitId: string; homeLoad: number }[] };
+    const api = await must(e2e.url, "GET", `/incidents/${incident.id}/demobilisation`, e2e.token) as { lines: { assignmentId: string; homeUnitId: string; homeLoad: number }[] };
     expect(api.lines.map((l) => l.assignmentId).sort()).toEqual(assignments.map((a) => a.id).sort());
     expect(new Set(api.lines.map((l) => l.homeUnitId)).size).toBe(2);
     for (let i = 1; i < api.lines.length; i++) expect(api.lines[i - 1]!.homeLoad).toBeGreaterThanOrEqual(api.lines[i]!.homeLoad);
@@ -150,7 +119,7 @@ describe("the long hours in the coordinator's dashboard", () => {
     await p.getByTestId("tab-assignments").click();
     await p.getByTestId("assignment-filter").selectOption("all");
     for (const a of assignments) await expect.poll(() => p.getByTestId(`assignment-${a.id}`).getAttribute("data-state")).toBe("completed");
-    for (const a of assignments) expect(((await must(server.url, "GET", `/assignments/${a.id}`, token)) as Assignment).state).toBe("completed");
+    for (const a of assignments) expect(((await must(e2e.url, "GET", `/assignments/${a.id}`, e2e.token)) as Assignment).state).toBe("completed");
   });
 
   it("[LH3] the incident form's impact figures propose needs, each with its basis", async () => {
@@ -162,7 +131,7 @@ describe("the long hours in the coordinator's dashboard", () => {
     await p.getByTestId("impact-propose").click();
     const bases = p.getByTestId("impact-bases");
     await bases.waitFor();
-    const expected = await must(server.url, "POST", "/estimate/needs", token, figures) as { needs: { skill: string; count: number; basis: string }[] };
+    const expected = await must(e2e.url, "POST", "/estimate/needs", e2e.token, figures) as { needs: { skill: string; count: number; basis: string }[] };
     expect(expected.needs.length).toBeGreaterThan(1);
     const bySkill = new Map<string, number>();
     for (const n of expected.needs) bySkill.set(n.skill, (bySkill.get(n.skill) ?? 0) + n.count);

@@ -5,62 +5,35 @@
  * the PPK approves on /mutasi, and the coordinator's page shows the decision and the SK live, with no reload.
  * Needs Chromium at /usr/bin/chromium (or SIAGA_CHROMIUM); without it the suite FAILS, it never skips.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertChromium, launchChromium, newContext, screenshot, uiLogin, watchForReloads } from "./support/browser.js";
-import { buildClient } from "./support/build.js";
-import { freePort, login, must, startServer, type ServerProcess } from "./support/server.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot, uiLogin, watchForReloads } from "./support/browser.js";
+import { useE2E } from "./support/harness.js";
+import { login, must } from "./support/server.js";
 
 const PASSWORD = "rahasia-e2e-mutasi";
 const SHOTS = "mutasi";
-let server: ServerProcess;
-let dataDir: string;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const e2e = useE2E({ name: SHOTS, password: PASSWORD });
 
-beforeAll(async () => {
-  assertChromium();
-  buildClient();
-  const port = await freePort();
-  dataDir = mkdtempSync(join(tmpdir(), "siaga-e2e-mutasi-"));
-  server = await startServer({ port, dataDir, password: PASSWORD });
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function page(viewport?: { width: number; height: number }): Promise<Page> {
-  const ctx = await newContext(browser, viewport);
-  contexts.push(ctx);
-  const p = await ctx.newPage();
-  p.on("pageerror", (e) => pageErrors.push(e.message));
-  return p;
+function page(viewport?: { width: number; height: number }): Promise<Page> {
+  return e2e.newPage(viewport ? { viewport } : {});
 }
 
 describe("the Mutasi area", () => {
   it("wish on a phone, plan and review by the coordinator, refusal shown to the Plh, decision by the PPK, seen live", async () => {
     // A movable person with somewhere to wish for.
-    const coordToken = (await login(server.url, "koordinator", PASSWORD)).token;
-    const staff = (await must(server.url, "GET", "/staff", coordToken)) as { id: string; nip: string }[];
+    const coordToken = (await login(e2e.url, "koordinator", PASSWORD)).token;
+    const staff = (await must(e2e.url, "GET", "/staff", coordToken)) as { id: string; nip: string }[];
     let nip = "";
     for (const s of staff) {
-      const token = (await login(server.url, s.nip, PASSWORD)).token;
-      const me = await must(server.url, "GET", "/mutasi/cycles/cycle-2027/me", token);
+      const token = (await login(e2e.url, s.nip, PASSWORD)).token;
+      const me = await must(e2e.url, "GET", "/mutasi/cycles/cycle-2027/me", token);
       if (me.eligibility.movable && me.options.length > 0) { nip = s.nip; break; }
     }
     expect(nip).not.toBe("");
 
     const phone = await page({ width: 390, height: 844 });
-    await uiLogin(phone, server.url, nip, PASSWORD, "staff-view");
+    await uiLogin(phone, e2e.url, nip, PASSWORD, "staff-view");
     await phone.getByTestId("wish-card").waitFor();
     await phone.getByTestId("choice-move").check();
     const option = await phone.getByTestId("wish-0").locator("option").nth(1).getAttribute("value");
@@ -72,7 +45,7 @@ describe("the Mutasi area", () => {
     await screenshot(phone, SHOTS, "staff-wish");
 
     const coord = await page();
-    await uiLogin(coord, server.url, "koordinator", PASSWORD, "coordinator-view");
+    await uiLogin(coord, e2e.url, "koordinator", PASSWORD, "coordinator-view");
     const reloads = await watchForReloads(coord);
     await coord.getByTestId("tab-mutasi").click();
     await coord.getByTestId("mutasi-panel").waitFor();
@@ -94,12 +67,12 @@ describe("the Mutasi area", () => {
     await screenshot(coord, SHOTS, "coordinator-plan");
 
     const plh = await page();
-    await uiLogin(plh, server.url, "plh.walikota", PASSWORD, "mutasi-view");
+    await uiLogin(plh, e2e.url, "plh.walikota", PASSWORD, "mutasi-view");
     await plh.getByTestId("mutasi-acting").waitFor();
     expect(await plh.getByTestId("decide-approve").count()).toBe(0);
 
     const ppk = await page();
-    await uiLogin(ppk, server.url, "walikota", PASSWORD, "mutasi-view");
+    await uiLogin(ppk, e2e.url, "walikota", PASSWORD, "mutasi-view");
     await ppk.getByTestId("decide-approve").click();
     await ppk.getByTestId("mutasi-decided").waitFor();
     await ppk.getByTestId("sk-download").waitFor();
@@ -110,6 +83,6 @@ describe("the Mutasi area", () => {
     expect(await coord.getByTestId("mutasi-panel").getAttribute("data-phase")).toBe("decided");
     const { navigations, markerKept } = await reloads();
     expect([navigations, markerKept]).toEqual([0, true]);
-    expect(pageErrors).toEqual([]);
+    expect(e2e.pageErrors).toEqual([]);
   }, 240_000);
 });

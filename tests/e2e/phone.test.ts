@@ -4,48 +4,21 @@
  * again without signal with its post, a check-in made offline reaches the server once the link is back,
  * exactly once even when its first answer is lost (the response aborted after the server handled it).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertChromium, launchChromium } from "./support/browser.js";
-import { buildClient } from "./support/build.js";
-import { freePort, login, must, startServer, type ServerProcess } from "./support/server.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useE2E } from "./support/harness.js";
+import { login, must } from "./support/server.js";
 
 const PASSWORD = "rahasia-e2e-123";
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: "id-ID", timezoneId: "Asia/Makassar" };
-
-let server: ServerProcess;
-let dataDir: string;
-let browser: Browser;
-let coordToken: string;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  assertChromium();
-  buildClient();
-  const port = await freePort();
-  dataDir = mkdtempSync(join(tmpdir(), "siaga-e2e-phone-"));
-  server = await startServer({ port, dataDir, password: PASSWORD });
-  browser = await launchChromium();
-  coordToken = (await login(server.url, "koordinator", PASSWORD)).token;
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const e2e = useE2E({ name: "phone", password: PASSWORD });
 
 interface StaffRow { id: string; nip: string; name: string; homeUnitId: string; skills: string[]; status: string }
 interface UnitRow { id: string; code: string; floor: number }
 
 /** A confirmed assignment to an incident whose post has a name, address, phones and a planned duration. */
 async function confirmedAssignment(): Promise<{ id: string; person: StaffRow }> {
-  const state = await must(server.url, "GET", "/state", coordToken) as { units: UnitRow[]; staff: StaffRow[] };
+  const state = await must(e2e.url, "GET", "/state", e2e.token) as { units: UnitRow[]; staff: StaffRow[] };
   let pick: { person: StaffRow; unit: UnitRow } | undefined;
   for (const unit of state.units) {
     const people = state.staff.filter((s) => s.homeUnitId === unit.id && s.status === "available");
@@ -53,31 +26,28 @@ async function confirmedAssignment(): Promise<{ id: string; person: StaffRow }> 
     if (person && people.length > unit.floor + 2) { pick = { person, unit }; break; }
   }
   if (!pick) throw new Error("no spare logistik person in the seed");
-  const incident = await must(server.url, "POST", "/incidents", coordToken, {
+  const incident = await must(e2e.url, "POST", "/incidents", e2e.token, {
     type: "banjir", title: "Banjir Kolhua (uji ponsel)", severity: 4, location: { lat: -10.19, lng: 123.63 }, commandPost: { lat: -10.1912, lng: 123.6321 },
     post: { name: "Posko Kantor Lurah Kolhua", address: "Jl. Kolhua Raya No. 1", phone: "0812-3456-7890", coordinatorPhone: "+62 813 1111 2222", plannedHours: 12 },
     needs: [{ skill: "logistik", count: 1, priority: 4 }],
   });
-  const asg = await must(server.url, "POST", "/assignments", coordToken, { staffId: pick.person.id, needId: incident.needs[0].id });
-  const head = await login(server.url, `kepala.${pick.unit.code}`, PASSWORD);
-  await must(server.url, "POST", `/assignments/${asg.id}/confirm`, head.token, { version: asg.version });
+  const asg = await must(e2e.url, "POST", "/assignments", e2e.token, { staffId: pick.person.id, needId: incident.needs[0].id });
+  const head = await login(e2e.url, `kepala.${pick.unit.code}`, PASSWORD);
+  await must(e2e.url, "POST", `/assignments/${asg.id}/confirm`, head.token, { version: asg.version });
   return { id: asg.id, person: pick.person };
 }
 
 async function phonePage(): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ ...PHONE, permissions: ["notifications"] });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  return { ctx, page };
+  const page = await e2e.newPage({ ...PHONE, permissions: ["notifications"] });
+  return { ctx: page.context(), page };
 }
 
 async function activeEvents(id: string): Promise<number> {
-  const log = await must(server.url, "GET", "/events?since=0&limit=5000", coordToken) as { events: { seq: number; type: string; data: { id: string } }[]; lastSeq: number };
+  const log = await must(e2e.url, "GET", "/events?since=0&limit=5000", e2e.token) as { events: { seq: number; type: string; data: { id: string } }[]; lastSeq: number };
   let events = log.events;
   let since = events.at(-1)?.seq ?? 0;
   while (since < log.lastSeq) {
-    const more = await must(server.url, "GET", `/events?since=${since}&limit=5000`, coordToken) as typeof log;
+    const more = await must(e2e.url, "GET", `/events?since=${since}&limit=5000`, e2e.token) as typeof log;
     events = events.concat(more.events);
     since = more.events.at(-1)?.seq ?? log.lastSeq;
   }
@@ -91,7 +61,7 @@ describe("the staff member's phone", () => {
 
     // A NIP typed as it is printed, with spaces, signs in.
     const spaced = `${person.nip.slice(0, 8)} ${person.nip.slice(8, 14)} ${person.nip.slice(14, 15)} ${person.nip.slice(15)}`;
-    await page.goto(server.url + "/");
+    await page.goto(e2e.url + "/");
     await page.getByTestId("login-username").fill(spaced);
     await page.getByTestId("login-password").fill(PASSWORD);
     await page.getByTestId("login-submit").click();
@@ -153,29 +123,29 @@ describe("the staff member's phone", () => {
     await page.waitForSelector('[data-testid="my-assignment-state"][data-state="active"]', { timeout: 30_000 });
     await page.waitForSelector('[data-testid="conn-state"][data-conn="live"]', { timeout: 30_000 });
     expect(await activeEvents(id)).toBe(1);
-    const assignment = await must(server.url, "GET", `/assignments/${id}`, coordToken) as { state: string; history: { state: string }[] };
+    const assignment = await must(e2e.url, "GET", `/assignments/${id}`, e2e.token) as { state: string; history: { state: string }[] };
     expect(assignment.state).toBe("active");
     expect(assignment.history.filter((h) => h.state === "active")).toHaveLength(1);
     // No error from the dead link is left standing.
     expect(await page.getByTestId("error").count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(e2e.pageErrors).toEqual([]);
   });
 
   it("the unit head's phone: cards without horizontal scroll, each person's status and actions visible, Setujui with Urungkan, a new request as a notification", async () => {
     // One person confirmed (recall on their card) and one requested (not "Tersedia"), both of one unit.
     const { person: confirmed, id: confirmedId } = await confirmedAssignment();
-    const state = await must(server.url, "GET", "/state", coordToken) as { units: (UnitRow & { location: unknown })[]; staff: StaffRow[] };
+    const state = await must(e2e.url, "GET", "/state", e2e.token) as { units: (UnitRow & { location: unknown })[]; staff: StaffRow[] };
     const unit = state.units.find((u) => u.id === confirmed.homeUnitId)!;
     const other = state.staff.find((s) => s.homeUnitId === unit.id && s.status === "available" && s.id !== confirmed.id && s.skills.includes("logistik"))
       ?? state.staff.find((s) => s.homeUnitId === unit.id && s.status === "available" && s.id !== confirmed.id)!;
-    const incident = await must(server.url, "POST", "/incidents", coordToken, {
+    const incident = await must(e2e.url, "POST", "/incidents", e2e.token, {
       type: "tanah_longsor", title: "Longsor Fatukoa (uji ponsel)", severity: 5, location: { lat: -10.2, lng: 123.58 }, needs: [{ skill: other.skills[0], count: 1, priority: 5 }],
     });
-    const requested = await must(server.url, "POST", "/assignments", coordToken, { staffId: other.id, needId: incident.needs[0].id });
+    const requested = await must(e2e.url, "POST", "/assignments", e2e.token, { staffId: other.id, needId: incident.needs[0].id });
 
     const { page } = await phonePage();
     await page.clock.install();
-    await page.goto(server.url + "/");
+    await page.goto(e2e.url + "/");
     await page.getByTestId("login-username").fill(`kepala.${unit.code}`);
     await page.getByTestId("login-password").fill(PASSWORD);
     await page.getByTestId("login-submit").click();
@@ -200,24 +170,24 @@ describe("the staff member's phone", () => {
     await page.getByTestId(`confirm-${requested.id}`).click();
     await page.getByTestId(`confirm-undo-${requested.id}`).click();
     await page.clock.runFor(60_000);
-    expect((await must(server.url, "GET", `/assignments/${requested.id}`, coordToken)).state).toBe("requested");
+    expect((await must(e2e.url, "GET", `/assignments/${requested.id}`, e2e.token)).state).toBe("requested");
     // Setujui and let the window pass: sent once.
     await page.getByTestId(`confirm-${requested.id}`).click();
     await page.getByTestId(`confirm-toast-${requested.id}`).waitFor();
     await page.clock.runFor(10_000);
     await page.getByTestId(`request-${requested.id}`).waitFor({ state: "detached", timeout: 30_000 });
-    expect((await must(server.url, "GET", `/assignments/${requested.id}`, coordToken)).state).toBe("confirmed");
+    expect((await must(e2e.url, "GET", `/assignments/${requested.id}`, e2e.token)).state).toBe("confirmed");
 
     // A new request for one of their people reaches the unit head as a service-worker notification.
     const third = state.staff.find((s) => s.homeUnitId === unit.id && s.status === "available" && s.id !== confirmed.id && s.id !== other.id && s.skills.includes(other.skills[0]!));
     if (!third) throw new Error("no third person in the unit");
-    const incident2 = await must(server.url, "POST", "/incidents", coordToken, { type: "banjir", title: "Banjir Bello (uji notifikasi)", severity: 3, location: { lat: -10.18, lng: 123.62 }, needs: [{ skill: other.skills[0], count: 1, priority: 3 }] });
-    const asked = await must(server.url, "POST", "/assignments", coordToken, { staffId: third.id, needId: incident2.needs[0].id });
+    const incident2 = await must(e2e.url, "POST", "/incidents", e2e.token, { type: "banjir", title: "Banjir Bello (uji notifikasi)", severity: 3, location: { lat: -10.18, lng: 123.62 }, needs: [{ skill: other.skills[0], count: 1, priority: 3 }] });
+    const asked = await must(e2e.url, "POST", "/assignments", e2e.token, { staffId: third.id, needId: incident2.needs[0].id });
     await page.waitForFunction(async (tag) => {
       const reg = await navigator.serviceWorker.getRegistration();
       return (await reg?.getNotifications({ tag }))?.length === 1;
     }, `${asked.id}:requested`, { timeout: 30_000 });
     expect(await page.getByTestId("last-alert").innerText()).toContain("Banjir Bello (uji notifikasi)");
-    expect(pageErrors).toEqual([]);
+    expect(e2e.pageErrors).toEqual([]);
   });
 });

@@ -6,7 +6,6 @@
  * Needs the `redis-server` binary (Debian package `redis-server`). Missing, the suite FAILS with a
  * message saying so — it never skips.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,11 +15,11 @@ import { LiveClient, LiveStore } from "../../client/live/index.js";
 import { StateSnapshot } from "../../shared/entities.js";
 import { Event } from "../../shared/domain.js";
 import { makeStaff } from "../helpers/fixtures.js";
-import { freePort, startProcess, startServerProcess, type ChildProc } from "../helpers/process.js";
+import { startServerProcess, type ChildProc } from "../helpers/process.js";
 import { client, DEMO_PASSWORD, request } from "../helpers/server.js";
 import { until } from "../helpers/wait.js";
+import { startRedis } from "./support/redis.js";
 
-const REDIS_BIN = process.env.REDIS_SERVER_BIN ?? "redis-server";
 const ARTIFACTS = join(process.cwd(), "tests", "artifacts", "redis");
 
 const sockets: Socket[] = [];
@@ -36,18 +35,7 @@ function startServer(name: string, redisUrl: string): Promise<ChildProc> {
 }
 
 beforeAll(async () => {
-  const probe = spawnSync(REDIS_BIN, ["--version"], { encoding: "utf8" });
-  if (probe.error || probe.status !== 0) {
-    throw new Error(
-      `tests/e2e/redis.test.ts needs a real redis-server, and "${REDIS_BIN}" cannot be run (${probe.error?.message ?? `exit ${probe.status}`}).\n` +
-      `Install it: apt-get install -y redis-server (or set REDIS_SERVER_BIN to the binary). This test does not skip.`,
-    );
-  }
-  const port = await freePort();
-  redis = await startProcess({
-    name: "redis-server", cmd: REDIS_BIN, args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    env: process.env, ready: /Ready to accept connections/, url: () => `redis://127.0.0.1:${port}`, timeoutMs: 90_000,
-  });
+  redis = await startRedis("tests/e2e/redis.test.ts");
 
   // A seeds the empty store before it listens; B starts on the seeded file afterwards.
   A = await startServer("A", redis.url);

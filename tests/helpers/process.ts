@@ -1,6 +1,7 @@
 /**
- * Real child processes for tests and benches: a Siaga server (`node --import tsx server/index.ts`) or any
- * program (redis-server), resolved once its output says it is ready. None may outlive the test runner.
+ * Real child processes for tests and benches: a Siaga server (`node --import tsx server/index.ts`, or the
+ * build in dist/server as `npm start` runs it) or any program (redis-server), resolved once its output
+ * says it is ready. None may outlive the test runner.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -116,6 +117,8 @@ export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for "listening on" (seeding a big store takes a while). */
   timeoutMs?: number;
+  /** Run dist/server/index.js (the caller builds it first) instead of the sources through tsx. */
+  built?: boolean;
 }
 
 /** A Siaga server process; resolves once it prints `listening on http://localhost:<port>`. */
@@ -124,7 +127,7 @@ export async function startServerProcess(options: ServerOptions): Promise<ChildP
   const proc = await startProcess({
     name: options.name ?? "server",
     cmd: process.execPath,
-    args: ["--import", "tsx", "server/index.ts"],
+    args: options.built ? ["--enable-source-maps", "dist/server/index.js"] : ["--import", "tsx", "server/index.ts"],
     env: {
       ...process.env,
       PORT: String(port),

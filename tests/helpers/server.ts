@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AddressInfo } from "node:net";
+import { once } from "node:events";
+import type { AddressInfo, Socket } from "node:net";
 import { createApp, type App } from "../../server/app.js";
 import { createLogger, type Logger } from "../../server/log.js";
 import { demoAccounts, hashAll, insertAccounts } from "../../server/bootstrap/accounts.js";
@@ -76,6 +77,8 @@ export async function startServer(options: { seed: "maulafa" | "accounts"; clock
   let app: App;
 
   let port = 0;
+  /** The open connections of the app listening now. */
+  const connections = new Set<Socket>();
   async function boot(first: boolean) {
     // The sweeps (escalation, relief) run when a test calls app.sweeps.run() after moving its clock, never on a timer.
     app = await createApp({ store, clock, redisUrl: options.redisUrl, planner: options.planner, logger: options.logger ?? QUIET, metricsToken: options.metricsToken, sweepEveryMs: 0, settings: options.settings, push: options.push });
@@ -86,6 +89,10 @@ export async function startServer(options: { seed: "maulafa" | "accounts"; clock
       await store.transact((tx) => insertAccounts(tx, accounts, hashes));
     }
     // A restart listens on the same port, as a real one would: clients reconnect to the same URL.
+    app.http.on("connection", (socket: Socket) => {
+      connections.add(socket);
+      socket.once("close", () => connections.delete(socket));
+    });
     await new Promise<void>((resolve) => app.http.listen(port, "127.0.0.1", resolve));
     port = (app.http.address() as AddressInfo).port;
     server.url = `http://127.0.0.1:${port}`;
@@ -104,6 +111,15 @@ export async function startServer(options: { seed: "maulafa" | "accounts"; clock
     },
     async restart(whileDown) {
       await app.close();
+      // A process that stops takes its connections with it: so does this restart, before the next app
+      // listens. Else a client's keep-alive socket to the old app may carry the next request there.
+      await Promise.all([...connections].map((socket) => {
+        const closed = once(socket, "close");
+        socket.destroy();
+        return closed;
+      }));
+      // Their ends reach this process's clients (fetch's pool) in the next poll phase: one turn of the loop.
+      await new Promise((resolve) => setImmediate(resolve));
       await store.close();
       await whileDown?.();
       store = new SqliteStore({ file, now: () => clock.now() });

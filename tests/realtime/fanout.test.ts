@@ -22,8 +22,10 @@ function recorder(failOn?: (e: Emit) => boolean) {
       return true;
     },
   });
-  const live = { to: (rooms: string | string[]) => target([rooms].flat()) } as unknown as Namespace;
-  return { live, emits };
+  // The in-memory adapter's rooms: room → socket ids (only read by a local-only fan-out).
+  const rooms = new Map<string, Set<string>>();
+  const live = { to: (rooms: string | string[]) => target([rooms].flat()), adapter: { rooms } } as unknown as Namespace;
+  return { live, emits, rooms };
 }
 
 const unitEvent = (seq: number): Event => ({ seq, at: "2025-01-10T08:00:00.000+08:00", type: "unit.updated", actor: "koordinator", data: { id: "U1", version: seq } });
@@ -90,6 +92,21 @@ describe("Fanout", () => {
     expect(errors).toHaveLength(1);
     expect(emits.filter((e) => e.to[0] === "batch:3:live").map((e) => e.seqs)).toEqual([[2]]);
     expect(emits.filter((e) => e.to[0] === "batch:4:live").map((e) => e.seqs)).toEqual([[1], [2]]);
+  });
+
+  it("local only (no Redis): a group with no socket of its own is not written at all, and is again once a socket joins", async () => {
+    const { live, emits, rooms } = recorder();
+    const fanout = new Fanout(live, { localOnly: true });
+    rooms.set("batch:5:live", new Set(["s1"]));
+    fanout.add([unitEvent(1), unitEvent(2)]); // a first start's seed, with one batch socket of group 5 here
+    await turn(); // the empty groups before it cost no turn: group 5 is written in the first
+    expect(emits).toEqual([{ to: ["batch:5:live"], except: [], name: "events", seqs: [1, 2] }]);
+    await fanout.drain();
+    expect(emits).toHaveLength(1);
+    rooms.set("live", new Set(["s2"])); // an `event` socket resumes (it joins before it reads the log)
+    fanout.add([unitEvent(3)]);
+    await fanout.drain();
+    expect(emits.slice(1).map((e) => [e.to[0], e.seqs])).toEqual([["live", [3]], ["batch:5:live", [3]]]);
   });
 
   it("drain() resolves once every group has been sent everything added so far, including what is added meanwhile", async () => {

@@ -4,7 +4,7 @@
  */
 import { accessSync, constants, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { ROOT } from "./server.js";
 
 export const CHROMIUM = process.env.SIAGA_CHROMIUM ?? "/usr/bin/chromium";
@@ -31,9 +31,12 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh context (own storage: its own login) at a desktop size, Indonesian (the app's default). */
-export function newContext(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<BrowserContext> {
-  return browser.newContext({ viewport, locale: "id-ID", timezoneId: "Asia/Makassar" });
+/** The house context: the size of a coordinator's screen, the app's default language, Kupang's time zone. */
+export const CONTEXT_DEFAULTS: BrowserContextOptions = { viewport: { width: 1440, height: 900 }, locale: "id-ID", timezoneId: "Asia/Makassar" };
+
+/** A fresh context (own storage: its own login) with the house defaults, at `viewport` if given. The harness's e2e.newContext also closes it. */
+export function newContext(browser: Browser, viewport?: { width: number; height: number }): Promise<BrowserContext> {
+  return browser.newContext({ ...CONTEXT_DEFAULTS, ...(viewport ? { viewport } : {}) });
 }
 
 /**
