@@ -9,7 +9,6 @@
  */
 import { createHash } from "node:crypto";
 import { Counter, type Registry } from "prom-client";
-import webpush from "web-push";
 import type { Event } from "../../shared/domain.js";
 import type { PushKeyResponse } from "../../shared/push.js";
 import type { Ctx } from "../context.js";
@@ -135,6 +134,8 @@ export function startPush(ctx: Ctx, settings: PushSettings, options: { registry:
     let status: number | undefined;
     let failure: string | undefined;
     try {
+      // Loaded at the first push, not at start: a server without VAPID keys never needs it.
+      const { default: webpush } = await import("web-push");
       const request = webpush.generateRequestDetails({ endpoint: subscription.endpoint, keys: subscription.keys }, JSON.stringify(payload), {
         vapidDetails: settings.vapid, TTL: settings.ttlS ?? 12 * 3600, urgency: "high", topic: topicOf(payload.tag),
       });
