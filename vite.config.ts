@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { preloadApp } from "./scripts/preload-app.js";
 import { pwa } from "./scripts/pwa.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -43,7 +44,7 @@ function geojson(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL("./client", import.meta.url)),
   publicDir: false,
-  plugins: [react(), geojson(), pwa()],
+  plugins: [react(), geojson(), pwa(), preloadApp()],
   build: {
     outDir: `${here}dist/client`,
     emptyOutDir: true,

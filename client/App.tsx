@@ -1,29 +1,22 @@
 /** Routes by path and role; role views load lazily so the login page stays small. */
-import { lazy, Suspense, useEffect, type ReactNode } from "react";
-import type { Role } from "../shared/domain.js";
+import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
 import { LocaleSwitch, useI18n } from "./i18n/index.js";
 import Login from "./views/Login.js";
 import { api } from "./app/api.js";
 import { useLive } from "./app/live.js";
 import { navigate, ROUTES, usePath } from "./app/router.js";
+import { HOME, VIEW_CHUNKS, viewFor, type ViewName } from "./app/views.js";
 import { clearSession, useSession } from "./app/session.js";
 import { ConnBadge } from "./app/ui.js";
 import { loadCard } from "./views/staff/card.js";
 import { NotifyButton, useAlerts } from "./pwa/notify.js";
 
-const CoordinatorView = lazy(() => import("./views/coordinator/CoordinatorView.js"));
-const UnitHeadView = lazy(() => import("./views/UnitHeadView.js"));
-const StaffView = lazy(() => import("./views/StaffView.js"));
-const ScreenView = lazy(() => import("./views/ScreenView.js"));
-const MutasiView = lazy(() => import("./views/mutasi/MutasiView.js"));
-
-const HOME: Record<Role, string> = {
-  coordinator: ROUTES.coordinator,
-  unit_head: ROUTES.unitHead,
-  staff: ROUTES.staff,
-  screen: ROUTES.screen,
-  // The PPK decides the annual mutasi (issue 10 gives them their view).
-  ppk: ROUTES.mutasi,
+const VIEWS: Record<ViewName, LazyExoticComponent<ComponentType>> = {
+  coordinator: lazy(VIEW_CHUNKS.coordinator),
+  unitHead: lazy(VIEW_CHUNKS.unitHead),
+  staff: lazy(VIEW_CHUNKS.staff),
+  screen: lazy(VIEW_CHUNKS.screen),
+  mutasi: lazy(VIEW_CHUNKS.mutasi),
 };
 
 export function App() {
@@ -39,8 +32,8 @@ export function App() {
 
   if (!session) return <Login />;
   if (target !== path) return null;
-  const view = path === ROUTES.screen ? <ScreenView /> : role === "coordinator" ? <CoordinatorView />
-    : role === "unit_head" ? <UnitHeadView /> : role === "staff" ? <StaffView /> : role === "ppk" ? <MutasiView /> : <ScreenView />;
+  const View = VIEWS[viewFor(session.user.role, path)];
+  const view = <View />;
   return (
     <Suspense fallback={<div className="loading" role="status">…</div>}>
       {path === ROUTES.screen ? view : <Shell>{view}</Shell>}

@@ -3,7 +3,9 @@
  * lifetime (it is replaced when the token changes, e.g. at logout).
  */
 import { useSyncExternalStore } from "react";
+import { takeEarlySnapshot } from "../boot/early.js";
 import { LiveClient, type LiveState, type LiveStatus } from "../live/index.js";
+import { fetchSnapshot } from "../live/http-snapshot.js";
 import { clearSession, getSession, onSessionChange } from "./session.js";
 
 let client: LiveClient | null = null;
@@ -17,8 +19,12 @@ export function liveClient(): LiveClient | null {
     client = null;
     clientToken = token;
     if (token) {
+      // A staff member's state is small: their first snapshot comes in one HTTP request (the one the page's
+      // first script started, if any), then the socket resumes from it. Other roles take it over the socket.
+      const initial = getSession()?.user.role === "staff" ? takeEarlySnapshot(token) ?? fetchSnapshot(location.origin, token) : undefined;
       client = new LiveClient({
         origin: location.origin,
+        ...(initial ? { initial } : {}),
         getToken: () => getSession()?.token ?? null,
         onAuthError: () => clearSession("expired"),
         onError: (message) => console.warn("[siaga live]", message),

@@ -23,11 +23,4 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => location.pathname);
 }
 
-export const ROUTES = {
-  login: "/",
-  coordinator: "/koordinator",
-  unitHead: "/unit",
-  staff: "/pegawai",
-  screen: "/screen",
-  mutasi: "/mutasi",
-} as const;
+export { ROUTES } from "./routes.js";

@@ -4,8 +4,8 @@
  */
 import { useSyncExternalStore } from "react";
 import { LoginResponse } from "../../shared/api.js";
+import { SESSION_KEY as KEY } from "../boot/early.js";
 
-const KEY = "siaga.session";
 export type Session = LoginResponse;
 export type EndReason = "logout" | "expired";
 

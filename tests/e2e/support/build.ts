@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { ROOT } from "./server.js";
 
 /** What `vite build` reads: the client, the shared schemas, the bundled boundaries, the build config. */
-const SOURCES = ["client", "shared", "seed/geo", "vite.config.ts", "scripts/pwa.ts", "package-lock.json"];
+const SOURCES = ["client", "shared", "seed/geo", "vite.config.ts", "scripts/pwa.ts", "scripts/preload-app.ts", "package-lock.json"];
 export const CLIENT_INDEX = join(ROOT, "dist", "client", "index.html");
 
 function newestMtime(path: string): number {
