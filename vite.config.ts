@@ -50,6 +50,22 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // The app (client/root.tsx) and all it imports in one chunk, not six: on a weak link each
+          // answer costs about 1 KB of headers and a slot of the browser's six connections. Except what
+          // the page's first script runs before it (client/boot/early.ts): that must not wait for the app.
+          groups: [
+            { name: "boot", test: /preload-helper|rolldown[\\/]runtime|[\\/]client[\\/](boot[\\/]|app[\\/](views|routes)\.ts$|i18n[\\/]saved\.ts$|live[\\/]http-snapshot\.ts$)/, includeDependenciesRecursively: false, priority: 2 },
+            { name: "app", test: /[\\/]client[\\/]root\.tsx$/, includeDependenciesRecursively: true, priority: 1 },
+            // The staff view and the small modules it shares with other views (policy, contacts, files):
+            // one answer for the phone on the weakest link; the other views fetch it too, 3 KB.
+            { name: "StaffView", test: /[\\/]client[\\/]views[\\/]StaffView\.tsx$/, includeDependenciesRecursively: true, priority: 0 },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

@@ -1,7 +1,6 @@
 /** Routes by path and role; role views load lazily so the login page stays small. */
 import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
 import { LocaleSwitch, useI18n } from "./i18n/index.js";
-import Login from "./views/Login.js";
 import { api } from "./app/api.js";
 import { useLive } from "./app/live.js";
 import { navigate, ROUTES, usePath } from "./app/router.js";
@@ -11,6 +10,7 @@ import { ConnBadge } from "./app/ui.js";
 import { loadCard } from "./views/staff/card.js";
 import { NotifyButton, useAlerts } from "./pwa/notify.js";
 
+const Login = lazy(VIEW_CHUNKS.login);
 const VIEWS: Record<ViewName, LazyExoticComponent<ComponentType>> = {
   coordinator: lazy(VIEW_CHUNKS.coordinator),
   unitHead: lazy(VIEW_CHUNKS.unitHead),
@@ -30,12 +30,13 @@ export function App() {
     if (target && target !== path) navigate(target, true);
   }, [target, path]);
 
-  if (!session) return <Login />;
+  const loading = <div className="loading" role="status">…</div>;
+  if (!session) return <Suspense fallback={loading}><Login /></Suspense>;
   if (target !== path) return null;
   const View = VIEWS[viewFor(session.user.role, path)];
   const view = <View />;
   return (
-    <Suspense fallback={<div className="loading" role="status">…</div>}>
+    <Suspense fallback={loading}>
       {path === ROUTES.screen ? view : <Shell>{view}</Shell>}
     </Suspense>
   );

@@ -16,7 +16,7 @@ export function preloadApp(app = "/client/root.tsx"): Plugin {
         const bundle = ctx.bundle;
         if (!bundle || !ctx.chunk) return;
         const chunks = new Map(Object.values(bundle).flatMap((c) => (c.type === "chunk" ? [[c.fileName, c] as const] : [])));
-        const root = [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(app));
+        const root = [...chunks.values()].find((c) => c.moduleIds.some((id) => id.endsWith(app)));
         if (!root) throw new Error(`preload-app: no chunk for ${app}`);
         // What the entry already loads needs no hint.
         const loaded = new Set<string>();

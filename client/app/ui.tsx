@@ -6,7 +6,7 @@ import { useI18n } from "../i18n/index.js";
 import type { LiveState, LiveStatus } from "../live/index.js";
 import { useLive } from "./live.js";
 import { useOnline } from "./network.js";
-import { errorMessage, type Names } from "./validation.js";
+import { errorMessage, type Names } from "./error-words.js";
 
 /** A labelled form field with its error message underneath (linked by aria-describedby). */
 export function Field({ label, error, hint, children, className }: {

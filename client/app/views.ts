@@ -7,13 +7,15 @@ import type { Role } from "../../shared/domain.js";
 import { ROUTES } from "./routes.js";
 
 export const VIEW_CHUNKS = {
+  // The login page: apart from the app, because it loads zod to check the form (a signed-in phone never needs it first).
+  login: () => import("../views/Login.js"),
   coordinator: () => import("../views/coordinator/CoordinatorView.js"),
   unitHead: () => import("../views/UnitHeadView.js"),
   staff: () => import("../views/StaffView.js"),
   screen: () => import("../views/ScreenView.js"),
   mutasi: () => import("../views/mutasi/MutasiView.js"),
 };
-export type ViewName = keyof typeof VIEW_CHUNKS;
+export type ViewName = Exclude<keyof typeof VIEW_CHUNKS, "login">;
 
 /** Each role's own page. */
 export const HOME: Record<Role, string> = {

@@ -4,7 +4,7 @@
  * and a moment to undo. Opens without signal from the copy kept on the device (staff/card.ts); steps taken
  * offline wait in the outbox (app/outbox.ts) and go out once, with their Idempotency-Key, when the link returns.
  */
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { Assignment } from "../../shared/domain.js";
 import { assignmentActionsFor } from "../../shared/policy.js";
 import { isOpen, SYSTEM_ACTOR, SYSTEM_REASONS, type AssignmentAction, type SystemReason } from "../../shared/rules.js";
@@ -15,13 +15,25 @@ import { flushOutbox, stepOrQueue, useOutbox } from "../app/outbox.js";
 import { useSession } from "../app/session.js";
 import { ErrorBox, ReasonForm, StateBadge, useAction } from "../app/ui.js";
 import { useI18n, type MessageKey } from "../i18n/index.js";
-import { LetterCard } from "./LetterCard.js";
 import { currentCycle } from "./mutasi/derive.js";
-import { WishCard } from "./mutasi/WishCard.js";
-import { deriveCard, loadCard, saveCard, type StaffCard } from "./staff/card.js";
+import { earlyBody, onEarlyBody } from "../boot/early.js";
+import { cardFromSnapshot, deriveCard, loadCard, saveCard, type StaffCard } from "./staff/card.js";
 
 // The map is the heaviest part of the page: it loads after the assignment is on screen (issue 14, weak link).
 const SiagaMap = lazy(() => import("../map/SiagaMap.js"));
+// The letter and the mutasi wish ask the server and load zod's schemas: after the assignment as well.
+const LetterCard = lazy(() => import("./LetterCard.js").then((m) => ({ default: m.LetterCard })));
+const WishCard = lazy(() => import("./mutasi/WishCard.js").then((m) => ({ default: m.WishCard })));
+
+/**
+ * The card from the phone's first answer (GET /api/state, asked for by the page's first script), while the
+ * live layer and its schemas are still loading: shown as the kept copy is, replaced by the live card as
+ * soon as there is one.
+ */
+function useEarlyCard(token: string | undefined, staffId: string): StaffCard | null {
+  const body = useSyncExternalStore(onEarlyBody, () => (token ? earlyBody(token) : undefined));
+  return useMemo(() => (body ? cardFromSnapshot(body, staffId) : null), [body, staffId]);
+}
 
 /** The reasons the server writes on its own, in the user's language; a person's words stay as written. */
 const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
@@ -49,7 +61,8 @@ export default function StaffView() {
   const [undo, setUndo] = useState<{ until: number; timer: ReturnType<typeof setTimeout> } | null>(null);
   const staffId = session?.user.staffId ?? "";
   const live = state ? deriveCard(state, staffId) : null;
-  const card: StaffCard | null = live ?? loadCard(staffId);
+  const early = useEarlyCard(session?.token, staffId);
+  const card: StaffCard | null = live ?? early ?? loadCard(staffId);
 
   useEffect(function keepCardForOffline() {
     if (live) saveCard(live);
@@ -179,9 +192,9 @@ export default function StaffView() {
         {online && (() => {
           // The mutasi cycle, while it asks or answers the person (not in draft, not once it took effect).
           const cycle = state ? currentCycle(state) : undefined;
-          return state && cycle && cycle.phase !== "draft" && cycle.phase !== "effective" ? <WishCard state={state} cycle={cycle} /> : null;
+          return state && cycle && cycle.phase !== "draft" && cycle.phase !== "effective" ? <Suspense fallback={null}><WishCard state={state} cycle={cycle} /></Suspense> : null;
         })()}
-        {online && current && <LetterCard assignment={current} />}
+        {online && current && <Suspense fallback={null}><LetterCard assignment={current} /></Suspense>}
         {state && (mapWanted || !current) && (
           <section className="staff-map" aria-label={t("staffView.mapLabel")}>
             <Suspense fallback={null}>
