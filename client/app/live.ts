@@ -22,7 +22,10 @@ const holders = new Set<() => void>();
 function load(): void {
   if (loading) return;
   loading = true;
-  afterPaint(() => void import("../live/index.js").then((m) => {
+  // A staff phone paints its card first (a repeat visit's layer comes from the cache and would run before
+  // the first frame); the other views' first screen is the live state itself.
+  const when = getSession()?.user.role === "staff" ? afterPaint : (fn: () => void) => fn();
+  when(() => void import("../live/index.js").then((m) => {
     live = m;
     liveClient();
   }, (err: unknown) => {

@@ -9,6 +9,7 @@
  * this file imports the browser must load before it runs.
  */
 import { VIEW_CHUNKS, viewFor } from "../app/views.js";
+import { makeFormatters } from "../i18n/format.js";
 import { LOAD_DICTIONARY, savedLocale } from "../i18n/saved.js";
 import { fetchSnapshot } from "../live/http-snapshot.js";
 import type { Role } from "../../shared/domain.js";
@@ -41,6 +42,8 @@ export function startEarly(): void {
   // Bahasa Indonesia comes with the app; another chosen language is its own chunk.
   const locale = savedLocale();
   if (locale !== "id") LOAD_DICTIONARY[locale]().catch(() => undefined);
+  // Once the requests are out, and while the app is on its way: the first Intl object (its locale data).
+  setTimeout(() => makeFormatters(locale).dateTime(0), 0);
   const session = keptSession();
   // A failed load is the view's own to report: React.lazy asks again when it renders.
   if (!session) {
@@ -48,9 +51,11 @@ export function startEarly(): void {
     return;
   }
   VIEW_CHUNKS[viewFor(session.user.role, location.pathname)]().catch(() => undefined);
-  // Other roles' first data comes over the socket: the live layer starts loading with the app.
-  if (session.user.role !== "staff") import("../live/index.js").catch(() => undefined);
-  else {
+  // Other roles' first data comes over the socket: the live layer and Socket.IO start loading with the app.
+  if (session.user.role !== "staff") {
+    import("../live/index.js").catch(() => undefined);
+    import("socket.io-client").catch(() => undefined);
+  } else {
     const e: NonNullable<typeof early> = { token: session.token, snapshot: fetchSnapshot(location.origin, session.token) };
     early = e;
     void e.snapshot.then((body) => {

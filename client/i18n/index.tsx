@@ -4,17 +4,14 @@
  */
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { id, type MessageKey } from "./id.js";
+import { makeFormatters, type Formatters } from "./format.js";
 import { LOAD_DICTIONARY, LOCALE_KEY, LOCALES, savedLocale, type Dictionary, type Locale } from "./saved.js";
 
 export type { MessageKey };
 export { LOCALES, type Locale };
+export { LOCALE_TAGS, makeFormatters, TIME_ZONE, type Formatters } from "./format.js";
 /** The dictionaries loaded so far: Bahasa Indonesia always, another once `loadLocale` has brought it. */
 export const DICTIONARIES: { id: Dictionary } & Partial<Record<Locale, Dictionary>> = { id };
-/** BCP 47 tags for Intl: Indonesian formats for `id`, British (day-month, 24 h) for `en`. */
-export const LOCALE_TAGS: Record<Locale, string> = { id: "id-ID", en: "en-GB" };
-/** Kupang is in WITA (UTC+8); every screen shows the command post's clock, whatever the device says. */
-export const TIME_ZONE = "Asia/Makassar";
-
 const loading = new Map<Locale, Promise<void>>();
 
 /** Brings a language's dictionary (once); `translate` falls back to Bahasa Indonesia until it is there. */
@@ -42,46 +39,6 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   const text = DICTIONARIES[locale]?.[key] ?? DICTIONARIES.id[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
-
-export interface Formatters {
-  /** 5 Jan 2025 */
-  date(value: string | number | Date): string;
-  /** 14.05 (id) / 14:05 (en) */
-  time(value: string | number | Date): string;
-  /** 5 Jan 2025 14.05 */
-  dateTime(value: string | number | Date): string;
-  number(value: number, maxFractionDigits?: number): string;
-  percent(value: number): string;
-  /** 1,2 rb / 1.2k: for counts in small places (map clusters). */
-  compact(value: number): string;
-}
-
-/** Intl formatters for a locale, in WITA; each made on first use (the first Intl object costs tens of ms). */
-export function makeFormatters(locale: Locale): Formatters {
-  const tag = LOCALE_TAGS[locale];
-  const once = <T,>(make: () => T) => { let v: T | undefined; return () => (v ??= make()); };
-  const date = once(() => new Intl.DateTimeFormat(tag, { day: "numeric", month: "short", year: "numeric", timeZone: TIME_ZONE }));
-  const time = once(() => new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: TIME_ZONE }));
-  const dateTime = once(() => new Intl.DateTimeFormat(tag, {
-    day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE,
-  }));
-  const numbers = new Map<number, Intl.NumberFormat>();
-  const percent = once(() => new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 0 }));
-  const compact = once(() => new Intl.NumberFormat(tag, { notation: "compact", maximumFractionDigits: 1 }));
-  const toDate = (v: string | number | Date) => (v instanceof Date ? v : new Date(v));
-  return {
-    date: (v) => date().format(toDate(v)),
-    time: (v) => time().format(toDate(v)),
-    dateTime: (v) => dateTime().format(toDate(v)),
-    number: (v, digits = 0) => {
-      let nf = numbers.get(digits);
-      if (!nf) numbers.set(digits, (nf = new Intl.NumberFormat(tag, { maximumFractionDigits: digits })));
-      return nf.format(v);
-    },
-    percent: (v) => percent().format(v),
-    compact: (v) => compact().format(v),
-  };
 }
 
 export interface I18n {
