@@ -112,7 +112,8 @@ export function ConnBadge({ status, large = false }: { status: LiveStatus | null
   const { t, f } = useI18n();
   // No link (navigator.onLine, heartbeat) is offline at once, before the socket notices.
   const online = useOnline();
-  const conn = online ? status?.conn ?? "offline" : "offline";
+  // No status yet: the live layer is still loading (a phone's first seconds on a weak link), not offline.
+  const conn = online ? status?.conn ?? "reconnecting" : "offline";
   return (
     <div className={`conn conn-${conn} ${large ? "conn-large" : ""}`} data-testid="conn-state" data-conn={conn} data-seq={status?.seq ?? undefined} role="status" aria-live="polite">
       <span className="dot" aria-hidden="true" />

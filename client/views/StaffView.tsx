@@ -59,6 +59,7 @@ export default function StaffView() {
   const { busy, error, setError, run } = useAction();
   const [asking, setAsking] = useState<"excuse" | "complete" | null>(null);
   const [undo, setUndo] = useState<{ until: number; timer: ReturnType<typeof setTimeout> } | null>(null);
+  const [sentBeforeLive, setSentBeforeLive] = useState<string | null>(null);
   const staffId = session?.user.staffId ?? "";
   const live = state ? deriveCard(state, staffId) : null;
   const early = useEarlyCard(session?.token, staffId);
@@ -87,12 +88,14 @@ export default function StaffView() {
   if (!card) return <main className="page"><p className="loading" role="status">{t("state.loading")}</p></main>;
   const current = card.assignment;
   const queued = current ? outbox.filter((s) => s.assignmentId === current.id) : [];
-  const actions = current && session && queued.length === 0 ? assignmentActionsFor(session.user, current) : [];
+  // A step sent from the first answer's card waits for the live state to show its result (not a second tap).
+  const sentEarly = !live && current !== null && sentBeforeLive === current.id;
+  const actions = current && session && queued.length === 0 && !sentEarly ? assignmentActionsFor(session.user, current) : [];
   const post = card.incident?.post;
 
   async function step(a: Assignment, action: AssignmentAction, reason?: string) {
     setAsking(null);
-    await run(() => stepOrQueue(a, action, reason));
+    if ((await run(() => stepOrQueue(a, action, reason))) === "sent" && !live) setSentBeforeLive(a.id);
   }
   function finishWithUndo(a: Assignment) {
     setAsking(null);
@@ -143,6 +146,7 @@ export default function StaffView() {
               )}
               <p className="next-step">{t(`staffView.next.${current.state}`)}</p>
               {queued.length > 0 && <p className="queued-note" role="status" data-testid="queued">{t("staffView.queued", { n: queued.length })}</p>}
+              {sentEarly && <p className="queued-note" role="status" data-testid="sent-early">{t("staffView.sentEarly")}</p>}
               <ErrorBox message={error} />
               {undo ? (
                 <div className="toast" role="status" data-testid="complete-undo-toast">
