@@ -4,19 +4,19 @@ import { LocaleSwitch, useI18n } from "./i18n/index.js";
 import { api } from "./app/api.js";
 import { useLive } from "./app/live.js";
 import { navigate, ROUTES, usePath } from "./app/router.js";
-import { HOME, VIEW_CHUNKS, viewFor, type ViewName } from "./app/views.js";
+import { atOnce, HOME, VIEW_CHUNKS, viewFor, type ViewName } from "./app/views.js";
 import { clearSession, useSession } from "./app/session.js";
 import { ConnBadge } from "./app/ui.js";
 import { loadCard } from "./views/staff/card.js";
 import { NotifyButton, useAlerts } from "./pwa/notify.js";
 
-const Login = lazy(VIEW_CHUNKS.login);
+const Login = lazy(atOnce(VIEW_CHUNKS.login));
 const VIEWS: Record<ViewName, LazyExoticComponent<ComponentType>> = {
-  coordinator: lazy(VIEW_CHUNKS.coordinator),
-  unitHead: lazy(VIEW_CHUNKS.unitHead),
-  staff: lazy(VIEW_CHUNKS.staff),
-  screen: lazy(VIEW_CHUNKS.screen),
-  mutasi: lazy(VIEW_CHUNKS.mutasi),
+  coordinator: lazy(atOnce(VIEW_CHUNKS.coordinator)),
+  unitHead: lazy(atOnce(VIEW_CHUNKS.unitHead)),
+  staff: lazy(atOnce(VIEW_CHUNKS.staff)),
+  screen: lazy(atOnce(VIEW_CHUNKS.screen)),
+  mutasi: lazy(atOnce(VIEW_CHUNKS.mutasi)),
 };
 
 export function App() {

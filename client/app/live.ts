@@ -65,6 +65,16 @@ export function liveClient(): LiveClient | null {
   return client;
 }
 
+/** Resolves once the live feed is connected, or after `ms` (signed out, no link, a slow link). */
+export function whenLive(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => { clearTimeout(timer); clearInterval(poll); resolve(); };
+    const timer = setTimeout(done, ms);
+    // The client may not exist yet (its layer loading): looked at every half second, nothing is kept.
+    const poll = setInterval(() => { if (client?.getStatus().conn === "live") done(); }, 500);
+  });
+}
+
 // A logout (here or in another tab) closes the old token's socket at once, not at the next render.
 onSessionChange(() => {
   liveClient();
