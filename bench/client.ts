@@ -3,7 +3,8 @@
  *
  * 1. Builds the dashboard (`vite build`, always, so the numbers are of the current sources).
  * 2. Initial bundle: what dist/client/index.html loads eagerly (`<script src>`, `<link rel=modulepreload>`,
- *    `<link rel=stylesheet>`), each file gzipped with zlib level 9. Target: initial JS < 300 KB gzipped.
+ *    `<link rel=stylesheet>`), each file gzipped with zlib level 9 and Brotli 11 (the server sends the Brotli
+ *    twin where the browser takes it). Target: initial JS < 300 KB gzipped.
  * 3. Time to first map render, in headless Chromium (Debian `chromium` via playwright-core) against a
  *    real server process, for the Maulafa seed (44 units, 625 staff) and a synthetic province (1,000
  *    units, 100,000 staff; bench/province-store.ts writes it into a fresh DATA_DIR before the server
