@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { preloadApp } from "./scripts/preload-app.js";
 import { pwa } from "./scripts/pwa.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -43,12 +44,31 @@ function geojson(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL("./client", import.meta.url)),
   publicDir: false,
-  plugins: [react(), geojson(), pwa()],
+  plugins: [react(), geojson(), pwa(), preloadApp()],
   build: {
     outDir: `${here}dist/client`,
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // The app (client/root.tsx) and all it imports in one chunk, not six: on a weak link each
+          // answer costs about 1 KB of headers and a slot of the browser's six connections. Except what
+          // the page's first script runs before it (client/boot/early.ts): that must not wait for the app.
+          groups: [
+            { name: "boot", test: /preload-helper|rolldown[\\/]runtime|[\\/]client[\\/](boot[\\/]|app[\\/](views|routes)\.ts$|i18n[\\/](saved|format)\.ts$|live[\\/]http-snapshot\.ts$)/, includeDependenciesRecursively: false, priority: 3 },
+            { name: "app", test: /[\\/]client[\\/]root\.tsx$/, includeDependenciesRecursively: true, priority: 2 },
+            // The live layer (client, store, the shared schemas, zod, Socket.IO), loaded after a staff phone's
+            // first paint and with every other view: one answer, not nine.
+            { name: "live", test: /[\\/]client[\\/]live[\\/]index\.ts$|[\\/]node_modules[\\/]socket\.io-client[\\/]/, includeDependenciesRecursively: true, priority: 1 },
+            // The staff view and the small modules it shares with other views (policy, contacts, files):
+            // one answer for the phone on the weakest link; the other views fetch it too, 3 KB.
+            { name: "StaffView", test: /[\\/]client[\\/]views[\\/]StaffView\.tsx$/, includeDependenciesRecursively: true, priority: 0 },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

@@ -3,7 +3,8 @@
  *
  * 1. Builds the dashboard (`vite build`, always, so the numbers are of the current sources).
  * 2. Initial bundle: what dist/client/index.html loads eagerly (`<script src>`, `<link rel=modulepreload>`,
- *    `<link rel=stylesheet>`), each file gzipped with zlib level 9. Target: initial JS < 300 KB gzipped.
+ *    `<link rel=stylesheet>`), each file gzipped with zlib level 9 and Brotli 11 (the server sends the Brotli
+ *    twin where the browser takes it). Target: initial JS < 300 KB gzipped.
  * 3. Time to first map render, in headless Chromium (Debian `chromium` via playwright-core) against a
  *    real server process, for the Maulafa seed (44 units, 625 staff) and a synthetic province (1,000
  *    units, 100,000 staff; bench/province-store.ts writes it into a fresh DATA_DIR before the server
@@ -19,15 +20,18 @@
  * 4. Weak link (issue 14): a staff member's phone (390×844) on 400 ms RTT, 400 kbps down and up (Chromium's
  *    Network.emulateNetworkConditions over CDP), signed in, opening /pegawai with a confirmed assignment.
  *    "Usable" is the startTime of performance.mark("siaga:assignment-ready") (client/views/StaffView.tsx, the
- *    first frame with the assignment on screen). First load: a fresh context. Repeat visit: the same context
- *    once its service worker controls the page. Also whether the map chunk started after the mark (lazy).
+ *    first frame with the assignment on screen). First load: a fresh context. Repeat visit: a reload in the
+ *    same context once the first visit has settled (its live feed connected, its service worker in control of
+ *    the page). Also whether the map chunk started after the mark (lazy).
+ *    Also what crossed the link before the mark (Resource Timing's transferSize of the document and every
+ *    response that ended before it: bodies as sent, compressed, and their headers).
  *    Targets: first load < 4 s, repeat visit < 1 s. `--weak 0` leaves it out.
  * Prints a table and writes bench/results/client.json.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../tests/e2e/support/browser.js";
 import { buildClient } from "../tests/e2e/support/build.js";
@@ -67,14 +71,18 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (x: number) => `${Math.round(x)} ms`;
 
 // ---------- 1 + 2: build and initial bundle ----------
-interface Asset { file: string; kind: "js" | "css"; bytes: number; gzip: number }
+/** A built file: raw, gzip -9 and Brotli 11 (the twins the server sends, scripts/pwa.ts) sizes. */
+interface Asset { file: string; kind: "js" | "css"; bytes: number; gzip: number; brotli: number }
 
 const gzipCache = new Map<string, Asset>();
 function asset(file: string): Asset {
   let a = gzipCache.get(file);
   if (!a) {
     const data = readFileSync(join(DIST, file));
-    a = { file, kind: file.endsWith(".css") ? "css" : "js", bytes: data.length, gzip: gzipSync(data, { level: 9 }).length };
+    a = {
+      file, kind: file.endsWith(".css") ? "css" : "js", bytes: data.length, gzip: gzipSync(data, { level: 9 }).length,
+      brotli: brotliCompressSync(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY } }).length,
+    };
     gzipCache.set(file, a);
   }
   return a;
@@ -215,9 +223,9 @@ async function benchDataset(browser: Browser, dataset: Dataset): Promise<{ rows:
 const WEAK = { latency: 400, kbps: 400 };
 const TARGET_WEAK_FIRST_MS = 4000;
 const TARGET_WEAK_REPEAT_MS = 1000;
-interface WeakSample { firstMs: number; repeatMs: number; mapAfterAssignment: boolean }
+interface WeakSample { firstMs: number; repeatMs: number; mapAfterAssignment: boolean; firstBytes: number; firstRequests: number }
 
-async function benchWeakLink(browser: Browser): Promise<{ runs: number; first: ReturnType<typeof summaryOf>; repeat: ReturnType<typeof summaryOf>; mapAfterAssignment: boolean; samples: WeakSample[] }> {
+async function benchWeakLink(browser: Browser): Promise<{ runs: number; first: ReturnType<typeof summaryOf>; repeat: ReturnType<typeof summaryOf>; mapAfterAssignment: boolean; firstBytesMedian: number; firstRequestsMedian: number; samples: WeakSample[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), "siaga-bench-weak-"));
   const server = await startServer({ port: await freePort(), dataDir, password: PASSWORD, timeoutMs: 180_000 });
   try {
@@ -259,17 +267,25 @@ async function benchWeakLink(browser: Browser): Promise<{ runs: number; first: R
           return page.evaluate(() => {
             const mark = performance.getEntriesByName("siaga:assignment-ready")[0]!.startTime;
             const map = performance.getEntriesByType("resource").find((r) => /\/assets\/SiagaMap-[^/]+\.js$/.test(r.name));
-            return { ms: mark, mapAfter: map ? map.startTime >= mark : true };
+            const before = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+              .filter((r) => (r as PerformanceResourceTiming).responseEnd <= mark) as PerformanceResourceTiming[];
+            return { ms: mark, mapAfter: map ? map.startTime >= mark : true, bytes: before.reduce((n, r) => n + r.transferSize, 0), requests: before.length };
           });
         };
         await page.goto(server.url + "/pegawai", { waitUntil: "commit" });
         const first = await ready();
         if (trace) trace.print(first.ms);
-        await page.waitForFunction(async () => navigator.serviceWorker.controller !== null && (await caches.keys()).some((k) => k.startsWith("siaga-shell-")), null, { timeout: 180_000, polling: 200 });
-        // Let the worker finish precaching (its install completes before it controls the page; this is the activated one).
+        // The first visit settles: the live feed connected (the phone keeps its card), and the service worker,
+        // its precache done, controls the page. Polled with evaluate: waitForFunction does not await a promise.
+        const deadline = Date.now() + 180_000;
+        while (!(await page.evaluate(async () => navigator.serviceWorker.controller !== null && (await caches.keys()).some((k) => k.startsWith("siaga-shell-"))
+          && document.querySelector('[data-testid="conn-state"][data-conn="live"]') !== null))) {
+          if (Date.now() > deadline) throw new Error("weak link: the first visit never settled (service worker in control, live feed connected)");
+          await new Promise((r) => setTimeout(r, 200));
+        }
         await page.reload({ waitUntil: "commit" });
         const repeat = await ready();
-        samples.push({ firstMs: first.ms, repeatMs: repeat.ms, mapAfterAssignment: first.mapAfter });
+        samples.push({ firstMs: first.ms, repeatMs: repeat.ms, mapAfterAssignment: first.mapAfter, firstBytes: first.bytes, firstRequests: first.requests });
         process.stdout.write(` ${Math.round(first.ms)}/${Math.round(repeat.ms)}`);
       } finally {
         await context.close();
@@ -281,6 +297,8 @@ async function benchWeakLink(browser: Browser): Promise<{ runs: number; first: R
       first: summaryOf(samples.map((x) => x.firstMs)),
       repeat: summaryOf(samples.map((x) => x.repeatMs)),
       mapAfterAssignment: samples.every((x) => x.mapAfterAssignment),
+      firstBytesMedian: median(samples.map((x) => x.firstBytes)),
+      firstRequestsMedian: median(samples.map((x) => x.firstRequests)),
       samples,
     };
   } finally {
@@ -323,6 +341,7 @@ async function main() {
   const initialCss = initial.filter((a) => a.kind === "css");
   const jsGzip = initialJs.reduce((s, a) => s + a.gzip, 0);
   const cssGzip = initialCss.reduce((s, a) => s + a.gzip, 0);
+  const jsBrotli = initialJs.reduce((s, a) => s + a.brotli, 0);
   if (initialJs.length === 0) throw new Error("index.html loads no script: cannot measure the initial bundle");
 
   const browser = await launchChromium();
@@ -341,9 +360,9 @@ async function main() {
     await browser.close().catch(() => {});
   }
 
-  console.log("\nInitial bundle (eager in index.html, gzip -9):");
-  for (const a of initial) console.log(`  ${a.file.padEnd(36)} ${kb(a.bytes).padStart(10)} raw ${kb(a.gzip).padStart(10)} gz`);
-  console.log(`  JS  ${kb(jsGzip)} gz (target < ${kb(TARGET_INITIAL_JS_GZ)}: ${jsGzip < TARGET_INITIAL_JS_GZ ? "met" : "MISSED"})   CSS ${kb(cssGzip)} gz`);
+  console.log("\nInitial bundle (eager in index.html, gzip -9, and Brotli 11 as served to browsers that take it):");
+  for (const a of initial) console.log(`  ${a.file.padEnd(36)} ${kb(a.bytes).padStart(10)} raw ${kb(a.gzip).padStart(10)} gz ${kb(a.brotli).padStart(10)} br`);
+  console.log(`  JS  ${kb(jsGzip)} gz, ${kb(jsBrotli)} br (target < ${kb(TARGET_INITIAL_JS_GZ)} gz: ${jsGzip < TARGET_INITIAL_JS_GZ ? "met" : "MISSED"})   CSS ${kb(cssGzip)} gz`);
 
   console.log(`\nTime to first map render (navigation start → performance mark siaga:map-ready), median of ${opts.runs}:`);
   const head = ["dataset", "role", "units", "cold median", "cold min–max", "warm median", "FCP (cold)", "JS loaded (gz)", "target"];
@@ -362,6 +381,7 @@ async function main() {
     console.log(`  first load   ${ms(weak.first.medianMs).padStart(8)}  (${Math.round(weak.first.minMs)}–${Math.round(weak.first.maxMs)})  target < ${TARGET_WEAK_FIRST_MS} ms: ${weak.first.medianMs < TARGET_WEAK_FIRST_MS ? "met" : "MISSED"}`);
     console.log(`  repeat visit ${ms(weak.repeat.medianMs).padStart(8)}  (${Math.round(weak.repeat.minMs)}–${Math.round(weak.repeat.maxMs)})  target < ${TARGET_WEAK_REPEAT_MS} ms: ${weak.repeat.medianMs < TARGET_WEAK_REPEAT_MS ? "met" : "MISSED"}`);
     console.log(`  map chunk loaded after the assignment was on screen: ${weak.mapAfterAssignment ? "yes" : "NO"}`);
+    console.log(`  crossed the link before the assignment (first load): ${kb(weak.firstBytesMedian)} in ${weak.firstRequestsMedian} responses`);
   }
 
   const report = {
@@ -369,14 +389,14 @@ async function main() {
     command: `npm run bench:client -- --runs ${opts.runs} --datasets ${opts.datasets.join(",")} --roles ${opts.roles.join(",")} --weak ${opts.weak ? 1 : 0}`,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim(), memGB: Math.round(totalmem() / 2 ** 30 * 10) / 10, node: process.version, chromium: chromiumVersion, loadavgAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
     definitions: {
-      initial: "files index.html loads eagerly (script src, link rel=modulepreload, link rel=stylesheet), each gzipped with zlib level 9",
+      initial: "files index.html loads eagerly (script src, link rel=modulepreload, link rel=stylesheet), each gzipped with zlib level 9 and compressed with Brotli quality 11 (the server sends the Brotli twin where the browser accepts br)",
       mapReadyMs: "startTime of performance.mark('siaga:map-ready'): from navigation start to the animation frame in which the units layer first draws (client/map/UnitsLayer.tsx); signed-in user (session in localStorage), page /koordinator or /screen",
       cold: "fresh browser context (empty HTTP cache), one page load",
       warm: "reload of the same page in the same context (cached assets)",
     },
     build: { ms: Math.round(build.ms) },
     initial: {
-      js: initialJs, css: initialCss, jsGzip, cssGzip,
+      js: initialJs, css: initialCss, jsGzip, jsBrotli, cssGzip,
       targetJsGzip: TARGET_INITIAL_JS_GZ, meetsTarget: jsGzip < TARGET_INITIAL_JS_GZ,
     },
     setup: setups,

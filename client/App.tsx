@@ -1,29 +1,22 @@
 /** Routes by path and role; role views load lazily so the login page stays small. */
-import { lazy, Suspense, useEffect, type ReactNode } from "react";
-import type { Role } from "../shared/domain.js";
+import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
 import { LocaleSwitch, useI18n } from "./i18n/index.js";
-import Login from "./views/Login.js";
 import { api } from "./app/api.js";
 import { useLive } from "./app/live.js";
 import { navigate, ROUTES, usePath } from "./app/router.js";
+import { atOnce, HOME, VIEW_CHUNKS, viewFor, type ViewName } from "./app/views.js";
 import { clearSession, useSession } from "./app/session.js";
 import { ConnBadge } from "./app/ui.js";
 import { loadCard } from "./views/staff/card.js";
 import { NotifyButton, useAlerts } from "./pwa/notify.js";
 
-const CoordinatorView = lazy(() => import("./views/coordinator/CoordinatorView.js"));
-const UnitHeadView = lazy(() => import("./views/UnitHeadView.js"));
-const StaffView = lazy(() => import("./views/StaffView.js"));
-const ScreenView = lazy(() => import("./views/ScreenView.js"));
-const MutasiView = lazy(() => import("./views/mutasi/MutasiView.js"));
-
-const HOME: Record<Role, string> = {
-  coordinator: ROUTES.coordinator,
-  unit_head: ROUTES.unitHead,
-  staff: ROUTES.staff,
-  screen: ROUTES.screen,
-  // The PPK decides the annual mutasi (issue 10 gives them their view).
-  ppk: ROUTES.mutasi,
+const Login = lazy(atOnce(VIEW_CHUNKS.login));
+const VIEWS: Record<ViewName, LazyExoticComponent<ComponentType>> = {
+  coordinator: lazy(atOnce(VIEW_CHUNKS.coordinator)),
+  unitHead: lazy(atOnce(VIEW_CHUNKS.unitHead)),
+  staff: lazy(atOnce(VIEW_CHUNKS.staff)),
+  screen: lazy(atOnce(VIEW_CHUNKS.screen)),
+  mutasi: lazy(atOnce(VIEW_CHUNKS.mutasi)),
 };
 
 export function App() {
@@ -37,12 +30,13 @@ export function App() {
     if (target && target !== path) navigate(target, true);
   }, [target, path]);
 
-  if (!session) return <Login />;
+  const loading = <div className="loading" role="status">…</div>;
+  if (!session) return <Suspense fallback={loading}><Login /></Suspense>;
   if (target !== path) return null;
-  const view = path === ROUTES.screen ? <ScreenView /> : role === "coordinator" ? <CoordinatorView />
-    : role === "unit_head" ? <UnitHeadView /> : role === "staff" ? <StaffView /> : role === "ppk" ? <MutasiView /> : <ScreenView />;
+  const View = VIEWS[viewFor(session.user.role, path)];
+  const view = <View />;
   return (
-    <Suspense fallback={<div className="loading" role="status">…</div>}>
+    <Suspense fallback={loading}>
       {path === ROUTES.screen ? view : <Shell>{view}</Shell>}
     </Suspense>
   );

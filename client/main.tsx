@@ -1,16 +1,10 @@
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { App } from "./App.js";
-import { I18nProvider } from "./i18n/index.js";
-import { registerServiceWorker } from "./pwa/register.js";
+/**
+ * The page's first script, kept small: it starts what the signed-in user needs (boot/early.ts), then runs
+ * the app (root.tsx), whose chunks index.html already names as modulepreload (scripts/preload-app.ts),
+ * so they download together with this one.
+ */
+import { startEarly } from "./boot/early.js";
 import "./styles.css";
 
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <I18nProvider>
-      <App />
-    </I18nProvider>
-  </StrictMode>,
-);
-
-registerServiceWorker();
+startEarly();
+void import("./root.js");

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deflateSync, gzipSync } from "node:zlib";
+import { brotliCompressSync, constants as zlib, deflateSync, gzipSync } from "node:zlib";
 import type { Plugin } from "vite";
 
 const SW_SOURCE = new URL("../client/pwa/sw.js", import.meta.url);
@@ -86,20 +86,25 @@ export function pwa(): Plugin {
       icon("icons/siaga-maskable-512.png", 512);
       this.emitFile({ type: "asset", fileName: "manifest.webmanifest", source: JSON.stringify(MANIFEST, null, 2) });
       // Everything the app may load, the lazily loaded views and the map included; not the source maps.
-      const files = Object.keys(bundle).filter((f) => !f.endsWith(".map") && !f.endsWith(".gz")).sort();
+      const files = Object.keys(bundle).filter((f) => !/\.(map|gz|br)$/.test(f)).sort();
       const precache = ["/", "/manifest.webmanifest", "/icons/siaga-192.png", ...files.filter((f) => f !== "index.html").map((f) => `/${f}`)];
       const version = createHash("sha256").update(files.join("\n")).digest("hex").slice(0, 12);
       const source = `self.SIAGA_VERSION = ${JSON.stringify(version)};\nself.SIAGA_PRECACHE = ${JSON.stringify(precache)};\n${readFileSync(SW_SOURCE, "utf8")}`;
       this.emitFile({ type: "asset", fileName: "sw.js", source });
     },
-    // Gzipped twins of the scripts and styles, served by the server when the browser accepts gzip
-    // (server/http/precompressed.ts): on a 400 kbps link the bundle is a third of its size. From the files
-    // as written, after every other plugin has finished them (vite fills its preload list last).
+    // Brotli and gzip twins of the scripts and styles, served by the server by the browser's
+    // Accept-Encoding (server/http/precompressed.ts): on a 400 kbps link the bundle is a third of its size
+    // gzipped, and Brotli (every browser sends `br`, over https and on localhost) is 10-20 % smaller still.
+    // From the files as written, after every other plugin has finished them (vite fills its preload list last).
     writeBundle(options, bundle) {
       const dir = options.dir!;
       for (const fileName of Object.keys(bundle)) {
         if (!/\.(js|css)$/.test(fileName)) continue;
-        writeFileSync(join(dir, `${fileName}.gz`), gzipSync(readFileSync(join(dir, fileName)), { level: 9 }));
+        const data = readFileSync(join(dir, fileName));
+        writeFileSync(join(dir, `${fileName}.gz`), gzipSync(data, { level: 9 }));
+        writeFileSync(join(dir, `${fileName}.br`), brotliCompressSync(data, {
+          params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length },
+        }));
       }
     },
   };

@@ -4,6 +4,10 @@
  */
 import { z } from "zod";
 import { checkNip } from "./nip.js";
+import { ASSIGNMENT_STATES, INCIDENT_STATUSES, STAFF_STATUSES } from "./vocabulary.js";
+
+// The states live in shared/vocabulary.ts (no zod there, so a client reads them before it loads zod).
+export { ASSIGNMENT_STATES, INCIDENT_STATUSES, STAFF_STATUSES };
 
 export const Id = z.string().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/, "id may hold letters, digits and . _ : - only");
 export type Id = z.infer<typeof Id>;
@@ -67,7 +71,6 @@ export const Unit = z.object({
 });
 export type Unit = z.infer<typeof Unit>;
 
-export const STAFF_STATUSES = ["available", "deployed", "leave", "off_duty"] as const;
 export const StaffStatus = z.enum(STAFF_STATUSES);
 export type StaffStatus = z.infer<typeof StaffStatus>;
 
@@ -133,7 +136,6 @@ export const INCIDENT_TYPES = ["banjir", "tanah_longsor", "angin_kencang", "keba
 export const IncidentType = z.enum(INCIDENT_TYPES);
 export type IncidentType = z.infer<typeof IncidentType>;
 
-export const INCIDENT_STATUSES = ["active", "contained", "closed"] as const;
 export const IncidentStatus = z.enum(INCIDENT_STATUSES);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
 
@@ -200,7 +202,6 @@ export const Release = z.object({
 });
 export type Release = z.infer<typeof Release>;
 
-export const ASSIGNMENT_STATES = ["requested", "confirmed", "active", "completed", "declined", "recalled", "cancelled"] as const;
 export const AssignmentState = z.enum(ASSIGNMENT_STATES);
 export type AssignmentState = z.infer<typeof AssignmentState>;
 export const SiteKind = z.enum(["incident", "spike"]);

@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { Timestamp, Version } from "./domain.js";
 
-export const IDEMPOTENCY_HEADER = "Idempotency-Key";
+// In shared/vocabulary.ts, beside the other names a client needs before it loads zod.
+export { IDEMPOTENCY_HEADER } from "./vocabulary.js";
 
 /** Printable ASCII, no spaces, bounded: a UUID fits, a header smuggling text does not. */
 export const IdempotencyKey = z.string().min(8).max(128).regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");

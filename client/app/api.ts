@@ -3,8 +3,8 @@
  * field issues, so forms can show them next to their fields.
  */
 import type { Assignment } from "../../shared/domain.js";
-import { HTTP_STATUS, type FieldIssue, type ErrorCode } from "../../shared/errors.js";
-import { IDEMPOTENCY_HEADER } from "../../shared/idempotency.js";
+import type { FieldIssue } from "../../shared/errors.js";
+import { HTTP_STATUS, IDEMPOTENCY_HEADER, type ErrorCode } from "../../shared/vocabulary.js";
 import type { AssignmentAction } from "../../shared/rules.js";
 import { getSession, clearSession } from "./session.js";
 

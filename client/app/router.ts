@@ -23,14 +23,7 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => location.pathname);
 }
 
-export const ROUTES = {
-  login: "/",
-  coordinator: "/koordinator",
-  unitHead: "/unit",
-  staff: "/pegawai",
-  screen: "/screen",
-  mutasi: "/mutasi",
-} as const;
+export { ROUTES } from "./routes.js";
 
 /** Tabs a link may open (a notification's tap): `/koordinator#penugasan` opens the coordinator's Penugasan. */
 export const TAB_HASH = { assignments: "#penugasan" } as const;

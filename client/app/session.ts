@@ -3,9 +3,10 @@
  * login. Components read it with `useSession()`.
  */
 import { useSyncExternalStore } from "react";
-import { LoginResponse } from "../../shared/api.js";
+import type { LoginResponse } from "../../shared/api.js";
+import { keptSession, SESSION_KEY as KEY } from "../boot/early.js";
+import { afterPaint } from "./after-paint.js";
 
-const KEY = "siaga.session";
 export type Session = LoginResponse;
 export type EndReason = "logout" | "expired";
 
@@ -13,17 +14,18 @@ let current: Session | null = load();
 let endReason: EndReason | null = null;
 const listeners = new Set<() => void>();
 
+/**
+ * The kept session, checked for its shape and expiry at once, and against the shared schema as soon as
+ * that has loaded (it comes with zod, after the first paint: issue 14's weak link); one that fails it ends.
+ */
 function load(): Session | null {
-  try {
-    const raw = globalThis.localStorage?.getItem(KEY);
-    if (!raw) return null;
-    const parsed = LoginResponse.safeParse(JSON.parse(raw));
-    if (!parsed.success) return null;
-    if (Date.parse(parsed.data.expiresAt) <= Date.now()) return null;
-    return parsed.data;
-  } catch {
-    return null;
+  const kept = keptSession() as Session | null;
+  if (kept) {
+    afterPaint(() => void import("../../shared/api.js").then(({ LoginResponse }) => {
+      if (current === kept && !LoginResponse.safeParse(kept).success) clearSession("expired");
+    }, () => {}));
   }
+  return kept;
 }
 
 function emit() {

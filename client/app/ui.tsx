@@ -6,7 +6,7 @@ import { useI18n } from "../i18n/index.js";
 import type { LiveState, LiveStatus } from "../live/index.js";
 import { useLive } from "./live.js";
 import { useOnline } from "./network.js";
-import { errorMessage, type Names } from "./validation.js";
+import { errorMessage, type Names } from "./error-words.js";
 
 /** A labelled form field with its error message underneath (linked by aria-describedby). */
 export function Field({ label, error, hint, children, className }: {
@@ -112,7 +112,8 @@ export function ConnBadge({ status, large = false }: { status: LiveStatus | null
   const { t, f } = useI18n();
   // No link (navigator.onLine, heartbeat) is offline at once, before the socket notices.
   const online = useOnline();
-  const conn = online ? status?.conn ?? "offline" : "offline";
+  // No status yet: the live layer is still loading (a phone's first seconds on a weak link), not offline.
+  const conn = online ? status?.conn ?? "reconnecting" : "offline";
   return (
     <div className={`conn conn-${conn} ${large ? "conn-large" : ""}`} data-testid="conn-state" data-conn={conn} data-seq={status?.seq ?? undefined} role="status" aria-live="polite">
       <span className="dot" aria-hidden="true" />

@@ -503,6 +503,7 @@ export const en: Record<MessageKey, string> = {
   "staffView.posko": "Command post",
   "staffView.coordinator": "Coordinator",
   "staffView.queued": "{n} step(s) saved on this phone, sent when there is signal.",
+  "staffView.sentEarly": "Sent. The assignment's status updates in a moment.",
   "staffView.completing": "End of duty will be sent in a few seconds.",
   "toast.undo": "Undo",
   "staffView.excuse": "I cannot come",

@@ -505,6 +505,7 @@ export const id = {
   "staffView.posko": "Posko",
   "staffView.coordinator": "Koordinator",
   "staffView.queued": "{n} langkah tersimpan di ponsel dan akan dikirim saat ada sinyal.",
+  "staffView.sentEarly": "Terkirim. Status penugasan diperbarui sebentar lagi.",
   "staffView.completing": "Selesai bertugas akan dikirim dalam beberapa detik.",
   "toast.undo": "Urungkan",
   "staffView.excuse": "Saya tidak bisa hadir",

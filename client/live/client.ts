@@ -5,7 +5,7 @@
  * (the store was restored or reset), the state is thrown away and a fresh snapshot taken. Works in the
  * browser and in Node (no DOM), so tests drive it with a real socket.io-client.
  */
-import { io as defaultIo, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import type { ManagerOptions, Socket, SocketOptions } from "socket.io-client";
 import { Event } from "../../shared/domain.js";
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ResumeAck, type ServerToClientEvents } from "../../shared/protocol.js";
 import { MAX_REPLAY } from "../../shared/rules.js";
@@ -60,7 +60,16 @@ export interface LiveClientOptions {
    * restart) would otherwise go unnoticed until the next change, however long that takes.
    */
   idleResumeMs?: number;
+  /**
+   * A first snapshot body (GET /api/state, client/live/http-snapshot.ts), or null when there is none: applied
+   * before the socket opens, which then resumes from its seq. On a weak link the staff phone's data comes
+   * in one request started with the page, not after the socket's handshake and resume (issue 14).
+   */
+  initial?: Promise<unknown>;
+  /** How long the socket waits for `initial` before it opens anyway (its own snapshot then comes first). */
+  initialWaitMs?: number;
   now?: () => number;
+  /** The Socket.IO client; by default socket.io-client, loaded when the socket first opens (not with the page). */
   io?: IoFactory;
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
   onError?: (message: string) => void;
@@ -83,8 +92,10 @@ export class LiveClient {
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private lastNotify = 0;
   private stopped = true;
+  /** Counts start() calls: what an earlier one was still waiting for is dropped after a stop and a new start. */
+  private runs = 0;
   private readonly now: () => number;
-  private readonly opts: Required<Pick<LiveClientOptions, "offlineAfterMs" | "notifyMs" | "resumeTimeoutMs" | "resumePage" | "retryMs" | "gapWaitMs" | "idleResumeMs">>;
+  private readonly opts: Required<Pick<LiveClientOptions, "offlineAfterMs" | "notifyMs" | "resumeTimeoutMs" | "resumePage" | "retryMs" | "gapWaitMs" | "idleResumeMs" | "initialWaitMs">>;
 
   constructor(private readonly options: LiveClientOptions) {
     this.now = options.now ?? Date.now;
@@ -96,6 +107,7 @@ export class LiveClient {
       retryMs: options.retryMs ?? 1_000,
       gapWaitMs: options.gapWaitMs ?? 150,
       idleResumeMs: options.idleResumeMs ?? 30_000,
+      initialWaitMs: options.initialWaitMs ?? 10_000,
     };
     this.store = new LiveStore({
       onInvalid: (event, message) => options.onError?.(`event ${event.seq} (${event.type}) does not match the schema: ${message}`),
@@ -103,11 +115,44 @@ export class LiveClient {
     this.status = { conn: "offline", since: this.now(), lastUpdate: null, seq: null, authError: false };
   }
 
-  /** Opens the socket; safe to call once. */
+  /** Opens the socket (after the `initial` snapshot, when one is given); safe to call once. */
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    const factory: IoFactory = this.options.io ?? (defaultIo as unknown as IoFactory);
+    const run = ++this.runs;
+    const { initial, io } = this.options;
+    if (!initial && io) return this.open(io);
+    this.setConn("reconnecting");
+    void (async () => {
+      if (initial) await this.applyInitial(initial, run);
+      const factory = io ?? (await loadIo().catch((err: unknown) => {
+        this.options.onError?.(`socket.io-client did not load: ${err instanceof Error ? err.message : String(err)}`);
+        return null;
+      }));
+      if (factory && run === this.runs && !this.stopped) this.open(factory);
+    })();
+  }
+
+  /** Applies a snapshot fetched over HTTP, if it comes within `initialWaitMs` and no other came first. */
+  private async applyInitial(initial: Promise<unknown>, run: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), this.opts.initialWaitMs); });
+    const raw = await Promise.race([initial.catch(() => null), late]);
+    clearTimeout(timer);
+    if (!raw || typeof raw !== "object") return;
+    const { seq, epoch } = raw as { seq?: unknown; epoch?: unknown };
+    if (typeof seq !== "number" || !Number.isInteger(seq) || seq < 0) {
+      this.options.onError?.("snapshot without a valid seq");
+      return;
+    }
+    const snapshot = await parseSnapshotSliced(raw, seq, (name, index, message) =>
+      this.options.onError?.(`snapshot ${name}[${index}] does not match the schema: ${message}`));
+    if (run !== this.runs || this.stopped || (this.store.seq !== null && !this.store.needsSnapshot)) return;
+    this.store.applySnapshot(snapshot, seq, typeof epoch === "string" ? epoch : null);
+    this.changed();
+  }
+
+  private open(factory: IoFactory): void {
     const socket = factory(this.options.origin.replace(/\/$/, "") + "/live", {
       auth: (cb: (data: object) => void) => cb({ token: this.options.getToken() ?? "" }),
       reconnectionDelay: 500,
@@ -338,6 +383,9 @@ export class LiveClient {
     for (const listener of [...this.listeners]) listener();
   }
 }
+
+/** socket.io-client, in its own chunk: a staff phone on a weak link paints its assignment first. */
+const loadIo = async (): Promise<IoFactory> => (await import("socket.io-client")).io as unknown as IoFactory;
 
 function isAuthError(err: Error & { data?: unknown }): boolean {
   const data = err.data as { code?: string; error?: { code?: string } } | undefined;

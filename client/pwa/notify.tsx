@@ -74,7 +74,9 @@ export function useAlerts(): { unseen: number; last: Alert | null } {
 /** Asks for notification permission from a tap (browsers allow the question only then). */
 export function NotifyButton() {
   const { t } = useI18n();
-  const [permission, setPermission] = useState(() => (typeof Notification === "undefined" ? "denied" : Notification.permission));
+  // Read after the first paint: asking the browser costs tens of ms on a phone.
+  const [permission, setPermission] = useState<NotificationPermission | null>(null);
+  useEffect(() => setPermission(typeof Notification === "undefined" ? "denied" : Notification.permission), []);
   if (permission !== "default") return null;
   return (
     <button type="button" className="ghost" data-testid="notify-enable"

@@ -4,7 +4,7 @@
  * and a moment to undo. Opens without signal from the copy kept on the device (staff/card.ts); steps taken
  * offline wait in the outbox (app/outbox.ts) and go out once, with their Idempotency-Key, when the link returns.
  */
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { Assignment } from "../../shared/domain.js";
 import { assignmentActionsFor } from "../../shared/policy.js";
 import { isOpen, SYSTEM_ACTOR, SYSTEM_REASONS, type AssignmentAction, type SystemReason } from "../../shared/rules.js";
@@ -15,14 +15,27 @@ import { flushOutbox, stepOrQueue, useOutbox } from "../app/outbox.js";
 import { useSession } from "../app/session.js";
 import { ErrorBox, ReasonForm, StateBadge, useAction } from "../app/ui.js";
 import { useI18n, type MessageKey } from "../i18n/index.js";
-import { PushToggle } from "../pwa/PushToggle.js";
-import { LetterCard } from "./LetterCard.js";
 import { currentCycle } from "./mutasi/derive.js";
-import { WishCard } from "./mutasi/WishCard.js";
-import { deriveCard, loadCard, saveCard, type StaffCard } from "./staff/card.js";
+import { earlyBody, onEarlyBody } from "../boot/early.js";
+import { cardFromSnapshot, deriveCard, loadCard, saveCard, type StaffCard } from "./staff/card.js";
 
 // The map is the heaviest part of the page: it loads after the assignment is on screen (issue 14, weak link).
 const SiagaMap = lazy(() => import("../map/SiagaMap.js"));
+// The letter and the mutasi wish ask the server and load zod's schemas: after the assignment as well.
+const LetterCard = lazy(() => import("./LetterCard.js").then((m) => ({ default: m.LetterCard })));
+const WishCard = lazy(() => import("./mutasi/WishCard.js").then((m) => ({ default: m.WishCard })));
+// The push toggle asks the server and words its errors through the schemas: after the assignment too.
+const PushToggle = lazy(() => import("../pwa/PushToggle.js").then((m) => ({ default: m.PushToggle })));
+
+/**
+ * The card from the phone's first answer (GET /api/state, asked for by the page's first script), while the
+ * live layer and its schemas are still loading: shown as the kept copy is, replaced by the live card as
+ * soon as there is one.
+ */
+function useEarlyCard(token: string | undefined, staffId: string): StaffCard | null {
+  const body = useSyncExternalStore(onEarlyBody, () => (token ? earlyBody(token) : undefined));
+  return useMemo(() => (body ? cardFromSnapshot(body, staffId) : null), [body, staffId]);
+}
 
 /** The reasons the server writes on its own, in the user's language; a person's words stay as written. */
 const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
@@ -48,9 +61,11 @@ export default function StaffView() {
   const { busy, error, setError, run } = useAction();
   const [asking, setAsking] = useState<"excuse" | "complete" | null>(null);
   const [undo, setUndo] = useState<{ until: number; timer: ReturnType<typeof setTimeout> } | null>(null);
+  const [sentBeforeLive, setSentBeforeLive] = useState<string | null>(null);
   const staffId = session?.user.staffId ?? "";
   const live = state ? deriveCard(state, staffId) : null;
-  const card: StaffCard | null = live ?? loadCard(staffId);
+  const early = useEarlyCard(session?.token, staffId);
+  const card: StaffCard | null = live ?? early ?? loadCard(staffId);
 
   useEffect(function keepCardForOffline() {
     if (live) saveCard(live);
@@ -75,12 +90,14 @@ export default function StaffView() {
   if (!card) return <main className="page"><p className="loading" role="status">{t("state.loading")}</p></main>;
   const current = card.assignment;
   const queued = current ? outbox.filter((s) => s.assignmentId === current.id) : [];
-  const actions = current && session && queued.length === 0 ? assignmentActionsFor(session.user, current) : [];
+  // A step sent from the first answer's card waits for the live state to show its result (not a second tap).
+  const sentEarly = !live && current !== null && sentBeforeLive === current.id;
+  const actions = current && session && queued.length === 0 && !sentEarly ? assignmentActionsFor(session.user, current) : [];
   const post = card.incident?.post;
 
   async function step(a: Assignment, action: AssignmentAction, reason?: string) {
     setAsking(null);
-    await run(() => stepOrQueue(a, action, reason));
+    if ((await run(() => stepOrQueue(a, action, reason))) === "sent" && !live) setSentBeforeLive(a.id);
   }
   function finishWithUndo(a: Assignment) {
     setAsking(null);
@@ -95,7 +112,7 @@ export default function StaffView() {
         <h1 data-testid="staff-name">{card.name ?? session?.user.username}</h1>
         {card.jabatan && <p className="muted">{card.jabatan} · {card.unitName}</p>}
         {!live && !online && <p className="offline-note" role="status" data-testid="offline-copy">{t("staffView.offlineCopy", { time: f.dateTime(new Date(card.savedAt).toISOString()) })}</p>}
-        {online && <PushToggle />}
+        {online && <Suspense fallback={null}><PushToggle /></Suspense>}
       </header>
       <div className="staff-grid">
         <section className="card assignment-card" aria-labelledby="my-assignment" data-testid="my-assignment">
@@ -132,6 +149,7 @@ export default function StaffView() {
               )}
               <p className="next-step">{t(`staffView.next.${current.state}`)}</p>
               {queued.length > 0 && <p className="queued-note" role="status" data-testid="queued">{t("staffView.queued", { n: queued.length })}</p>}
+              {sentEarly && <p className="queued-note" role="status" data-testid="sent-early">{t("staffView.sentEarly")}</p>}
               <ErrorBox message={error} />
               {undo ? (
                 <div className="toast" role="status" data-testid="complete-undo-toast">
@@ -181,9 +199,9 @@ export default function StaffView() {
         {online && (() => {
           // The mutasi cycle, while it asks or answers the person (not in draft, not once it took effect).
           const cycle = state ? currentCycle(state) : undefined;
-          return state && cycle && cycle.phase !== "draft" && cycle.phase !== "effective" ? <WishCard state={state} cycle={cycle} /> : null;
+          return state && cycle && cycle.phase !== "draft" && cycle.phase !== "effective" ? <Suspense fallback={null}><WishCard state={state} cycle={cycle} /></Suspense> : null;
         })()}
-        {online && current && <LetterCard assignment={current} />}
+        {online && current && <Suspense fallback={null}><LetterCard assignment={current} /></Suspense>}
         {state && (mapWanted || !current) && (
           <section className="staff-map" aria-label={t("staffView.mapLabel")}>
             <Suspense fallback={null}>

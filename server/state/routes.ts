@@ -3,6 +3,7 @@ import { EventsQuery } from "../../shared/api.js";
 import { guard } from "../auth/authorize.js";
 import { currentUser } from "../auth/current.js";
 import type { Ctx } from "../context.js";
+import { sendJson } from "../http/compress.js";
 import { parse } from "../http/validate.js";
 import { eventFor } from "../privacy.js";
 import { StateQuery } from "../../shared/replay.js";
@@ -15,8 +16,9 @@ export function stateRoutes(ctx: Ctx): Router {
     const query = parse(StateQuery, req.query, "query");
     const user = currentUser(res);
     // ?atSeq=N: the state as it was at seq N (replay), private fields cut for this user as in the live one.
-    if (query.atSeq !== undefined) res.json((await replayAt(ctx, query.atSeq)).snapshotFor(user, ctx.store.epoch));
-    else res.json(await snapshotFor(ctx, user));
+    // Compressed: a staff phone's first data comes this way (client/live/http-snapshot.ts).
+    if (query.atSeq !== undefined) await sendJson(req, res, (await replayAt(ctx, query.atSeq)).snapshotFor(user, ctx.store.epoch));
+    else await sendJson(req, res, await snapshotFor(ctx, user));
   });
   // Every role may read the log; private fields are cut to what the user may see.
   router.get("/events", guard("events.read"), async (req, res) => {

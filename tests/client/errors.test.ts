@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { IncidentCreate, SpikeCreate, UserCreate } from "../../shared/api.js";
 import { CONFLICT_REASONS, FIELD_REASONS, fieldIssues, type FieldIssue, type FieldReason } from "../../shared/errors.js";
@@ -14,7 +14,10 @@ import { ApiError } from "../../client/app/api.js";
 import {
   CONFLICT_KEYS, conflictMessage, errorMessage, FIELD_REASON_KEYS, issueMessage, lineFailureMessage, serverFieldErrors, zodFieldErrors,
 } from "../../client/app/validation.js";
-import { LOCALES, makeFormatters, translate, type Locale, type MessageKey, type Params } from "../../client/i18n/index.js";
+import { loadLocale, LOCALES, makeFormatters, translate, type Locale, type MessageKey, type Params } from "../../client/i18n/index.js";
+
+// The English words load on demand (client/i18n/saved.ts).
+beforeAll(() => loadLocale("en"));
 
 const i18n = (locale: Locale) => ({ locale, t: (k: MessageKey, p?: Params) => translate(locale, k, p), f: makeFormatters(locale) });
 const ID = i18n("id"), EN = i18n("en");

@@ -1,14 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ASSIGNMENT_STATES, INCIDENT_STATUSES, INCIDENT_TYPES, ROLES, SKILLS, STAFF_STATUSES } from "../../shared/domain.js";
-import { DICTIONARIES, LOCALES, makeFormatters, translate, type MessageKey } from "../../client/i18n/index.js";
+import { DICTIONARIES, dictionary, loadLocale, LOCALES, makeFormatters, translate, type MessageKey } from "../../client/i18n/index.js";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const keys = Object.keys(DICTIONARIES.id) as MessageKey[];
+// Bahasa Indonesia ships with the app; the others load on demand (client/i18n/saved.ts).
+beforeAll(() => Promise.all(LOCALES.map(loadLocale)));
 
 describe("i18n dictionaries", () => {
   it("every language has exactly the keys of Bahasa Indonesia, none empty", () => {
     for (const locale of LOCALES) {
-      const dict = DICTIONARIES[locale];
+      const dict = dictionary(locale);
       expect(Object.keys(dict).sort(), locale).toEqual([...keys].sort());
       for (const key of keys) expect(dict[key].trim(), `${locale} ${key}`).not.toBe("");
     }
@@ -16,7 +18,7 @@ describe("i18n dictionaries", () => {
 
   it("every translation uses the same {placeholders} as Bahasa Indonesia", () => {
     for (const key of keys) {
-      for (const locale of LOCALES) expect(placeholders(DICTIONARIES[locale][key]), `${locale} ${key}`).toEqual(placeholders(DICTIONARIES.id[key]));
+      for (const locale of LOCALES) expect(placeholders(dictionary(locale)[key]), `${locale} ${key}`).toEqual(placeholders(DICTIONARIES.id[key]));
     }
   });
 

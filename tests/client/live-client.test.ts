@@ -15,7 +15,7 @@ import { LiveClient, type LiveClientOptions } from "../../client/live/client.js"
 import type { Event, Unit } from "../../shared/domain.js";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol.js";
 import { until } from "../helpers/wait.js";
-import { ev, unit, workloadEvent } from "./fixtures.js";
+import { ev, snapshot, unit, workloadEvent } from "./fixtures.js";
 
 const TOKEN = "good-token";
 
@@ -369,3 +369,69 @@ describe("LiveClient over a real socket", () => {
     await until(() => c.getStatus().conn === "live", "live again");
   });
 });
+
+/** A promise the test settles by hand: the HTTP answer of GET /api/state, arriving when the test says. */
+function gate<T>(): { promise: Promise<T>; open(value: T): void } {
+  let open!: (value: T) => void;
+  const promise = new Promise<T>((resolve) => { open = resolve; });
+  return { promise, open };
+}
+
+describe("LiveClient with a first snapshot over HTTP (`initial`, issue 14's weak link)", () => {
+  it("shows the HTTP snapshot before the socket opens; the socket then resumes from its seq, no second snapshot", async () => {
+    server = new FakeLive();
+    server.commit();
+    server.commit();
+    await server.listen();
+    const body = snapshot(2, [...server.units.values()], server.epoch);
+    const answer = gate<unknown>();
+    // What the client holds when it opens its socket.
+    let atOpen: number | null | undefined;
+    const c = connect(TOKEN, { initial: answer.promise, io: (uri, opts) => { atOpen = c.getState()?.seq ?? null; return countingIo(uri, opts); } });
+    server.commit(); // after the HTTP answer was made: the resume must bring it
+    expect(wire.socket).toBeNull(); // the socket waits for the first data
+    expect(c.getState()).toBeNull();
+    answer.open(body);
+    await until(() => c.getStatus().conn === "live" && c.getState()?.seq === 3, "live at seq 3");
+    expect(atOpen).toBe(2);
+    expect(server.resumes).toEqual([2]);
+    expect(c.getState()?.units.get("U1")).toEqual(server.units.get("U1"));
+  });
+
+  it("no HTTP answer (null, or a body without a seq): the socket's own snapshot comes, the bad body is reported", async () => {
+    server = new FakeLive();
+    server.commit();
+    await server.listen();
+    const c1 = connect(TOKEN, { initial: Promise.resolve(null) });
+    await until(() => c1.getStatus().conn === "live", "live");
+    expect(server.resumes).toEqual([null]);
+    expect(c1.getState()?.seq).toBe(1);
+    c1.stop();
+    const errors: string[] = [];
+    const c2 = connect(TOKEN, { initial: Promise.resolve({ units: [] }), onError: (m) => errors.push(m) });
+    await until(() => c2.getStatus().conn === "live", "live");
+    expect(server.resumes).toEqual([null, null]);
+    expect(errors).toEqual(["snapshot without a valid seq"]);
+  });
+
+  it("an HTTP answer that does not come within initialWaitMs does not hold the socket; arriving late, it changes nothing", async () => {
+    server = new FakeLive();
+    server.commit();
+    server.commit();
+    await server.listen();
+    fakeClientTimers();
+    const stale = snapshot(1, [unit("U1", 1, 2)], server.epoch);
+    const answer = gate<unknown>();
+    const c = connect(TOKEN, { initial: answer.promise, initialWaitMs: 5_000 });
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(wire.socket).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    await until(() => c.getStatus().conn === "live" && c.getState()?.seq === 2, "live from the socket's snapshot");
+    answer.open(stale);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(c.getState()?.seq).toBe(2);
+    expect(c.getState()?.units.get("U1")?.workload).toBe(2);
+    expect(server.resumes).toEqual([null]);
+  });
+});
+

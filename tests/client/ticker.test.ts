@@ -1,8 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { makeFormatters, translate, type Locale, type MessageKey, type Params } from "../../client/i18n/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadLocale, makeFormatters, translate, type Locale, type MessageKey, type Params } from "../../client/i18n/index.js";
 import { LiveStore } from "../../client/live/store.js";
 import { describeEvent, describeLine, newsworthy, tickerLines } from "../../client/views/ticker.js";
 import { ev, incident, snapshot, unit } from "./fixtures.js";
+
+// The English words load on demand (client/i18n/saved.ts).
+beforeAll(() => loadLocale("en"));
 
 const i18n = (locale: Locale) => ({ t: (k: MessageKey, p?: Params) => translate(locale, k, p), f: makeFormatters(locale) });
 

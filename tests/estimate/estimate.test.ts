@@ -66,9 +66,10 @@ describe("POST /api/estimate/needs", () => {
 
 describe("the ratios in the dashboard", () => {
   it("[N4] every ratio has its sentence in both languages (the incident form names the basis of each proposed need)", async () => {
-    const { DICTIONARIES } = await import("../../client/i18n/index.js");
+    const { dictionary, loadLocale } = await import("../../client/i18n/index.js");
     for (const r of RATIOS) for (const locale of ["id", "en"] as const) {
-      expect((DICTIONARIES[locale] as Record<string, string>)[`estimate.ratio.${r.id}`], `${locale} ${r.id}`).toBeTruthy();
+      await loadLocale(locale);
+      expect((dictionary(locale) as Record<string, string>)[`estimate.ratio.${r.id}`], `${locale} ${r.id}`).toBeTruthy();
     }
   });
 });

@@ -21,7 +21,10 @@ export interface StaffCard {
 
 const key = (staffId: string) => `siaga.staffCard.${staffId}`;
 
-export function deriveCard(state: LiveState, staffId: string): StaffCard {
+/** What a card is derived from: the live state, or a snapshot's collections by id. */
+export type CardSource = Pick<LiveState, "staff" | "assignments" | "incidents" | "spikes" | "units">;
+
+export function deriveCard(state: CardSource, staffId: string): StaffCard {
   const me = state.staff.get(staffId);
   const mine = [...state.assignments.values()].filter((a) => a.staffId === staffId).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   // The open one (at most one, invariant 1), else the latest, so a finished task still shows as done.
@@ -39,6 +42,22 @@ export function deriveCard(state: LiveState, staffId: string): StaffCard {
     ...(need ? { need: { skill: need.skill, priority: need.priority } } : {}),
     savedAt: Date.now(),
   };
+}
+
+/**
+ * The card from a snapshot body as the server sent it, not yet checked against the schemas (the live layer
+ * does that when it has loaded): null when it is no snapshot, or one this phone cannot read.
+ */
+export function cardFromSnapshot(body: unknown, staffId: string): StaffCard | null {
+  if (!body || typeof body !== "object") return null;
+  const b = body as Record<string, unknown>;
+  const byId = (name: keyof CardSource) => new Map((Array.isArray(b[name]) ? b[name] as { id?: unknown }[] : [])
+    .filter((x) => typeof x?.id === "string").map((x) => [x.id as string, x]));
+  try {
+    return deriveCard({ staff: byId("staff"), assignments: byId("assignments"), incidents: byId("incidents"), spikes: byId("spikes"), units: byId("units") } as unknown as CardSource, staffId);
+  } catch {
+    return null;
+  }
 }
 
 export function saveCard(card: StaffCard): void {

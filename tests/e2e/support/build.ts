@@ -9,6 +9,9 @@ import { staleReason } from "../../../scripts/build-stamp.mjs";
 import { runBuild } from "../../../scripts/ensure-built.mjs";
 import { ROOT } from "./server.js";
 
+/** The built dashboard's page (tests that read the bundle start here). */
+export const CLIENT_INDEX = join(ROOT, "dist", "client", "index.html");
+
 /** Builds dist/ when it is stale; throws with the build's output when the build fails. */
 export function ensureBuilt(): { built: boolean; ms: number; reason: string | null } {
   const reason = staleReason(ROOT);
