@@ -57,7 +57,7 @@ export default defineConfig({
           // answer costs about 1 KB of headers and a slot of the browser's six connections. Except what
           // the page's first script runs before it (client/boot/early.ts): that must not wait for the app.
           groups: [
-            { name: "boot", test: /preload-helper|rolldown[\\/]runtime|[\\/]client[\\/](boot[\\/]|app[\\/](views|routes)\.ts$|i18n[\\/](saved|format)\.ts$|live[\\/]http-snapshot\.ts$)/, includeDependenciesRecursively: false, priority: 3 },
+            { name: "boot", test: /preload-helper|rolldown[\\/]runtime|[\\/]client[\\/](boot[\\/]|pages\.ts$|app[\\/](routes|kept)\.ts$|i18n[\\/](saved|format)\.ts$|live[\\/]http-snapshot\.ts$)/, includeDependenciesRecursively: false, priority: 3 },
             { name: "app", test: /[\\/]client[\\/]root\.tsx$/, includeDependenciesRecursively: true, priority: 2 },
             // The live layer (client, store, the shared schemas, zod, Socket.IO), loaded after a staff phone's
             // first paint and with every other view: one answer, not nine.

@@ -4,7 +4,7 @@ import { LocaleSwitch, useI18n } from "./i18n/index.js";
 import { api } from "./app/api.js";
 import { useLive } from "./app/live.js";
 import { navigate, ROUTES, usePath } from "./app/router.js";
-import { atOnce, HOME, VIEW_CHUNKS, viewFor, type ViewName } from "./app/views.js";
+import { atOnce, HOME, VIEW_CHUNKS, viewFor, type ViewName } from "./pages.js";
 import { clearSession, useSession } from "./app/session.js";
 import { ConnBadge } from "./app/ui.js";
 import { loadCard } from "./views/staff/card.js";

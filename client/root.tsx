@@ -4,7 +4,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App.js";
 import { liveClient } from "./app/live.js";
 import { getSession } from "./app/session.js";
-import { VIEW_CHUNKS, viewFor } from "./app/views.js";
+import { VIEW_CHUNKS, viewFor } from "./pages.js";
 import { I18nProvider } from "./i18n/index.js";
 import { registerServiceWorker } from "./pwa/register.js";
 

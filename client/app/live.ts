@@ -6,7 +6,7 @@
  * (StaffView, issue 14); until it is there `useLive` gives no state, as before the first snapshot.
  */
 import { useSyncExternalStore } from "react";
-import { earlySnapshot } from "../boot/early.js";
+import { earlySnapshot } from "./kept.js";
 import type { LiveClient, LiveState, LiveStatus } from "../live/index.js";
 import { fetchSnapshot } from "../live/http-snapshot.js";
 import { afterPaint } from "./after-paint.js";

@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from "react";
 import type { LoginResponse } from "../../shared/api.js";
-import { keptSession, SESSION_KEY as KEY } from "../boot/early.js";
+import { keptSession, SESSION_KEY as KEY } from "./kept.js";
 import { afterPaint } from "./after-paint.js";
 
 export type Session = LoginResponse;

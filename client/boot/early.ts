@@ -8,35 +8,11 @@
  * (app/session.ts) and a refused token answers 401 here, which is ignored. No import of weight: whatever
  * this file imports the browser must load before it runs.
  */
-import { VIEW_CHUNKS, viewFor } from "../app/views.js";
+import { keepEarlySnapshot, keptSession } from "../app/kept.js";
+import { VIEW_CHUNKS, viewFor } from "../pages.js";
 import { makeFormatters } from "../i18n/format.js";
 import { LOAD_DICTIONARY, savedLocale } from "../i18n/saved.js";
 import { fetchSnapshot } from "../live/http-snapshot.js";
-import type { Role } from "../../shared/domain.js";
-
-/** Where app/session.ts keeps the login session. */
-export const SESSION_KEY = "siaga.session";
-
-const ROLE_NAMES: Record<Role, true> = { coordinator: true, unit_head: true, staff: true, screen: true, ppk: true };
-
-/** What a kept session must at least be to be used: app/session.ts checks it against the shared schema next. */
-export interface KeptSession { token: string; expiresAt: string; user: { role: Role; username: string; staffId?: string; unitId?: string } }
-
-/** The kept session if it is one in shape and not expired; null otherwise. */
-export function keptSession(): KeptSession | null {
-  try {
-    const s = JSON.parse(localStorage.getItem(SESSION_KEY) ?? "null") as { token?: unknown; expiresAt?: unknown; user?: { role?: unknown; username?: unknown } } | null;
-    if (typeof s?.token !== "string" || typeof s.expiresAt !== "string" || !(Date.parse(s.expiresAt) > Date.now())) return null;
-    const { role, username } = s.user ?? {};
-    return typeof role === "string" && role in ROLE_NAMES && typeof username === "string" ? (s as KeptSession) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A staff phone's first answer: asked for here, read by its card (StaffView) and by the live client. */
-let early: { token: string; snapshot: Promise<unknown>; body?: unknown } | null = null;
-const arrived = new Set<() => void>();
 
 export function startEarly(): void {
   // Bahasa Indonesia comes with the app; another chosen language is its own chunk.
@@ -56,27 +32,7 @@ export function startEarly(): void {
     import("../live/index.js").catch(() => undefined);
     import("socket.io-client").catch(() => undefined);
   } else {
-    const e: NonNullable<typeof early> = { token: session.token, snapshot: fetchSnapshot(location.origin, session.token) };
-    early = e;
-    void e.snapshot.then((body) => {
-      e.body = body;
-      for (const l of [...arrived]) l();
-    });
+    keepEarlySnapshot(session.token, fetchSnapshot(location.origin, session.token));
   }
 }
 
-/** The snapshot startEarly asked for with this token; null if it asked for none. */
-export function earlySnapshot(token: string): Promise<unknown> | null {
-  return early?.token === token ? early.snapshot : null;
-}
-
-/** That snapshot's body if it has come (null when it failed), undefined before. */
-export function earlyBody(token: string): unknown {
-  return early?.token === token ? early.body : undefined;
-}
-
-/** Calls `listener` when the early snapshot comes. */
-export function onEarlyBody(listener: () => void): () => void {
-  arrived.add(listener);
-  return () => { arrived.delete(listener); };
-}

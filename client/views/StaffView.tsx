@@ -16,7 +16,7 @@ import { useSession } from "../app/session.js";
 import { ErrorBox, ReasonForm, StateBadge, useAction } from "../app/ui.js";
 import { useI18n, type MessageKey } from "../i18n/index.js";
 import { currentCycle } from "./mutasi/derive.js";
-import { earlyBody, onEarlyBody } from "../boot/early.js";
+import { earlyBody, onEarlyBody } from "../app/kept.js";
 import { cardFromSnapshot, deriveCard, loadCard, saveCard, type StaffCard } from "./staff/card.js";
 
 // The map is the heaviest part of the page: it loads after the assignment is on screen (issue 14, weak link).
