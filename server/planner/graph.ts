@@ -14,7 +14,7 @@
 import type { PlannerInput } from "../../shared/planner.js";
 import { balanceMarginal, type Weights } from "./model.js";
 import { NetworkBuilder, UNBOUNDED, type Network } from "./network.js";
-import { K, keptCaps, type Roster } from "./roster.js";
+import { K, keptCaps, lowBit, type Roster } from "./roster.js";
 
 export { K };
 /** Distinct skill masks: a class key is (unit·2 + released)·MASKS + mask. */
@@ -227,10 +227,6 @@ function sortByCost(members: Int32Array, from: number, to: number, costs: Float6
   }
 }
 
-/** Index of the lowest set bit of a nonzero mask. */
-function lowBit(mask: number): number {
-  return 31 - Math.clz32(mask & -mask);
-}
 
 function bitCount(mask: number): number {
   let n = 0;

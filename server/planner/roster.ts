@@ -112,6 +112,11 @@ export function indexRoster(input: PlannerInput, w: Weights): Roster {
   return { U, N, S, staffUnit, staffMask, cost, released, staffCount, nonReleased, needSkill, needsOfSkill, kmAt, usefulMask, reachCount, hubNeeds };
 }
 
+/** Index of the lowest set bit of a nonzero skill mask. */
+export function lowBit(mask: number): number {
+  return 31 - Math.clz32(mask & -mask);
+}
+
 /** What unit u's non-released pool may give above its floor: the one place a floor enters the graph. */
 export function keptCaps(input: PlannerInput, r: Roster): Int32Array {
   const keptCap = new Int32Array(r.U);

@@ -6,12 +6,11 @@
  * Work: one pass over the staff (read once into the roster the graph was built from) and one over
  * units × needs.
  */
-import { SKILLS } from "../../shared/domain.js";
 import type { PlanLineWhy, PlannerInput, PlanResult } from "../../shared/planner.js";
 import { effectiveFloor } from "../../shared/rules.js";
 import { cosLat, haversineCosKm } from "./geo.js";
 import { balanceMarginal, unitLoad, type Weights } from "./model.js";
-import { K, type Roster } from "./roster.js";
+import { K, lowBit, type Roster } from "./roster.js";
 
 /** Differences smaller than these are no reason (rounding, not a choice). */
 const KM_EPS = 0.05;
@@ -41,13 +40,12 @@ export function explainChoices(input: PlannerInput, result: PlanResult, r: Roste
     const u = r.staffUnit[i]!;
     if ((r.released[i] === 0 && !canLendKept[u]) || inPlan[i] === 1) continue;
     for (let m = r.staffMask[i]!; m !== 0; m &= m - 1) {
-      const slot = (u * K + (31 - Math.clz32(m & -m))) * 2 + r.released[i]!;
+      const slot = (u * K + lowBit(m)) * 2 + r.released[i]!;
       const b = best[slot]!;
       if (b < 0 || own[i]! < own[b]!) best[slot] = i;
     }
   }
   const all = r.staffCount;
-  const skillIndex = new Map<string, number>(SKILLS.map((s, i) => [s, i]));
 
   const needIndex = new Map(input.needs.map((n, j) => [n.id, j]));
   const runnerUp = new Map<number, PlanLineWhy["runnerUp"]>();
@@ -55,7 +53,7 @@ export function explainChoices(input: PlannerInput, result: PlanResult, r: Roste
   const unitCos = input.units.map((u) => cosLat(u.lat));
   for (const j of wanted) {
     const n = input.needs[j]!;
-    const k = skillIndex.get(n.skill)!;
+    const k = r.needSkill[j]!;
     const nCos = cosLat(n.lat);
     let pick: PlanLineWhy["runnerUp"] = null;
     for (let u = 0; u < U; u++) {
