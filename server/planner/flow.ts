@@ -134,13 +134,20 @@ class IncrementalSsp {
     this.flow = new Int32Array(m);
     this.res = new Int32Array(2 * m);
     this.linCost = new Float64Array(2 * m);
-    for (let e = 0; e < m; e++) {
-      this.res[2 * e] = net.cap[e]!;
-      this.linCost[2 * e] = net.cost[e]!;
-      this.linCost[2 * e + 1] = -net.cost[e]!;
-    }
     this.now = new Float64Array(2 * m);
-    for (let a = 0; a < 2 * m; a++) this.now[a] = this.unitCost(a);
+    // One inlined pass (not unitCost per arc): at the first solve in a fresh process this runs interpreted.
+    const { cap, cost, mStart, marginals } = net;
+    const { res, linCost, now } = this;
+    for (let e = 0; e < m; e++) {
+      const c = cost[e]!;
+      res[2 * e] = cap[e]!;
+      linCost[2 * e] = c;
+      linCost[2 * e + 1] = -c;
+      const s = mStart[e]!;
+      // At zero flow a convex arc's next unit is its first marginal; its reverse has nothing to give back.
+      now[2 * e] = s < 0 ? c : cap[e]! > 0 ? marginals[s]! : 0;
+      now[2 * e + 1] = s < 0 ? -c : 0;
+    }
     this.dist = new Float64Array(n).fill(Infinity);
     this.parArc = new Int32Array(n).fill(-1);
     this.firstChild = new Int32Array(n).fill(-1);
@@ -184,11 +191,6 @@ class IncrementalSsp {
       }
       this.lightOutEnd[v] = j;
     }
-  }
-
-  /** Cost of the next unit on residual arc a (only when res[a] > 0). */
-  private arcCost(a: number): number {
-    return this.now[a]!;
   }
 
   /** Cost of the next unit on arc a from the marginals (0 for a convex arc with nothing left). */
@@ -243,7 +245,7 @@ class IncrementalSsp {
         const a = arcs[i]!;
         if (res[a]! <= 0) continue;
         const h = arcHead[a]!;
-        const c = dv + this.arcCost(a);
+        const c = dv + this.now[a]!;
         if (c < dist[h]!) {
           dist[h] = c;
           parArc[h] = a;
@@ -263,14 +265,22 @@ class IncrementalSsp {
         heavy = mStart[e]! < 0 && cap[e]! === UNBOUNDED;
       }
       this.heavy[v] = heavy ? 1 : 0;
-      this.heaps.push(heavy ? new MinHeap() : none);
-      if (!heavy) continue;
-      const h = this.heaps[v]!;
+      if (!heavy) {
+        this.heaps.push(none);
+        continue;
+      }
+      const degree = arcStart[v + 1]! - outEnd[v]!;
+      const keys = new Float64Array(degree + 4);
+      const edges = new Int32Array(degree + 4);
+      let size = 0;
       for (let i = outEnd[v]!; i < arcStart[v + 1]!; i++) {
         const e = arcs[i]! >> 1;
         const d = this.dist[from[e]!]!;
-        if (d < Infinity) h.push(d + cost[e]!, e);
+        if (d === Infinity) continue;
+        keys[size] = d + cost[e]!;
+        edges[size++] = e;
       }
+      this.heaps.push(MinHeap.of(keys, edges, size));
     }
   }
 
@@ -284,7 +294,7 @@ class IncrementalSsp {
     let delta = Infinity;
     for (const a of path) delta = Math.min(delta, this.runAvail(a));
     before.length = 0;
-    for (const a of path) before.push(this.arcCost(a));
+    for (const a of path) before.push(this.now[a]!);
     for (const a of path) {
       const e = a >> 1;
       flow[e]! += (a & 1) === 1 ? -delta : delta;
@@ -300,7 +310,7 @@ class IncrementalSsp {
     // The first arc whose residual changed roots the only subtree whose distances can have changed.
     for (let i = 0; i < path.length; i++) {
       const a = path[i]!;
-      if (res[a]! <= 0 || this.arcCost(a) !== before[i]) {
+      if (res[a]! <= 0 || this.now[a]! !== before[i]) {
         this.recompute(arcHead[a]!);
         return;
       }
@@ -404,7 +414,7 @@ class IncrementalSsp {
         if (mark[w] === stamp) continue;
         const dw = dist[w]!;
         if (dw === Infinity) continue;
-        const c = dw + this.arcCost(r);
+        const c = dw + this.now[r]!;
         if (c < best[v]!) {
           best[v] = c;
           bestArc[v] = r;
@@ -419,7 +429,7 @@ class IncrementalSsp {
       const dw = dist[w]!;
       if (dw === Infinity) continue;
       const r = 2 * e + 1;
-      const c = dw + this.arcCost(r);
+      const c = dw + this.now[r]!;
       if (c < best[v]!) {
         best[v] = c;
         bestArc[v] = r;
@@ -490,7 +500,7 @@ class IncrementalSsp {
       if (res[a]! <= 0) continue;
       const h = arcHead[a]!;
       if (mark[h] !== stamp || done[h] === stamp) continue;
-      const c = dv + this.arcCost(a);
+      const c = dv + this.now[a]!;
       if (this.singleEntry(h)) {
         // Its only way in is this arc, so its distance is final now: no need to queue it (most classes).
         done[h] = stamp;
@@ -509,7 +519,7 @@ class IncrementalSsp {
       const h = from[e]!;
       if (mark[h] !== stamp || done[h] === stamp) continue;
       const a = 2 * e + 1;
-      const c = dv + this.arcCost(a);
+      const c = dv + this.now[a]!;
       if (c < best[h]!) {
         best[h] = c;
         bestArc[h] = a;

@@ -1,8 +1,21 @@
 /** A binary min-heap of (key, node) pairs with lazy deletion: stale entries are skipped by the caller. */
 export class MinHeap {
-  private keys = new Float64Array(4);
-  private nodes = new Int32Array(4);
+  private keys: Float64Array = new Float64Array(4);
+  private nodes: Int32Array = new Int32Array(4);
   size = 0;
+
+  /**
+   * A heap of the given pairs, built in linear time (Floyd) instead of one push each; it takes the arrays
+   * as its storage. The order (key, then node) is total, so pops come out as if pushed one by one.
+   */
+  static of(keys: Float64Array, nodes: Int32Array, size: number): MinHeap {
+    const h = new MinHeap();
+    h.keys = keys;
+    h.nodes = nodes;
+    h.size = size;
+    for (let i = (size >> 1) - 1; i >= 0; i--) h.siftDown(i, keys[i]!, nodes[i]!, size);
+    return h;
+  }
 
   /** Adds a node with a key; the same node may be present more than once. */
   push(key: number, node: number): void {
@@ -39,9 +52,15 @@ export class MinHeap {
     const nodes = this.nodes;
     const top = nodes[0]!;
     const n = --this.size;
-    const key = keys[n]!;
-    const node = nodes[n]!;
-    let i = 0;
+    this.siftDown(0, keys[n]!, nodes[n]!, n);
+    return top;
+  }
+
+  /** Puts (key, node) at slot i or below, in a heap of n entries. */
+  private siftDown(start: number, key: number, node: number, n: number) {
+    const keys = this.keys;
+    const nodes = this.nodes;
+    let i = start;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
@@ -55,7 +74,6 @@ export class MinHeap {
     }
     keys[i] = key;
     nodes[i] = node;
-    return top;
   }
 
   /** Empties the heap, keeping its storage. */
