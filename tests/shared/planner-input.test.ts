@@ -1,11 +1,15 @@
 /**
  * PlannerInput's answers to bad input, written out: the issue paths, codes, reasons, bounds and messages
  * that the API's 400s and the CLI's stderr carry (shared/errors.ts fieldIssues), recorded from the schema
- * as it was before its validation was made fast, so that making it fast changes none of them.
+ * as it was before its validation was made fast, so that making it fast changes none of them. And the
+ * fast parse (safeParsePlannerInput) answers exactly what PlannerInput.safeParse answers: on every case
+ * here, and on a few thousand seeded random corruptions of a generated roster.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fieldIssues, type FieldIssue } from "../../shared/errors.js";
-import { PlannerInput } from "../../shared/planner.js";
+import { generateInstance } from "../../bench/generate.js";
+import { PlannerInput, safeParsePlannerInput } from "../../shared/planner.js";
+import { mulberry32 } from "../../seed/prng.js";
 import { BAD, GOOD, makeInput, validInput } from "./planner-input-cases.js";
 
 const SKILL_OPTIONS = "Invalid option: expected one of \"medis\"|\"keperawatan\"|\"kesehatan_masyarakat\"|\"psikososial\"|\"sosial\"|\"logistik\"|\"dapur_umum\"|\"administrasi\"|\"teknik\"|\"keamanan\"|\"komunikasi\"|\"evakuasi\"";
@@ -132,5 +136,64 @@ describe("PlannerInput", () => {
     const result = PlannerInput.safeParse(makeInput(BAD[name]!));
     expect(result.success).toBe(false);
     expect(fieldIssues(result.error!)).toEqual(EXPECTED[name]);
+  });
+});
+
+/**
+ * The fast parse's answer is zod's: the same data (a fresh copy, unknown keys stripped), or the same issues;
+ * and a valid input is accepted by the fast path alone, without falling back to the schema.
+ */
+function expectSameAnswer(input: unknown, what: string) {
+  const fallback = vi.spyOn(PlannerInput, "safeParse");
+  const fast = safeParsePlannerInput(input);
+  const fellBack = fallback.mock.calls.length > 0;
+  fallback.mockRestore();
+  const zod = PlannerInput.safeParse(input);
+  expect(fellBack, what).toBe(!zod.success);
+  expect(fast.success, what).toBe(zod.success);
+  if (zod.success) {
+    expect(fast.data, what).toStrictEqual(zod.data);
+    if (typeof input === "object" && input !== null) expect(fast.data, what).not.toBe(input);
+  } else expect(fast.error!.issues, what).toEqual(zod.error.issues);
+}
+
+describe("safeParsePlannerInput", () => {
+  it.each([...Object.keys(GOOD), ...Object.keys(BAD)])("answers as PlannerInput.safeParse: %s", (name) => {
+    expectSameAnswer(makeInput((GOOD[name] ?? BAD[name])!), name);
+  });
+
+  it("answers as PlannerInput.safeParse on seeded random corruptions of a generated roster", () => {
+    const base = generateInstance({ seed: 5, staff: 60, units: 6, needs: 8, variedSkills: true, maxDistanceShare: 0.5, spikeShare: 0.3, weights: { distance: 2 } });
+    const r = mulberry32(12);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const VALUES = [-1, -0, 0, 0.5, 1, 1.5, 5, 6, 90.1, 336.5, 1e6, 1e7, 2 ** 53, 1e308, NaN, Infinity, -Infinity, "", "x y", "u0", "u1", "s0", "n0", "medis", "Medis", "a".repeat(81), null, undefined, true, false, [], ["medis"], [3], {}, { id: "u0" }];
+    let rejected = 0;
+    for (let trial = 0; trial < 3000; trial++) {
+      const input = structuredClone(base) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      for (let k = 1 + Math.floor(r() * 2); k > 0; k--) {
+        // A random object in the input (the input itself, a list, an element, the weights, a skill list)…
+        let node: any = input; // eslint-disable-line @typescript-eslint/no-explicit-any
+        for (let depth = Math.floor(r() * 4); depth > 0 && node && typeof node === "object"; depth--) {
+          const keys = Object.keys(node);
+          if (!keys.length) break;
+          const next = node[pick(keys)];
+          if (!next || typeof next !== "object") break;
+          node = next;
+        }
+        if (!node || typeof node !== "object") continue;
+        // …gets one of its keys set to a random value, deleted, or a key it does not know.
+        const keys = Object.keys(node);
+        const roll = r();
+        if (roll < 0.1 && keys.length) delete node[pick(keys)];
+        else if (roll < 0.2) node[pick(["extra", "speed", "__proto__", "0"])] = pick(VALUES);
+        else if (keys.length) node[pick(keys)] = structuredClone(pick(VALUES));
+      }
+      const what = `trial ${trial}: ${JSON.stringify(input).slice(0, 200)}`;
+      expectSameAnswer(input, what);
+      if (!PlannerInput.safeParse(input).success) rejected++;
+    }
+    // Most corruptions are caught, and some are not (a valid value replaced by another valid one).
+    expect(rejected).toBeGreaterThan(1500);
+    expect(rejected).toBeLessThan(3000);
   });
 });
