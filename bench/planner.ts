@@ -84,9 +84,10 @@ type Row = {
   firstCpuMs: number;
   /** CPU ms of the first validation in those processes (PlannerInput's fast parse, as the CLI), median. */
   firstValidateCpuMs: number;
-  /** POST /api/plans/simulate over HTTP, warm: median wall ms and each run (null: not measured for this case). */
+  /** POST /api/plans/simulate over HTTP, warm: median wall ms and each run (null: not measured for this case), and the server's CPU ms (median). */
   simulateMedianMs: number | null;
   simulateRunsMs: number[];
+  simulateCpuMs: number | null;
   simulateTargetMs: number | null;
   meetsSimulate: boolean | null;
   /** Where the warm time goes (the median run's stats): graph, flow, result. */
@@ -137,18 +138,20 @@ function firstSolves(input: unknown, count: number): { ms: number[]; cpu: number
 }
 
 /** Warm what-ifs over HTTP: the median after the warm-up, each run, and the last answer's objective. */
-async function simulateRuns(server: SimulateServer, input: unknown, count: number, warmUpRuns: number): Promise<{ ms: number[]; objective: number }> {
+async function simulateRuns(server: SimulateServer, input: unknown, count: number, warmUpRuns: number): Promise<{ ms: number[]; cpu: number[]; objective: number }> {
   const body = JSON.stringify(input);
   const start = performance.now();
   for (let i = 0; i < warmUpRuns || performance.now() - start < SIMULATE_WARM_UP_MS; i++) await server.simulate(body);
   const ms: number[] = [];
+  const cpu: number[] = [];
   let objective = NaN;
   for (let i = 0; i < count; i++) {
     const run = await server.simulate(body);
     ms.push(run.ms);
+    cpu.push(run.cpuMs);
     objective = run.result.objective;
   }
-  return { ms, objective };
+  return { ms, cpu, objective };
 }
 
 async function benchScale(name: Case, skipHighs: boolean, server: () => Promise<SimulateServer>): Promise<Row> {
@@ -214,6 +217,7 @@ async function benchScale(name: Case, skipHighs: boolean, server: () => Promise<
     firstValidateCpuMs: median(first.validateCpu),
     simulateMedianMs,
     simulateRunsMs: simulate?.ms ?? [],
+    simulateCpuMs: simulate ? median(simulate.cpu) : null,
     simulateTargetMs: SIMULATE_TARGET_MS[name] ?? null,
     meetsSimulate: simulateMedianMs === null || SIMULATE_TARGET_MS[name] === undefined ? null : simulateMedianMs < SIMULATE_TARGET_MS[name]!,
     phasesMs: { graph: mid.stats.graphMs ?? 0, flow: mid.stats.flowMs ?? 0, result: mid.stats.resultMs ?? 0 },
@@ -277,7 +281,7 @@ async function main() {
   } finally {
     await (await server)?.close();
   }
-  const header = ["scale", "staff", "units", "needs", "moved", "classes", "edges", "solver", "warm ms (median)", "cpu", "graph/flow/result", "first ms (fresh)", "cpu", "valid. cpu", "simulate ms (HTTP)", "HiGHS ms", "speedup", "rel. gap", "target"];
+  const header = ["scale", "staff", "units", "needs", "moved", "classes", "edges", "solver", "warm ms (median)", "cpu", "graph/flow/result", "first ms (fresh)", "cpu", "valid. cpu", "simulate ms (HTTP)", "srv cpu", "HiGHS ms", "speedup", "rel. gap", "target"];
   const lines = rows.map((r) => [
     r.scale,
     String(r.staff),
@@ -294,6 +298,7 @@ async function main() {
     fmt(r.firstCpuMs),
     fmt(r.firstValidateCpuMs),
     fmt(r.simulateMedianMs),
+    fmt(r.simulateCpuMs),
     r.highsMedianMs === null ? r.highsStatus : fmt(r.highsMedianMs, 0),
     r.speedup === null ? "—" : `${fmt(r.speedup)}×`,
     `${r.relativeGap.toExponential(1)}${r.reference === "HiGHS" ? "" : ` (${r.reference})`}`,
@@ -315,7 +320,7 @@ async function main() {
       "warm = median stats.solveMs after a warm-up in this process; first = stats.solveMs of the first plan in a fresh process (bench/first-solve.ts: stdin → JSON.parse → PlannerInput's fast parse → plan(), as the CLI; median over firstRunsMs)",
       "cpu = the main thread's own CPU ms around plan() (/proc/self/task/<pid>/schedstat), median: less inflated by the machine's other load than wall time; targets are judged on wall time",
       "valid. cpu (firstValidateCpuMs) = CPU ms of the first validation in the fresh processes (PlannerInput's fast parse, shared/planner.ts, as the CLI runs it), median",
-      "simulate ms (simulateMedianMs) = wall ms of POST /api/plans/simulate over HTTP against a real server in its own process (bench/simulate-http.ts), from sending to the whole answer, median after a warm-up of at least 1 s and 12 runs (kupang-varied) or 3 (province-varied); varied rosters only",
+      "simulate ms (simulateMedianMs) = wall ms of POST /api/plans/simulate over HTTP against a real server in its own process (bench/simulate-http.ts), from sending to the whole answer, median after a warm-up of at least 1 s and 12 runs (kupang-varied) or 3 (province-varied); varied rosters only; srv cpu (simulateCpuMs) = the server process's CPU ms per what-if (process.cpuUsage: all its threads), median",
       "HiGHS ms = its solve of the pooled LP (bench/lp.ts), same instance, same run; speedup = HiGHS ms / warm ms",
       "loadAvg1 = 1-minute load average when the case started: on a shared machine every time is noisy",
     ],

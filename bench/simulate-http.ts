@@ -6,6 +6,8 @@
  * as the coordinator, who may `plan.simulate`.
  * A run's time is from sending the request to having the whole answer (upload, the worker's JSON parse,
  * validation, solve and JSON, the answer's download), wall clock: what a coordinator's browser waits.
+ * Beside it, the server process's CPU ms for the run (all its threads: event loop, planner worker, GC),
+ * which the machine's other load inflates far less than the wall time.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -32,6 +34,12 @@ async function serve() {
   const app = await createApp({ store, logger: createLogger("silent") });
   await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
   process.send!({ listening: (app.http.address() as AddressInfo).port });
+  process.on("message", (m) => {
+    if (m === "cpu") {
+      const { user, system } = process.cpuUsage();
+      process.send!({ cpuMs: (user + system) / 1000 });
+    }
+  });
   process.once("disconnect", async () => {
     await app.close();
     await store.close();
@@ -41,8 +49,8 @@ async function serve() {
 }
 
 export interface SimulateServer {
-  /** One what-if: its wall time and the answer. */
-  simulate(body: string): Promise<{ ms: number; result: PlanResult }>;
+  /** One what-if: its wall time, the server's CPU time for it, and the answer. */
+  simulate(body: string): Promise<{ ms: number; cpuMs: number; result: PlanResult }>;
   close(): Promise<void>;
 }
 
@@ -50,7 +58,11 @@ export async function startSimulateServer(): Promise<SimulateServer> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ["--serve"], { cwd: ROOT, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`simulate server exited (${code})`)));
-    child.on("message", (m: { listening: number }) => resolve(m.listening));
+    child.once("message", (m: { listening: number }) => resolve(m.listening));
+  });
+  const serverCpuMs = () => new Promise<number>((resolve) => {
+    child.once("message", (m: { cpuMs: number }) => resolve(m.cpuMs));
+    child.send("cpu");
   });
   const url = `http://127.0.0.1:${port}/api`;
   const login = await fetch(`${url}/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "koordinator", password: PASSWORD }) });
@@ -58,12 +70,14 @@ export async function startSimulateServer(): Promise<SimulateServer> {
   const { token } = (await login.json()) as { token: string };
   return {
     async simulate(body) {
+      const cpu0 = await serverCpuMs();
       const t0 = performance.now();
       const res = await fetch(`${url}/plans/simulate`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body });
       const text = await res.text();
       const ms = performance.now() - t0;
+      const cpuMs = (await serverCpuMs()) - cpu0;
       if (res.status !== 200) throw new Error(`simulate: ${res.status} ${text.slice(0, 500)}`);
-      return { ms, result: JSON.parse(text) as PlanResult };
+      return { ms, cpuMs, result: JSON.parse(text) as PlanResult };
     },
     async close() {
       child.disconnect();
