@@ -101,7 +101,7 @@ const acceptShape = compileAcceptor(PlannerInputShape);
 /**
  * PlannerInput.safeParse, fast on large inputs (simulate, the CLI): the same answer, data or issues. A
  * valid input passes the schema's own bounds compiled into plain closures (shared/zod-accept.ts) and the
- * same reference checks, in about a fifth of zod's time warm and far less in a fresh process; anything
+ * same reference checks, in about a third of zod's time warm and a quarter on a fresh process's first call; anything
  * else goes through the schema itself, which says what is wrong exactly as it always has.
  */
 export function safeParsePlannerInput(value: unknown): z.ZodSafeParseResult<PlannerInput> {
