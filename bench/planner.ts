@@ -6,6 +6,10 @@
  * (bench/first-solve.ts: the CLI's stdin → parse → plan(), so what its user gets, JIT warm-up and all).
  * Beside each, "cpu": the main thread's own CPU ms around plan(), which a busy machine inflates far less
  * than wall time (the team shares 2 cores).
+ * For the varied rosters, "simulate": the median wall time of POST /api/plans/simulate over real HTTP
+ * against a real server (bench/simulate-http.ts) after a warm-up, what a coordinator's what-if waits
+ * (issue 12: under 50 ms for Kupang); and "valid. cpu": the CPU ms of the first validation in the
+ * fresh processes (PlannerInput's fast parse, as the CLI runs it).
  * HiGHS time is its solve call on the pooled LP (which includes reading the LP text). `--skip-highs`
  * leaves HiGHS out for the named cases (province-varied can take minutes); the network simplex is then
  * the exactness reference. Writes bench/results/planner.json.
@@ -19,6 +23,7 @@ import { plan } from "../server/planner/index.js";
 import { generateInstance, SCALES, STARVED, VARIED } from "./generate.js";
 import { threadCpuMs } from "./first-solve.js";
 import { buildLp, solveLp } from "./lp.js";
+import { startSimulateServer, type SimulateServer } from "./simulate-http.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -41,6 +46,15 @@ const SPEEDUP_TARGET: Partial<Record<Case, number>> = { "kupang-varied": 50 };
 const FIRST_RUNS: Record<Case, number> = { small: 3, kupang: 3, province: 1, "kupang-starved": 1, "province-starved": 1, "kupang-varied": 5, "province-varied": 1 };
 /** Warm-up: at least one run and at least this long, so the small case is not timed in the interpreter. */
 const WARM_UP_MS = 500;
+/** Timed what-ifs over HTTP for the varied rosters (the others have no simulate target), and issue 12's target. */
+const SIMULATE_RUNS: Partial<Record<Case, number>> = { "kupang-varied": 9, "province-varied": 5 };
+const SIMULATE_TARGET_MS: Partial<Record<Case, number>> = { "kupang-varied": 50 };
+/**
+ * The simulate warm-up: at least this many what-ifs and 1 s, as a server that has been asked before has its
+ * worker thread's JIT. In the worker, plan() on kupang-varied settles only after about ten (28 ms, then 18).
+ */
+const SIMULATE_WARM_UP_RUNS: Partial<Record<Case, number>> = { "kupang-varied": 12, "province-varied": 3 };
+const SIMULATE_WARM_UP_MS = 1000;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -68,6 +82,14 @@ type Row = {
   firstMedianMs: number;
   firstRunsMs: number[];
   firstCpuMs: number;
+  /** CPU ms of the first validation in those processes (PlannerInput's fast parse, as the CLI), median. */
+  firstValidateCpuMs: number;
+  /** POST /api/plans/simulate over HTTP, warm: median wall ms and each run (null: not measured for this case), and the server's CPU ms (median). */
+  simulateMedianMs: number | null;
+  simulateRunsMs: number[];
+  simulateCpuMs: number | null;
+  simulateTargetMs: number | null;
+  meetsSimulate: boolean | null;
   /** Where the warm time goes (the median run's stats): graph, flow, result. */
   phasesMs: { graph: number; flow: number; result: number };
   loadAvg1: number;
@@ -92,28 +114,47 @@ type Row = {
   meetsSpeedup: boolean | null;
 };
 
-/** stats.solveMs and CPU ms of the first plan in `count` fresh processes, the instance on stdin. */
-function firstSolves(input: unknown, count: number): { ms: number[]; cpu: number[] } {
+/** stats.solveMs and CPU ms of the first plan in `count` fresh processes, the instance on stdin, and of its validation. */
+function firstSolves(input: unknown, count: number): { ms: number[]; cpu: number[]; validateCpu: number[] } {
   const dir = mkdtempSync(join(tmpdir(), "siaga-bench-planner-"));
   try {
     const file = join(dir, "input.json");
     writeFileSync(file, JSON.stringify(input));
     const ms: number[] = [];
     const cpu: number[] = [];
+    const validateCpu: number[] = [];
     for (let i = 0; i < count; i++) {
       const r = spawnSync("sh", ["-c", `exec "$0" --import tsx bench/first-solve.ts < "$1"`, process.execPath, file], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 30 });
       if (r.status !== 0) throw new Error(`first solve exited ${r.status}: ${r.stderr}`);
-      const out = JSON.parse(r.stdout) as { solveMs: number; cpuMs: number | null };
+      const out = JSON.parse(r.stdout) as { solveMs: number; cpuMs: number | null; validateCpuMs: number | null };
       ms.push(out.solveMs);
       cpu.push(out.cpuMs ?? NaN);
+      validateCpu.push(out.validateCpuMs ?? NaN);
     }
-    return { ms, cpu };
+    return { ms, cpu, validateCpu };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function benchScale(name: Case, skipHighs: boolean): Promise<Row> {
+/** Warm what-ifs over HTTP: the median after the warm-up, each run, and the last answer's objective. */
+async function simulateRuns(server: SimulateServer, input: unknown, count: number, warmUpRuns: number): Promise<{ ms: number[]; cpu: number[]; objective: number }> {
+  const body = JSON.stringify(input);
+  const start = performance.now();
+  for (let i = 0; i < warmUpRuns || performance.now() - start < SIMULATE_WARM_UP_MS; i++) await server.simulate(body);
+  const ms: number[] = [];
+  const cpu: number[] = [];
+  let objective = NaN;
+  for (let i = 0; i < count; i++) {
+    const run = await server.simulate(body);
+    ms.push(run.ms);
+    cpu.push(run.cpuMs);
+    objective = run.result.objective;
+  }
+  return { ms, cpu, objective };
+}
+
+async function benchScale(name: Case, skipHighs: boolean, server: () => Promise<SimulateServer>): Promise<Row> {
   const input = generateInstance(CASES[name]);
   const loadAvg1 = loadavg()[0]!;
   const first = firstSolves(input, FIRST_RUNS[name]);
@@ -132,6 +173,12 @@ async function benchScale(name: Case, skipHighs: boolean): Promise<Row> {
     all.push(last);
   }
   const mid = all.find((r) => r.stats.solveMs === median(runs)) ?? last;
+  const simulate = SIMULATE_RUNS[name] ? await simulateRuns(await server(), input, SIMULATE_RUNS[name]!, SIMULATE_WARM_UP_RUNS[name] ?? 3) : null;
+  // The server's plan is this process's plan: same input, same planner.
+  if (simulate && Math.abs(simulate.objective - last.objective) > 1e-6 * Math.max(1, Math.abs(last.objective))) {
+    throw new Error(`${name}: simulate's objective ${simulate.objective} is not plan()'s ${last.objective}`);
+  }
+  const simulateMedianMs = simulate ? median(simulate.ms) : null;
   const t0 = performance.now();
   const lp = buildLp(input, "class");
   const lpBuildMs = performance.now() - t0;
@@ -167,6 +214,12 @@ async function benchScale(name: Case, skipHighs: boolean): Promise<Row> {
     firstMedianMs: median(firstRunsMs),
     firstRunsMs,
     firstCpuMs: median(first.cpu),
+    firstValidateCpuMs: median(first.validateCpu),
+    simulateMedianMs,
+    simulateRunsMs: simulate?.ms ?? [],
+    simulateCpuMs: simulate ? median(simulate.cpu) : null,
+    simulateTargetMs: SIMULATE_TARGET_MS[name] ?? null,
+    meetsSimulate: simulateMedianMs === null || SIMULATE_TARGET_MS[name] === undefined ? null : simulateMedianMs < SIMULATE_TARGET_MS[name]!,
     phasesMs: { graph: mid.stats.graphMs ?? 0, flow: mid.stats.flowMs ?? 0, result: mid.stats.resultMs ?? 0 },
     loadAvg1,
     plannerObjective: last.objective,
@@ -206,6 +259,7 @@ function targets(r: Row): string {
   const out: string[] = [];
   if (r.targetMs !== null) out.push(`warm < ${r.targetMs} ms ${ok(r.meetsTime)}`);
   if (r.firstTargetMs !== null) out.push(`first < ${r.firstTargetMs} ms ${ok(r.meetsFirst)}`);
+  if (r.simulateTargetMs !== null) out.push(`simulate < ${r.simulateTargetMs} ms ${ok(r.meetsSimulate)}`);
   if (r.meetsSpeedup !== null) out.push(`≥ ${r.speedupTarget}× HiGHS ${ok(r.meetsSpeedup)}`);
   return out.join(", ") || "—";
 }
@@ -217,11 +271,17 @@ async function main() {
   const only = args.filter((a, i): a is Case => a in CASES && (skipAt < 0 || i !== skipAt + 1));
   const scales = only.length ? only : (Object.keys(CASES) as Case[]);
   const rows: Row[] = [];
-  for (const s of scales) {
-    process.stderr.write(`bench: ${s}…\n`);
-    rows.push(await benchScale(s, skip.has(s)));
+  // One server for every what-if, started at the first case that has one.
+  let server: Promise<SimulateServer> | undefined;
+  try {
+    for (const s of scales) {
+      process.stderr.write(`bench: ${s}…\n`);
+      rows.push(await benchScale(s, skip.has(s), () => (server ??= startSimulateServer())));
+    }
+  } finally {
+    await (await server)?.close();
   }
-  const header = ["scale", "staff", "units", "needs", "moved", "classes", "edges", "solver", "warm ms (median)", "cpu", "graph/flow/result", "first ms (fresh)", "cpu", "HiGHS ms", "speedup", "rel. gap", "target"];
+  const header = ["scale", "staff", "units", "needs", "moved", "classes", "edges", "solver", "warm ms (median)", "cpu", "graph/flow/result", "first ms (fresh)", "cpu", "valid. cpu", "simulate ms (HTTP)", "srv cpu", "HiGHS ms", "speedup", "rel. gap", "target"];
   const lines = rows.map((r) => [
     r.scale,
     String(r.staff),
@@ -236,6 +296,9 @@ async function main() {
     `${fmt(r.phasesMs.graph, 0)}/${fmt(r.phasesMs.flow, 0)}/${fmt(r.phasesMs.result, 0)}`,
     fmt(r.firstMedianMs),
     fmt(r.firstCpuMs),
+    fmt(r.firstValidateCpuMs),
+    fmt(r.simulateMedianMs),
+    fmt(r.simulateCpuMs),
     r.highsMedianMs === null ? r.highsStatus : fmt(r.highsMedianMs, 0),
     r.speedup === null ? "—" : `${fmt(r.speedup)}×`,
     `${r.relativeGap.toExponential(1)}${r.reference === "HiGHS" ? "" : ` (${r.reference})`}`,
@@ -254,8 +317,10 @@ async function main() {
     cpu: cpus()[0]?.model,
     loadAvgAtEnd: loadavg(),
     notes: [
-      "warm = median stats.solveMs after a warm-up in this process; first = stats.solveMs of the first plan in a fresh process (bench/first-solve.ts: stdin → PlannerInput.parse → plan(), as the CLI; median over firstRunsMs)",
+      "warm = median stats.solveMs after a warm-up in this process; first = stats.solveMs of the first plan in a fresh process (bench/first-solve.ts: stdin → JSON.parse → PlannerInput's fast parse → plan(), as the CLI; median over firstRunsMs)",
       "cpu = the main thread's own CPU ms around plan() (/proc/self/task/<pid>/schedstat), median: less inflated by the machine's other load than wall time; targets are judged on wall time",
+      "valid. cpu (firstValidateCpuMs) = CPU ms of the first validation in the fresh processes (PlannerInput's fast parse, shared/planner.ts, as the CLI runs it), median",
+      "simulate ms (simulateMedianMs) = wall ms of POST /api/plans/simulate over HTTP against a real server in its own process (bench/simulate-http.ts), from sending to the whole answer, median after a warm-up of at least 1 s and 12 runs (kupang-varied) or 3 (province-varied); varied rosters only; srv cpu (simulateCpuMs) = the server process's CPU ms per what-if (process.cpuUsage: all its threads), median",
       "HiGHS ms = its solve of the pooled LP (bench/lp.ts), same instance, same run; speedup = HiGHS ms / warm ms",
       "loadAvg1 = 1-minute load average when the case started: on a shared machine every time is noisy",
     ],

@@ -16,7 +16,10 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-async function pipe<S extends z.ZodType>(name: string, schema: S, schemaName: string, run: (input: z.infer<S>) => unknown): Promise<number> {
+/** A zod schema, or anything that answers as its safeParse does (the planner's fast PlannerInput parse). */
+type Validator<T> = { safeParse(value: unknown): z.ZodSafeParseResult<T> };
+
+async function pipe<T>(name: string, schema: Validator<T>, schemaName: string, run: (input: T) => unknown): Promise<number> {
   const text = await readStdin();
   let json: unknown;
   try {
@@ -35,7 +38,7 @@ async function pipe<S extends z.ZodType>(name: string, schema: S, schemaName: st
 }
 
 /** Runs the pipe and sets the exit code; an unexpected failure is one line on stderr and exit 1. */
-export function runJsonPipe<S extends z.ZodType>(name: string, schema: S, schemaName: string, run: (input: z.infer<S>) => unknown): void {
+export function runJsonPipe<T>(name: string, schema: Validator<T>, schemaName: string, run: (input: T) => unknown): void {
   pipe(name, schema, schemaName, run).then(
     (code) => {
       process.exitCode = code;

@@ -32,7 +32,7 @@ export interface Planner {
 export interface PlannerPoolOptions {
   /** Worker threads at most; default 1 on a 2-core machine (one core stays with the event loop), at most 2. */
   maxThreads?: number;
-  /** An idle thread exits after this long (default 60 s); the next solve starts one again. */
+  /** An idle thread exits after this long (default IDLE_TIMEOUT_MS); the next solve starts one again. */
   idleTimeoutMs?: number;
   /** Solves waiting for a thread at most (default 8); one more is refused as rate_limited (429). */
   maxQueue?: number;
@@ -44,6 +44,15 @@ export interface PlannerPool extends Planner {
   /** Worker threads alive now: 0 before the first solve, after the idle timeout and after close(). */
   readonly threads: number;
 }
+
+/**
+ * 15 minutes: a coordinator's what-ifs come minutes apart (look at the plan, change a need, ask again), and a
+ * thread started afresh runs its first solve in cold code: a Kupang-size what-if took about 0.45 s then
+ * against 0.05 s warm. With 60 s most what-ifs paid that. An idle thread costs no CPU and does not hold
+ * the process open (piscina unrefs it), only its memory: about 60 MB after a Kupang-size what-if, 120 MB
+ * after a province-size one, given back when it exits.
+ */
+export const IDLE_TIMEOUT_MS = 15 * 60_000;
 
 /** worker.ts next to pool.ts, worker.js next to pool.js. */
 export const DEFAULT_WORKER = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
@@ -67,7 +76,7 @@ export function createPlannerPool(options: PlannerPoolOptions = {}): PlannerPool
     // Threads start on the first solve, not with the server (most processes, and most tests, never plan).
     minThreads: 0,
     maxThreads,
-    idleTimeout: options.idleTimeoutMs ?? 60_000,
+    idleTimeout: options.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
     ...(execArgv ? { execArgv } : {}),
   });
   /** Solves running or queued. */
