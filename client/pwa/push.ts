@@ -10,6 +10,7 @@ import { ALERT_KINDS, type AlertKind } from "../../shared/alerts.js";
 import type { PushKeyResponse, PushSubscriptionInfo } from "../../shared/push.js";
 import { api } from "../app/api.js";
 import { ROUTES, TAB_HASH } from "../app/router.js";
+import { serviceWorkerRegistered } from "./register.js";
 import { translate, type Locale } from "../i18n/index.js";
 import { ALERT_TEXT } from "./alerts.js";
 
@@ -55,7 +56,8 @@ export function pushSupported(): boolean {
 /** The service worker's registration, or none (`vite dev` has no worker; a browser may refuse one). */
 async function registration(): Promise<ServiceWorkerRegistration | undefined> {
   if (!pushSupported()) return undefined;
-  const found = await navigator.serviceWorker.getRegistration();
+  // A return visit has one already; a first visit waits for the one being made (client/pwa/register.ts).
+  const found = (await navigator.serviceWorker.getRegistration()) ?? (await serviceWorkerRegistered());
   return found ? navigator.serviceWorker.ready : undefined;
 }
 

@@ -4,13 +4,29 @@
  */
 import { whenLive } from "../app/live.js";
 
+let registered: Promise<ServiceWorkerRegistration | undefined> = Promise.resolve(undefined);
+
 export function registerServiceWorker(): void {
   if (import.meta.env.MODE === "development" || !("serviceWorker" in navigator)) return;
-  // Once the page has what it loads itself (the document loaded, the live feed connected, or 15 s at most):
-  // the worker keeps every file of the build, 220 KB, which on a weak link would hold up the live layer.
-  const register = () => {
-    void whenLive(15_000).then(() => navigator.serviceWorker.register("/sw.js")).catch((err: unknown) => console.warn("[siaga sw]", err));
-  };
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register, { once: true });
+  registered = new Promise((resolve) => {
+    // Once the page has what it loads itself (the document loaded, the live feed connected, or 15 s at most):
+    // the worker keeps every file of the build, 220 KB, which on a weak link would hold up the live layer.
+    const register = () => {
+      whenLive(15_000).then(() => navigator.serviceWorker.register("/sw.js")).then(resolve, (err: unknown) => {
+        console.warn("[siaga sw]", err);
+        resolve(undefined);
+      });
+    };
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register, { once: true });
+  });
+}
+
+/**
+ * The worker's registration once it is made, or undefined where there is none (`vite dev`, no support, the
+ * browser refused). On a first visit it is made only after the page is live, so asking
+ * `navigator.serviceWorker.getRegistration()` earlier would wrongly find none.
+ */
+export function serviceWorkerRegistered(): Promise<ServiceWorkerRegistration | undefined> {
+  return registered;
 }
