@@ -10,7 +10,7 @@ import { ALERT_KINDS, type AlertKind } from "../../shared/alerts.js";
 import type { PushKeyResponse, PushSubscriptionInfo } from "../../shared/push.js";
 import { api } from "../app/api.js";
 import { ROUTES, TAB_HASH } from "../app/router.js";
-import { serviceWorkerRegistered } from "./register.js";
+import { serviceWorkerRegistered } from "./worker-registration.js";
 import { translate, type Locale } from "../i18n/index.js";
 import { ALERT_TEXT } from "./alerts.js";
 
@@ -56,7 +56,7 @@ export function pushSupported(): boolean {
 /** The service worker's registration, or none (`vite dev` has no worker; a browser may refuse one). */
 async function registration(): Promise<ServiceWorkerRegistration | undefined> {
   if (!pushSupported()) return undefined;
-  // A return visit has one already; a first visit waits for the one being made (client/pwa/register.ts).
+  // A return visit has one already; a first visit waits for the one being made (client/pwa/worker-registration.ts).
   const found = (await navigator.serviceWorker.getRegistration()) ?? (await serviceWorkerRegistered());
   return found ? navigator.serviceWorker.ready : undefined;
 }

@@ -3,12 +3,11 @@
  * app shell for opening without signal. Not in `vite dev`: there is no sw.js and files change all the time.
  */
 import { whenLive } from "../app/live.js";
-
-let registered: Promise<ServiceWorkerRegistration | undefined> = Promise.resolve(undefined);
+import { expectServiceWorker } from "./worker-registration.js";
 
 export function registerServiceWorker(): void {
   if (import.meta.env.MODE === "development" || !("serviceWorker" in navigator)) return;
-  registered = new Promise((resolve) => {
+  expectServiceWorker(new Promise((resolve) => {
     // Once the page has what it loads itself (the document loaded, the live feed connected, or 15 s at most):
     // the worker keeps every file of the build, 220 KB, which on a weak link would hold up the live layer.
     const register = () => {
@@ -19,14 +18,5 @@ export function registerServiceWorker(): void {
     };
     if (document.readyState === "complete") register();
     else window.addEventListener("load", register, { once: true });
-  });
-}
-
-/**
- * The worker's registration once it is made, or undefined where there is none (`vite dev`, no support, the
- * browser refused). On a first visit it is made only after the page is live, so asking
- * `navigator.serviceWorker.getRegistration()` earlier would wrongly find none.
- */
-export function serviceWorkerRegistered(): Promise<ServiceWorkerRegistration | undefined> {
-  return registered;
+  }));
 }
