@@ -23,28 +23,31 @@ export function plan(input: PlannerInput, now: () => number = () => performance.
   const w = resolveWeights(input.weights);
   const roster = indexRoster(input, w);
   const cap = input.donorLoadCap ?? null;
-  let result: PlanResult;
-  if (cap === null) result = solveOnce(input, w, roster, now, options);
+  let solved: Solved;
+  if (cap === null) solved = solveOnce(input, w, roster, now, options);
   else {
     // The cap enters as the units' floors, nothing else; an uncapped solve of the same input says what it cost.
     const capped = solveOnce(withDonorCap(input), w, roster, now, options);
-    const uncapped = capMayCost(input, capped) ? solveOnce({ ...input, donorLoadCap: null }, w, roster, now, options) : null;
-    result = markCapCost(capped, uncapped, cap);
+    const uncapped = capMayCost(input, capped.result) ? solveOnce({ ...input, donorLoadCap: null }, w, roster, now, options).result : null;
+    solved = { result: markCapCost(capped.result, uncapped, cap), staffOf: capped.staffOf };
   }
-  result = explainChoices(input, result, roster, w);
+  let result = explainChoices(input, solved.result, solved.staffOf, roster, w);
   // solveMs covers everything a caller waits for: both solves with a cap, and the lines' explanations.
   result.stats = { ...result.stats, solveMs: now() - start };
   return result;
 }
 
-function solveOnce(input: PlannerInput, w: Weights, roster: Roster, now: () => number, options: PlanOptions): PlanResult {
+/** A solve's plan, and the input index of each of its lines' people (in the order of its assignments). */
+type Solved = { result: PlanResult; staffOf: Int32Array };
+
+function solveOnce(input: PlannerInput, w: Weights, roster: Roster, now: () => number, options: PlanOptions): Solved {
   const start = now();
   const graph = buildGraph(input, w, roster);
   const built = now();
   const { flow, stats } = solveFlow(graph.net, graph.source, graph.sink, options.solver);
   const flowed = now();
   const lines = linesFromFlow(w, roster, graph, flow);
-  const result = assemble(input, w, graph, lines);
+  const { result, staffOf } = assemble(input, w, graph, lines);
   const end = now();
   result.stats = {
     solveMs: end - start,
@@ -57,7 +60,7 @@ function solveOnce(input: PlannerInput, w: Weights, roster: Roster, now: () => n
     edges: graph.net.edgeCount,
     ...stats,
   };
-  return result;
+  return { result, staffOf };
 }
 
 /**
@@ -101,7 +104,7 @@ function linesFromFlow(w: Weights, roster: Roster, graph: PlannerGraph, flow: In
   return lines;
 }
 
-function assemble(input: PlannerInput, w: Weights, graph: PlannerGraph, lines: Line[]): PlanResult {
+function assemble(input: PlannerInput, w: Weights, graph: PlannerGraph, lines: Line[]): Solved {
   const U = input.units.length;
   const taken = new Int32Array(U);
   for (const l of lines) taken[l.unit]!++;
@@ -170,11 +173,12 @@ function assemble(input: PlannerInput, w: Weights, graph: PlannerGraph, lines: L
     maxLoadAfter = Math.max(maxLoadAfter, after);
   });
 
-  return {
+  const result: PlanResult = {
     assignments,
     unfilled,
     objective,
     metrics: { coverage: requested === 0 ? 1 : lines.length / requested, maxLoadBefore, maxLoadAfter, loadByUnit },
     stats: { solveMs: 0 },
   };
+  return { result, staffOf: Int32Array.from(lines, (l) => l.staff) };
 }

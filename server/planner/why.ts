@@ -8,7 +8,6 @@
  */
 import type { PlanLineWhy, PlannerInput, PlanResult } from "../../shared/planner.js";
 import { effectiveFloor } from "../../shared/rules.js";
-import { cosLat, haversineCosKm } from "./geo.js";
 import { balanceMarginal, unitLoad, type Weights } from "./model.js";
 import { K, lowBit, type Roster } from "./roster.js";
 
@@ -17,16 +16,16 @@ const KM_EPS = 0.05;
 const HOURS_EPS = 0.5;
 const LOAD_EPS = 0.005;
 
-export function explainChoices(input: PlannerInput, result: PlanResult, r: Roster, w: Weights): PlanResult {
+/** `staffOf[k]`: the input index of assignment k's person (no map from 10,000 ids to find them again). */
+export function explainChoices(input: PlannerInput, result: PlanResult, staffOf: Int32Array, r: Roster, w: Weights): PlanResult {
   if (result.assignments.length === 0) return result;
   const U = r.U;
-  const staffIndex = new Map<string, number>();
-  for (let i = 0; i < r.S; i++) staffIndex.set(input.staff[i]!.id, i);
+  const N = r.N;
   const inPlan = new Uint8Array(r.S);
   const takenAll = new Int32Array(U);
   const takenKept = new Int32Array(U);
-  for (const a of result.assignments) {
-    const i = staffIndex.get(a.staffId)!;
+  for (let k = 0; k < staffOf.length; k++) {
+    const i = staffOf[k]!;
     inPlan[i] = 1;
     takenAll[r.staffUnit[i]!]!++;
     if (r.released[i] === 0) takenKept[r.staffUnit[i]!]!++;
@@ -50,20 +49,17 @@ export function explainChoices(input: PlannerInput, result: PlanResult, r: Roste
   const needIndex = new Map(input.needs.map((n, j) => [n.id, j]));
   const runnerUp = new Map<number, PlanLineWhy["runnerUp"]>();
   const wanted = new Set(result.assignments.map((a) => needIndex.get(a.needId)!));
-  const unitCos = input.units.map((u) => cosLat(u.lat));
   for (const j of wanted) {
-    const n = input.needs[j]!;
     const k = r.needSkill[j]!;
-    const nCos = cosLat(n.lat);
     let pick: PlanLineWhy["runnerUp"] = null;
     for (let u = 0; u < U; u++) {
+      // The roster's km: NaN where the unit is the need's own site, out of range, or has nobody with the skill.
+      const km = r.kmAt[u * N + j]!;
+      if (Number.isNaN(km)) continue;
       const unit = input.units[u]!;
-      if (unit.id === n.siteUnitId) continue;
-      for (const pool of [0, 1]) {
+      for (let pool = 0; pool < 2; pool++) {
         const i = best[(u * K + k) * 2 + pool]!;
         if (i < 0) continue;
-        const km = haversineCosKm(unit.lat, unit.lng, unitCos[u]!, n.lat, n.lng, nCos);
-        if (n.maxDistanceKm !== undefined && km > n.maxDistanceKm) continue;
         const cost = w.distance * km + own[i]! + balanceMarginal(w, unit.workload, all[u]!, takenAll[u]! + 1);
         if (pick && pick.cost <= cost) continue;
         const s = input.staff[i]!;
