@@ -355,9 +355,14 @@ class IncrementalSsp {
       for (let c = firstChild[subtree[i]!]!; c >= 0; c = nextSib[c]!) subtree.push(c);
     }
     this.unlink(root);
+    // Unreached at the end means unreachable for good (new residual arcs only ever join nodes on a path),
+    // so every node starts unreached, here: a loop after the search for the few left unreached ran too
+    // rarely to have type feedback when the JIT first optimised this, and its first run threw that away.
     for (const v of subtree) {
       mark[v] = stamp;
       oldDist[v] = dist[v]!;
+      dist[v] = Infinity;
+      parArc[v] = -1;
       best[v] = Infinity;
       bestArc[v] = -1;
       firstChild[v] = -1;
@@ -383,13 +388,6 @@ class IncrementalSsp {
       this.link(v);
       this.relax(v, stamp);
       while (this.ready.length > 0) this.relax(this.ready.pop()!, stamp);
-    }
-    // Unreached now means unreachable for good: new residual arcs only ever join nodes on a path.
-    for (const v of subtree) {
-      if (done[v] !== stamp) {
-        dist[v] = Infinity;
-        parArc[v] = -1;
-      }
     }
     const { from, cost } = this.net;
     for (let i = 0; i < this.stashNode.length; i++) {
@@ -446,10 +444,8 @@ class IncrementalSsp {
       const e = h.topNode();
       const w = from[e]!;
       const dw = this.dist[w]!;
-      if (dw === Infinity) {
-        h.pop(); // unreachable for good
-      } else if (this.mark[w] === stamp) {
-        h.pop(); // its distance is being recomputed: put back once known
+      if (this.mark[w] === stamp) {
+        h.pop(); // its distance is being recomputed (Infinity meanwhile): put back once known
         this.stashNode.push(v);
         this.stashEdge.push(e);
         if (this.stashStamp[w] !== stamp) {
@@ -458,6 +454,8 @@ class IncrementalSsp {
         }
         this.stashNext[e] = this.stashHead[w]!;
         this.stashHead[w] = e;
+      } else if (dw === Infinity) {
+        h.pop(); // unreachable for good
       } else if (key < dw + cost[e]!) {
         h.pop(); // a lower bound gone stale: distances only grow
         h.push(dw + cost[e]!, e);

@@ -26,10 +26,12 @@ export class MinHeap {
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pk = keys[p]!;
+      const pn = nodes[p]!;
+      const pnFirst = pn <= node; // compared tie or not (see siftDown)
       // Ties go to the lower node index so that the order of settlement never depends on push order.
-      if (pk < key || (pk === key && nodes[p]! <= node)) break;
+      if (pk < key || (pk === key && pnFirst)) break;
       keys[i] = pk;
-      nodes[i] = nodes[p]!;
+      nodes[i] = pn;
       i = p;
     }
     keys[i] = key;
@@ -56,7 +58,12 @@ export class MinHeap {
     return top;
   }
 
-  /** Puts (key, node) at slot i or below, in a heap of n entries. */
+  /**
+   * Puts (key, node) at slot i or below, in a heap of n entries. Every element is read and its node
+   * compared, tie or not: a read or compare that only ties reach has no type feedback when the JIT first
+   * optimises this, and the first tie after that threw the optimised code away (seen at the first solve in
+   * a fresh process).
+   */
   private siftDown(start: number, key: number, node: number, n: number) {
     const keys = this.keys;
     const nodes = this.nodes;
@@ -64,12 +71,23 @@ export class MinHeap {
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
+      let ck = keys[c]!;
+      let cn = nodes[c]!;
       const r = c + 1;
-      if (r < n && (keys[r]! < keys[c]! || (keys[r] === keys[c] && nodes[r]! < nodes[c]!))) c = r;
-      const ck = keys[c]!;
-      if (key < ck || (key === ck && node <= nodes[c]!)) break;
+      if (r < n) {
+        const rk = keys[r]!;
+        const rn = nodes[r]!;
+        const rnFirst = rn < cn;
+        if (rk < ck || (rk === ck && rnFirst)) {
+          c = r;
+          ck = rk;
+          cn = rn;
+        }
+      }
+      const nodeFirst = node <= cn;
+      if (key < ck || (key === ck && nodeFirst)) break;
       keys[i] = ck;
-      nodes[i] = nodes[c]!;
+      nodes[i] = cn;
       i = c;
     }
     keys[i] = key;
