@@ -135,19 +135,7 @@ class IncrementalSsp {
     this.res = new Int32Array(2 * m);
     this.linCost = new Float64Array(2 * m);
     this.now = new Float64Array(2 * m);
-    // One inlined pass (not unitCost per arc): at the first solve in a fresh process this runs interpreted.
-    const { cap, cost, mStart, marginals } = net;
-    const { res, linCost, now } = this;
-    for (let e = 0; e < m; e++) {
-      const c = cost[e]!;
-      res[2 * e] = cap[e]!;
-      linCost[2 * e] = c;
-      linCost[2 * e + 1] = -c;
-      const s = mStart[e]!;
-      // At zero flow a convex arc's next unit is its first marginal; its reverse has nothing to give back.
-      now[2 * e] = s < 0 ? c : cap[e]! > 0 ? marginals[s]! : 0;
-      now[2 * e + 1] = s < 0 ? -c : 0;
-    }
+    this.initialArcs();
     this.dist = new Float64Array(n).fill(Infinity);
     this.parArc = new Int32Array(n).fill(-1);
     this.firstChild = new Int32Array(n).fill(-1);
@@ -175,6 +163,27 @@ class IncrementalSsp {
     this.initialDistances();
     this.initialHeaps();
     this.orderOutArcs();
+  }
+
+  /**
+   * Residuals and next-unit costs at zero flow, in one inlined pass (not unitCost per arc): at the first
+   * solve in a fresh process this runs interpreted. A method of its own, so that the JIT compiles this loop
+   * alone; inside the constructor its compiled code was thrown away at the allocations after it, at every plan.
+   */
+  private initialArcs() {
+    const m = this.net.edgeCount;
+    const { cap, cost, mStart, marginals } = this.net;
+    const { res, linCost, now } = this;
+    for (let e = 0; e < m; e++) {
+      const c = cost[e]!;
+      res[2 * e] = cap[e]!;
+      linCost[2 * e] = c;
+      linCost[2 * e + 1] = -c;
+      const s = mStart[e]!;
+      // At zero flow a convex arc's next unit is its first marginal; its reverse has nothing to give back.
+      now[2 * e] = s < 0 ? c : cap[e]! > 0 ? marginals[s]! : 0;
+      now[2 * e + 1] = s < 0 ? -c : 0;
+    }
   }
 
   /** Puts each node's out-arcs into heavy nodes last: relax() reaches those through the stash instead. */

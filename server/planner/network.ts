@@ -105,47 +105,34 @@ export class NetworkBuilder {
     const m = this.edges;
     const n = this.nodeCount;
     // Views, not copies: at province scale a copy of every array is tens of megabytes of garbage.
+    const from = this.from.subarray(0, m);
+    const to = this.to.subarray(0, m);
+    const cap = this.cap.subarray(0, m);
+    const cost = this.cost.subarray(0, m);
+    const mStart = this.mStart.subarray(0, m);
     const marginals = this.marginals.subarray(0, this.mCount);
-    const runEnd = new Int32Array(marginals.length);
+    // One loop per function below, which ends with it: the JIT compiles a hot loop on its own (on-stack
+    // replacement), and code after the loop that had not run yet when it did (the next loop, even a call or
+    // an object to return) threw that compiled code away again, at every plan.
     const runStart = new Int32Array(marginals.length);
-    let maxAbsCost = 0;
-    for (let e = 0; e < m; e++) {
-      const s = this.mStart[e]!;
-      if (s < 0) {
-        maxAbsCost = Math.max(maxAbsCost, Math.abs(this.cost[e]!));
-        continue;
-      }
-      const end = s + this.cap[e]!;
-      for (let i = s; i < end; i++) {
-        runStart[i] = i > s && marginals[i - 1] === marginals[i] ? runStart[i - 1]! : i;
-        maxAbsCost = Math.max(maxAbsCost, Math.abs(marginals[i]!));
-      }
-      for (let i = end - 1; i >= s; i--) runEnd[i] = i < end - 1 && marginals[i + 1] === marginals[i] ? runEnd[i + 1]! : i;
-    }
-    const arcStart = new Int32Array(n + 1);
-    for (let e = 0; e < m; e++) {
-      arcStart[this.from[e]! + 1]!++;
-      arcStart[this.to[e]! + 1]!++;
-    }
-    for (let v = 0; v < n; v++) arcStart[v + 1]! += arcStart[v]!;
+    const runEnd = new Int32Array(marginals.length);
+    runTables(cap, mStart, marginals, runStart, runEnd);
+    const arcStart = degrees(from, to, n);
+    prefixSums(arcStart);
     const fill = arcStart.slice(0, n);
     const arcs = new Int32Array(2 * m);
     const arcHead = new Int32Array(2 * m);
-    for (let e = 0; e < m; e++) {
-      arcs[fill[this.from[e]!]!++] = 2 * e;
-      arcHead[2 * e] = this.to[e]!;
-      arcHead[2 * e + 1] = this.from[e]!;
-    }
+    placeForwardArcs(from, to, fill, arcs, arcHead);
     const outEnd = fill.slice();
-    for (let e = 0; e < m; e++) arcs[fill[this.to[e]!]!++] = 2 * e + 1;
+    placeReverseArcs(to, fill, arcs);
     return {
       nodeCount: n,
       edgeCount: m,
-      from: this.from.subarray(0, m),
-      to: this.to.subarray(0, m),
-      cap: this.cap.subarray(0, m),
-      cost: this.cost.subarray(0, m),
-      mStart: this.mStart.subarray(0, m),
+      from,
+      to,
+      cap,
+      cost,
+      mStart,
       marginals,
       runEnd,
       runStart,
@@ -153,9 +140,60 @@ export class NetworkBuilder {
       outEnd,
       arcs,
       arcHead,
-      maxAbsCost,
+      maxAbsCost: Math.max(largestLinearCost(cost, mStart), largestMarginal(marginals)),
     };
   }
+}
+
+/** For each marginal, the first and last index of its edge's run of equal marginals. */
+function runTables(cap: Int32Array, mStart: Int32Array, marginals: Float64Array, runStart: Int32Array, runEnd: Int32Array) {
+  for (let e = 0; e < mStart.length; e++) {
+    const s = mStart[e]!;
+    if (s < 0) continue;
+    const end = s + cap[e]!;
+    for (let i = s; i < end; i++) runStart[i] = i > s && marginals[i - 1] === marginals[i] ? runStart[i - 1]! : i;
+    for (let i = end - 1; i >= s; i--) runEnd[i] = i < end - 1 && marginals[i + 1] === marginals[i] ? runEnd[i + 1]! : i;
+  }
+}
+
+function largestLinearCost(cost: Float64Array, mStart: Int32Array): number {
+  let max = 0;
+  for (let e = 0; e < cost.length; e++) if (mStart[e]! < 0) max = Math.max(max, Math.abs(cost[e]!));
+  return max;
+}
+
+function largestMarginal(marginals: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < marginals.length; i++) max = Math.max(max, Math.abs(marginals[i]!));
+  return max;
+}
+
+/** Node v's arc count (out-edges and in-edges) at v + 1: the CSR starts once summed (prefixSums). */
+function degrees(from: Int32Array, to: Int32Array, n: number): Int32Array {
+  const arcStart = new Int32Array(n + 1);
+  for (let e = 0; e < from.length; e++) {
+    arcStart[from[e]! + 1]!++;
+    arcStart[to[e]! + 1]!++;
+  }
+  return arcStart;
+}
+
+function prefixSums(a: Int32Array) {
+  for (let v = 1; v < a.length; v++) a[v]! += a[v - 1]!;
+}
+
+/** Arc 2e (edge e forward) at its tail's next free slot, with its head; the reverse's head too. */
+function placeForwardArcs(from: Int32Array, to: Int32Array, fill: Int32Array, arcs: Int32Array, arcHead: Int32Array) {
+  for (let e = 0; e < from.length; e++) {
+    arcs[fill[from[e]!]!++] = 2 * e;
+    arcHead[2 * e] = to[e]!;
+    arcHead[2 * e + 1] = from[e]!;
+  }
+}
+
+/** Arc 2e + 1 (edge e reversed) at its head's next free slot, after that node's forward arcs. */
+function placeReverseArcs(to: Int32Array, fill: Int32Array, arcs: Int32Array) {
+  for (let e = 0; e < to.length; e++) arcs[fill[to[e]!]!++] = 2 * e + 1;
 }
 
 function grow<T extends Int32Array | Float64Array>(a: T, atLeast: number): T {

@@ -45,16 +45,40 @@ export function indexRoster(input: PlannerInput, w: Weights): Roster {
   const S = input.staff.length;
   const unitIndex = new Map<string, number>();
   for (let u = 0; u < U; u++) unitIndex.set(input.units[u]!.id, u);
-  const staffCount = new Int32Array(U);
-  const nonReleased = new Int32Array(U);
-  const staffUnit = new Int32Array(S);
-  const staffMask = new Int32Array(S);
-  const cost = new Float64Array(S);
-  const released = new Uint8Array(S);
-  const unitSkills = new Int32Array(U); // skills some of the unit's staff have
+  const r: Roster = {
+    U, N, S,
+    staffUnit: new Int32Array(S), staffMask: new Int32Array(S), cost: new Float64Array(S), released: new Uint8Array(S),
+    staffCount: new Int32Array(U), nonReleased: new Int32Array(U),
+    needSkill: new Int32Array(N), needsOfSkill: SKILLS.map(() => []),
+    kmAt: new Float64Array(U * N).fill(NaN), usefulMask: new Int32Array(U), reachCount: new Float64Array(U), hubNeeds: new Int32Array(U * K),
+  };
+  const unitSkills = new Int32Array(U); // per unit: the skills some of its staff have
+  const needs: NeedPlaces = { lat: new Float64Array(N), lng: new Float64Array(N), cos: new Float64Array(N), maxKm: new Float64Array(N), count: new Float64Array(N), siteUnit: new Int32Array(N) };
+  // One pass per function, each ending with its loop and filling arrays made here: the JIT compiles a
+  // hot loop on its own (on-stack replacement), and code after the loop that had not run yet when it did
+  // (the next pass, or an object to return) threw that compiled code away again, at every plan.
+  readStaff(input, w, unitIndex, r, unitSkills);
+  readNeeds(input, unitIndex, r, needs);
+  inRange(input, r, unitSkills, needs);
+  return r;
+}
+
+/** Per need, what range and distances need, read once. */
+type NeedPlaces = {
+  lat: Float64Array;
+  lng: Float64Array;
+  cos: Float64Array;
+  maxKm: Float64Array;
+  count: Float64Array;
+  /** The unit whose own spike the need is (its staff never go), or -1. */
+  siteUnit: Int32Array;
+};
+
+function readStaff(input: PlannerInput, w: Weights, unitIndex: ReadonlyMap<string, number>, r: Roster, unitSkills: Int32Array) {
+  const { staffUnit, staffMask, cost, released, staffCount, nonReleased } = r;
   // Plain indexed loops here and below: at the first solve in a fresh process this code runs in the
   // interpreter, where a callback or an iterator per person is a measurable cost.
-  for (let i = 0; i < S; i++) {
+  for (let i = 0; i < r.S; i++) {
     const s = input.staff[i]!;
     const u = unitIndex.get(s.unitId);
     if (u === undefined) throw new Error(`staff ${s.id}: unknown unit ${s.unitId}`);
@@ -68,48 +92,40 @@ export function indexRoster(input: PlannerInput, w: Weights): Roster {
     unitSkills[u]! |= mask;
     cost[i] = personCost(w, s);
   }
+}
 
-  // Each unit with staff against each need: no haversine when the unit has nobody with the skill.
-  const needSkill = new Int32Array(N);
-  const needsOfSkill: number[][] = SKILLS.map(() => []);
-  for (let j = 0; j < N; j++) {
-    needSkill[j] = SKILL_INDEX.get(input.needs[j]!.skill)!;
-    needsOfSkill[needSkill[j]!]!.push(j);
-  }
-  const kmAt = new Float64Array(U * N).fill(NaN);
-  const usefulMask = new Int32Array(U);
-  const reachCount = new Float64Array(U);
-  const hubNeeds = new Int32Array(U * K);
-  const needLat = new Float64Array(N);
-  const needLng = new Float64Array(N);
-  const needCos = new Float64Array(N);
-  const needMaxKm = new Float64Array(N);
-  const needCount = new Float64Array(N);
-  const needSiteUnit = new Int32Array(N);
-  for (let j = 0; j < N; j++) {
+function readNeeds(input: PlannerInput, unitIndex: ReadonlyMap<string, number>, r: Roster, needs: NeedPlaces) {
+  const { needSkill, needsOfSkill } = r;
+  for (let j = 0; j < r.N; j++) {
     const n = input.needs[j]!;
-    needLat[j] = n.lat;
-    needLng[j] = n.lng;
-    needCos[j] = cosLat(n.lat);
-    needMaxKm[j] = n.maxDistanceKm ?? Infinity;
-    needCount[j] = n.count;
-    needSiteUnit[j] = n.siteUnitId === undefined ? -1 : unitIndex.get(n.siteUnitId)!;
+    needSkill[j] = SKILL_INDEX.get(n.skill)!;
+    needsOfSkill[needSkill[j]!]!.push(j);
+    needs.lat[j] = n.lat;
+    needs.lng[j] = n.lng;
+    needs.cos[j] = cosLat(n.lat);
+    needs.maxKm[j] = n.maxDistanceKm ?? Infinity;
+    needs.count[j] = n.count;
+    needs.siteUnit[j] = n.siteUnitId === undefined ? -1 : unitIndex.get(n.siteUnitId)!;
   }
+}
+
+/** Each unit with staff against each need: no haversine when the unit has nobody with the skill. */
+function inRange(input: PlannerInput, r: Roster, unitSkills: Int32Array, needs: NeedPlaces) {
+  const { U, N, staffCount, needSkill, kmAt, usefulMask, reachCount, hubNeeds } = r;
   for (let u = 0; u < U; u++) {
     if (staffCount[u] === 0) continue;
     const unit = input.units[u]!;
     const unitCos = cosLat(unit.lat);
     for (let j = 0; j < N; j++) {
-      if (!(unitSkills[u]! & (1 << needSkill[j]!)) || needSiteUnit[j] === u) continue;
-      const km = haversineCosKm(unit.lat, unit.lng, unitCos, needLat[j]!, needLng[j]!, needCos[j]!);
-      if (km > needMaxKm[j]!) continue;
+      if (!(unitSkills[u]! & (1 << needSkill[j]!)) || needs.siteUnit[j] === u) continue;
+      const km = haversineCosKm(unit.lat, unit.lng, unitCos, needs.lat[j]!, needs.lng[j]!, needs.cos[j]!);
+      if (km > needs.maxKm[j]!) continue;
       kmAt[u * N + j] = km;
       usefulMask[u]! |= 1 << needSkill[j]!;
       hubNeeds[u * K + needSkill[j]!]!++;
-      reachCount[u]! += needCount[j]!;
+      reachCount[u]! += needs.count[j]!;
     }
   }
-  return { U, N, S, staffUnit, staffMask, cost, released, staffCount, nonReleased, needSkill, needsOfSkill, kmAt, usefulMask, reachCount, hubNeeds };
 }
 
 /** Index of the lowest set bit of a nonzero skill mask. */

@@ -16,24 +16,52 @@ const KM_EPS = 0.05;
 const HOURS_EPS = 0.5;
 const LOAD_EPS = 0.005;
 
-/** `staffOf[k]`: the input index of assignment k's person (no map from 10,000 ids to find them again). */
+/** `staffOf[k]`: the input index of assignment k's person, in the order of result.assignments. */
 export function explainChoices(input: PlannerInput, result: PlanResult, staffOf: Int32Array, r: Roster, w: Weights): PlanResult {
   if (result.assignments.length === 0) return result;
-  const U = r.U;
-  const N = r.N;
+  // One function per pass: each loop runs once per plan, and the JIT compiles a hot loop on its own
+  // (on-stack replacement); one function holding them all was compiled for its first loop and thrown away
+  // at the next, at every plan.
+  const taken = takenFrom(input, staffOf, r);
+  const best = cheapestLeftOut(r, taken);
+  const needIndex = new Map(input.needs.map((n, j) => [n.id, j]));
+  const runnerUp = runnersUp(input, result, needIndex, r, w, taken.all, best);
+  const assignments = result.assignments.map((a) => {
+    const next = runnerUp.get(needIndex.get(a.needId)!) ?? null;
+    return { ...a, why: { reasons: reasonsAgainst(a, next), runnerUp: next } };
+  });
+  return { ...result, assignments };
+}
+
+type Taken = {
+  /** Per person: 1 when the plan takes them. */
+  inPlan: Uint8Array;
+  /** Per unit: the people the plan takes from it. */
+  all: Int32Array;
+  /** Per unit: 1 when its kept (non-released) pool may give one more above its floor. */
+  canLendKept: Uint8Array;
+};
+
+/** `staffOf[k]`: the input index of assignment k's person (no map from 10,000 ids to find them again). */
+function takenFrom(input: PlannerInput, staffOf: Int32Array, r: Roster): Taken {
   const inPlan = new Uint8Array(r.S);
-  const takenAll = new Int32Array(U);
-  const takenKept = new Int32Array(U);
+  const all = new Int32Array(r.U);
+  const kept = new Int32Array(r.U);
   for (let k = 0; k < staffOf.length; k++) {
     const i = staffOf[k]!;
     inPlan[i] = 1;
-    takenAll[r.staffUnit[i]!]!++;
-    if (r.released[i] === 0) takenKept[r.staffUnit[i]!]!++;
+    all[r.staffUnit[i]!]!++;
+    if (r.released[i] === 0) kept[r.staffUnit[i]!]!++;
   }
-  const canLendKept = new Uint8Array(U);
-  for (let u = 0; u < U; u++) canLendKept[u] = takenKept[u]! < r.nonReleased[u]! - effectiveFloor(input.units[u]!, input.donorLoadCap) ? 1 : 0;
-  // The cheapest person left out, per unit, skill and pool (kept 0 / released 1).
-  const best = new Int32Array(U * K * 2).fill(-1);
+  const canLendKept = new Uint8Array(r.U);
+  for (let u = 0; u < r.U; u++) canLendKept[u] = kept[u]! < r.nonReleased[u]! - effectiveFloor(input.units[u]!, input.donorLoadCap) ? 1 : 0;
+  return { inPlan, all, canLendKept };
+}
+
+/** The cheapest person left out, per unit, skill and pool (kept 0 / released 1), at ((u·K + skill)·2 + pool). */
+function cheapestLeftOut(r: Roster, taken: Taken): Int32Array {
+  const { inPlan, canLendKept } = taken;
+  const best = new Int32Array(r.U * K * 2).fill(-1);
   const own = r.cost;
   for (let i = 0; i < r.S; i++) {
     const u = r.staffUnit[i]!;
@@ -44,9 +72,14 @@ export function explainChoices(input: PlannerInput, result: PlanResult, staffOf:
       if (b < 0 || own[i]! < own[b]!) best[slot] = i;
     }
   }
-  const all = r.staffCount;
+  return best;
+}
 
-  const needIndex = new Map(input.needs.map((n, j) => [n.id, j]));
+/** Per need the plan fills: the cheapest one left out who could have taken one more place there, priced as a line. */
+function runnersUp(input: PlannerInput, result: PlanResult, needIndex: Map<string, number>, r: Roster, w: Weights, takenAll: Int32Array, best: Int32Array) {
+  const { U, N } = r;
+  const all = r.staffCount;
+  const own = r.cost;
   const runnerUp = new Map<number, PlanLineWhy["runnerUp"]>();
   const wanted = new Set(result.assignments.map((a) => needIndex.get(a.needId)!));
   for (const j of wanted) {
@@ -68,12 +101,7 @@ export function explainChoices(input: PlannerInput, result: PlanResult, staffOf:
     }
     runnerUp.set(j, pick);
   }
-
-  const assignments = result.assignments.map((a) => {
-    const next = runnerUp.get(needIndex.get(a.needId)!) ?? null;
-    return { ...a, why: { reasons: reasonsAgainst(a, next), runnerUp: next } };
-  });
-  return { ...result, assignments };
+  return runnerUp;
 }
 
 function reasonsAgainst(a: PlanResult["assignments"][number], next: PlanLineWhy["runnerUp"]): PlanLineWhy["reasons"] {
