@@ -264,9 +264,29 @@ class IncrementalSsp {
     for (let v = 0; v < n; v++) if (parArc[v]! >= 0) this.link(v);
   }
 
+  /** A heap per heavy node, of its in-edges keyed by tail distance + cost (the same empty one elsewhere). */
   private initialHeaps() {
-    const { nodeCount: n, arcStart, outEnd, arcs, from, mStart, cap, cost } = this.net;
+    this.markHeavy();
+    const { nodeCount: n, arcStart, outEnd } = this.net;
     const none = new MinHeap();
+    for (let v = 0; v < n; v++) {
+      if (!this.heavy[v]) {
+        this.heaps.push(none);
+        continue;
+      }
+      const degree = arcStart[v + 1]! - outEnd[v]!;
+      const keys = new Float64Array(degree + 4);
+      const edges = new Int32Array(degree + 4);
+      this.heaps.push(MinHeap.of(keys, edges, this.reachedInEdges(v, keys, edges)));
+    }
+  }
+
+  /**
+   * Heavy nodes: at least HEAVY_IN_DEGREE in-edges, all linear and unbounded. Its own method, like
+   * reachedInEdges (see initialArcs): one function for both loops and the heaps was compiled twice over.
+   */
+  private markHeavy() {
+    const { nodeCount: n, arcStart, outEnd, arcs, mStart, cap } = this.net;
     for (let v = 0; v < n; v++) {
       let heavy = arcStart[v + 1]! - outEnd[v]! >= HEAVY_IN_DEGREE;
       for (let i = outEnd[v]!; i < arcStart[v + 1]! && heavy; i++) {
@@ -274,23 +294,21 @@ class IncrementalSsp {
         heavy = mStart[e]! < 0 && cap[e]! === UNBOUNDED;
       }
       this.heavy[v] = heavy ? 1 : 0;
-      if (!heavy) {
-        this.heaps.push(none);
-        continue;
-      }
-      const degree = arcStart[v + 1]! - outEnd[v]!;
-      const keys = new Float64Array(degree + 4);
-      const edges = new Int32Array(degree + 4);
-      let size = 0;
-      for (let i = outEnd[v]!; i < arcStart[v + 1]!; i++) {
-        const e = arcs[i]! >> 1;
-        const d = this.dist[from[e]!]!;
-        if (d === Infinity) continue;
-        keys[size] = d + cost[e]!;
-        edges[size++] = e;
-      }
-      this.heaps.push(MinHeap.of(keys, edges, size));
     }
+  }
+
+  /** Writes v's in-edges whose tail is reached, keyed by tail distance + cost; returns how many. */
+  private reachedInEdges(v: number, keys: Float64Array, edges: Int32Array): number {
+    const { arcStart, outEnd, arcs, from, cost } = this.net;
+    let size = 0;
+    for (let i = outEnd[v]!; i < arcStart[v + 1]!; i++) {
+      const e = arcs[i]! >> 1;
+      const d = this.dist[from[e]!]!;
+      if (d === Infinity) continue;
+      keys[size] = d + cost[e]!;
+      edges[size++] = e;
+    }
+    return size;
   }
 
   /** Pushes flow along the tree path to the sink, then repairs the tree where that path disturbed it. */
