@@ -54,11 +54,12 @@ const WARM_UP_MS = 2000;
 const SIMULATE_RUNS: Partial<Record<Case, number>> = { "kupang-varied": 9, "province-varied": 5 };
 const SIMULATE_TARGET_MS: Partial<Record<Case, number>> = { "kupang-varied": 50 };
 /**
- * The simulate warm-up: at least this many what-ifs and 1 s, as a server that has been asked before has its
- * worker thread's JIT. In the worker, plan() on kupang-varied settles only after about ten (28 ms, then 18).
+ * The simulate warm-up: at least this many what-ifs and 2 s, as a server that has been asked before has its
+ * worker thread's JIT. In the worker, plan() on kupang-varied settles only after about ten (28 ms, then 18)
+ * on a fast machine, 20–30 on a slower one (see WARM_UP_MS).
  */
 const SIMULATE_WARM_UP_RUNS: Partial<Record<Case, number>> = { "kupang-varied": 12, "province-varied": 3 };
-const SIMULATE_WARM_UP_MS = 1000;
+const SIMULATE_WARM_UP_MS = 2000;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -324,7 +325,7 @@ async function main() {
       "warm = median stats.solveMs after a warm-up in this process; first = stats.solveMs of the first plan in a fresh process (bench/first-solve.ts: stdin → JSON.parse → PlannerInput's fast parse → plan(), as the CLI; median over firstRunsMs)",
       "cpu = the main thread's own CPU ms around plan() (/proc/self/task/<pid>/schedstat), median: less inflated by the machine's other load than wall time; targets are judged on wall time",
       "valid. cpu (firstValidateCpuMs) = CPU ms of the first validation in the fresh processes (PlannerInput's fast parse, shared/planner.ts, as the CLI runs it), median",
-      "simulate ms (simulateMedianMs) = wall ms of POST /api/plans/simulate over HTTP against a real server in its own process (bench/simulate-http.ts), from sending to the whole answer, median after a warm-up of at least 1 s and 12 runs (kupang-varied) or 3 (province-varied); varied rosters only; srv cpu (simulateCpuMs) = the server process's CPU ms per what-if (process.cpuUsage: all its threads), median",
+      "simulate ms (simulateMedianMs) = wall ms of POST /api/plans/simulate over HTTP against a real server in its own process (bench/simulate-http.ts), from sending to the whole answer, median after a warm-up of at least 2 s and 12 runs (kupang-varied) or 3 (province-varied); varied rosters only; srv cpu (simulateCpuMs) = the server process's CPU ms per what-if (process.cpuUsage: all its threads), median",
       "HiGHS ms = its solve of the pooled LP (bench/lp.ts), same instance, same run; speedup = HiGHS ms / warm ms",
       "loadAvg1 = 1-minute load average when the case started: on a shared machine every time is noisy",
     ],
