@@ -31,7 +31,7 @@ export function plan(input: PlannerInput, now: () => number = () => performance.
     const uncapped = capMayCost(input, capped.result) ? solveOnce({ ...input, donorLoadCap: null }, w, roster, now, options).result : null;
     solved = { result: markCapCost(capped.result, uncapped, cap), staffOf: capped.staffOf };
   }
-  let result = explainChoices(input, solved.result, solved.staffOf, roster, w);
+  const result = explainChoices(input, solved.result, solved.staffOf, roster, w);
   // solveMs covers everything a caller waits for: both solves with a cap, and the lines' explanations.
   result.stats = { ...result.stats, solveMs: now() - start };
   return result;
