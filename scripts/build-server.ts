@@ -14,7 +14,7 @@
  * (scripts/build.ts) calls buildServer after the dashboard's build.
  */
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { copyFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -44,6 +44,8 @@ export async function buildServer(outdir: string): Promise<void> {
     sourcemap: true,
     logLevel: "warning",
   });
+  // The planner's WebAssembly kernel, which server/planner/kernel/index.ts loads from beside itself.
+  copyFileSync(resolve(ROOT, "server/planner/kernel/kernel.wasm"), resolve(outdir, "kernel.wasm"));
 }
 
 /** Builds to `outdir` and says so, with the time it took. */

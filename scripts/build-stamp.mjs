@@ -16,7 +16,7 @@ import { join } from "node:path";
 export const BUILD_INPUTS = ["client", "server", "shared", "seed", "scripts", "vite.config.ts", "tsconfig.json", "package.json", "package-lock.json"];
 
 /** What a start needs of the build. */
-export const BUILD_OUTPUTS = ["dist/client/index.html", "dist/server/index.js", "dist/server/worker.js", "dist/server/mutasi-worker.js"];
+export const BUILD_OUTPUTS = ["dist/client/index.html", "dist/server/index.js", "dist/server/worker.js", "dist/server/mutasi-worker.js", "dist/server/kernel.wasm"];
 
 export const STAMP = "dist/build-stamp.json";
 

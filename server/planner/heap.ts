@@ -1,4 +1,8 @@
-/** A binary min-heap of (key, node) pairs with lazy deletion: stale entries are skipped by the caller. */
+/**
+ * A binary min-heap of (key, node) pairs with lazy deletion: stale entries are skipped by the caller.
+ * It serves the mutasi flow; the planner's WebAssembly kernel has its own (kernel/assembly/heap.ts),
+ * with the same order of ties.
+ */
 export class MinHeap {
   private keys: Float64Array = new Float64Array(4);
   private nodes: Int32Array = new Int32Array(4);

@@ -7,7 +7,8 @@
  * RELABEL_BUDGET distances per node. The network simplex, exact like both, backs cost scaling up should
  * its final check ever fail; the tests hold every algorithm to HiGHS.
  */
-import { minCostFlow } from "./flow.js";
+import type { PlannerGraph } from "./graph.js";
+import { minCostFlow } from "./kernel/index.js";
 import type { Network } from "./network.js";
 import { costScalingFlow } from "./scaling.js";
 import { networkSimplex } from "./simplex.js";
@@ -25,11 +26,12 @@ const RELABEL_BUDGET = 60;
 const FLOW_SHARE = 0.1;
 const MIN_SCALING_FLOW = 1000;
 /** The optimal flow per edge, and numeric stats saying how it was found. */
-export function solveFlow(net: Network, source: number, sink: number, solver: Solver = "auto"): { flow: Int32Array; stats: Record<string, number> } {
+export function solveFlow(graph: PlannerGraph, solver: Solver = "auto"): { flow: Int32Array; stats: Record<string, number> } {
+  const { net, source, sink } = graph;
   if (solver === "simplex") return simplex(net, source, sink, {});
   if (solver === "scaling" || (solver === "auto" && manyMoved(net, source, sink))) return scaling(net, source, sink, {});
   const budget = solver === "paths" ? Infinity : RELABEL_BUDGET * net.nodeCount + 10_000;
-  const r = minCostFlow(net, source, sink, budget);
+  const r = minCostFlow(graph.kernel, source, sink, budget);
   const stats = { augmentations: r.augmentations, relabelled: r.relabelled };
   if (r.finished) return { flow: r.flow, stats: { ...stats, scaling: 0, simplex: 0 } };
   return scaling(net, source, sink, stats);

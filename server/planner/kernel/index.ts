@@ -1,0 +1,93 @@
+/**
+ * Host of the planner's WebAssembly kernel (assembly/, built into kernel.wasm by `npm run build:kernel`):
+ * the module is compiled once per process or worker; each plan's network lives in an instance of its own,
+ * whose memory goes with it. This file only moves arrays in and out; graph.ts and solve.ts say what they mean.
+ */
+import { readFileSync } from "node:fs";
+import type { Network } from "../network.js";
+
+/** The module's exports (assembly/index.ts). */
+export type Kernel = {
+  memory: WebAssembly.Memory;
+  skillCount(): number;
+  startRoster(units: number, needs: number, staff: number, marginalTotal: number): void;
+  rosterField(i: number): number;
+  buildGraph(distanceWeight: number, priorityWeight: number): void;
+  graphField(i: number): number;
+  graphCount(i: number): number;
+  networkField(i: number): number;
+  networkCount(i: number): number;
+  networkMaxAbsCost(): number;
+  solve(source: number, sink: number, maxRelabelled: number): number;
+  flow(): number;
+  augmentations(): number;
+  relabelled(): number;
+};
+
+let compiled: WebAssembly.Module | undefined;
+
+/** A fresh instance: one plan's graph and flow. */
+export function newKernel(): Kernel {
+  compiled ??= new WebAssembly.Module(readFileSync(new URL("./kernel.wasm", import.meta.url)));
+  const imports = {
+    env: {
+      // Only the kernel's own checks abort (bounds are not checked): a broken invariant, never bad input.
+      abort(_message: number, _file: number, line: number, column: number) {
+        throw new Error(`planner kernel: internal check failed at line ${line}:${column}`);
+      },
+    },
+  };
+  return new WebAssembly.Instance(compiled, imports).exports as unknown as Kernel;
+}
+
+type ArrayKind = typeof Int32Array | typeof Float64Array | typeof Uint8Array;
+
+/** A view of `length` elements at `ptr`, valid until the memory next grows (read it, or copy it, at once). */
+export function view<T extends ArrayKind>(k: Kernel, Kind: T, ptr: number, length: number): InstanceType<T> {
+  return new Kind(k.memory.buffer, ptr, length) as InstanceType<T>;
+}
+
+/** Network array i (assembly/index.ts networkField) in the order of the Network type. */
+const NETWORK_FIELDS = [
+  ["from", Int32Array, "m"],
+  ["to", Int32Array, "m"],
+  ["cap", Int32Array, "m"],
+  ["cost", Float64Array, "m"],
+  ["mStart", Int32Array, "m"],
+  ["marginals", Float64Array, "marginals"],
+  ["runEnd", Int32Array, "marginals"],
+  ["runStart", Int32Array, "marginals"],
+  ["arcStart", Int32Array, "n+1"],
+  ["outEnd", Int32Array, "n"],
+  ["arcs", Int32Array, "2m"],
+  ["arcHead", Int32Array, "2m"],
+] as const;
+
+/** The network the kernel built, copied out (cost scaling and the simplex, in JavaScript, read it). */
+export function networkOf(k: Kernel): Network {
+  const n = k.networkCount(0);
+  const m = k.networkCount(1);
+  const lengths = { m, marginals: k.networkCount(2), "n+1": n + 1, n, "2m": 2 * m };
+  const arrays = Object.fromEntries(NETWORK_FIELDS.map(([name, Kind, size], i) => [name, view(k, Kind, k.networkField(i), lengths[size]).slice()]));
+  return { nodeCount: n, edgeCount: m, maxAbsCost: k.networkMaxAbsCost(), ...arrays } as unknown as Network;
+}
+
+export type FlowResult = {
+  /** Flow on each edge. */
+  flow: Int32Array;
+  /** False when the work budget ran out first: the flow is then feasible but not yet optimal. */
+  finished: boolean;
+  augmentations: number;
+  /** Nodes whose distance was recomputed over all augmentations (the work the incremental tree did). */
+  relabelled: number;
+};
+
+/**
+ * Min-cost flow by successive shortest paths (assembly/ssp.ts) on the network the kernel built; gives up
+ * (finished: false) once more than maxRelabelled node distances have been recomputed.
+ */
+export function minCostFlow(k: Kernel, source: number, sink: number, maxRelabelled = Infinity): FlowResult {
+  const finished = k.solve(source, sink, maxRelabelled) === 1;
+  const flow = view(k, Int32Array, k.flow(), k.networkCount(1)).slice();
+  return { flow, finished, augmentations: k.augmentations(), relabelled: k.relabelled() };
+}
