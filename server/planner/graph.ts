@@ -15,7 +15,7 @@
  * this module hands it the roster and reads back what the result needs.
  */
 import type { PlannerInput } from "../../shared/planner.js";
-import { newKernel, networkOf, view, type Kernel } from "./kernel/index.js";
+import { networkOf, takeKernel, view, type KernelNetwork } from "./kernel/index.js";
 import { balanceMarginal, type Weights } from "./model.js";
 import type { Network } from "./network.js";
 import { K, keptCaps, type Roster } from "./roster.js";
@@ -46,8 +46,8 @@ export type StaffClasses = {
 export type NeedEdges = { length: number; unit: Int32Array; need: Int32Array; skill: Int32Array; km: Float64Array; edge: Int32Array };
 
 export type PlannerGraph = {
-  /** The instance holding this network, for the min-cost flow (solve.ts). */
-  kernel: Kernel;
+  /** The kernel holding this network, for the min-cost flow (solve.ts), until the next buildGraph. */
+  kernel: KernelNetwork;
   /** The same network, copied out for the solvers written in JavaScript. */
   net: Network;
   source: number;
@@ -61,7 +61,8 @@ export type PlannerGraph = {
 /** Builds the network for an input whose references are valid (see PlannerInput), read into `r` once. */
 export function buildGraph(input: PlannerInput, w: Weights, r: Roster): PlannerGraph {
   const { U, N, S } = r;
-  const k = newKernel();
+  const held = takeKernel();
+  const k = held.kernel;
   if (k.skillCount() !== K) throw new Error(`planner kernel built for ${k.skillCount()} skills, not ${K}: npm run build:kernel`);
   const keptCap = keptCaps(input, r);
   // Each unit's balance marginals, k = 1 … the most it could give, priced here by the one rulebook
@@ -99,5 +100,5 @@ export function buildGraph(input: PlannerInput, w: Weights, r: Roster): PlannerG
     hubEdge: ints(6, H),
   };
   const needEdges: NeedEdges = { length: E, unit: ints(7, E), need: ints(8, E), skill: ints(9, E), km: view(k, Float64Array, k.graphField(10), E).slice(), edge: ints(11, E) };
-  return { kernel: k, net: networkOf(k), source: k.graphCount(4), sink: k.graphCount(5), classes, needEdges, staffCount: r.staffCount };
+  return { kernel: held, net: networkOf(held), source: k.graphCount(4), sink: k.graphCount(5), classes, needEdges, staffCount: r.staffCount };
 }

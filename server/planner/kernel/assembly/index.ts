@@ -1,7 +1,8 @@
 /**
  * The planner's WebAssembly kernel (server/planner/kernel/index.ts is its host): the graph builder
  * (graph.ts), the network it builds (network.ts) and the min-cost flow on it (ssp.ts). An instance holds
- * one plan's network; memory is never freed (the stub runtime), so the host takes a fresh instance each time.
+ * one network at a time: the stub runtime never frees, and reset() starts the next network at the bottom
+ * of the same memory, which is then already the size it needs.
  *
  * Why WebAssembly: V8 compiles a module at once with its baseline compiler (Liftoff), so the first plan
  * in a fresh process runs compiled code. The same loops in JavaScript ran in the interpreter until
@@ -12,6 +13,11 @@ import { arcHead, arcStart, arcs, cap, cost, edgeCount, from, marginalCount, mar
 
 export { buildGraph, graphCount, graphField, rosterField, skillCount, startRoster } from "./graph";
 export { augmentations, flow, relabelled, solve } from "./ssp";
+
+/** Forgets everything allocated so far: every array the host read before is gone. */
+export function reset(): void {
+  __reset();
+}
 
 /** Network array i, in the order of the host's NETWORK_FIELDS. */
 export function networkField(i: i32): usize {
