@@ -6,7 +6,7 @@
  */
 import { SKILLS } from "../../shared/domain.js";
 import type { PlannerInput } from "../../shared/planner.js";
-import { cosLat, haversineCosKm } from "./geo.js";
+import { takeKernel, view } from "./kernel/index.js";
 import { personCost, type Weights } from "./model.js";
 
 const SKILL_INDEX: ReadonlyMap<string, number> = new Map(SKILLS.map((s, i) => [s, i]));
@@ -25,10 +25,12 @@ export type Roster = {
   /** Per unit: its staff count A_u, the non-released among them. */
   staffCount: Int32Array;
   nonReleased: Int32Array;
-  /** Per need: its skill index; needsOfSkill[k] the needs asking for skill k, in input order. */
+  /** Per need: its skill index. */
   needSkill: Int32Array;
-  needsOfSkill: number[][];
-  /** km from unit u to need j at kmAt[u·N + j], NaN when out of range or no staff of u has the skill. */
+  /**
+   * km from unit u to need j at kmAt[u·N + j] (geo.ts haversine), NaN when out of range, when no staff
+   * of u has the skill, or when the need is u's own spike.
+   */
   kmAt: Float64Array;
   /** Per unit: the skills some need in range asks for and some of its staff has. */
   usefulMask: Int32Array;
@@ -48,36 +50,21 @@ export function indexRoster(input: PlannerInput, w: Weights): Roster {
   const r: Roster = {
     U, N, S,
     staffUnit: new Int32Array(S), staffMask: new Int32Array(S), cost: new Float64Array(S), released: new Uint8Array(S),
-    staffCount: new Int32Array(U), nonReleased: new Int32Array(U),
-    needSkill: new Int32Array(N), needsOfSkill: SKILLS.map(() => []),
-    kmAt: new Float64Array(U * N).fill(NaN), usefulMask: new Int32Array(U), reachCount: new Float64Array(U), hubNeeds: new Int32Array(U * K),
+    staffCount: new Int32Array(U), nonReleased: new Int32Array(U), needSkill: new Int32Array(N),
+    kmAt: new Float64Array(U * N), usefulMask: new Int32Array(U), reachCount: new Float64Array(U), hubNeeds: new Int32Array(U * K),
   };
   const unitSkills = new Int32Array(U); // per unit: the skills some of its staff have
-  const needs: NeedPlaces = { lat: new Float64Array(N), lng: new Float64Array(N), cos: new Float64Array(N), maxKm: new Float64Array(N), count: new Float64Array(N), siteUnit: new Int32Array(N) };
-  // One pass per function, each ending with its loop and filling arrays made here: the JIT compiles a
-  // hot loop on its own (on-stack replacement), and code after the loop that had not run yet when it did
-  // (the next pass, or an object to return) threw that compiled code away again, at every plan.
+  // Plain indexed loops, each pass a function that ends with its loop: at the first solve in a fresh
+  // process this code runs in the interpreter, where a callback or an iterator per person is a measurable
+  // cost, and the JIT compiles a hot loop on its own (on-stack replacement), so code after the loop that had
+  // not run yet when it did (the next pass, or an object to return) threw that compiled code away again.
   readStaff(input, w, unitIndex, r, unitSkills);
-  readNeeds(input, unitIndex, r, needs);
-  inRange(input, r, unitSkills, needs);
+  inRange(input, unitIndex, r, unitSkills);
   return r;
 }
 
-/** Per need, what range and distances need, read once. */
-type NeedPlaces = {
-  lat: Float64Array;
-  lng: Float64Array;
-  cos: Float64Array;
-  maxKm: Float64Array;
-  count: Float64Array;
-  /** The unit whose own spike the need is (its staff never go), or -1. */
-  siteUnit: Int32Array;
-};
-
 function readStaff(input: PlannerInput, w: Weights, unitIndex: ReadonlyMap<string, number>, r: Roster, unitSkills: Int32Array) {
   const { staffUnit, staffMask, cost, released, staffCount, nonReleased } = r;
-  // Plain indexed loops here and below: at the first solve in a fresh process this code runs in the
-  // interpreter, where a callback or an iterator per person is a measurable cost.
   for (let i = 0; i < r.S; i++) {
     const s = input.staff[i]!;
     const u = unitIndex.get(s.unitId);
@@ -94,43 +81,35 @@ function readStaff(input: PlannerInput, w: Weights, unitIndex: ReadonlyMap<strin
   }
 }
 
-function readNeeds(input: PlannerInput, unitIndex: ReadonlyMap<string, number>, r: Roster, needs: NeedPlaces) {
-  const { needSkill, needsOfSkill } = r;
-  for (let j = 0; j < r.N; j++) {
-    const n = input.needs[j]!;
-    needSkill[j] = SKILL_INDEX.get(n.skill)!;
-    needsOfSkill[needSkill[j]!]!.push(j);
-    needs.lat[j] = n.lat;
-    needs.lng[j] = n.lng;
-    needs.cos[j] = cosLat(n.lat);
-    needs.maxKm[j] = n.maxDistanceKm ?? Infinity;
-    needs.count[j] = n.count;
-    needs.siteUnit[j] = n.siteUnitId === undefined ? -1 : unitIndex.get(n.siteUnitId)!;
-  }
-}
-
-/** Each unit with staff against each need: no haversine when the unit has nobody with the skill. */
-function inRange(input: PlannerInput, r: Roster, unitSkills: Int32Array, needs: NeedPlaces) {
-  const { U, N, staffCount, needSkill, kmAt, usefulMask, reachCount, hubNeeds } = r;
+/** Each unit with staff against each need, in the kernel (kernel/assembly/range.ts): 9,000 haversines for Kupang. */
+function inRange(input: PlannerInput, unitIndex: ReadonlyMap<string, number>, r: Roster, unitSkills: Int32Array) {
+  const { U, N } = r;
+  const k = takeKernel().kernel;
+  k.startRange(U, N);
+  const f64 = (i: number, n: number) => view(k, Float64Array, k.rangeField(i), n);
+  const i32 = (i: number, n: number) => view(k, Int32Array, k.rangeField(i), n);
+  const unitLat = f64(0, U);
+  const unitLng = f64(1, U);
   for (let u = 0; u < U; u++) {
-    if (staffCount[u] === 0) continue;
-    const unit = input.units[u]!;
-    const unitCos = cosLat(unit.lat);
-    for (let j = 0; j < N; j++) {
-      if (!(unitSkills[u]! & (1 << needSkill[j]!)) || needs.siteUnit[j] === u) continue;
-      const km = haversineCosKm(unit.lat, unit.lng, unitCos, needs.lat[j]!, needs.lng[j]!, needs.cos[j]!);
-      if (km > needs.maxKm[j]!) continue;
-      kmAt[u * N + j] = km;
-      usefulMask[u]! |= 1 << needSkill[j]!;
-      hubNeeds[u * K + needSkill[j]!]!++;
-      reachCount[u]! += needs.count[j]!;
-    }
+    unitLat[u] = input.units[u]!.lat;
+    unitLng[u] = input.units[u]!.lng;
   }
-}
-
-/** Index of the lowest set bit of a nonzero skill mask. */
-export function lowBit(mask: number): number {
-  return 31 - Math.clz32(mask & -mask);
+  i32(2, U).set(unitSkills);
+  const [lat, lng, maxKm, count, siteUnit, skill] = [f64(3, N), f64(4, N), f64(5, N), f64(6, N), i32(7, N), i32(8, N)];
+  for (let j = 0; j < N; j++) {
+    const n = input.needs[j]!;
+    r.needSkill[j] = skill[j] = SKILL_INDEX.get(n.skill)!;
+    lat[j] = n.lat;
+    lng[j] = n.lng;
+    maxKm[j] = n.maxDistanceKm ?? Infinity;
+    count[j] = n.count;
+    siteUnit[j] = n.siteUnitId === undefined ? -1 : unitIndex.get(n.siteUnitId)!;
+  }
+  k.inRange();
+  r.kmAt.set(f64(9, U * N));
+  r.usefulMask.set(i32(10, U));
+  r.reachCount.set(f64(11, U));
+  r.hubNeeds.set(i32(12, U * K));
 }
 
 /** What unit u's non-released pool may give above its floor: the one place a floor enters the graph. */

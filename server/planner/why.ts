@@ -9,7 +9,8 @@
 import type { PlanLineWhy, PlannerInput, PlanResult } from "../../shared/planner.js";
 import { effectiveFloor } from "../../shared/rules.js";
 import { balanceMarginal, unitLoad, type Weights } from "./model.js";
-import { K, lowBit, type Roster } from "./roster.js";
+import { takeKernel, view } from "./kernel/index.js";
+import { K, type Roster } from "./roster.js";
 
 /** Differences smaller than these are no reason (rounding, not a choice). */
 const KM_EPS = 0.05;
@@ -58,21 +59,22 @@ function takenFrom(input: PlannerInput, staffOf: Int32Array, r: Roster): Taken {
   return { inPlan, all, canLendKept };
 }
 
-/** The cheapest person left out, per unit, skill and pool (kept 0 / released 1), at ((u·K + skill)·2 + pool). */
+/**
+ * The cheapest person left out, per unit, skill and pool (kept 0 / released 1), at ((u·K + skill)·2 + pool):
+ * one pass over the staff, in the kernel (kernel/assembly/leftout.ts).
+ */
 function cheapestLeftOut(r: Roster, taken: Taken): Int32Array {
-  const { inPlan, canLendKept } = taken;
-  const best = new Int32Array(r.U * K * 2).fill(-1);
-  const own = r.cost;
-  for (let i = 0; i < r.S; i++) {
-    const u = r.staffUnit[i]!;
-    if ((r.released[i] === 0 && !canLendKept[u]) || inPlan[i] === 1) continue;
-    for (let m = r.staffMask[i]!; m !== 0; m &= m - 1) {
-      const slot = (u * K + lowBit(m)) * 2 + r.released[i]!;
-      const b = best[slot]!;
-      if (b < 0 || own[i]! < own[b]!) best[slot] = i;
-    }
-  }
-  return best;
+  const k = takeKernel().kernel;
+  k.startLeftOut(r.U, r.S);
+  const at = (i: number) => k.leftOutField(i);
+  view(k, Int32Array, at(0), r.S).set(r.staffUnit);
+  view(k, Int32Array, at(1), r.S).set(r.staffMask);
+  view(k, Float64Array, at(2), r.S).set(r.cost);
+  view(k, Uint8Array, at(3), r.S).set(r.released);
+  view(k, Uint8Array, at(4), r.S).set(taken.inPlan);
+  view(k, Uint8Array, at(5), r.U).set(taken.canLendKept);
+  k.cheapestLeftOut();
+  return view(k, Int32Array, at(6), r.U * K * 2).slice();
 }
 
 /** Per need the plan fills: the cheapest one left out who could have taken one more place there, priced as a line. */

@@ -12,6 +12,13 @@ export type Kernel = {
   memory: WebAssembly.Memory;
   reset(): void;
   skillCount(): number;
+  startRange(units: number, needs: number): void;
+  rangeField(i: number): number;
+  inRange(): void;
+  haversineKm(lat1: number, lng1: number, lat2: number, lng2: number): number;
+  startLeftOut(units: number, staff: number): void;
+  leftOutField(i: number): number;
+  cheapestLeftOut(): void;
   startRoster(units: number, needs: number, staff: number, marginalTotal: number): void;
   rosterField(i: number): number;
   buildGraph(distanceWeight: number, priorityWeight: number): void;
@@ -61,6 +68,11 @@ function instantiate(): Kernel {
       abort(_message: number, _file: number, line: number, column: number) {
         throw new Error(`planner kernel: internal check failed at line ${line}:${column}`);
       },
+      // JavaScript's own, so that the kernel's km are geo.ts's bit for bit (assembly/range.ts).
+      cos: Math.cos,
+      sin: Math.sin,
+      asin: Math.asin,
+      pow: Math.pow,
     },
   };
   return new WebAssembly.Instance(compiled, imports).exports as unknown as Kernel;

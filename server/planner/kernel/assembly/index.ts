@@ -1,6 +1,7 @@
 /**
- * The planner's WebAssembly kernel (server/planner/kernel/index.ts is its host): the graph builder
- * (graph.ts), the network it builds (network.ts) and the min-cost flow on it (ssp.ts). An instance holds
+ * The planner's WebAssembly kernel (server/planner/kernel/index.ts is its host): its loops over every
+ * person, unit and need. Which needs each unit can reach (range.ts), the graph builder (graph.ts), the
+ * network it builds (network.ts), the min-cost flow on it (ssp.ts), and who was left out (leftout.ts). An instance holds
  * one network at a time: the stub runtime never frees, and reset() starts the next network at the bottom
  * of the same memory, which is then already the size it needs.
  *
@@ -12,6 +13,8 @@
 import { arcHead, arcStart, arcs, cap, cost, edgeCount, from, marginalCount, marginals, maxAbsCost, mStart, nodeCount, outEnd, runEnd, runStart, to } from "./network";
 
 export { buildGraph, graphCount, graphField, rosterField, skillCount, startRoster } from "./graph";
+export { cheapestLeftOut, leftOutField, startLeftOut } from "./leftout";
+export { haversineKm, inRange, rangeField, startRange } from "./range";
 export { augmentations, flow, relabelled, solve } from "./ssp";
 
 /** Forgets everything allocated so far: every array the host read before is gone. */
