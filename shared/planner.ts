@@ -3,7 +3,7 @@
  */
 import { z } from "zod";
 import { BOUNDS, Id, Skill } from "./domain.js";
-import { compileAcceptor, REJECT } from "./zod-accept.js";
+import { compileAcceptor, REJECT, type Acceptor } from "./zod-accept.js";
 
 export const DEFAULT_WEIGHTS = {
   priority: 100_000,
@@ -96,7 +96,8 @@ const PlannerInputShape = z.object({
 export const PlannerInput = PlannerInputShape.superRefine((input, ctx) => checkReferences(input, (issue) => ctx.addIssue(issue)));
 export type PlannerInput = z.infer<typeof PlannerInput>;
 
-const acceptShape = compileAcceptor(PlannerInputShape);
+/** Compiled at the first call (generated code: see zod-accept.ts), never in a browser that only imports the schema. */
+let acceptShape: Acceptor<z.output<typeof PlannerInputShape>> | undefined;
 
 /**
  * PlannerInput.safeParse, fast on large inputs (simulate, the CLI): the same answer, data or issues. A
@@ -105,6 +106,7 @@ const acceptShape = compileAcceptor(PlannerInputShape);
  * else goes through the schema itself, which says what is wrong exactly as it always has.
  */
 export function safeParsePlannerInput(value: unknown): z.ZodSafeParseResult<PlannerInput> {
+  acceptShape ??= compileAcceptor(PlannerInputShape);
   const data = acceptShape(value);
   if (data !== REJECT) {
     let valid = true;

@@ -152,28 +152,35 @@ function arrayStep(element: Step, checks: CheckDef[], where: string): Step {
   };
 }
 
+/**
+ * An object's step is generated code (new Function), one function per object schema: each field read,
+ * check call and write has a site of its own with one key and one check. As one generic closure over the
+ * keys, every site saw every key and every check (megamorphic), and validating 10,000 staff took 9 ms;
+ * generated, about a third of that. Hence also that callers compile lazily: a browser page under a
+ * content security policy without 'unsafe-eval' may import a schema, never run this.
+ */
 function objectStep(def: Def, where: string): Step {
   const shape = def.shape as Record<string, z.core.$ZodType>;
   const keys = Object.keys(shape);
+  if (keys.includes("__proto__")) unsupported(where, "a __proto__ key");
   const steps = keys.map((k) => compile(shape[k]!, `${where}.${k}`));
   const catchall = def.catchall as z.core.$ZodType | undefined;
   // No catchall: unknown keys are stripped. z.never() (.strict()): any unknown key is an issue.
   if (catchall && catchall._zod.def.type !== "never") unsupported(where, "a catchall");
   const known = catchall ? new Set(keys) : undefined;
-  return (v) => {
+  const fields = keys.map((k, i) => {
+    const key = JSON.stringify(k);
+    // As zod: an undefined value is kept only when the key is there.
+    return `x = s${i}(v[${key}]); if (x === R) return R; if (x !== undefined) o[${key}] = x; else if (${key} in v) o[${key}] = undefined;`;
+  });
+  const body = `return function acceptObject(v) {
     // zod's object test: arrays and null are not objects, anything else of typeof "object" is.
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return REJECT;
-    const input = v as Record<string, unknown>;
-    if (known) for (const k of Object.keys(input)) if (!known.has(k)) return REJECT;
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
-      const value = steps[i]!(input[k]);
-      if (value === REJECT) return REJECT;
-      // As zod: an undefined value is kept only when the key is there.
-      if (value !== undefined) out[k] = value;
-      else if (k in input) out[k] = undefined;
-    }
-    return out;
-  };
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return R;
+    ${known ? "for (const k of Object.keys(v)) if (!known.has(k)) return R;" : ""}
+    const o = {};
+    let x;
+    ${fields.join("\n    ")}
+    return o;
+  };`;
+  return new Function("R", "known", ...steps.map((_, i) => `s${i}`), body)(REJECT, known, ...steps) as Step;
 }
