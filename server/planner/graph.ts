@@ -48,8 +48,13 @@ export type NeedEdges = { length: number; unit: Int32Array; need: Int32Array; sk
 export type PlannerGraph = {
   /** The kernel holding this network, for the min-cost flow (solve.ts), until the next buildGraph. */
   kernel: KernelNetwork;
-  /** The same network, copied out for the solvers written in JavaScript. */
-  net: Network;
+  nodeCount: number;
+  edgeCount: number;
+  /**
+   * The same network, copied out for the solvers written in JavaScript (cost scaling, the simplex): only
+   * when one of them runs, and only while the kernel still holds it (a copy is 1.5 MB at Kupang size).
+   */
+  network(): Network;
   source: number;
   sink: number;
   classes: StaffClasses;
@@ -100,5 +105,7 @@ export function buildGraph(input: PlannerInput, w: Weights, r: Roster): PlannerG
     hubEdge: ints(6, H),
   };
   const needEdges: NeedEdges = { length: E, unit: ints(7, E), need: ints(8, E), skill: ints(9, E), km: view(k, Float64Array, k.graphField(10), E).slice(), edge: ints(11, E) };
-  return { kernel: held, net: networkOf(held), source: k.graphCount(4), sink: k.graphCount(5), classes, needEdges, staffCount: r.staffCount };
+  let net: Network | undefined;
+  const network = () => (net ??= networkOf(held));
+  return { kernel: held, nodeCount: k.networkCount(0), edgeCount: k.networkCount(1), network, source: k.graphCount(4), sink: k.graphCount(5), classes, needEdges, staffCount: r.staffCount };
 }

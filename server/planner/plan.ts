@@ -5,6 +5,7 @@
 import type { PlanAssignment, PlannerInput, PlanResult } from "../../shared/planner.js";
 import { capMayCost, markCapCost, withDonorCap } from "./donor-cap.js";
 import { solveFlow, type Solver } from "./solve.js";
+import { releaseLargeKernel } from "./kernel/index.js";
 import { explainChoices } from "./why.js";
 import { buildGraph, K, type PlannerGraph } from "./graph.js";
 import { balanceMarginal, personTerms, resolveWeights, unitLoad, type Weights } from "./model.js";
@@ -32,6 +33,7 @@ export function plan(input: PlannerInput, now: () => number = () => performance.
     solved = { result: markCapCost(capped.result, uncapped, cap), staffOf: capped.staffOf };
   }
   const result = explainChoices(input, solved.result, solved.staffOf, roster, w);
+  releaseLargeKernel();
   // solveMs covers everything a caller waits for: both solves with a cap, and the lines' explanations.
   result.stats = { ...result.stats, solveMs: now() - start };
   return result;
@@ -56,8 +58,8 @@ function solveOnce(input: PlannerInput, w: Weights, roster: Roster, now: () => n
     flowMs: flowed - built,
     resultMs: end - flowed,
     classes: graph.classes.count,
-    nodes: graph.net.nodeCount,
-    edges: graph.net.edgeCount,
+    nodes: graph.nodeCount,
+    edges: graph.edgeCount,
     ...stats,
   };
   return { result, staffOf };

@@ -8,7 +8,7 @@
  * its final check ever fail; the tests hold every algorithm to HiGHS.
  */
 import type { PlannerGraph } from "./graph.js";
-import { minCostFlow } from "./kernel/index.js";
+import { live, minCostFlow } from "./kernel/index.js";
 import type { Network } from "./network.js";
 import { costScalingFlow } from "./scaling.js";
 import { networkSimplex } from "./simplex.js";
@@ -27,14 +27,14 @@ const FLOW_SHARE = 0.1;
 const MIN_SCALING_FLOW = 1000;
 /** The optimal flow per edge, and numeric stats saying how it was found. */
 export function solveFlow(graph: PlannerGraph, solver: Solver = "auto"): { flow: Int32Array; stats: Record<string, number> } {
-  const { net, source, sink } = graph;
-  if (solver === "simplex") return simplex(net, source, sink, {});
-  if (solver === "scaling" || (solver === "auto" && manyMoved(net, source, sink))) return scaling(net, source, sink, {});
-  const budget = solver === "paths" ? Infinity : RELABEL_BUDGET * net.nodeCount + 10_000;
+  const { source, sink } = graph;
+  if (solver === "simplex") return simplex(graph.network(), source, sink, {});
+  if (solver === "scaling" || (solver === "auto" && manyMoved(graph))) return scaling(graph.network(), source, sink, {});
+  const budget = solver === "paths" ? Infinity : RELABEL_BUDGET * graph.nodeCount + 10_000;
   const r = minCostFlow(graph.kernel, source, sink, budget);
   const stats = { augmentations: r.augmentations, relabelled: r.relabelled };
   if (r.finished) return { flow: r.flow, stats: { ...stats, scaling: 0, simplex: 0 } };
-  return scaling(net, source, sink, stats);
+  return scaling(graph.network(), source, sink, stats);
 }
 
 function scaling(net: Network, source: number, sink: number, stats: Record<string, number>) {
@@ -55,11 +55,7 @@ function simplex(net: Network, source: number, sink: number, stats: Record<strin
  * the sink's arcs are no longer relaxed, shortest paths win there: province-varied 0.6–0.75 s of flow
  * against 1.5 s, main-thread CPU on a shared machine.)
  */
-function manyMoved(net: Network, source: number, sink: number): boolean {
-  let out = 0;
-  let into = 0;
-  for (let i = net.arcStart[source]!; i < net.outEnd[source]!; i++) out += net.cap[net.arcs[i]! >> 1]!;
-  for (let i = net.outEnd[sink]!; i < net.arcStart[sink + 1]!; i++) into += net.cap[net.arcs[i]! >> 1]!;
-  const bound = Math.min(out, into);
-  return bound >= MIN_SCALING_FLOW && bound > FLOW_SHARE * net.nodeCount;
+function manyMoved(graph: PlannerGraph): boolean {
+  const bound = live(graph.kernel).flowBound(graph.source, graph.sink);
+  return bound >= MIN_SCALING_FLOW && bound > FLOW_SHARE * graph.nodeCount;
 }

@@ -27,6 +27,7 @@ export type Kernel = {
   networkField(i: number): number;
   networkCount(i: number): number;
   networkMaxAbsCost(): number;
+  flowBound(source: number, sink: number): number;
   solve(source: number, sink: number, maxRelabelled: number): number;
   flow(): number;
   augmentations(): number;
@@ -37,19 +38,27 @@ export type Kernel = {
 let instance: Kernel | undefined;
 let generation = 0;
 /**
- * A kernel whose memory grew past this (a province-size plan needs about 100 MB) is let go after use
- * rather than kept: the next plan starts a fresh one, and an idle worker does not sit on the memory.
+ * A kernel whose memory grew past this (Kupang size needs 8 MB, province size 128 MB) is let go after
+ * its plan (releaseLargeKernel) rather than kept: an idle worker does not sit on the memory.
  */
-const KEEP_MEMORY_BYTES = 256 * 2 ** 20;
+const KEEP_MEMORY_BYTES = 64 * 2 ** 20;
 
 /** The kernel, holding the network of one buildGraph until the next one replaces it. */
 export type KernelNetwork = { readonly kernel: Kernel; readonly generation: number };
 
 /** The thread's kernel, emptied for a new network: whatever an earlier network left in it is gone. */
 export function takeKernel(): KernelNetwork {
-  if (instance === undefined || instance.memory.buffer.byteLength > KEEP_MEMORY_BYTES) instance = instantiate();
+  instance ??= instantiate();
   instance.reset();
   return { kernel: instance, generation: ++generation };
+}
+
+/** Lets the kernel go when a plan grew it past KEEP_MEMORY_BYTES (plan() calls it when done with it). */
+export function releaseLargeKernel(): void {
+  if (instance && instance.memory.buffer.byteLength > KEEP_MEMORY_BYTES) {
+    instance = undefined;
+    generation++;
+  }
 }
 
 /** The kernel of a network that is still the one it holds (a later buildGraph replaces it). */

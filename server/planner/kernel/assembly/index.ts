@@ -12,6 +12,7 @@
  */
 import { arcHead, arcStart, arcs, cap, cost, edgeCount, from, marginalCount, marginals, maxAbsCost, mStart, nodeCount, outEnd, runEnd, runStart, to } from "./network";
 
+export { flowBound } from "./network";
 export { buildGraph, graphCount, graphField, rosterField, skillCount, startRoster } from "./graph";
 export { cheapestLeftOut, leftOutField, startLeftOut } from "./leftout";
 export { haversineKm, inRange, rangeField, startRange } from "./range";

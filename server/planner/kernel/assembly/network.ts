@@ -108,3 +108,15 @@ export function finishNetwork(): void {
   for (let i = 0; i < marginalCount; i++) max = Math.max(max, Math.abs(marginals[i]));
   maxAbsCost = max;
 }
+
+/**
+ * What can leave `source` and enter `sink` at most: the smaller of their edges' capacities, which bounds
+ * the flow (server/planner/solve.ts picks its algorithm by it).
+ */
+export function flowBound(source: i32, sink: i32): f64 {
+  let out: f64 = 0;
+  let into: f64 = 0;
+  for (let i = arcStart[source]; i < outEnd[source]; i++) out += <f64>cap[arcs[i] >> 1];
+  for (let i = outEnd[sink]; i < arcStart[sink + 1]; i++) into += <f64>cap[arcs[i] >> 1];
+  return Math.min(out, into);
+}
