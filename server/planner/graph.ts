@@ -86,6 +86,7 @@ export function buildGraph(input: PlannerInput, w: Weights, r: Roster): PlannerG
     needCount[j] = input.needs[j]!.count;
     needPriority[j] = input.needs[j]!.priority;
   }
+  // In the order of kernel/assembly/graph.ts rosterField(), each of the same element type there.
   const fields = [r.staffUnit, r.staffMask, r.cost, r.released, r.staffCount, keptCap, r.usefulMask, r.reachCount, r.hubNeeds, r.kmAt, r.needSkill, needCount, needPriority, margStart];
   fields.forEach((a, i) => view(k, a.constructor as typeof Int32Array, k.rosterField(i), a.length).set(a as Int32Array));
   k.buildGraph(w.distance, w.priority);
