@@ -1,14 +1,18 @@
 /**
  * The planner's WebAssembly kernel is committed as built (server/planner/kernel/kernel.wasm): it must be
  * what its AssemblyScript source compiles to now, or a change to the source would never reach a plan.
- * Its km must be geo.ts's bit for bit: the dashboard shows those beside the plan's.
+ * Its km must be geo.ts's bit for bit: the dashboard shows those beside the plan's. It holds one network
+ * per thread at a time, so a network that a later one replaced must never be solved.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { rng } from "../../bench/generate.js";
+import { generateInstance, rng } from "../../bench/generate.js";
 import { compileKernel, KERNEL_WASM } from "../../scripts/build-kernel.js";
 import { haversineKm } from "../../server/planner/geo.js";
-import { takeKernel } from "../../server/planner/kernel/index.js";
+import { buildGraph } from "../../server/planner/graph.js";
+import { minCostFlow, takeKernel } from "../../server/planner/kernel/index.js";
+import { resolveWeights } from "../../server/planner/model.js";
+import { indexRoster } from "../../server/planner/roster.js";
 
 describe("planner kernel", () => {
   it("is the build of its source (npm run build:kernel)", async () => {
@@ -34,5 +38,14 @@ describe("planner kernel", () => {
     }
     const differing = pairs.filter(([a, b, c, d]) => !Object.is(k.haversineKm(a, b, c, d), haversineKm(a, b, c, d)));
     expect(differing).toEqual([]);
+  });
+
+  it("refuses to solve a network that a later one has replaced in the thread's kernel", () => {
+    const input = generateInstance({ seed: 5, staff: 60, units: 4, needs: 3 });
+    const w = resolveWeights(input.weights);
+    const first = buildGraph(input, w, indexRoster(input, w));
+    const second = buildGraph(input, w, indexRoster(input, w));
+    expect(() => minCostFlow(first.kernel, first.source, first.sink)).toThrow(/replaced by a later one/);
+    expect(minCostFlow(second.kernel, second.source, second.sink).finished).toBe(true);
   });
 });
