@@ -91,33 +91,49 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** How long a wait below may take before it fails saying what it waited for (not a timing assertion: a guard). */
+const WAIT_MS = 30_000;
+
 /**
  * Waits in the page for `check` to give something (a loop inside evaluate: waitForFunction would take an
- * async check's promise itself as the truthy answer).
+ * async check's promise itself as the truthy answer); after WAIT_MS it fails, naming `what`, rather than
+ * leaving the test to time out with no word of which step never came. (Once, in CI, a step of the
+ * language test never came and the test timed out at 120 s; the next test's push, right after, was shown.)
  */
-function until<A, T>(check: (arg: A) => Promise<T | null>, arg: A): Promise<T> {
-  return page.evaluate(async ({ source, arg }) => {
+async function until<A, T>(what: string, check: (arg: A) => Promise<T | null>, arg: A): Promise<T> {
+  const got = await page.evaluate(async ({ source, arg, waitMs }) => {
     const fn = new Function(`return (${source})`)() as (a: unknown) => Promise<unknown>;
-    for (;;) {
-      const got = await fn(arg);
-      if (got !== null) return got;
+    const end = Date.now() + waitMs;
+    while (Date.now() < end) {
+      // One check that never answers (a browser call left hanging) is given up on and asked again.
+      const got = await Promise.race([fn(arg), new Promise((resolve) => setTimeout(() => resolve(null), 2_000))]);
+      if (got !== null) return { got };
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-  }, { source: check.toString(), arg }) as Promise<T>;
+    return null;
+  }, { source: check.toString(), arg, waitMs: WAIT_MS });
+  if (got === null) throw new Error(`${what}: not there after ${WAIT_MS / 1000} s`);
+  return got.got as T;
 }
 
 /** The words the page keeps for the service worker, once they are in `locale`. */
 async function wordsIn(locale: string): Promise<void> {
-  await until(async (want) => {
+  await until(`the kept push words in "${locale}"`, async (want) => {
     const res = await (await caches.open("siaga-push")).match("/__siaga/push-text.json");
     return res && (await res.json() as { locale: string }).locale === want ? true : null;
   }, locale);
 }
 
+/** Switches the page's language with its own button, and waits until the page speaks it. */
+async function switchTo(locale: string): Promise<void> {
+  await page.getByTestId(`locale-${locale}`).click();
+  await page.waitForFunction((want) => document.documentElement.lang === want, locale, { timeout: WAIT_MS });
+}
+
 /** Hands the service worker a push as the browser's push service would, and returns the notification it shows. */
 async function push(payload: PushPayload): Promise<Shown> {
   await cdp.send("ServiceWorker.deliverPushMessage", { origin: server.url, registrationId, data: JSON.stringify(payload) });
-  return until(async (tag) => {
+  return until(`the notification of push ${payload.tag}`, async (tag) => {
     const [n] = await (await navigator.serviceWorker.ready).getNotifications({ tag });
     return n ? { title: n.title, body: n.body, tag: n.tag, lang: n.lang, data: n.data as Shown["data"] } : null;
   }, payload.tag);
@@ -150,12 +166,12 @@ describe("Web Push on the unit head's phone", () => {
     expect(request).toMatchObject({ title: "Permintaan penugasan baru", body: "Maria Manafe diminta untuk Banjir Kolhua. Setujui atau tolak.", tag: "A1:requested", lang: "id" });
     expect(request.data).toEqual({ url: "/unit", assignmentId: "A1", kind: "requested" });
 
-    await page.getByTestId("locale-en").click();
+    await switchTo("en");
     await wordsIn("en");
     const declined = await push({ v: 1, kind: "declined", tag: "A2:declined", assignmentId: "A2", name: "Yohanis Benu", site: "Banjir Kolhua", reason: "Sakit", seq: 8 });
     expect(declined).toMatchObject({ title: "Assignment declined", body: "Yohanis Benu will not go to Banjir Kolhua: Sakit", lang: "en" });
     expect(declined.data.url).toBe("/koordinator#penugasan");
-    await page.getByTestId("locale-id").click();
+    await switchTo("id");
     await wordsIn("id");
   });
 
