@@ -3,7 +3,8 @@
  * AssemblyScript) into server/planner/kernel/kernel.wasm, which is committed: the server, the CLI and the
  * tests load it as it is, and tests/planner/kernel.test.ts checks that it is the build of its source.
  *
- * Flags: -O3 for speed; the stub runtime, because each solve takes a fresh instance and nothing is freed;
+ * Flags: -O3 for speed; the stub runtime, which never frees (the host resets the one instance per thread
+ * between networks, server/planner/kernel/index.ts);
  * no bounds checks (--uncheckedBehavior always): they took the warm flow from 18 to 45 ms, and a wrong
  * index inside the module can only read its own memory, where the tests against HiGHS would see it.
  */
