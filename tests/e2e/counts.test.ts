@@ -220,7 +220,8 @@ describe("issue 13 in headless Chromium on the scenario", () => {
     expect(await coord.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="incident-form"]')))).toBe(true);
     await coord.getByTestId("incident-kelurahan-pick").selectOption("53.71.02.1004"); // Naimata
     await expect.poll(() => coord.getByTestId("incident-location").innerText()).toMatch(/-10[,.]/);
-    expect(await coord.getByTestId("kel-53.71.02.1004").isChecked()).toBe(true);
+    // The tick follows the point in a render of its own: wait for it rather than read it once.
+    await expect.poll(() => coord.getByTestId("kel-53.71.02.1004").isChecked()).toBe(true);
     await coord.getByTestId("incident-lat").fill("-10,2085");
     await coord.getByTestId("incident-lng").fill("123,6065");
     await coord.getByTestId("incident-coords-apply").click();
@@ -233,7 +234,7 @@ describe("issue 13 in headless Chromium on the scenario", () => {
     const [lat, lng] = ((await coord.getByTestId("incident-location").innerText()).match(/-?\d+,\d+/g) ?? []).map((x) => Number(x.replace(",", ".")));
     const under = featureAt(KUPANG, { lat: lat!, lng: lng! });
     expect(under, `a kelurahan under ${lat}, ${lng}`).toBeDefined();
-    expect(await coord.getByTestId(`kel-${under!.properties.kode}`).isChecked()).toBe(true);
+    await expect.poll(() => coord.getByTestId(`kel-${under!.properties.kode}`).isChecked()).toBe(true);
     await coord.getByTestId("incident-title").focus();
     await coord.keyboard.press("Escape");
     await coord.getByTestId("incident-form").waitFor({ state: "detached" });
