@@ -1,5 +1,5 @@
 /**
- * `npm run bench:planner [-- <case> … ] [--skip-highs <case>,…]`: the planner against HiGHS on the same
+ * `npm run bench:planner [-- <case> … ] [--skip-highs <case>,…] [--seeds <n>,…]`: the planner against HiGHS on the same
  * model at three scales, two supply-starved cases and two varied rosters (issue 12).
  * Planner time is stats.solveMs (graph + flow + result, input already parsed), the median of several runs
  * after one warm-up ("warm"); "first" is the median stats.solveMs of the first plan in fresh processes
@@ -12,7 +12,9 @@
  * fresh processes (PlannerInput's fast parse, as the CLI runs it).
  * HiGHS time is its solve call on the pooled LP (which includes reading the LP text). `--skip-highs`
  * leaves HiGHS out for the named cases (province-varied can take minutes); the network simplex is then
- * the exactness reference. Writes bench/results/planner.json.
+ * the exactness reference. `--seeds` runs each case once per generator seed instead of its own (a row
+ * "<case>#<seed>"): the bench's own roster is one draw, and other draws of the same generator are harder.
+ * Writes bench/results/planner.json.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -159,8 +161,8 @@ async function simulateRuns(server: SimulateServer, input: unknown, count: numbe
   return { ms, cpu, objective };
 }
 
-async function benchScale(name: Case, skipHighs: boolean, server: () => Promise<SimulateServer>): Promise<Row> {
-  const input = generateInstance(CASES[name]);
+async function benchScale(name: Case, seed: number | undefined, skipHighs: boolean, server: () => Promise<SimulateServer>): Promise<Row> {
+  const input = generateInstance(seed === undefined ? CASES[name] : { ...CASES[name], seed });
   const loadAvg1 = loadavg()[0]!;
   const first = firstSolves(input, FIRST_RUNS[name]);
   const firstRunsMs = first.ms;
@@ -203,7 +205,7 @@ async function benchScale(name: Case, skipHighs: boolean, server: () => Promise<
   const relativeGap = Math.abs(last.objective - reference.objective) / Math.max(1, Math.abs(reference.objective));
   const speedup = highsMedianMs === null ? null : highsMedianMs / plannerMedianMs;
   return {
-    scale: name,
+    scale: seed === undefined ? name : `${name}#${seed}`,
     staff: input.staff.length,
     units: input.units.length,
     needs: input.needs.length,
@@ -273,6 +275,9 @@ async function main() {
   const args = process.argv.slice(2);
   const skipAt = args.indexOf("--skip-highs");
   const skip = new Set(skipAt >= 0 ? (args[skipAt + 1] ?? "").split(",") : []);
+  const seedsAt = args.indexOf("--seeds");
+  const seeds = seedsAt >= 0 ? (args[seedsAt + 1] ?? "").split(",").map(Number) : [undefined];
+  if (seeds.some((n) => n !== undefined && !Number.isInteger(n))) throw new Error(`--seeds takes whole numbers, comma-separated: ${args[seedsAt + 1]}`);
   const only = args.filter((a, i): a is Case => a in CASES && (skipAt < 0 || i !== skipAt + 1));
   const scales = only.length ? only : (Object.keys(CASES) as Case[]);
   const rows: Row[] = [];
@@ -280,8 +285,10 @@ async function main() {
   let server: Promise<SimulateServer> | undefined;
   try {
     for (const s of scales) {
-      process.stderr.write(`bench: ${s}…\n`);
-      rows.push(await benchScale(s, skip.has(s), () => (server ??= startSimulateServer())));
+      for (const seed of seeds) {
+        process.stderr.write(`bench: ${s}${seed === undefined ? "" : `#${seed}`}…\n`);
+        rows.push(await benchScale(s, seed, skip.has(s), () => (server ??= startSimulateServer())));
+      }
     }
   } finally {
     await (await server)?.close();

@@ -68,7 +68,6 @@ export function buildGraph(input: PlannerInput, w: Weights, r: Roster): PlannerG
   const { U, N, S } = r;
   const held = takeKernel();
   const k = held.kernel;
-  if (k.skillCount() !== K) throw new Error(`planner kernel built for ${k.skillCount()} skills, not ${K}: npm run build:kernel`);
   const keptCap = keptCaps(input, r);
   // Each unit's balance marginals, k = 1 … the most it could give, priced here by the one rulebook
   // (model.ts): the kernel takes as many as the people it can use from the unit.

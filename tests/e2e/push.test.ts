@@ -92,7 +92,7 @@ afterAll(async () => {
 });
 
 /** How long a wait below may take before it fails saying what it waited for (not a timing assertion: a guard). */
-const WAIT_MS = 30_000;
+const WAIT_MS = 60_000;
 
 /**
  * Waits in the page for `check` to give something (a loop inside evaluate: waitForFunction would take an
@@ -106,7 +106,7 @@ async function until<A, T>(what: string, check: (arg: A) => Promise<T | null>, a
     const end = Date.now() + waitMs;
     while (Date.now() < end) {
       // One check that never answers (a browser call left hanging) is given up on and asked again.
-      const got = await Promise.race([fn(arg), new Promise((resolve) => setTimeout(() => resolve(null), 2_000))]);
+      const got = await Promise.race([fn(arg), new Promise((resolve) => setTimeout(() => resolve(null), 5_000))]);
       if (got !== null) return { got };
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

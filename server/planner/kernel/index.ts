@@ -5,13 +5,14 @@
  * of a 27 ms warm plan. This file only moves arrays in and out; graph.ts and solve.ts say what they mean.
  */
 import { readFileSync } from "node:fs";
-import type { Network } from "../network.js";
+import { SKILLS } from "../../../shared/domain.js";
+import { UNBOUNDED, type Network } from "../network.js";
 
 /** The module's exports (assembly/index.ts). */
 export type Kernel = {
   memory: WebAssembly.Memory;
   reset(): void;
-  skillCount(): number;
+  constant(i: number): number;
   startRange(units: number, needs: number): void;
   rangeField(i: number): number;
   inRange(): void;
@@ -84,7 +85,12 @@ function instantiate(): Kernel {
       pow: Math.pow,
     },
   };
-  return new WebAssembly.Instance(compiled, imports).exports as unknown as Kernel;
+  const k = new WebAssembly.Instance(compiled, imports).exports as unknown as Kernel;
+  // The kernel's constants are written in its own language: held to these once, when a thread first plans.
+  if (k.constant(0) !== SKILLS.length || k.constant(1) !== UNBOUNDED) {
+    throw new Error(`planner kernel built for ${k.constant(0)} skills and capacity ${k.constant(1)}, not ${SKILLS.length} and ${UNBOUNDED}: npm run build:kernel`);
+  }
+  return k;
 }
 
 type ArrayKind = typeof Int32Array | typeof Float64Array | typeof Uint8Array;

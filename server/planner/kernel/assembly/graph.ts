@@ -10,10 +10,8 @@
  * The host writes the roster where rosterField() points (after startRoster()), calls buildGraph(), and
  * reads back the classes and hub → need edges through graphField() and graphCount().
  */
-import { addConvexEdge, addEdge, finishNetwork, startNetwork, UNBOUNDED } from "./network";
+import { addConvexEdge, addEdge, finishNetwork, K, startNetwork, UNBOUNDED } from "./network";
 
-/** The number of skills (shared/domain.ts SKILLS): masks are K bits, hub keys unit·K + skill. */
-const K: i32 = 12;
 const MASKS: i32 = 1 << K;
 
 // The roster, per person, unit and need (server/planner/roster.ts Roster), in rosterField() order.
@@ -37,11 +35,6 @@ let needPriority = new Float64Array(0);
 /** Per unit u: its balance marginals for k = 1, 2, … at unitMarg[unitMargStart[u] …] (as many as it could give). */
 let unitMargStart = new Int32Array(0);
 let unitMarg = new Float64Array(0);
-
-/** K, which the host holds to its own SKILLS.length. */
-export function skillCount(): i32 {
-  return K;
-}
 
 /** Sizes the roster arrays: U units, N needs, S staff, `marginalTotal` unit balance marginals. */
 export function startRoster(units: i32, needs: i32, staff: i32, marginalTotal: i32): void {

@@ -10,13 +10,18 @@
  * TurboFan, on background threads competing for the machine's two cores, caught up: the first Kupang-size
  * flow took 100–120 ms in JavaScript and 30–35 ms here, and warm it is no slower (18 against 21 ms).
  */
-import { arcHead, arcStart, arcs, cap, cost, edgeCount, from, marginalCount, marginals, maxAbsCost, mStart, nodeCount, outEnd, runEnd, runStart, to } from "./network";
+import { arcHead, arcStart, arcs, cap, cost, edgeCount, from, K, marginalCount, marginals, maxAbsCost, mStart, nodeCount, outEnd, runEnd, runStart, to, UNBOUNDED } from "./network";
 
 export { flowBound } from "./network";
-export { buildGraph, graphCount, graphField, rosterField, skillCount, startRoster } from "./graph";
+export { buildGraph, graphCount, graphField, rosterField, startRoster } from "./graph";
 export { cheapestLeftOut, leftOutField, startLeftOut } from "./leftout";
 export { haversineKm, inRange, rangeField, startRange } from "./range";
 export { augmentations, flow, relabelled, solve } from "./ssp";
+
+/** The constants the host holds to its own (kernel/index.ts): the skill count K, then UNBOUNDED. */
+export function constant(i: i32): i32 {
+  return i == 0 ? K : i == 1 ? UNBOUNDED : -1;
+}
 
 /** Forgets everything allocated so far: every array the host read before is gone. */
 export function reset(): void {

@@ -3,7 +3,7 @@
  * which hosts it and says what it is for): one pass over the staff, at the first plan in a fresh process
  * too, where the same loop in JavaScript ran interpreted.
  */
-const K: i32 = 12;
+import { K } from "./network";
 
 let U: i32 = 0;
 let S: i32 = 0;

@@ -6,6 +6,8 @@
 
 /** Capacity of an edge limited only by the rest of the network (server/planner/network.ts UNBOUNDED). */
 export const UNBOUNDED: i32 = 1 << 30;
+/** The number of skills (shared/domain.ts SKILLS): masks are K bits, hub keys unit·K + skill. */
+export const K: i32 = 12;
 
 export let nodeCount: i32 = 0;
 export let edgeCount: i32 = 0;

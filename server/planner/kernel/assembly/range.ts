@@ -7,6 +7,8 @@
  * which IEEE 754 defines exactly. The dashboard shows geo.ts's km beside the plan's, so they must agree:
  * tests/planner/kernel.test.ts holds the two to each other.
  */
+import { K } from "./network";
+
 @external("env", "cos") declare function jsCos(x: f64): f64;
 @external("env", "sin") declare function jsSin(x: f64): f64;
 @external("env", "asin") declare function jsAsin(x: f64): f64;
@@ -15,7 +17,6 @@
 /** geo.ts EARTH_RADIUS_KM and RAD. */
 const EARTH_RADIUS_KM: f64 = 6371.0088;
 const RAD: f64 = Math.PI / 180;
-const K: i32 = 12;
 
 let U: i32 = 0;
 let N: i32 = 0;
