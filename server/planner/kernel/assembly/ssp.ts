@@ -124,6 +124,8 @@ class IncrementalSsp {
   private readonly arcs: Int32Array;
   private readonly lightOutEnd: Int32Array;
   private stamp: i32 = 0;
+  /** The key last taken off the heap in recompute(): no node still waiting can get a lower one. */
+  private floorKey: f64 = 0;
 
   constructor(source: i32, sink: i32) {
     const n = nodeCount;
@@ -402,6 +404,7 @@ class IncrementalSsp {
     this.relabelled += subtree.length;
 
     heap.clear();
+    this.floorKey = 0;
     this.stashNode.length = 0;
     this.stashEdge.length = 0;
     for (let i = 0; i < subtree.length; i++) {
@@ -414,10 +417,8 @@ class IncrementalSsp {
       const key = heap.topKey();
       const v = heap.pop();
       if (done[v] == stamp || key != Math.max(0, best[v] - oldDist[v])) continue;
-      done[v] = stamp;
-      dist[v] = best[v];
-      parArc[v] = bestArc[v];
-      this.link(v);
+      this.floorKey = key;
+      this.settle(v, best[v], bestArc[v], stamp);
       this.relax(v, stamp);
       while (this.ready.length > 0) this.relax(this.ready.pop(), stamp);
     }
@@ -524,11 +525,7 @@ class IncrementalSsp {
         const h = to[e];
         if (done[h] == stamp) continue;
         const c = dv + cost[e];
-        if (c < best[h]) {
-          best[h] = c;
-          bestArc[h] = 2 * e;
-          heap.push(Math.max(0, c - oldDist[h]), h);
-        }
+        if (c < best[h]) this.offer(h, c, 2 * e, stamp);
       }
     }
     for (let i = arcStart[v]; i < this.lightOutEnd[v]; i++) {
@@ -539,16 +536,9 @@ class IncrementalSsp {
       const c = dv + this.now[a];
       if (this.singleEntry(h)) {
         // Its only way in is this arc, so its distance is final now: no need to queue it (most classes).
-        done[h] = stamp;
-        this.dist[h] = c;
-        this.parArc[h] = a;
-        this.link(h);
+        this.settle(h, c, a, stamp);
         this.ready.push(h);
-      } else if (c < best[h]) {
-        best[h] = c;
-        bestArc[h] = a;
-        heap.push(Math.max(0, c - oldDist[h]), h);
-      }
+      } else if (c < best[h]) this.offer(h, c, a, stamp);
     }
     // Reverse arcs of v's in-edges that carry flow.
     for (let e = this.inHead[v]; e >= 0; e = this.inNext[e]) {
@@ -556,11 +546,32 @@ class IncrementalSsp {
       if (mark[h] != stamp || done[h] == stamp) continue;
       const a = 2 * e + 1;
       const c = dv + this.now[a];
-      if (c < best[h]) {
-        best[h] = c;
-        bestArc[h] = a;
-        heap.push(Math.max(0, c - oldDist[h]), h);
-      }
+      if (c < best[h]) this.offer(h, c, a, stamp);
     }
+  }
+
+  /** Node v's distance is final: c, by arc a. */
+  @inline private settle(v: i32, c: f64, a: i32, stamp: i32): void {
+    this.done[v] = stamp;
+    this.dist[v] = c;
+    this.parArc[v] = a;
+    this.link(v);
+  }
+
+  /**
+   * A better way into affected node h: c by arc a. When its rise over the old distance is no more than the
+   * heap's last key, nothing waiting can beat it, so h is final at once (most nodes rise by exactly the
+   * root's rise, along the old tree): it skips the heap, and the offers still to come see it done.
+   */
+  @inline private offer(h: i32, c: f64, a: i32, stamp: i32): void {
+    const key = Math.max(0, c - this.oldDist[h]);
+    if (key <= this.floorKey) {
+      this.settle(h, c, a, stamp);
+      this.ready.push(h);
+      return;
+    }
+    this.best[h] = c;
+    this.bestArc[h] = a;
+    this.heap.push(key, h);
   }
 }
