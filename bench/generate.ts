@@ -156,5 +156,7 @@ export const STARVED = {
  */
 export const VARIED = {
   "kupang-varied": { ...SCALES.kupang, seed: 22, variedSkills: true },
+  /** A city-wide flood on the same kind of roster: 150 needs at 20 sites, about 1,000 people moved. */
+  "kupang-flood": { ...SCALES.kupang, seed: 24, variedSkills: true, needs: 150, sites: 20 },
   "province-varied": { ...SCALES.province, seed: 23, variedSkills: true },
 } satisfies Record<string, GenOptions>;

@@ -18,12 +18,15 @@ export type Solver = "auto" | "paths" | "scaling" | "simplex";
 /** Distances recomputed per node before "auto" gives up on shortest paths (the usual plan needs < 40). */
 const RELABEL_BUDGET = 60;
 /**
- * Flow bound, as a share of the node count, from which "auto" starts with cost scaling: at province scale
- * the two cross near 0.1 (3,800 people moved: paths 0.7 s, scaling 0.8 s; 5,300: 1.2 s against 0.95 s;
- * the starved plans sit near 0.8 and above). Below MIN_SCALING_FLOW people, shortest paths take a few
- * milliseconds whatever the share.
+ * Flow bound, as a share of the node count, from which "auto" starts with cost scaling. Measured 3 Dec 2026
+ * (flow ms, paths against scaling, warm): Kupang-size varied rosters 44 / 58 at 0.136, 49 / 60 at 0.157,
+ * 65 / 60 at 0.183, 86 / 69 at 0.199; province-size varied 516 / 678 at 0.122, 725 / 675 at 0.144,
+ * 1,067 / 810 at 0.165; province-size 141 / 402 at 0.14 (the starved plans sit near 0.6 and above).
+ * Scaling also runs in JavaScript, cold at a process's first plan (a Kupang-size flood: 207 ms first
+ * against about 60 by paths), so ties go to paths. Below MIN_SCALING_FLOW people, shortest paths take a
+ * few milliseconds whatever the share.
  */
-const FLOW_SHARE = 0.1;
+const FLOW_SHARE = 0.15;
 const MIN_SCALING_FLOW = 1000;
 /** The optimal flow per edge, and numeric stats saying how it was found. */
 export function solveFlow(graph: PlannerGraph, solver: Solver = "auto"): { flow: Int32Array; stats: Record<string, number> } {
