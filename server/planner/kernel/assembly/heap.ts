@@ -57,6 +57,11 @@ export class MinHeap {
     return top;
   }
 
+  /** Replaces the minimum entry by (key, node): one sift instead of a pop and a push (only when size > 0). */
+  @inline replaceTop(key: f64, node: i32): void {
+    this.siftDown(0, key, node, this.size);
+  }
+
   /** Puts (key, node) at slot i or below, in a heap of n entries. */
   private siftDown(start: i32, key: f64, node: i32, n: i32): void {
     const keys = this.keys;

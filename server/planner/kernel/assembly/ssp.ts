@@ -490,8 +490,7 @@ class IncrementalSsp {
       } else if (dw == Infinity) {
         h.pop(); // unreachable for good
       } else if (key < dw + cost[e]) {
-        h.pop(); // a lower bound gone stale: distances only grow
-        h.push(dw + cost[e], e);
+        h.replaceTop(dw + cost[e], e); // a lower bound gone stale: distances only grow
       } else {
         const c = dw + cost[e];
         if (c < this.best[v]) {
