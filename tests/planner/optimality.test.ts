@@ -119,6 +119,18 @@ describe("planner optimality", () => {
     expect(rel(result.objective, lp.objective), `planner ${result.objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-6);
   }, 240_000);
 
+  it("matches HiGHS on a city-wide flood on that roster (kupang-flood: ~1,000 moved), which auto gives to shortest paths", async () => {
+    // Its flow bound is about 0.13 of the nodes: under FLOW_SHARE, where the kernel's paths beat cost scaling.
+    const input = generateInstance(VARIED["kupang-flood"]);
+    const result = plan(input);
+    checkPlan(input, result);
+    expect(result.assignments.length).toBeGreaterThan(900);
+    expect(result.stats).toMatchObject({ scaling: 0, simplex: 0 });
+    const lp = await solveLp(buildLp(input, "class").text);
+    expect(lp.status).toBe("Optimal");
+    expect(rel(result.objective, lp.objective), `planner ${result.objective}, HiGHS ${lp.objective}`).toBeLessThan(1e-6);
+  }, 240_000);
+
   it("hands a supply-starved plan to cost scaling, which proves it optimal, at the HiGHS optimum", async () => {
     // Needs for far more people than can be spared: shortest paths would take one augmentation per
     // person over a growing reassignment web, so "auto" must choose cost scaling from the start.
