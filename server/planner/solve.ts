@@ -23,7 +23,7 @@ const RELABEL_BUDGET = 60;
  * 65 / 60 at 0.183, 86 / 69 at 0.199; province-size varied 516 / 678 at 0.122, 725 / 675 at 0.144,
  * 1,067 / 810 at 0.165; province-size 141 / 402 at 0.14 (the starved plans sit near 0.6 and above).
  * Scaling also runs in JavaScript, cold at a process's first plan (a Kupang-size flood: 207 ms first
- * against about 60 by paths), so ties go to paths. Below MIN_SCALING_FLOW people, shortest paths take a
+ * against 71–89 by paths), so ties go to paths. Below MIN_SCALING_FLOW people, shortest paths take a
  * few milliseconds whatever the share.
  */
 const FLOW_SHARE = 0.15;
