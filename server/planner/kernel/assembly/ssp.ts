@@ -126,6 +126,8 @@ class IncrementalSsp {
   private stamp: i32 = 0;
   /** The key last taken off the heap in recompute(): no node still waiting can get a lower one. */
   private floorKey: f64 = 0;
+  /** Nodes of the current subtree settled so far: the recompute stops once all are. */
+  private settled: i32 = 0;
 
   constructor(source: i32, sink: i32) {
     const n = nodeCount;
@@ -413,7 +415,11 @@ class IncrementalSsp {
       if (v == root || !this.singleEntry(v)) this.seed(v, stamp);
       if (best[v] < Infinity) heap.push(Math.max(0, best[v] - oldDist[v]), v);
     }
-    while (heap.size > 0) {
+    // Once every node is settled, what is left in the heap is stale (most seeds: their nodes were settled
+    // along their tree arc first), so the loop stops there instead of popping it all.
+    this.settled = 0;
+    const n = subtree.length;
+    while (heap.size > 0 && this.settled < n) {
       const key = heap.topKey();
       const v = heap.pop();
       if (done[v] == stamp || key != Math.max(0, best[v] - oldDist[v])) continue;
@@ -555,6 +561,7 @@ class IncrementalSsp {
     this.dist[v] = c;
     this.parArc[v] = a;
     this.link(v);
+    this.settled++;
   }
 
   /**
