@@ -107,12 +107,15 @@ class IncrementalSsp {
   private readonly done: Int32Array; // stamp: node's new distance is final
   private readonly heap: MinHeap = new MinHeap();
   /** Nodes settled without the heap (their one way in was just settled), waiting to be relaxed. */
-  private readonly ready: Array<i32> = [];
-  private readonly subtree: Array<i32> = [];
+  private readonly ready: Int32Array;
+  private readyLength: i32 = 0;
+  /** The nodes of the current recompute (typed arrays of n, not Arrays: their push is a call that checks capacity). */
+  private readonly subtree: Int32Array;
   private readonly path: Array<i32> = [];
   private readonly before: Array<f64> = [];
-  private readonly stashNode: Array<i32> = [];
-  private readonly stashEdge: Array<i32> = [];
+  /** In-edges of heavy nodes taken out of their heap this round, to put back once their tail is settled. */
+  private readonly stashed: Int32Array;
+  private stashedLength: i32 = 0;
   /**
    * Per tail node, this round's stashed in-edges of heavy nodes. Only these can lower a heavy node's
    * distance: every other in-edge still in its heap has a key no lower than the seed found there.
@@ -144,6 +147,9 @@ class IncrementalSsp {
     this.nextSib = new Int32Array(n).fill(-1);
     this.prevSib = new Int32Array(n).fill(-1);
     this.oldDist = new Float64Array(n);
+    this.ready = new Int32Array(n);
+    this.stashed = new Int32Array(m);
+    this.subtree = new Int32Array(n);
     this.best = new Float64Array(n);
     this.bestArc = new Int32Array(n);
     this.mark = new Int32Array(n);
@@ -386,14 +392,14 @@ class IncrementalSsp {
     const done = this.done;
     const heap = this.heap;
     const stamp = ++this.stamp;
-    subtree.length = 0;
-    subtree.push(root);
-    for (let i = 0; i < subtree.length; i++) {
-      for (let c = firstChild[subtree[i]]; c >= 0; c = nextSib[c]) subtree.push(c);
+    let size = 1;
+    subtree[0] = root;
+    for (let i = 0; i < size; i++) {
+      for (let c = firstChild[subtree[i]]; c >= 0; c = nextSib[c]) subtree[size++] = c;
     }
     this.unlink(root);
     // Unreached at the end means unreachable for good: every node starts unreached.
-    for (let i = 0; i < subtree.length; i++) {
+    for (let i = 0; i < size; i++) {
       const v = subtree[i];
       mark[v] = stamp;
       oldDist[v] = dist[v];
@@ -403,13 +409,12 @@ class IncrementalSsp {
       bestArc[v] = -1;
       firstChild[v] = -1;
     }
-    this.relabelled += subtree.length;
+    this.relabelled += size;
 
     heap.clear();
     this.floorKey = 0;
-    this.stashNode.length = 0;
-    this.stashEdge.length = 0;
-    for (let i = 0; i < subtree.length; i++) {
+    this.stashedLength = 0;
+    for (let i = 0; i < size; i++) {
       const v = subtree[i];
       // A node whose one way in is its tree parent's arc has nothing outside the subtree to offer.
       if (v == root || !this.singleEntry(v)) this.seed(v, stamp);
@@ -418,20 +423,19 @@ class IncrementalSsp {
     // Once every node is settled, what is left in the heap is stale (most seeds: their nodes were settled
     // along their tree arc first), so the loop stops there instead of popping it all.
     this.settled = 0;
-    const n = subtree.length;
-    while (heap.size > 0 && this.settled < n) {
+    while (heap.size > 0 && this.settled < size) {
       const key = heap.topKey();
       const v = heap.pop();
       if (done[v] == stamp || key != Math.max(0, best[v] - oldDist[v])) continue;
       this.floorKey = key;
       this.settle(v, best[v], bestArc[v], stamp);
       this.relax(v, stamp);
-      while (this.ready.length > 0) this.relax(this.ready.pop(), stamp);
+      while (this.readyLength > 0) this.relax(this.ready[--this.readyLength], stamp);
     }
-    for (let i = 0; i < this.stashNode.length; i++) {
-      const e = this.stashEdge[i];
+    for (let i = 0; i < this.stashedLength; i++) {
+      const e = this.stashed[i];
       const d = dist[from[e]];
-      if (d < Infinity) this.heaps[this.stashNode[i]].push(d + cost[e], e);
+      if (d < Infinity) this.heaps[to[e]].push(d + cost[e], e);
     }
   }
 
@@ -485,8 +489,7 @@ class IncrementalSsp {
       const dw = this.dist[w];
       if (this.mark[w] == stamp) {
         h.pop(); // its distance is being recomputed (Infinity meanwhile): put back once known
-        this.stashNode.push(v);
-        this.stashEdge.push(e);
+        this.stashed[this.stashedLength++] = e; // at most once a round: an edge is in its heap once
         if (this.stashStamp[w] != stamp) {
           this.stashStamp[w] = stamp;
           this.stashHead[w] = -1;
@@ -542,7 +545,7 @@ class IncrementalSsp {
       if (this.singleEntry(h)) {
         // Its only way in is this arc, so its distance is final now: no need to queue it (most classes).
         this.settle(h, c, a, stamp);
-        this.ready.push(h);
+        this.ready[this.readyLength++] = h;
       } else if (c < best[h]) this.offer(h, c, a, stamp);
     }
     // Reverse arcs of v's in-edges that carry flow.
@@ -573,7 +576,7 @@ class IncrementalSsp {
     const key = Math.max(0, c - this.oldDist[h]);
     if (key <= this.floorKey) {
       this.settle(h, c, a, stamp);
-      this.ready.push(h);
+      this.ready[this.readyLength++] = h;
       return;
     }
     this.best[h] = c;
