@@ -11,7 +11,8 @@ import { can } from "../shared/policy.js";
  * A user's private live-feed room, named by role and by the one link that role carries (a unit head's
  * unit, a staff member's own record; no other role has one): `private:coordinator`,
  * `private:unit_head:<unitId>`, `private:staff:<staffId>`, `private:screen`. A screen or a coordinator
- * account that was given a unitId is still only in its role's room (issue 16, item 5).
+ * account that was given a unitId is still only in its role's room (issue 16, item 5). A linked user also
+ * joins its role's room (`private:unit_head`), for fields every user of the role may see (a mutasi plan's).
  */
 function audienceRoom(user: Pick<PublicUser, "role" | "unitId" | "staffId">): string {
   const link = user.role === "unit_head" ? user.unitId : user.role === "staff" ? user.staffId : undefined;
@@ -29,11 +30,18 @@ function phoneRooms(staff: Staff): string[] {
     .map(audienceRoom);
 }
 
+/** The role-wide rooms of the roles the policy lets read mutasi plans (every unit head may). */
+const PLAN_READER_ROOMS = ROLES.filter((role) => can({ username: "", role }, "mutasi.plan.read")).map((role) => `private:${role}`);
+
 /** Per collection with private fields: who may see them on this record, and the live-feed rooms of those users. */
 const PRIVATE: Partial<Record<Collection, { visible(user: PublicUser, doc: never): boolean; rooms(doc: never): string[] }>> = {
   staff: {
     visible: (user, staff: Staff) => can(user, "staff.phone.read", staff),
     rooms: phoneRooms,
+  },
+  mutasiPlans: {
+    visible: (user) => can(user, "mutasi.plan.read"),
+    rooms: () => PLAN_READER_ROOMS,
   },
 };
 
@@ -79,7 +87,9 @@ export function privateRooms(event: Event): string[] {
   return p ? PRIVATE[p.collection]!.rooms(p.data as never) : [];
 }
 
-/** The private room a user's socket joins, matching privateRooms. */
+/** The private rooms a user's socket joins, matching privateRooms: its audience's, and its role's. */
 export function roomsOf(user: PublicUser): string[] {
-  return [audienceRoom(user)];
+  const own = audienceRoom(user);
+  const role = `private:${user.role}`;
+  return own === role ? [own] : [own, role];
 }

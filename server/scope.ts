@@ -27,6 +27,8 @@ export function snapshotScope<C extends SnapshotCollection>(user: PublicUser, co
     wishes: { staffId },
     objections: { staffId },
     plans: "none",
+    // Their own line comes with GET /mutasi/cycles/:id/me; the plans' private fields are cut anyway.
+    mutasiPlans: "none",
   };
   return scopes[collection] as Scope<C>;
 }

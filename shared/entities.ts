@@ -15,7 +15,7 @@ import { IdempotencyRecord } from "./idempotency.js";
 import { LetterCounter, LetterRecord, LetterSummary } from "./letters.js";
 import { PlanRecord, PlanSummary } from "./plan.js";
 import { PushSubscriptionRecord } from "./push-subscription.js";
-import { MutasiCycle, MutasiPlanRecord, MutasiPlanWire, Objection, ObjectionWire, Position, Wish, WishWire } from "./mutasi-cycle.js";
+import { MUTASI_PLAN_PRIVATE, MutasiCycle, MutasiPlanLive, MutasiPlanRecord, Objection, ObjectionWire, Position, Wish, WishWire } from "./mutasi-cycle.js";
 
 export interface IndexSpec {
   readonly name: string;
@@ -107,11 +107,11 @@ export const ENTITIES = {
     indexes: [{ name: "wishes_cycle", fields: ["cycleId"] }],
   },
   mutasiPlans: {
-    entity: "mutasi_plan", schema: MutasiPlanRecord, wire: MutasiPlanWire, facts: ["created", "reviewed", "decided"], snapshot: { recent: 5, by: "createdAt" }, private: [],
+    entity: "mutasi_plan", schema: MutasiPlanRecord, wire: MutasiPlanLive, facts: ["created", "reviewed", "decided"], snapshot: { recent: 5, by: "createdAt" }, private: MUTASI_PLAN_PRIVATE,
     indexes: [{ name: "mutasi_plans_cycle", fields: ["cycleId"] }, { name: "mutasi_plans_created", fields: ["createdAt"] }],
   },
   objections: {
-    entity: "objection", schema: Objection, wire: ObjectionWire, facts: ["filed"], snapshot: "all", private: [],
+    entity: "objection", schema: Objection, wire: ObjectionWire, facts: ["filed", "answered"], snapshot: "all", private: [],
     indexes: [{ name: "objections_cycle", fields: ["cycleId"] }],
   },
   sessions: {

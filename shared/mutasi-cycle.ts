@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { Id, Nip, SkpRating, Timestamp, Version } from "./domain.js";
-import { MutasiChoice, MutasiInput, MutasiResult, MutasiWeights } from "./mutasi.js";
+import { MutasiChoice, MutasiInput, MutasiMove, MutasiResult, MutasiWeights } from "./mutasi.js";
 
 /** A calendar date, yyyy-mm-dd (TMT, sanctions, blackout windows). */
 export const DateOnly = z.iso.date();
@@ -261,8 +261,26 @@ export const Eligibility = z.object({
 export type Eligibility = z.infer<typeof Eligibility>;
 
 /** The person's own view of a cycle: their wish, points sheet and eligibility. */
+/**
+ * Where the cycle's newest plan leaves a person, shown to them on their phone so that they can object to it
+ * (POST /api/mutasi/plans/:planId/objections) before the SK.
+ */
+export const MyLine = z.object({
+  planId: Id,
+  /** Their position now, and after the plan: the same when the plan leaves them where they are. */
+  from: Id.nullable(),
+  to: Id.nullable(),
+  /** Their move with its explanation; null when they stay. */
+  move: MutasiMove.nullable(),
+  /** Null until the PPK decides; then whether the signed decision carries their line. */
+  approved: z.boolean().nullable(),
+});
+export type MyLine = z.infer<typeof MyLine>;
+
 export const MyCycle = z.object({
   cycle: MutasiCycle,
+  /** Their line in the newest plan, once the cycle has one (planned and later); else null. */
+  line: MyLine.nullable(),
   wish: Wish.nullable(),
   points: PointsSheet,
   eligibility: Eligibility,
@@ -334,6 +352,19 @@ export type MutasiPlanRecord = z.infer<typeof MutasiPlanRecord>;
 /** What the snapshot and the live feed carry: the moves and metrics, not the input nor anyone's eligibility. */
 export const MutasiPlanWire = MutasiPlanRecord.pick({ id: true, cycleId: true, createdAt: true, createdBy: true, inputHash: true, result: true, reviews: true, decision: true, sk: true, version: true });
 export type MutasiPlanWire = z.infer<typeof MutasiPlanWire>;
+/**
+ * The fields of a plan only those who may read plans receive (shared/policy.ts mutasi.plan.read): the moves
+ * with every person's choice and missed wishes, the reviewers' notes, the decision and the SK's names and
+ * NIPs. A staff phone or a wall screen gets the plan without them (server/privacy.ts).
+ */
+export const MUTASI_PLAN_PRIVATE = ["result", "reviews", "decision", "sk"] as const;
+/** The registry's wire form: the private fields may be cut. */
+export const MutasiPlanLive = MutasiPlanWire.partial({ result: true, reviews: true });
+export type MutasiPlanLive = z.infer<typeof MutasiPlanLive>;
+/** A plan as received by someone who may read it: with its moves. */
+export function withMoves(plan: MutasiPlanLive | undefined): plan is MutasiPlanWire {
+  return plan?.result !== undefined && plan.reviews !== undefined;
+}
 /** POST /api/mutasi/cycles/:id/plans and GET /api/mutasi/plans/:id. */
 export const MutasiPlan = MutasiPlanRecord.omit({ version: true }).extend({ version: Version });
 export type MutasiPlan = z.infer<typeof MutasiPlan>;
@@ -347,10 +378,16 @@ export const Objection = z.object({
   kind: z.enum(OBJECTION_KINDS),
   planId: Id.optional(),
   text: z.string().min(1).max(2000),
+  /** A coordinator's answer (POST /api/mutasi/objections/:id/answer), given once. */
   answer: z.string().max(2000).optional(),
+  answeredBy: z.string().optional(),
+  answeredAt: Timestamp.optional(),
   createdAt: Timestamp,
   version: Version,
 });
 export type Objection = z.infer<typeof Objection>;
-export const ObjectionWire = Objection.pick({ id: true, cycleId: true, staffId: true, kind: true, planId: true, createdAt: true, version: true });
+export const ObjectionWire = Objection.pick({ id: true, cycleId: true, staffId: true, kind: true, planId: true, answeredAt: true, createdAt: true, version: true });
 export const ObjectionBody = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
+/** A coordinator answers an objection once; the person reads the answer on their phone. */
+export const AnswerBody = z.object({ answer: z.string().trim().min(1).max(2000), version: Version }).strict();
+export type AnswerBody = z.infer<typeof AnswerBody>;

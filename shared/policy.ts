@@ -91,6 +91,9 @@ export const POLICY = {
   } as Rule<{ unitIds: readonly string[] }>,
   /** The PPK signs; a Plh/Plt never does (the service says why: FORBIDDEN_REASONS acting_signer). */
   "mutasi.plan.decide": { roles: PPK, scope: (user) => user.acting === undefined } as Rule<object>,
+  /** Objections with their text, and answering them (the PPK reads them before deciding). */
+  "mutasi.objection.read": { roles: ["coordinator", "ppk"] as readonly Role[] },
+  "mutasi.objection.answer": { roles: COORDINATOR },
   /** A person objects to their own line of a plan. */
   "mutasi.plan.object": { roles: STAFF, scope: (user, line) => user.staffId === line.staffId } as Rule<{ staffId: string }>,
   "mutasi.sk.read": { roles: ["coordinator", "ppk"] as readonly Role[] },

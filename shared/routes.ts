@@ -20,7 +20,7 @@ import type { Action } from "./policy.js";
 import { ASSIGNMENT_ACTIONS } from "./rules.js";
 import { MutasiInput, MutasiResult } from "./mutasi.js";
 import {
-  AbkPut, CycleCreate, DecideBody, MutasiCycle, MutasiPlan, MyCycle, Objection, ObjectionBody, PhaseBody, PlanCreateBody, Position,
+  AbkPut, AnswerBody, CycleCreate, DecideBody, MutasiCycle, MutasiPlan, MyCycle, Objection, ObjectionBody, PhaseBody, PlanCreateBody, Position,
   PositionCreate, PositionPatch, ReviewBody, Wish, WishBody,
 } from "./mutasi-cycle.js";
 import { CSV_TYPE, IMPORT_TYPES, ImportQuery, ImportResult, XLSX_TYPE } from "./roster.js";
@@ -136,6 +136,8 @@ export const ROUTES: readonly Route[] = [
   r("GET", "/mutasi/cycles/:id/me", "mutasi.me", 200, MyCycle),
   r("PUT", "/mutasi/cycles/:id/wishes/me", "mutasi.me", 200, Wish, WishBody),
   r("POST", "/mutasi/cycles/:id/points/contest", "mutasi.me", 201, Objection, ObjectionBody),
+  r("GET", "/mutasi/cycles/:id/objections", "mutasi.objection.read", 200, z.array(Objection)),
+  r("POST", "/mutasi/objections/:id/answer", "mutasi.objection.answer", 200, Objection, AnswerBody),
   r("POST", "/mutasi/simulate", "mutasi.simulate", 200, MutasiResult, MutasiInput),
   r("POST", "/mutasi/cycles/:id/plans", "mutasi.plan.create", 201, MutasiPlan, PlanCreateBody),
   r("GET", "/mutasi/plans/:id", "mutasi.plan.read", 200, MutasiPlan),

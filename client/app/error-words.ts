@@ -67,6 +67,7 @@ export function conflictMessage(details: unknown, { t, f }: Pick<I18n, "t" | "f"
       if (oneOf(ASSIGNMENT_STATES, d.state)) return t("conflict.wrong_state.assignment", { state: t(`assignmentState.${d.state as AssignmentState}`) });
       if (oneOf(INCIDENT_STATUSES, d.state)) return t("conflict.wrong_state.incident", { state: t(`incidentStatus.${d.state as IncidentStatus}`) });
       if (d.state === "ended") return t("conflict.wrong_state.ended");
+      if (d.state === "answered") return t("conflict.wrong_state.answered");
       return t("conflict.wrong_state");
     case "unavailable":
       return oneOf(STAFF_STATUSES, d.state) ? t("conflict.unavailable.status", { state: t(`staffStatus.${d.state as StaffStatus}`) }) : t("conflict.unavailable");

@@ -1,6 +1,7 @@
 /**
  * The unit head's view: incoming requests for their staff (confirm, or decline with a reason), the staff
- * with status, fatigue and open assignment, temporary releases until a time, and recalls.
+ * with status, fatigue and open assignment, temporary releases until a time, and recalls; and, while the
+ * annual mutasi has a plan that moves people out of or into the unit, its moves and their review.
  */
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { ReleaseCreate } from "../../shared/api.js";
@@ -22,6 +23,7 @@ import { telLink, waLink } from "../app/contact.js";
 import { needIndex, openAssignmentByStaff, releasedStaff, severityColor, severityTextColor, siteLocation, siteTitle, unitAggregates, LOAD_COLORS } from "../model/derive.js";
 import { isoToWitaInput, witaInputToIso } from "./time.js";
 import { useMinute } from "../model/clock.js";
+import { UnitReview } from "./mutasi/UnitReview.js";
 
 /** How long "Setujui" can be undone before it is sent. */
 const UNDO_MS = 6_000;
@@ -67,6 +69,7 @@ export default function UnitHeadView() {
       </header>
       <Requests state={state} unitId={unitId} />
       <StaffSection state={state} unitId={unitId} />
+      <UnitReview state={state} unitId={unitId} />
     </main>
   );
 }

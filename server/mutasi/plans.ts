@@ -14,7 +14,7 @@ import { newId } from "../ids.js";
 import type { Tx } from "../store/port.js";
 import { stepCycle } from "./cycles.js";
 import { cycleInput } from "./input.js";
-import { fileObjection } from "./wishes.js";
+import { fileObjection } from "./objections.js";
 
 const wire = (plan: MutasiPlanRecord) => MutasiPlanWire.parse(plan);
 

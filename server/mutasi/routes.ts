@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { MutasiInput } from "../../shared/mutasi.js";
-import { CycleCreate, DecideBody, ObjectionBody, PhaseBody, PlanCreateBody, ReviewBody, WishBody } from "../../shared/mutasi-cycle.js";
+import { AnswerBody, CycleCreate, DecideBody, ObjectionBody, PhaseBody, PlanCreateBody, ReviewBody, WishBody } from "../../shared/mutasi-cycle.js";
 import { conflict, DomainError } from "../../shared/errors.js";
 import { authorize, guard } from "../auth/authorize.js";
 import { currentUser } from "../auth/current.js";
@@ -9,6 +9,7 @@ import { mustGet } from "../entities.js";
 import { param } from "../http/params.js";
 import { parse } from "../http/validate.js";
 import { changePhase, createCycle } from "./cycles.js";
+import { answerObjection, listObjections } from "./objections.js";
 import { createMutasiPlan, decideMutasiPlan, getMutasiPlan, objectToLine, reviewMutasiPlan } from "./plans.js";
 import { renderSk } from "./sk.js";
 import { contestPoints, myCycle, putMyWish } from "./wishes.js";
@@ -28,6 +29,10 @@ export function mutasiRoutes(ctx: Ctx): Router {
   });
   router.post("/mutasi/cycles/:id/points/contest", guard("mutasi.me"), async (req, res) => {
     res.status(201).json(await contestPoints(ctx, currentUser(res), param(req, "id"), parse(ObjectionBody, req.body).text));
+  });
+  router.get("/mutasi/cycles/:id/objections", guard("mutasi.objection.read"), async (req, res) => res.json(await listObjections(ctx, currentUser(res), param(req, "id"))));
+  router.post("/mutasi/objections/:id/answer", guard("mutasi.objection.answer"), async (req, res) => {
+    res.json(await answerObjection(ctx, currentUser(res), param(req, "id"), parse(AnswerBody, req.body)));
   });
   // Stateless what-if: the bytes go to the optimiser's worker, which parses, validates and solves them there.
   router.post("/mutasi/simulate", guard("mutasi.simulate"), async (req, res) => {

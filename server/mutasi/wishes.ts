@@ -1,14 +1,14 @@
-/** A person's side of the cycle: their wish, points sheet, eligibility, and contesting the points. */
+/** A person's side of the cycle: their wish, points sheet, eligibility, their line of the newest plan, and contesting the points. */
 import type { PublicUser, Staff } from "../../shared/domain.js";
 import { conflict, DomainError, invalidField } from "../../shared/errors.js";
-import type { MutasiCycle, MyCycle, Objection, Position, Wish, WishBody } from "../../shared/mutasi-cycle.js";
-import { ObjectionWire, WishWire } from "../../shared/mutasi-cycle.js";
+import type { MutasiPlanRecord, MyCycle, MyLine, Objection, Position, Wish, WishBody } from "../../shared/mutasi-cycle.js";
+import { WishWire } from "../../shared/mutasi-cycle.js";
 import { eligibilityOf, pointsOf } from "../../shared/mutasi-rules.js";
 import { authorize } from "../auth/authorize.js";
 import { commit, type Ctx } from "../context.js";
 import { mustGet } from "../entities.js";
-import { newId } from "../ids.js";
 import type { ReadTx } from "../store/port.js";
+import { fileObjection } from "./objections.js";
 
 async function self(tx: Pick<ReadTx, "get">, user: PublicUser): Promise<Staff> {
   if (!user.staffId) throw new DomainError("forbidden", "This account is not a staff member's", { action: "mutasi.me" });
@@ -28,8 +28,10 @@ export async function myCycle(ctx: Ctx, user: PublicUser, cycleId: string): Prom
     const own = staff.positionId ? await tx.get("positions", staff.positionId) : undefined;
     const wish = (await tx.get("wishes", `${cycleId}:${staff.id}`)) ?? null;
     const objections = (await tx.find("objections", { cycleId })).filter((o) => o.staffId === staff.id);
+    const plan = (await tx.find("mutasiPlans", { cycleId }, { newestBy: "createdAt", limit: 1 }))[0];
     return {
       cycle, wish,
+      line: plan ? lineOf(plan, staff.id) : null,
       points: pointsOf(cycle, staff, wish),
       eligibility: eligibilityOf(staff, own, cycle.settings),
       options: own ? wishOptions(await tx.find("positions"), own) : [],
@@ -61,15 +63,19 @@ export function putMyWish(ctx: Ctx, user: PublicUser, cycleId: string, body: Wis
   });
 }
 
-/** Files an objection (to the points sheet, or to one's own line of a plan), in its own transaction. */
-export async function fileObjection(ctx: Ctx, user: PublicUser, cycle: MutasiCycle, staffId: string, kind: Objection["kind"], text: string, planId?: string): Promise<Objection> {
-  return commit(ctx, async (tx) => {
-    const objection = await tx.insert("objections", {
-      id: newId("obj"), cycleId: cycle.id, staffId, kind, ...(planId ? { planId } : {}), text, createdAt: ctx.clock.now().toISOString(),
-    });
-    await tx.append({ type: "objection.filed", actor: user.username, data: ObjectionWire.parse(objection) });
-    return objection;
-  });
+/** Where the plan leaves the person (null when the plan did not consider them), and whether the PPK signed it. */
+export function lineOf(plan: MutasiPlanRecord, staffId: string): MyLine | null {
+  const mine = plan.input.staff.find((s) => s.id === staffId);
+  if (!mine) return null;
+  const move = plan.result.moves.find((m) => m.staffId === staffId) ?? null;
+  const d = plan.decision;
+  return {
+    planId: plan.id,
+    from: mine.positionId,
+    to: move ? move.to : mine.positionId,
+    move,
+    approved: d ? d.approve && (!move || d.staffIds.includes(staffId)) : null,
+  };
 }
 
 /** Contesting the points sheet: allowed until the plan is decided. */

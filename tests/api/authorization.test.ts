@@ -268,6 +268,11 @@ const CASES: Record<string, (who: Who) => Promise<Prepared>> = {
   "GET /mutasi/cycles/:id/me": async () => ({ path: `/mutasi/cycles/${SEEDED_CYCLE}/me` }),
   "PUT /mutasi/cycles/:id/wishes/me": async () => ({ path: `/mutasi/cycles/${SEEDED_CYCLE}/wishes/me`, body: { choice: "stay", wishes: [], reasons: [] } }),
   "POST /mutasi/cycles/:id/points/contest": async () => ({ path: `/mutasi/cycles/${SEEDED_CYCLE}/points/contest`, body: { text: "Nilai SKP saya belum benar" } }),
+  "GET /mutasi/cycles/:id/objections": async () => ({ path: `/mutasi/cycles/${SEEDED_CYCLE}/objections` }),
+  "POST /mutasi/objections/:id/answer": async () => {
+    const filed = await must(users.person.client.post(`/mutasi/cycles/${SEEDED_CYCLE}/points/contest`, { text: "Masa kerja saya belum dihitung" }), 201, "objection") as { id: string; version: number };
+    return { path: `/mutasi/objections/${filed.id}/answer`, body: { answer: "Sudah kami periksa", version: filed.version } };
+  },
   "POST /mutasi/simulate": async () => ({ path: "/mutasi/simulate", body: MUTASI_INPUT }),
   "POST /mutasi/cycles/:id/plans": async () => ({ path: `/mutasi/cycles/${(await freshCycle("wishes_closed")).id}/plans`, body: {} }),
   "GET /mutasi/plans/:id": async () => ({ path: `/mutasi/plans/${mutasiPlanId}` }),

@@ -3,6 +3,9 @@
  * member sends a wish on a phone-size page; the coordinator's Mutasi tab closes wishes, computes the plan
  * (EJ chart, moves, fairness), sends it to review; the Plh's page says he may not sign and offers no button;
  * the PPK approves on /mutasi, and the coordinator's page shows the decision and the SK live, with no reload.
+ * On the way, every side is heard: the phone shows the person where the plan leaves them and takes their
+ * objection, the coordinator answers it and the phone shows the answer, and the head of a unit the plan
+ * touches reviews the moves out of and into the unit from their own page.
  * Needs Chromium at /usr/bin/chromium (or SIAGA_CHROMIUM); without it the suite FAILS, it never skips.
  */
 import type { Page } from "playwright-core";
@@ -17,6 +20,13 @@ const e2e = useE2E({ name: SHOTS, password: PASSWORD });
 
 function page(viewport?: { width: number; height: number }): Promise<Page> {
   return e2e.newPage(viewport ? { viewport } : {});
+}
+
+/** The newest plan of the seeded cycle, as the coordinator's state holds it. */
+async function latestPlanId(token: string): Promise<string> {
+  const state = await must(e2e.url, "GET", "/state", token);
+  const plans = (state.mutasiPlans as { id: string; cycleId: string; createdAt: string }[]).filter((p) => p.cycleId === "cycle-2027");
+  return plans.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]!.id;
 }
 
 describe("the Mutasi area", () => {
@@ -65,6 +75,36 @@ describe("the Mutasi area", () => {
     await coord.getByTestId("phase-in_review").click();
     await expect.poll(() => coord.getByTestId("mutasi-panel").getAttribute("data-phase"), { timeout: 15_000 }).toBe("in_review");
     await screenshot(coord, SHOTS, "coordinator-plan");
+
+    // The phone hears of the plan and shows the person their line; they object to it.
+    await phone.getByTestId("my-line").waitFor({ timeout: 15_000 });
+    expect(await phone.getByTestId("my-line").getAttribute("data-approved")).toBe("null");
+    expect(await phone.getByTestId("my-line-text").innerText()).toMatch(/^Anda (diusulkan pindah ke|tetap di) /);
+    await phone.getByTestId("objection-text").fill("Mohon TMT diundur satu bulan");
+    await phone.getByTestId("objection-send").click();
+    await phone.getByTestId("my-objections").getByText("Mohon TMT diundur satu bulan").waitFor();
+    await screenshot(phone, SHOTS, "staff-line");
+    // The coordinator's page lists it live and answers; the phone shows the answer.
+    const objection = coord.getByTestId("mutasi-objections").locator("li", { hasText: "Mohon TMT diundur satu bulan" });
+    await objection.waitFor({ timeout: 15_000 });
+    await objection.getByTestId("answer-text").fill("TMT tetap; cuti dapat diatur dengan kepala unit");
+    await objection.getByTestId("answer-send").click();
+    await expect.poll(() => objection.getAttribute("data-answered"), { timeout: 15_000 }).toBe("true");
+    await phone.getByTestId("my-objections").getByText("Jawaban: TMT tetap; cuti dapat diatur dengan kepala unit").waitFor({ timeout: 15_000 });
+
+    // The head of a unit the plan moves someone out of reviews it from the unit's own page.
+    const plan = await must(e2e.url, "GET", `/mutasi/plans/${await latestPlanId(coordToken)}`, coordToken);
+    const unitOf = new Map((plan.input.positions as { id: string; unitId: string }[]).map((p) => [p.id, p.unitId]));
+    const fromUnit = unitOf.get((plan.result.moves as { from: string }[])[0]!.from)!;
+    const units = (await must(e2e.url, "GET", "/units", coordToken)) as { id: string; code: string }[];
+    const head = await page();
+    await uiLogin(head, e2e.url, `kepala.${units.find((u) => u.id === fromUnit)!.code}`, PASSWORD, "unit-head-view");
+    await head.getByTestId("unit-mutasi").waitFor();
+    expect(await head.getByTestId("unit-mutasi").locator("tbody tr").count()).toBeGreaterThan(0);
+    await head.getByTestId("review-note").fill("Unit kami tetap di atas batas minimum");
+    await head.getByTestId("review-agree").click();
+    await coord.getByTestId("mutasi-reviews").getByText("Unit kami tetap di atas batas minimum").waitFor({ timeout: 15_000 });
+    await screenshot(head, SHOTS, "unit-head-review");
 
     const plh = await page();
     await uiLogin(plh, e2e.url, "plh.walikota", PASSWORD, "mutasi-view");

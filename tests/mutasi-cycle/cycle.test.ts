@@ -3,11 +3,14 @@
  * same jabatan, the first overstaffed for its ABK and the second empty, so any exact optimiser moves the
  * person who wishes to go. Positions and ABK, phases, wishes, eligibility, plan, review, decision, SK and TMT.
  */
+import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Event } from "../../shared/domain.js";
 import type { Position } from "../../shared/mutasi-cycle.js";
 import { solveMutasi } from "../../server/mutasi/model/solve.js";
 import { makeIncident, makeStaff, makeUnit } from "../helpers/fixtures.js";
 import { DEMO_PASSWORD, startServer, type Client, type TestServer } from "../helpers/server.js";
+import { until } from "../helpers/wait.js";
 
 let server: TestServer;
 let coord: Client;
@@ -28,7 +31,23 @@ beforeAll(async () => {
   unitA = await makeUnit(coord);
   unitB = await makeUnit(coord);
 });
-afterAll(() => server.close());
+const sockets: Socket[] = [];
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await server.close();
+});
+
+/** A live-feed socket of this client, resumed, collecting the events it is pushed. */
+async function liveEvents(client: Client): Promise<Event[]> {
+  const got: Event[] = [];
+  const socket = io(server.url + "/live", { auth: { token: client.token }, transports: ["websocket"], reconnection: false });
+  sockets.push(socket);
+  socket.on("event", (e: Event) => got.push(e));
+  socket.on("events", (list: Event[]) => got.push(...list));
+  await new Promise<void>((resolve, reject) => { socket.once("connect", resolve); socket.once("connect_error", reject); });
+  expect((await socket.timeout(10_000).emitWithAck("resume", { since: null })).ok).toBe(true);
+  return got;
+}
 
 describe("positions and ABK", () => {
   it("creates positions, derives needFte from the ABK with 75,000 minutes, and guards versions", async () => {
@@ -188,6 +207,30 @@ describe("plans, review, decision, SK and TMT", () => {
     expect(cycle.phase).toBe("planned");
   });
 
+  it("shows each person their own line, and keeps everyone's moves off phones and screens", async () => {
+    const me = (await moverClient.get(`/mutasi/cycles/${cycle.id}/me`)).body;
+    expect(me.line).toMatchObject({ planId: plan.id, from: posA.id, to: posB.id, approved: null });
+    expect(me.line.move).toMatchObject({ staffId: mover.id, to: posB.id, wishRank: 0 });
+    const stayerClient = await server.as("pegawai.tetap", "kata-sandi-uji-9");
+    const stays = (await stayerClient.get(`/mutasi/cycles/${cycle.id}/me`)).body.line;
+    expect(stays).toEqual({ planId: plan.id, from: posA.id, to: posA.id, move: null, approved: null });
+    // The phone's snapshot holds no plan; the coordinator's holds it with its moves.
+    expect((await moverClient.get("/state")).body.mutasiPlans).toEqual([]);
+    const held = (await coord.get("/state")).body.mutasiPlans.find((p: { id: string }) => p.id === plan.id);
+    expect(held.result.moves.length).toBe(plan.result.moves.length);
+    const screen = await server.as("layar");
+    expect((await screen.get("/state")).body.mutasiPlans.find((p: { id: string }) => p.id === plan.id)).not.toHaveProperty("result");
+    // Pushed live: the same plan change reaches a phone and a screen without the moves, reviews, decision or SK.
+    const got = { phone: await liveEvents(moverClient), screen: await liveEvents(screen), coord: await liveEvents(coord) };
+    expect((await coord.post(`/mutasi/plans/${plan.id}/reviews`, { vote: "agree", note: "Dicek dari layar" })).status).toBe(200);
+    const reviewed = (list: Event[]) => list.find((e) => e.type === "mutasi_plan.reviewed");
+    await until(() => Object.values(got).every((list) => reviewed(list) !== undefined), "the review on every socket");
+    for (const who of ["phone", "screen"] as const) {
+      expect(Object.keys(reviewed(got[who])!.data as object).sort(), who).toEqual(["createdAt", "createdBy", "cycleId", "id", "inputHash", "version"]);
+    }
+    expect((reviewed(got.coord)!.data as { reviews: unknown[] }).reviews).toHaveLength(1);
+  });
+
   it("moves the person who wishes to go to the empty, overloaded position", () => {
     expect(plan.result.moves).toContainEqual(expect.objectContaining({ staffId: mover.id, to: posB.id, wishRank: 0, forced: false }));
     expect(plan.result.moves.find((m) => m.staffId === barred.id)).toBeUndefined();
@@ -196,7 +239,7 @@ describe("plans, review, decision, SK and TMT", () => {
   it("takes reviews from coordinators and heads of affected units only", async () => {
     const review = await coord.post(`/mutasi/plans/${plan.id}/reviews`, { vote: "agree", note: "Sesuai ABK" });
     expect(review.status).toBe(200);
-    expect(review.body.reviews).toHaveLength(1);
+    expect(review.body.reviews).toHaveLength(2);
     const bad = await coord.post(`/mutasi/plans/${plan.id}/reviews`, { vote: "object", staffIds: ["staff-nope"] });
     expect(bad.body.error.details[0]).toMatchObject({ path: "staffIds.0", reason: "not_in_plan" });
     const toReview = await coord.post(`/mutasi/cycles/${cycle.id}/phase`, { to: "in_review", version: cycle.version });
@@ -208,6 +251,36 @@ describe("plans, review, decision, SK and TMT", () => {
     const res = await moverClient.post(`/mutasi/plans/${plan.id}/objections`, { text: "Saya setuju, hanya mohon TMT diundur" });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: "line", planId: plan.id, staffId: mover.id });
+  });
+
+  it("a coordinator reads the objections and answers each once; the person reads the answer", async () => {
+    const list = await coord.get(`/mutasi/cycles/${cycle.id}/objections`);
+    expect(list.status).toBe(200);
+    // Both of the person's objections, with their text (the test clock gives them one timestamp: any order).
+    expect(list.body.map((o: { kind: string; staffId: string }) => [o.kind, o.staffId]).sort()).toEqual([["line", mover.id], ["points", mover.id]]);
+    expect(list.body.every((o: { text: string }) => o.text.length > 0)).toBe(true);
+    expect((await (await server.as("walikota")).get(`/mutasi/cycles/${cycle.id}/objections`)).status).toBe(200);
+    expect((await moverClient.get(`/mutasi/cycles/${cycle.id}/objections`)).status).toBe(403);
+    const line = list.body.find((o: { kind: string }) => o.kind === "line") as { id: string; version: number };
+    const empty = await coord.post(`/mutasi/objections/${line.id}/answer`, { answer: "  ", version: line.version });
+    expect([empty.status, empty.body.error.details[0].path]).toEqual([400, "answer"]);
+    const stale = await coord.post(`/mutasi/objections/${line.id}/answer`, { answer: "Diterima", version: line.version + 1 });
+    expect([stale.status, stale.body.error.details.reason]).toEqual([409, "version"]);
+    expect((await coord.post("/mutasi/objections/obj-nope/answer", { answer: "x", version: 1 })).status).toBe(404);
+    const before = (await coord.get("/events?since=0&limit=1")).body.lastSeq;
+    const answered = await coord.post(`/mutasi/objections/${line.id}/answer`, { answer: "TMT tetap 1 Maret; cuti dapat diatur dengan kepala unit.", version: line.version });
+    expect(answered.status).toBe(200);
+    expect(answered.body).toMatchObject({ answer: "TMT tetap 1 Maret; cuti dapat diatur dengan kepala unit.", answeredBy: "koordinator" });
+    const again = await coord.post(`/mutasi/objections/${line.id}/answer`, { answer: "Lain", version: answered.body.version });
+    expect([again.status, again.body.error.details.reason]).toEqual([409, "wrong_state"]);
+    const mine = (await moverClient.get(`/mutasi/cycles/${cycle.id}/me`)).body.objections.find((o: { id: string }) => o.id === line.id);
+    expect(mine.answer).toBe("TMT tetap 1 Maret; cuti dapat diatur dengan kepala unit.");
+    // The feed says that it was answered, not what either side wrote.
+    const events = (await coord.get(`/events?since=${before}&limit=100`)).body.events as Event[];
+    expect(events.map((e) => e.type)).toEqual(["objection.answered"]);
+    expect(events[0]!.data).not.toHaveProperty("answer");
+    expect(events[0]!.data).not.toHaveProperty("text");
+    expect(events[0]!.data).toHaveProperty("answeredAt");
   });
 
   it("refuses a Plh's decision with 403 acting_signer, and a coordinator's", async () => {
@@ -229,6 +302,7 @@ describe("plans, review, decision, SK and TMT", () => {
     expect([twice.status, twice.body.error.details.reason]).toEqual([409, "wrong_state"]);
     cycle = (await coord.get("/mutasi/cycles")).body.find((c: { id: string }) => c.id === cycle.id);
     expect(cycle.phase).toBe("decided");
+    expect((await moverClient.get(`/mutasi/cycles/${cycle.id}/me`)).body.line).toMatchObject({ planId: plan.id, to: posB.id, approved: true });
     const pdf = await fetch(`${server.url}/api/mutasi/plans/${plan.id}/sk.pdf`, { headers: { authorization: `Bearer ${walikota.token}` } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toMatch(/application\/pdf/);

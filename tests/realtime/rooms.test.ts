@@ -33,6 +33,19 @@ describe("[16.5] private rooms follow the phone rule", () => {
   });
 });
 
+describe("a mutasi plan's moves, reviews, decision and SK", () => {
+  it("go to a room of every user the policy lets read plans, and of no one else", () => {
+    const plan = { id: "mplan-1", cycleId: "c", createdAt: "2026-12-20T00:00:00.000Z", createdBy: "k", inputHash: "h", result: { moves: [] }, reviews: [], version: 1 };
+    const event: Event = { seq: 1, at: "2026-12-20T00:00:00.000Z", type: "mutasi_plan.created", actor: "k", data: plan };
+    const rooms = new Set(privateRooms(event));
+    expect(rooms.size).toBeGreaterThan(0);
+    const users: PublicUser[] = ROLES.flatMap((role) => [{ username: "u", role }, { username: "u", role, unitId: "U1" }, { username: "u", role, staffId: "S1" }]);
+    for (const user of users) {
+      expect(roomsOf(user).some((r) => rooms.has(r)), JSON.stringify(user)).toBe(can(user, "mutasi.plan.read"));
+    }
+  });
+});
+
 describe("[16.5] links by role, over a real server", () => {
   let server: TestServer;
   let coord: Client;

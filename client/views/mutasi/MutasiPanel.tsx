@@ -4,7 +4,7 @@
  * their workspace, the PPK as their home page (/mutasi). Live: cycles and plans come from the live store.
  */
 import { Fragment, useState } from "react";
-import { MUTASI_PHASES, PHASE_STEPS, SETTING_BASIS, type MutasiCycle, type MutasiPhase, type MutasiPlanWire } from "../../../shared/mutasi-cycle.js";
+import { MUTASI_PHASES, PHASE_STEPS, SETTING_BASIS, withMoves, type MutasiCycle, type MutasiPhase, type MutasiPlanWire } from "../../../shared/mutasi-cycle.js";
 import { can } from "../../../shared/policy.js";
 import { api } from "../../app/api.js";
 import { getSession, useSession } from "../../app/session.js";
@@ -13,6 +13,9 @@ import { useI18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
 import { currentCycle, ejByUnit, latestPlan } from "./derive.js";
 import { EjChart } from "./EjChart.js";
+import { MoveWhy } from "./MoveWhy.js";
+import { Objections } from "./Objections.js";
+import { Reviews } from "./Reviews.js";
 
 export function MutasiPanel({ state }: { state: LiveState }) {
   const { t } = useI18n();
@@ -31,7 +34,7 @@ export function MutasiPanel({ state }: { state: LiveState }) {
         <CycleActions cycle={cycle} />
       </section>
       <section className="card"><EjChart rows={ejByUnit(state, plan)} unitName={unitName} /></section>
-      {plan && <PlanSection state={state} plan={plan} cycle={cycle} unitName={unitName} />}
+      {withMoves(plan) && <PlanSection state={state} plan={plan} cycle={cycle} unitName={unitName} />}
     </div>
   );
 }
@@ -121,11 +124,7 @@ function PlanSection({ state, plan, cycle, unitName }: { state: LiveState; plan:
                   <td>{person(mv.staffId)}</td>
                   <td>{position(mv.from)}</td>
                   <td>{position(mv.to)}</td>
-                  <td className="small">
-                    {mv.wishRank !== null ? t("mutasi.wishRank", { n: mv.wishRank + 1 }) : mv.forced ? t(`mutasi.forcedReason.${mv.explanation.forcedReason ?? "balance"}`) : t("mutasi.openMove")}
-                    {" · "}{t("mutasi.balanceTerm", { value: f.number(mv.explanation.balance, 2) })}
-                    {mv.explanation.missed.map((x) => <div key={x.positionId}>{t("mutasi.missed", { n: x.rank + 1, rule: t(`mutasi.missRule.${x.rule}`) })}</div>)}
-                  </td>
+                  <td className="small"><MoveWhy move={mv} /></td>
                 </tr>
               ))}
             </tbody>
@@ -133,36 +132,10 @@ function PlanSection({ state, plan, cycle, unitName }: { state: LiveState; plan:
         )}
         <Pager page={moves.page} pages={moves.pages} setPage={moves.setPage} />
       </section>
-      <Reviews plan={plan} cycle={cycle} />
+      <Reviews state={state} plan={plan} cycle={cycle} />
+      <Objections state={state} cycle={cycle} />
       <Decision plan={plan} cycle={cycle} />
     </>
-  );
-}
-
-function Reviews({ plan, cycle }: { plan: MutasiPlanWire; cycle: MutasiCycle }) {
-  const { t, f } = useI18n();
-  const session = useSession();
-  const { busy, error, run } = useAction();
-  const [note, setNote] = useState("");
-  const open = !plan.decision && (cycle.phase === "planned" || cycle.phase === "in_review");
-  const mayReview = session && can(session.user, "mutasi.plan.review") && open;
-  return (
-    <section className="card" data-testid="mutasi-reviews">
-      <h2>{t("mutasi.reviews")}</h2>
-      {plan.reviews.length === 0 ? <p className="empty">{t("mutasi.noReviews")}</p> : (
-        <ul>{plan.reviews.map((r, i) => <li key={i}><strong>{t(`mutasi.vote.${r.vote}`)}</strong> · {r.by} · <span className="muted small">{f.dateTime(r.at)}</span>{r.note && <div>{r.note}</div>}</li>)}</ul>
-      )}
-      {mayReview && (
-        <form className="actions" onSubmit={(e) => { e.preventDefault(); }}>
-          <label className="grow">{t("mutasi.note")}<input value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} data-testid="review-note" /></label>
-          {(["agree", "object"] as const).map((vote) => (
-            <button key={vote} type="button" disabled={busy} data-testid={`review-${vote}`}
-              onClick={() => run(async () => { await api("POST", `/mutasi/plans/${plan.id}/reviews`, { vote, note }); setNote(""); })}>{t(`mutasi.vote.${vote}`)}</button>
-          ))}
-        </form>
-      )}
-      <ErrorBox message={error} />
-    </section>
   );
 }
 

@@ -1,15 +1,17 @@
 /**
  * A staff member's side of the cycle, on their phone: while wishes are open, the wish form (stay / either /
  * move, up to three positions of their own jabatan, reasons); always, their points sheet and why they may or
- * may not move, and a way to contest the points.
+ * may not move, and a way to contest the points; once there is a plan, where it leaves them, why, and a way
+ * to object to it; and their objections with the coordinators' answers.
  */
 import { useEffect, useState } from "react";
 import { MUTASI_CHOICES, type MutasiChoice } from "../../../shared/mutasi.js";
-import { WISH_REASONS, type MutasiCycle, type MyCycle, type WishReason } from "../../../shared/mutasi-cycle.js";
+import { WISH_REASONS, type MutasiCycle, type MyCycle, type MyLine, type WishReason } from "../../../shared/mutasi-cycle.js";
 import { api } from "../../app/api.js";
 import { ErrorBox, useAction, useFlash, Flash } from "../../app/ui.js";
 import { useI18n } from "../../i18n/index.js";
 import type { LiveState } from "../../live/index.js";
+import { MoveWhy } from "./MoveWhy.js";
 
 export function WishCard({ state, cycle }: { state: LiveState; cycle: MutasiCycle }) {
   const { t } = useI18n();
@@ -21,6 +23,11 @@ export function WishCard({ state, cycle }: { state: LiveState; cycle: MutasiCycl
   const [reason, setReason] = useState<WishReason["code"] | "">("");
   const [note, setNote] = useState("");
   const [contest, setContest] = useState("");
+  const [objection, setObjection] = useState("");
+  // Changes when a plan of the cycle is made or decided, or one of the person's objections filed or answered.
+  const plans = [...state.mutasiPlans.values()].filter((p) => p.cycleId === cycle.id).map((p) => `${p.id}:${p.version}`);
+  const objections = [...state.objections.values()].filter((o) => o.cycleId === cycle.id).map((o) => `${o.id}:${o.version}`);
+  const seen = [...plans, ...objections].sort().join(",");
 
   useEffect(function loadMyCycle() {
     let live = true;
@@ -35,16 +42,26 @@ export function WishCard({ state, cycle }: { state: LiveState; cycle: MutasiCycl
       }
     }).catch(() => {});
     return () => { live = false; };
-  }, [cycle.id, cycle.version]);
+  }, [cycle.id, cycle.version, seen]);
 
   if (!me) return null;
   const open = cycle.phase === "wishes_open";
   const unitName = (id: string) => state.units.get(id)?.name ?? id;
+  const position = (id: string | null) => {
+    const p = id === null ? undefined : me.options.find((o) => o.id === id) ?? state.positions.get(id);
+    return p ? `${p.jabatan} · ${unitName(p.unitId)}` : t("mutasi.noPosition");
+  };
   async function send() {
     const body = { choice, wishes: choice === "stay" ? [] : wishes.filter(Boolean), reasons: reason ? [{ code: reason, note }] : [] };
     const wish = await api<MyCycle["wish"]>("PUT", `/mutasi/cycles/${cycle.id}/wishes/me`, body);
     setMe({ ...me!, wish });
     setFlash(t("mutasi.wishSaved"));
+    setMe(await api<MyCycle>("GET", `/mutasi/cycles/${cycle.id}/me`));
+  }
+  async function sendObjection(line: MyLine) {
+    await api("POST", `/mutasi/plans/${line.planId}/objections`, { text: objection });
+    setObjection("");
+    setFlash(t("mutasi.objectionSent"));
     setMe(await api<MyCycle>("GET", `/mutasi/cycles/${cycle.id}/me`));
   }
   async function sendContest() {
@@ -102,7 +119,33 @@ export function WishCard({ state, cycle }: { state: LiveState; cycle: MutasiCycl
           <button type="submit" disabled={busy || !contest.trim()}>{t("mutasi.contestSend")}</button>
         </form>
       )}
-      {me.objections.length > 0 && <p className="muted small">{t("mutasi.objections", { n: me.objections.length })}</p>}
+      {me.line && (
+        <section className="my-line" data-testid="my-line" data-approved={String(me.line.approved)}>
+          <h3>{t("mutasi.myLine")}</h3>
+          <p data-testid="my-line-text">{me.line.move ? t("mutasi.lineMove", { to: position(me.line.to) }) : t("mutasi.lineStay", { position: position(me.line.from) })}</p>
+          {me.line.move && <p className="small"><MoveWhy move={me.line.move} /></p>}
+          <p className="muted small">{t(me.line.approved === null ? "mutasi.lineUndecided" : me.line.approved ? "mutasi.lineApproved" : "mutasi.lineRefused")}</p>
+          {cycle.phase !== "effective" && (
+            <form className="actions" onSubmit={(e) => { e.preventDefault(); void run(() => sendObjection(me.line!)); }}>
+              <label className="grow">{t("mutasi.object")}<input value={objection} maxLength={2000} onChange={(e) => setObjection(e.target.value)} data-testid="objection-text" /></label>
+              <button type="submit" disabled={busy || !objection.trim()} data-testid="objection-send">{t("mutasi.objectSend")}</button>
+            </form>
+          )}
+        </section>
+      )}
+      {me.objections.length > 0 && (
+        <>
+          <h3>{t("mutasi.objections", { n: me.objections.length })}</h3>
+          <ul className="small" data-testid="my-objections">
+            {me.objections.map((o) => (
+              <li key={o.id} data-answered={String(o.answer !== undefined)}>
+                <strong>{t(`mutasi.objectionKind.${o.kind}`)}</strong>: {o.text}
+                <div className={o.answer === undefined ? "muted" : "answer"}>{o.answer === undefined ? t("mutasi.notAnswered") : t("mutasi.answerIs", { answer: o.answer })}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <ErrorBox message={error} />
       <Flash message={flash} />
     </section>

@@ -1,5 +1,5 @@
 /** What the Mutasi area shows, derived from the live state: the current cycle, its newest plan, EJ per unit before and after. */
-import type { MutasiCycle, MutasiPlanWire, Position } from "../../../shared/mutasi-cycle.js";
+import type { MutasiCycle, MutasiPlanLive, Position } from "../../../shared/mutasi-cycle.js";
 import type { LiveState } from "../../live/index.js";
 
 /** The newest cycle (by year). */
@@ -7,15 +7,15 @@ export function currentCycle(state: LiveState): MutasiCycle | undefined {
   return [...state.mutasiCycles.values()].sort((a, b) => b.year - a.year)[0];
 }
 
-/** The cycle's newest plan. */
-export function latestPlan(state: LiveState, cycleId: string): MutasiPlanWire | undefined {
+/** The cycle's newest plan (without its moves for those who may not read them: shared/mutasi-cycle.ts). */
+export function latestPlan(state: LiveState, cycleId: string): MutasiPlanLive | undefined {
   return [...state.mutasiPlans.values()].filter((p) => p.cycleId === cycleId).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 }
 
 export interface UnitEj { unitId: string; need: number; before: number; after: number; ejBefore: number | null; ejAfter: number | null }
 
 /** EJ per unit: Σ needFte of its positions over the people holding them, now and after the plan's moves. */
-export function ejByUnit(state: LiveState, plan: MutasiPlanWire | undefined): UnitEj[] {
+export function ejByUnit(state: LiveState, plan: MutasiPlanLive | undefined): UnitEj[] {
   const positions = new Map<string, Position>(state.positions);
   const rows = new Map<string, UnitEj>();
   const row = (unitId: string) => {
@@ -30,7 +30,7 @@ export function ejByUnit(state: LiveState, plan: MutasiPlanWire | undefined): Un
     row(p.unitId).before++;
     row(p.unitId).after++;
   }
-  for (const m of plan?.result.moves ?? []) {
+  for (const m of plan?.result?.moves ?? []) {
     const from = positions.get(m.from), to = positions.get(m.to);
     if (from) row(from.unitId).after--;
     if (to) row(to.unitId).after++;
