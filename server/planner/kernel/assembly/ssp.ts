@@ -100,7 +100,6 @@ class IncrementalSsp {
   private readonly listed: Uint8Array;
   /** Per heavy node: its in-edges keyed by tail distance + cost (lower bounds, refreshed lazily). */
   private readonly heaps: Array<MinHeap>;
-  private readonly oldDist: Float64Array;
   private readonly best: Float64Array;
   private readonly bestArc: Int32Array;
   private readonly mark: Int32Array; // stamp: node is in the current affected subtree
@@ -146,7 +145,6 @@ class IncrementalSsp {
     this.firstChild = new Int32Array(n).fill(-1);
     this.nextSib = new Int32Array(n).fill(-1);
     this.prevSib = new Int32Array(n).fill(-1);
-    this.oldDist = new Float64Array(n);
     this.ready = new Int32Array(n);
     this.stashed = new Int32Array(m);
     this.subtree = new Int32Array(n);
@@ -382,9 +380,7 @@ class IncrementalSsp {
   private recompute(root: i32): void {
     const subtree = this.subtree;
     const mark = this.mark;
-    const oldDist = this.oldDist;
     const best = this.best;
-    const bestArc = this.bestArc;
     const firstChild = this.firstChild;
     const nextSib = this.nextSib;
     const dist = this.dist;
@@ -397,17 +393,12 @@ class IncrementalSsp {
     for (let i = 0; i < size; i++) {
       for (let c = firstChild[subtree[i]]; c >= 0; c = nextSib[c]) subtree[size++] = c;
     }
-    this.unlink(root);
-    // Unreached at the end means unreachable for good: every node starts unreached.
+    // Until a node is settled, dist holds its old distance (the potential of the keys below) and parArc and
+    // the child lists its old place in the tree, which most nodes keep: settle() moves only those that change.
     for (let i = 0; i < size; i++) {
       const v = subtree[i];
       mark[v] = stamp;
-      oldDist[v] = dist[v];
-      dist[v] = Infinity;
-      parArc[v] = -1;
       best[v] = Infinity;
-      bestArc[v] = -1;
-      firstChild[v] = -1;
     }
     this.relabelled += size;
 
@@ -418,7 +409,7 @@ class IncrementalSsp {
       const v = subtree[i];
       // A node whose one way in is its tree parent's arc has nothing outside the subtree to offer.
       if (v == root || !this.singleEntry(v)) this.seed(v, stamp);
-      if (best[v] < Infinity) heap.push(Math.max(0, best[v] - oldDist[v]), v);
+      if (best[v] < Infinity) heap.push(Math.max(0, best[v] - dist[v]), v);
     }
     // Once every node is settled, what is left in the heap is stale (most seeds: their nodes were settled
     // along their tree arc first), so the loop stops there instead of popping it all.
@@ -426,11 +417,21 @@ class IncrementalSsp {
     while (heap.size > 0 && this.settled < size) {
       const key = heap.topKey();
       const v = heap.pop();
-      if (done[v] == stamp || key != Math.max(0, best[v] - oldDist[v])) continue;
+      if (done[v] == stamp || key != Math.max(0, best[v] - dist[v])) continue;
       this.floorKey = key;
-      this.settle(v, best[v], bestArc[v], stamp);
+      this.settle(v, best[v], this.bestArc[v], stamp);
       this.relax(v, stamp);
       while (this.readyLength > 0) this.relax(this.ready[--this.readyLength], stamp);
+    }
+    // Unreached now means unreachable for good: out of the tree.
+    if (this.settled < size) {
+      for (let i = 0; i < size; i++) {
+        const v = subtree[i];
+        if (done[v] == stamp) continue;
+        this.unlink(v);
+        parArc[v] = -1;
+        dist[v] = Infinity;
+      }
     }
     for (let i = 0; i < this.stashedLength; i++) {
       const e = this.stashed[i];
@@ -523,7 +524,6 @@ class IncrementalSsp {
     const done = this.done;
     const best = this.best;
     const bestArc = this.bestArc;
-    const oldDist = this.oldDist;
     const heap = this.heap;
     const arcs = this.arcs;
     if (v == this.sink) return;
@@ -562,8 +562,11 @@ class IncrementalSsp {
   @inline private settle(v: i32, c: f64, a: i32, stamp: i32): void {
     this.done[v] = stamp;
     this.dist[v] = c;
-    this.parArc[v] = a;
-    this.link(v);
+    if (a != this.parArc[v]) {
+      this.unlink(v);
+      this.parArc[v] = a;
+      this.link(v);
+    }
     this.settled++;
   }
 
@@ -573,7 +576,7 @@ class IncrementalSsp {
    * root's rise, along the old tree): it skips the heap, and the offers still to come see it done.
    */
   @inline private offer(h: i32, c: f64, a: i32, stamp: i32): void {
-    const key = Math.max(0, c - this.oldDist[h]);
+    const key = Math.max(0, c - this.dist[h]); // h is not settled: its old distance
     if (key <= this.floorKey) {
       this.settle(h, c, a, stamp);
       this.ready[this.readyLength++] = h;
