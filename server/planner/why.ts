@@ -84,6 +84,9 @@ function runnersUp(input: PlannerInput, result: PlanResult, needIndex: Map<strin
   const own = r.cost;
   const runnerUp = new Map<number, PlanLineWhy["runnerUp"]>();
   const wanted = new Set(result.assignments.map((a) => needIndex.get(a.needId)!));
+  // What one more person would cost each unit: once per unit, not once per unit and need (a flood's 150 needs).
+  const oneMore = new Float64Array(U);
+  for (let u = 0; u < U; u++) oneMore[u] = balanceMarginal(w, input.units[u]!.workload, all[u]!, takenAll[u]! + 1);
   for (const j of wanted) {
     const k = r.needSkill[j]!;
     let pick: PlanLineWhy["runnerUp"] = null;
@@ -91,13 +94,13 @@ function runnersUp(input: PlannerInput, result: PlanResult, needIndex: Map<strin
       // The roster's km: NaN where the unit is the need's own site, out of range, or has nobody with the skill.
       const km = r.kmAt[u * N + j]!;
       if (Number.isNaN(km)) continue;
-      const unit = input.units[u]!;
       for (let pool = 0; pool < 2; pool++) {
         const i = best[(u * K + k) * 2 + pool]!;
         if (i < 0) continue;
-        const cost = w.distance * km + own[i]! + balanceMarginal(w, unit.workload, all[u]!, takenAll[u]! + 1);
+        const cost = w.distance * km + own[i]! + oneMore[u]!;
         if (pick && pick.cost <= cost) continue;
         const s = input.staff[i]!;
+        const unit = input.units[u]!;
         pick = { staffId: s.id, unitId: unit.id, km, fatigueHours: s.fatigueHours, volunteer: s.volunteer, released: s.released, unitLoadAfter: unitLoad(unit.workload, all[u]!, takenAll[u]! + 1), cost };
       }
     }
