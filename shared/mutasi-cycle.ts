@@ -357,9 +357,10 @@ export type MutasiPlanWire = z.infer<typeof MutasiPlanWire>;
  * with every person's choice and missed wishes, the reviewers' notes, the decision and the SK's names and
  * NIPs. A staff phone or a wall screen gets the plan without them (server/privacy.ts).
  */
-export const MUTASI_PLAN_PRIVATE = ["result", "reviews", "decision", "sk"] as const;
+const PLAN_PRIVATE = { result: true, reviews: true, decision: true, sk: true } as const;
+export const MUTASI_PLAN_PRIVATE = Object.keys(PLAN_PRIVATE) as (keyof typeof PLAN_PRIVATE)[];
 /** The registry's wire form: the private fields may be cut. */
-export const MutasiPlanLive = MutasiPlanWire.partial({ result: true, reviews: true });
+export const MutasiPlanLive = MutasiPlanWire.partial(PLAN_PRIVATE);
 export type MutasiPlanLive = z.infer<typeof MutasiPlanLive>;
 /** A plan as received by someone who may read it: with its moves. */
 export function withMoves(plan: MutasiPlanLive | undefined): plan is MutasiPlanWire {

@@ -60,6 +60,8 @@ describe("the Mutasi area", () => {
     await coord.getByTestId("tab-mutasi").click();
     await coord.getByTestId("mutasi-panel").waitFor();
     expect(await coord.getByTestId("mutasi-panel").getAttribute("data-phase")).toBe("wishes_open");
+    // Objections (to a points sheet, while wishes are open) are listed before there is any plan.
+    await coord.getByTestId("mutasi-objections").waitFor();
     await coord.getByTestId("phase-wishes_closed").click();
     await expect.poll(() => coord.getByTestId("mutasi-panel").getAttribute("data-phase"), { timeout: 15_000 }).toBe("wishes_closed");
     // The phone hears it: the form goes, the points sheet stays.

@@ -35,6 +35,8 @@ export function MutasiPanel({ state }: { state: LiveState }) {
       </section>
       <section className="card"><EjChart rows={ejByUnit(state, plan)} unitName={unitName} /></section>
       {withMoves(plan) && <PlanSection state={state} plan={plan} cycle={cycle} unitName={unitName} />}
+      {/* Points are contested while wishes are open, before any plan: the objections are the cycle's, not a plan's. */}
+      <Objections state={state} cycle={cycle} />
     </div>
   );
 }
@@ -133,7 +135,6 @@ function PlanSection({ state, plan, cycle, unitName }: { state: LiveState; plan:
         <Pager page={moves.page} pages={moves.pages} setPage={moves.setPage} />
       </section>
       <Reviews state={state} plan={plan} cycle={cycle} />
-      <Objections state={state} cycle={cycle} />
       <Decision plan={plan} cycle={cycle} />
     </>
   );

@@ -489,7 +489,7 @@ class IncrementalSsp {
       const w = from[e];
       const dw = this.dist[w];
       if (this.mark[w] == stamp) {
-        h.pop(); // its distance is being recomputed (Infinity meanwhile): put back once known
+        h.pop(); // its distance is being recomputed: put back once known
         this.stashed[this.stashedLength++] = e; // at most once a round: an edge is in its heap once
         if (this.stashStamp[w] != stamp) {
           this.stashStamp[w] = stamp;
@@ -523,8 +523,6 @@ class IncrementalSsp {
     const mark = this.mark;
     const done = this.done;
     const best = this.best;
-    const bestArc = this.bestArc;
-    const heap = this.heap;
     const arcs = this.arcs;
     if (v == this.sink) return;
     const dv = this.dist[v];
