@@ -80,14 +80,14 @@ export function rosterField(i: i32): usize {
 }
 
 // The graph's own structure (server/planner/graph.ts StaffClasses and NeedEdges).
-let C: i32 = 0;
+export let C: i32 = 0;
 let classUnit = new Int32Array(0);
 let memberStart = new Int32Array(0);
 let members = new Int32Array(0);
-let poolEdge = new Int32Array(0);
-let hubStart = new Int32Array(0);
-let hubSkill = new Int32Array(0);
-let hubEdge = new Int32Array(0);
+export let poolEdge = new Int32Array(0);
+export let hubStart = new Int32Array(0);
+export let hubSkill = new Int32Array(0);
+export let hubEdge = new Int32Array(0);
 let needEdgeCount: i32 = 0;
 let neUnit = new Int32Array(0);
 let neNeed = new Int32Array(0);
@@ -96,6 +96,14 @@ let neKm = new Float64Array(0);
 let neEdge = new Int32Array(0);
 let source: i32 = 0;
 let sink: i32 = 0;
+
+// What ssp.ts needs to search the classes as one arc per (pool, hub) instead of a node per class (its
+// "unit gadgets"): each class's pool (2·unit + released) and skill mask, and the nodes of pools and hubs.
+export let unitCount: i32 = 0;
+export let classPool = new Int32Array(0);
+export let classMask = new Int32Array(0);
+export let poolNode = new Int32Array(0);
+export let hubNode = new Int32Array(0);
 
 export function graphField(i: i32): usize {
   switch (i) {
@@ -180,9 +188,10 @@ export function buildGraph(distanceWeight: f64, priorityWeight: f64): void {
   for (let n = 0; n < liveStaff; n++) if (n == 0 || staffKey[members[n - 1]] != staffKey[members[n]]) starts[C++] = n;
   memberStart = starts.subarray(0, C + 1);
   memberStart[C] = liveStaff;
+  unitCount = U;
   classUnit = new Int32Array(C);
-  const classPool = new Int32Array(C);
-  const classMask = new Int32Array(C);
+  classPool = new Int32Array(C);
+  classMask = new Int32Array(C);
   for (let c = 0; c < C; c++) {
     const key = staffKey[members[memberStart[c]]];
     classMask[c] = key % MASKS;
@@ -193,8 +202,8 @@ export function buildGraph(distanceWeight: f64, priorityWeight: f64): void {
   }
 
   const unitNode = new Int32Array(U).fill(-1);
-  const poolNode = new Int32Array(2 * U).fill(-1);
-  const hubNode = new Int32Array(U * K).fill(-1);
+  poolNode = new Int32Array(2 * U).fill(-1);
+  hubNode = new Int32Array(U * K).fill(-1);
   for (let c = 0; c < C; c++) if (unitNode[classUnit[c]] < 0) unitNode[classUnit[c]] = next++;
   for (let c = 0; c < C; c++) if (poolNode[classPool[c]] < 0) poolNode[classPool[c]] = next++;
   // A one-skill class is a chain pool → class → hub with nothing else at the class: its pool edge goes to

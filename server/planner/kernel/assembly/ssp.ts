@@ -19,16 +19,50 @@
  * in-edges in a heap keyed by tail distance + cost; as distances only grow, stale keys are lower bounds
  * and are refreshed when they surface, so re-seeding such a node costs a few heap operations, not a scan.
  *
+ * The classes (graph.ts: a unit's people with the same pool and skills) are not searched as nodes. Per
+ * unit, a "gadget" keeps the cheapest way through one class from each pool to each hub, from each hub back
+ * to each pool (taking someone back) and from hub to hub (someone sent for one skill sent for another),
+ * repriced for the classes an augmentation moved people of. These ways are exactly the two-arc paths
+ * through class nodes, so distances are the same; on a varied roster, where nearly everyone is a class of
+ * their own, a recompute visits a third of the nodes it did (the Kupang-size flood: 221 → 77).
+ *
  * Its limit: work per augmentation is the size of the disturbed subtree, and every person moved is one
  * augmentation. When demand far exceeds the staff that can be spared, most nodes hang under the few
  * units that still have people (reached through chains of reassignments), so subtrees grow with the
  * flow. server/planner/solve.ts gives such plans to cost scaling (scaling.ts), whose work does not grow with the flow.
  */
+import { C, classMask, classPool, hubEdge, hubNode, hubSkill, hubStart, poolEdge, poolNode, unitCount } from "./graph";
 import { MinHeap } from "./heap";
-import { arcHead, arcStart, arcs as netArcs, cap, cost, edgeCount, from, marginals, maxAbsCost, mStart, nodeCount, outEnd, runEnd, runStart, to, UNBOUNDED } from "./network";
+import { arcHead, arcStart, arcs as netArcs, cap, cost, edgeCount, from, K, marginals, maxAbsCost, mStart, nodeCount, outEnd, runEnd, runStart, to, UNBOUNDED } from "./network";
 
 /** In-degree from which a node's uncapacitated linear in-edges are kept in a heap instead of scanned. */
 const HEAVY_IN_DEGREE: i32 = 24;
+
+/**
+ * Gadget arcs per unit: pool → hub (2·K), hub → pool (2·K), hub → hub (K·K). Each stands for the best
+ * two-arc way through one of the unit's classes, so class nodes never enter the search (classes are two
+ * thirds of what a recompute would visit on a varied roster), and the way through a class is priced once
+ * per (pool, hub), not once per class.
+ */
+const SLOTS: i32 = 4 * K + K * K;
+
+@inline function phSlot(u: i32, rel: i32, k: i32): i32 {
+  return u * SLOTS + rel * K + k;
+}
+
+@inline function hpSlot(u: i32, k: i32, rel: i32): i32 {
+  return u * SLOTS + 2 * K + 2 * k + rel;
+}
+
+@inline function hhSlot(u: i32, k1: i32, k: i32): i32 {
+  return u * SLOTS + 4 * K + k1 * K + k;
+}
+
+/** Class c's edge into its hub of skill k (its pool edge when c has one skill). */
+function hubEdgeOf(c: i32, k: i32): i32 {
+  for (let i = hubStart[c]; i < hubStart[c + 1]; i++) if (hubSkill[i] == k) return hubEdge[i];
+  return -1;
+}
 
 let solver: IncrementalSsp | null = null;
 
@@ -81,6 +115,7 @@ class IncrementalSsp {
   private readonly linCost: Float64Array;
   /** Per arc, the cost of its next unit (valid while res > 0), kept in step by augment(). */
   private readonly now: Float64Array;
+  /** Per node, the arc into it in the tree: a network arc below vbase, gadget slot (a − vbase) above. */
   private readonly parArc: Int32Array;
   private readonly firstChild: Int32Array;
   private readonly nextSib: Int32Array;
@@ -88,8 +123,8 @@ class IncrementalSsp {
   /** Heavy nodes: every in-edge linear and unbounded, so the forward arc into the node always exists. */
   private readonly heavy: Uint8Array;
   /**
-   * Edges that carry flow, linked per tail (out-lists) and per head (in-lists): only their reverse arcs
-   * exist, and they are few, so walking these lists beats scanning every edge of a node.
+   * Edges outside the gadgets that carry flow, linked per tail (out-lists) and per head (in-lists): only
+   * their reverse arcs exist, and they are few, so walking these lists beats scanning every edge of a node.
    */
   private readonly outHead: Int32Array;
   private readonly inHead: Int32Array;
@@ -122,14 +157,53 @@ class IncrementalSsp {
   private readonly stashHead: Int32Array;
   private readonly stashStamp: Int32Array;
   private readonly stashNext: Int32Array;
-  /** The solver's own copy of the arcs, out-arcs to non-heavy heads first (up to lightOutEnd). */
-  private readonly arcs: Int32Array;
-  private readonly lightOutEnd: Int32Array;
+  /**
+   * The arcs outside the gadgets, per node from rStart: out-arcs to non-heavy heads (to rLight), to heavy
+   * heads (to rOut), then the reverses of its in-edges (to the next node's rStart).
+   */
+  private readonly rArcs: Int32Array;
+  private readonly rStart: Int32Array;
+  private readonly rLight: Int32Array;
+  private readonly rOut: Int32Array;
   private stamp: i32 = 0;
   /** The key last taken off the heap in recompute(): no node still waiting can get a lower one. */
   private floorKey: f64 = 0;
   /** Nodes of the current subtree settled so far: the recompute stops once all are. */
   private settled: i32 = 0;
+
+  // The unit gadgets. A pool's edges to its classes and the classes' edges to hubs are not searched one
+  // by one: per unit, slot s holds the cheapest way through one class from its tail to its head (vCost,
+  // Infinity when there is none), by class vVia. Arc id vbase + s names a slot in the tree and on paths.
+  private readonly vbase: i32;
+  private readonly vCost: Float64Array;
+  private readonly vVia: Int32Array;
+  private readonly vTail: Int32Array;
+  private readonly vHead: Int32Array;
+  /** Per node: 1 for a pool, 2 for a hub, 0 otherwise; its unit; its pool's released bit or its hub's skill. */
+  private readonly gKind: Uint8Array;
+  private readonly gUnit: Int32Array;
+  private readonly gSub: Int32Array;
+  /** Edges inside a gadget (pool → class, class → hub, pool → hub). */
+  private readonly inGadget: Uint8Array;
+  /** Per (pool, skill): its classes with that skill, ascending, and each one's edge into the hub. */
+  private readonly qkStart: Int32Array;
+  private readonly qkClass: Int32Array;
+  private readonly qkEdge: Int32Array;
+  /** Classes whose flow an augmentation changed, and the roots of the subtrees it disturbed. */
+  /**
+   * Which slots are open, as skill bits: per pool, its hubs ahead (phOut) and behind (hpInto); per hub,
+   * its pools behind (hpFrom, released bit) and the hubs it can switch to (hhOut) or from (hhIn). Most
+   * hubs send nobody and have none, so seed() and relax() skip their slots outright.
+   */
+  private readonly phOut: Int32Array;
+  private readonly hpInto: Int32Array;
+  private readonly hpFrom: Int32Array;
+  private readonly hhOut: Int32Array;
+  private readonly hhIn: Int32Array;
+  private readonly touched: Int32Array;
+  private touchedLength: i32 = 0;
+  private readonly roots: Int32Array;
+  private rootCount: i32 = 0;
 
   constructor(source: i32, sink: i32) {
     const n = nodeCount;
@@ -164,12 +238,36 @@ class IncrementalSsp {
     this.stashHead = new Int32Array(n);
     this.stashStamp = new Int32Array(n);
     this.stashNext = new Int32Array(m);
-    this.arcs = netArcs.slice();
-    this.lightOutEnd = new Int32Array(n);
+    this.rArcs = new Int32Array(2 * m);
+    this.rStart = new Int32Array(n + 1);
+    this.rLight = new Int32Array(n);
+    this.rOut = new Int32Array(n);
+    const slots = unitCount * SLOTS;
+    this.vbase = 2 * m;
+    this.vCost = new Float64Array(slots).fill(Infinity);
+    this.vVia = new Int32Array(slots).fill(-1);
+    this.vTail = new Int32Array(slots).fill(-1);
+    this.vHead = new Int32Array(slots).fill(-1);
+    this.gKind = new Uint8Array(n);
+    this.gUnit = new Int32Array(n);
+    this.gSub = new Int32Array(n);
+    this.inGadget = new Uint8Array(m);
+    this.qkStart = new Int32Array(2 * unitCount * K + 1);
+    this.qkClass = new Int32Array(hubStart[C]);
+    this.qkEdge = new Int32Array(hubStart[C]);
+    this.phOut = new Int32Array(2 * unitCount);
+    this.hpInto = new Int32Array(2 * unitCount);
+    this.hpFrom = new Int32Array(unitCount * K);
+    this.hhOut = new Int32Array(unitCount * K);
+    this.hhIn = new Int32Array(unitCount * K);
+    this.touched = new Int32Array(n);
+    this.roots = new Int32Array(n + 1);
     this.initialArcs();
+    this.initialGadgets();
+    this.markHeavy();
+    this.orderArcs();
     this.initialDistances();
     this.initialHeaps();
-    this.orderOutArcs();
   }
 
   /** Residuals and next-unit costs at zero flow. */
@@ -190,19 +288,190 @@ class IncrementalSsp {
     }
   }
 
-  /** Puts each node's out-arcs into heavy nodes last: relax() reaches those through the stash instead. */
-  private orderOutArcs(): void {
-    const arcs = this.arcs;
-    for (let v = 0; v < nodeCount; v++) {
-      let j = arcStart[v];
-      for (let i = arcStart[v]; i < outEnd[v]; i++) {
-        const a = arcs[i];
-        if (this.heavy[arcHead[a]]) continue;
-        arcs[i] = arcs[j];
-        arcs[j++] = a;
-      }
-      this.lightOutEnd[v] = j;
+  /** The gadgets' nodes, edges, class lists and slots; at zero flow only pool → hub slots exist. */
+  private initialGadgets(): void {
+    const U = unitCount;
+    for (let q = 0; q < 2 * U; q++) {
+      const v = poolNode[q];
+      if (v < 0) continue;
+      this.gKind[v] = 1;
+      this.gUnit[v] = q >> 1;
+      this.gSub[v] = q & 1;
     }
+    for (let h = 0; h < U * K; h++) {
+      const v = hubNode[h];
+      if (v < 0) continue;
+      this.gKind[v] = 2;
+      this.gUnit[v] = h / K;
+      this.gSub[v] = h % K;
+    }
+    const qkStart = this.qkStart;
+    for (let c = 0; c < C; c++) {
+      this.inGadget[poolEdge[c]] = 1;
+      for (let i = hubStart[c]; i < hubStart[c + 1]; i++) {
+        this.inGadget[hubEdge[i]] = 1;
+        qkStart[classPool[c] * K + hubSkill[i] + 1]++;
+      }
+    }
+    for (let i = 0; i < 2 * U * K; i++) qkStart[i + 1] += qkStart[i];
+    const fill = qkStart.slice(0, 2 * U * K);
+    for (let c = 0; c < C; c++) {
+      for (let i = hubStart[c]; i < hubStart[c + 1]; i++) {
+        const j = fill[classPool[c] * K + hubSkill[i]]++;
+        this.qkClass[j] = c;
+        this.qkEdge[j] = hubEdge[i];
+      }
+    }
+    for (let u = 0; u < U; u++) {
+      for (let k = 0; k < K; k++) {
+        const hub = hubNode[u * K + k];
+        if (hub < 0) continue;
+        for (let rel = 0; rel < 2; rel++) {
+          const pool = poolNode[2 * u + rel];
+          if (pool < 0) continue;
+          this.vTail[phSlot(u, rel, k)] = pool;
+          this.vHead[phSlot(u, rel, k)] = hub;
+          this.vTail[hpSlot(u, k, rel)] = hub;
+          this.vHead[hpSlot(u, k, rel)] = pool;
+          this.priceForward(u, rel, k);
+        }
+        for (let k1 = 0; k1 < K; k1++) {
+          const from1 = hubNode[u * K + k1];
+          if (k1 == k || from1 < 0) continue;
+          this.vTail[hhSlot(u, k1, k)] = from1;
+          this.vHead[hhSlot(u, k1, k)] = hub;
+        }
+      }
+    }
+  }
+
+  /** Pool → hub: the class of the pool with that skill whose next member costs least (then the first). */
+  private priceForward(u: i32, rel: i32, k: i32): void {
+    const q = (2 * u + rel) * K + k;
+    let bestCost = Infinity;
+    let via = -1;
+    for (let i = this.qkStart[q]; i < this.qkStart[q + 1]; i++) {
+      const c = this.qkClass[i];
+      const a = 2 * poolEdge[c];
+      if (this.res[a] > 0 && this.now[a] < bestCost) {
+        bestCost = this.now[a];
+        via = c;
+      }
+    }
+    this.setSlot(phSlot(u, rel, k), bestCost, via);
+    const q2 = 2 * u + rel;
+    this.phOut[q2] = via < 0 ? this.phOut[q2] & ~(1 << k) : this.phOut[q2] | (1 << k);
+  }
+
+  /** Hub → pool: take back the costliest member that a class of the pool sends to the hub. */
+  private priceBack(u: i32, k: i32, rel: i32): void {
+    const q = (2 * u + rel) * K + k;
+    let bestCost = Infinity;
+    let via = -1;
+    for (let i = this.qkStart[q]; i < this.qkStart[q + 1]; i++) {
+      if (this.flow[this.qkEdge[i]] <= 0) continue;
+      const c = this.qkClass[i];
+      const a = 2 * poolEdge[c] + 1;
+      if (this.now[a] < bestCost) {
+        bestCost = this.now[a];
+        via = c;
+      }
+    }
+    this.setSlot(hpSlot(u, k, rel), bestCost, via);
+    const q2 = 2 * u + rel;
+    const h = u * K + k;
+    if (via < 0) {
+      this.hpInto[q2] &= ~(1 << k);
+      this.hpFrom[h] &= ~(1 << rel);
+    } else {
+      this.hpInto[q2] |= 1 << k;
+      this.hpFrom[h] |= 1 << rel;
+    }
+  }
+
+  /** Hub → hub, free: a class that sends someone to hub k1 and has skill k sends them to k instead. */
+  private priceSwitch(u: i32, k1: i32, k: i32): void {
+    let via = -1;
+    for (let rel = 0; rel < 2 && via < 0; rel++) {
+      const q = (2 * u + rel) * K + k1;
+      for (let i = this.qkStart[q]; i < this.qkStart[q + 1]; i++) {
+        const c = this.qkClass[i];
+        if (this.flow[this.qkEdge[i]] > 0 && ((classMask[c] >> k) & 1) == 1) {
+          via = c;
+          break;
+        }
+      }
+    }
+    this.setSlot(hhSlot(u, k1, k), via < 0 ? Infinity : 0, via);
+    const from1 = u * K + k1;
+    const to1 = u * K + k;
+    if (via < 0) {
+      this.hhOut[from1] &= ~(1 << k);
+      this.hhIn[to1] &= ~(1 << k1);
+    } else {
+      this.hhOut[from1] |= 1 << k;
+      this.hhIn[to1] |= 1 << k1;
+    }
+  }
+
+  /** A slot's new price; a tree arc whose price rose roots a subtree to recompute. */
+  @inline private setSlot(s: i32, price: f64, via: i32): void {
+    const old = this.vCost[s];
+    this.vCost[s] = price;
+    this.vVia[s] = via;
+    if (price > old) {
+      const h = this.vHead[s];
+      if (this.parArc[h] == this.vbase + s) this.roots[this.rootCount++] = h;
+    }
+  }
+
+  /** Every slot through class c, after its flow changed. */
+  private repriceClass(c: i32): void {
+    const u = classPool[c] >> 1;
+    const rel = classPool[c] & 1;
+    const mask = classMask[c];
+    for (let m = mask; m != 0; m &= m - 1) {
+      const k = ctz(m);
+      this.priceForward(u, rel, k);
+      this.priceBack(u, k, rel);
+      for (let m2 = mask & ~(1 << k); m2 != 0; m2 &= m2 - 1) this.priceSwitch(u, k, ctz(m2));
+    }
+  }
+
+  /** Heavy nodes: at least HEAVY_IN_DEGREE in-edges, all linear and unbounded. */
+  private markHeavy(): void {
+    for (let v = 0; v < nodeCount; v++) {
+      let heavy = arcStart[v + 1] - outEnd[v] >= HEAVY_IN_DEGREE && this.gKind[v] == 0;
+      for (let i = outEnd[v]; i < arcStart[v + 1] && heavy; i++) {
+        const e = netArcs[i] >> 1;
+        heavy = mStart[e] < 0 && cap[e] == UNBOUNDED && this.inGadget[e] == 0;
+      }
+      this.heavy[v] = heavy ? 1 : 0;
+    }
+  }
+
+  /** The arcs outside the gadgets, per node: out-arcs to non-heavy heads, to heavy heads, in-arcs reversed. */
+  private orderArcs(): void {
+    const rArcs = this.rArcs;
+    let j = 0;
+    for (let v = 0; v < nodeCount; v++) {
+      this.rStart[v] = j;
+      for (let i = arcStart[v]; i < outEnd[v]; i++) {
+        const a = netArcs[i];
+        if (this.inGadget[a >> 1] == 0 && this.heavy[arcHead[a]] == 0) rArcs[j++] = a;
+      }
+      this.rLight[v] = j;
+      for (let i = arcStart[v]; i < outEnd[v]; i++) {
+        const a = netArcs[i];
+        if (this.inGadget[a >> 1] == 0 && this.heavy[arcHead[a]] == 1) rArcs[j++] = a;
+      }
+      this.rOut[v] = j;
+      for (let i = outEnd[v]; i < arcStart[v + 1]; i++) {
+        const a = netArcs[i];
+        if (this.inGadget[a >> 1] == 0) rArcs[j++] = a;
+      }
+    }
+    this.rStart[nodeCount] = j;
   }
 
   /** Cost of the next unit on arc a from the marginals (0 for a convex arc with nothing left). */
@@ -223,8 +492,16 @@ class IncrementalSsp {
     return (a & 1) == 1 ? i - runStart[i - 1] : runEnd[i] - i + 1;
   }
 
+  @inline private tailOf(a: i32): i32 {
+    return a < this.vbase ? arcHead[a ^ 1] : this.vTail[a - this.vbase];
+  }
+
+  @inline private headOf(a: i32): i32 {
+    return a < this.vbase ? arcHead[a] : this.vHead[a - this.vbase];
+  }
+
   private link(v: i32): void {
-    const p = arcHead[this.parArc[v] ^ 1];
+    const p = this.tailOf(this.parArc[v]);
     const f = this.firstChild[p];
     this.nextSib[v] = f;
     this.prevSib[v] = -1;
@@ -233,7 +510,7 @@ class IncrementalSsp {
   }
 
   private unlink(v: i32): void {
-    const p = arcHead[this.parArc[v] ^ 1];
+    const p = this.tailOf(this.parArc[v]);
     const nx = this.nextSib[v];
     const pv = this.prevSib[v];
     if (pv >= 0) this.nextSib[pv] = nx;
@@ -241,18 +518,22 @@ class IncrementalSsp {
     if (nx >= 0) this.prevSib[nx] = pv;
   }
 
-  /** At zero flow only forward arcs exist and the node order is topological: one pass, exact distances. */
+  /**
+   * At zero flow only forward arcs exist and the node order is topological (pools before hubs): one pass,
+   * exact distances. Class nodes stay out of the tree.
+   */
   private initialDistances(): void {
     const n = nodeCount;
     const dist = this.dist;
     const parArc = this.parArc;
     const res = this.res;
+    const rArcs = this.rArcs;
     dist[this.source] = 0;
     for (let v = 0; v < n; v++) {
       const dv = dist[v];
       if (dv == Infinity) continue;
-      for (let i = arcStart[v]; i < outEnd[v]; i++) {
-        const a = netArcs[i];
+      for (let i = this.rStart[v]; i < this.rOut[v]; i++) {
+        const a = rArcs[i];
         if (res[a] <= 0) continue;
         const h = arcHead[a];
         const c = dv + this.now[a];
@@ -261,13 +542,22 @@ class IncrementalSsp {
           parArc[h] = a;
         }
       }
+      if (this.gKind[v] != 1) continue;
+      for (let k = 0; k < K; k++) {
+        const s = phSlot(this.gUnit[v], this.gSub[v], k);
+        const c = dv + this.vCost[s];
+        const h = this.vHead[s];
+        if (c < Infinity && c < dist[h]) {
+          dist[h] = c;
+          parArc[h] = this.vbase + s;
+        }
+      }
     }
     for (let v = 0; v < n; v++) if (parArc[v] >= 0) this.link(v);
   }
 
   /** A heap per heavy node, of its in-edges keyed by tail distance + cost (the same empty one elsewhere). */
   private initialHeaps(): void {
-    this.markHeavy();
     const n = nodeCount;
     const none = new MinHeap();
     for (let v = 0; v < n; v++) {
@@ -279,18 +569,6 @@ class IncrementalSsp {
       const keys = new Float64Array(degree + 4);
       const edges = new Int32Array(degree + 4);
       this.heaps.push(MinHeap.of(keys, edges, this.reachedInEdges(v, keys, edges)));
-    }
-  }
-
-  /** Heavy nodes: at least HEAVY_IN_DEGREE in-edges, all linear and unbounded. */
-  private markHeavy(): void {
-    for (let v = 0; v < nodeCount; v++) {
-      let heavy = arcStart[v + 1] - outEnd[v] >= HEAVY_IN_DEGREE;
-      for (let i = outEnd[v]; i < arcStart[v + 1] && heavy; i++) {
-        const e = netArcs[i] >> 1;
-        heavy = mStart[e] < 0 && cap[e] == UNBOUNDED;
-      }
-      this.heavy[v] = heavy ? 1 : 0;
     }
   }
 
@@ -307,41 +585,94 @@ class IncrementalSsp {
     return size;
   }
 
+  /** Moves delta units over edge e, forward or back. */
+  private push(e: i32, forward: bool, delta: i32): void {
+    const a = forward ? 2 * e : 2 * e + 1;
+    this.flow[e] += forward ? delta : -delta;
+    this.res[a] -= delta;
+    this.res[a ^ 1] += delta;
+    if (mStart[e] >= 0) {
+      this.now[a] = this.unitCost(a);
+      this.now[a ^ 1] = this.unitCost(a ^ 1);
+    }
+  }
+
+  /** Units that can cross gadget slot s by its class at its current price. */
+  private slotAvail(s: i32): i32 {
+    const c = this.vVia[s];
+    const local = s % SLOTS;
+    if (local < 2 * K) return this.runAvail(2 * poolEdge[c]);
+    if (local < 4 * K) return min(this.flow[hubEdgeOf(c, (local - 2 * K) >> 1)], this.runAvail(2 * poolEdge[c] + 1));
+    return this.flow[hubEdgeOf(c, (local - 4 * K) / K)];
+  }
+
+  /** Moves delta units across gadget slot s: over the edges of its class. */
+  private pushSlot(s: i32, delta: i32): void {
+    const c = this.vVia[s];
+    const pe = poolEdge[c];
+    const local = s % SLOTS;
+    if (local < 2 * K) {
+      this.push(pe, true, delta);
+      const he = hubEdgeOf(c, local % K);
+      if (he != pe) this.push(he, true, delta);
+    } else if (local < 4 * K) {
+      const he = hubEdgeOf(c, (local - 2 * K) >> 1);
+      if (he != pe) this.push(he, false, delta);
+      this.push(pe, false, delta);
+    } else {
+      const t = local - 4 * K;
+      this.push(hubEdgeOf(c, t / K), false, delta);
+      this.push(hubEdgeOf(c, t % K), true, delta);
+    }
+    this.touched[this.touchedLength++] = c;
+  }
+
+  @inline private arcPrice(a: i32): f64 {
+    return a < this.vbase ? this.now[a] : this.vCost[a - this.vbase];
+  }
+
   /** Pushes flow along the tree path to the sink, then repairs the tree where that path disturbed it. */
   augment(sink: i32): void {
     const path = this.path;
     const before = this.before;
     const res = this.res;
-    const flow = this.flow;
+    const vbase = this.vbase;
     path.length = 0;
-    for (let v = sink; v != this.source; v = arcHead[this.parArc[v] ^ 1]) path.push(this.parArc[v]);
+    for (let v = sink; v != this.source; v = this.tailOf(this.parArc[v])) path.push(this.parArc[v]);
     path.reverse();
     let delta: i32 = i32.MAX_VALUE;
-    for (let i = 0; i < path.length; i++) delta = min(delta, this.runAvail(path[i]));
-    before.length = 0;
-    for (let i = 0; i < path.length; i++) before.push(this.now[path[i]]);
     for (let i = 0; i < path.length; i++) {
       const a = path[i];
-      const e = a >> 1;
-      flow[e] += (a & 1) == 1 ? -delta : delta;
-      res[a] -= delta;
-      res[a ^ 1] += delta;
-      if (mStart[e] >= 0) {
-        this.now[a] = this.unitCost(a);
-        this.now[a ^ 1] = this.unitCost(a ^ 1);
+      delta = min(delta, a < vbase ? this.runAvail(a) : this.slotAvail(a - vbase));
+    }
+    before.length = 0;
+    for (let i = 0; i < path.length; i++) before.push(this.arcPrice(path[i]));
+    this.touchedLength = 0;
+    for (let i = 0; i < path.length; i++) {
+      const a = path[i];
+      if (a >= vbase) {
+        this.pushSlot(a - vbase, delta);
+        continue;
       }
+      const e = a >> 1;
+      this.push(e, (a & 1) == 0, delta);
       this.trackFlowing(e);
     }
     this.augmentations++;
-    // The first arc whose residual changed roots the only subtree whose distances can have changed.
+    // The first arc whose residual or price changed roots the subtree below it; slots off the path that
+    // share one of its classes root their own (repriceClass).
+    this.rootCount = 0;
     for (let i = 0; i < path.length; i++) {
       const a = path[i];
-      if (res[a] <= 0 || this.now[a] != before[i]) {
-        this.recompute(arcHead[a]);
-        return;
+      if (a < vbase ? res[a] <= 0 || this.now[a] != before[i] : this.vCost[a - vbase] != before[i]) {
+        this.roots[this.rootCount++] = this.headOf(a);
+        break;
       }
     }
-    abort("augmentation changed no arc"); // cannot happen: delta ends a run
+    for (let i = 0; i < this.touchedLength; i++) this.repriceClass(this.touched[i]);
+    // None when the run that ended was a class's and another class of the gadget offers the same price:
+    // then every tree arc still costs what it did, and every distance stands.
+    if (this.rootCount > 0) this.recompute();
   }
 
   private trackFlowing(e: i32): void {
@@ -376,8 +707,8 @@ class IncrementalSsp {
     }
   }
 
-  /** Recomputes exact distances for the subtree under root (Dijkstra on reduced costs inside it). */
-  private recompute(root: i32): void {
+  /** Recomputes exact distances for the subtrees under the roots (Dijkstra on reduced costs inside them). */
+  private recompute(): void {
     const subtree = this.subtree;
     const mark = this.mark;
     const best = this.best;
@@ -388,27 +719,36 @@ class IncrementalSsp {
     const done = this.done;
     const heap = this.heap;
     const stamp = ++this.stamp;
-    let size = 1;
-    subtree[0] = root;
-    for (let i = 0; i < size; i++) {
-      for (let c = firstChild[subtree[i]]; c >= 0; c = nextSib[c]) subtree[size++] = c;
+    let size = 0;
+    for (let r = 0; r < this.rootCount; r++) {
+      const root = this.roots[r];
+      if (mark[root] == stamp) continue; // below an earlier root
+      mark[root] = stamp;
+      let i = size;
+      subtree[size++] = root;
+      for (; i < size; i++) {
+        for (let c = firstChild[subtree[i]]; c >= 0; c = nextSib[c]) {
+          // A root gathered earlier: its subtree is in already.
+          if (mark[c] == stamp) continue;
+          mark[c] = stamp;
+          subtree[size++] = c;
+        }
+      }
     }
     // Until a node is settled, dist holds its old distance (the potential of the keys below) and parArc and
     // the child lists its old place in the tree, which most nodes keep: settle() moves only those that change.
-    for (let i = 0; i < size; i++) {
-      const v = subtree[i];
-      mark[v] = stamp;
-      best[v] = Infinity;
-    }
+    for (let i = 0; i < size; i++) best[subtree[i]] = Infinity;
     this.relabelled += size;
 
     heap.clear();
     this.floorKey = 0;
     this.stashedLength = 0;
+    // The loop below skips nodes with one way in; a root's may be what changed.
+    for (let r = 0; r < this.rootCount; r++) if (this.singleEntry(this.roots[r])) this.seed(this.roots[r], stamp);
     for (let i = 0; i < size; i++) {
       const v = subtree[i];
       // A node whose one way in is its tree parent's arc has nothing outside the subtree to offer.
-      if (v == root || !this.singleEntry(v)) this.seed(v, stamp);
+      if (!this.singleEntry(v)) this.seed(v, stamp);
       if (best[v] < Infinity) heap.push(Math.max(0, best[v] - dist[v]), v);
     }
     // Once every node is settled, what is left in the heap is stale (most seeds: their nodes were settled
@@ -447,11 +787,12 @@ class IncrementalSsp {
     const dist = this.dist;
     const best = this.best;
     const bestArc = this.bestArc;
+    const rArcs = this.rArcs;
     if (this.heavy[v]) this.seedHeavy(v, stamp);
     else {
-      // Forward arcs of v's in-edges (stored as their reverses after outEnd).
-      for (let i = outEnd[v]; i < arcStart[v + 1]; i++) {
-        const a = netArcs[i];
+      // Forward arcs of v's in-edges (stored as their reverses).
+      for (let i = this.rOut[v]; i < this.rStart[v + 1]; i++) {
+        const a = rArcs[i];
         const r = a ^ 1;
         if (res[r] <= 0) continue;
         const w = arcHead[a];
@@ -477,6 +818,29 @@ class IncrementalSsp {
         best[v] = c;
         bestArc[v] = r;
       }
+    }
+    const kind = this.gKind[v];
+    if (kind == 0) return;
+    const u = this.gUnit[v];
+    const sub = this.gSub[v];
+    if (kind == 1) {
+      for (let m = this.hpInto[2 * u + sub]; m != 0; m &= m - 1) this.seedSlot(v, hpSlot(u, ctz(m), sub), stamp);
+    } else {
+      this.seedSlot(v, phSlot(u, 0, sub), stamp);
+      this.seedSlot(v, phSlot(u, 1, sub), stamp);
+      for (let m = this.hhIn[u * K + sub]; m != 0; m &= m - 1) this.seedSlot(v, hhSlot(u, ctz(m), sub), stamp);
+    }
+  }
+
+  @inline private seedSlot(v: i32, s: i32, stamp: i32): void {
+    const price = this.vCost[s];
+    if (price == Infinity) return;
+    const w = this.vTail[s];
+    if (this.mark[w] == stamp) return;
+    const c = this.dist[w] + price;
+    if (c < this.best[v]) {
+      this.best[v] = c;
+      this.bestArc[v] = this.vbase + s;
     }
   }
 
@@ -514,7 +878,7 @@ class IncrementalSsp {
 
   /** True when node h has exactly one residual arc in: its one in-edge, and no out-edge carries flow. */
   @inline private singleEntry(h: i32): bool {
-    return arcStart[h + 1] - outEnd[h] == 1 && this.outHead[h] < 0 && this.heavy[h] == 0;
+    return this.rStart[h + 1] - this.rOut[h] == 1 && this.outHead[h] < 0 && this.heavy[h] == 0 && this.gKind[h] == 0;
   }
 
   /** Offers v's new distance to the affected nodes it reaches. */
@@ -523,7 +887,7 @@ class IncrementalSsp {
     const mark = this.mark;
     const done = this.done;
     const best = this.best;
-    const arcs = this.arcs;
+    const rArcs = this.rArcs;
     if (v == this.sink) return;
     const dv = this.dist[v];
     if (this.stashStamp[v] == stamp) {
@@ -534,14 +898,14 @@ class IncrementalSsp {
         if (c < best[h]) this.offer(h, c, 2 * e, stamp);
       }
     }
-    for (let i = arcStart[v]; i < this.lightOutEnd[v]; i++) {
-      const a = arcs[i];
+    for (let i = this.rStart[v]; i < this.rLight[v]; i++) {
+      const a = rArcs[i];
       if (res[a] <= 0) continue;
       const h = arcHead[a];
       if (mark[h] != stamp || done[h] == stamp) continue;
       const c = dv + this.now[a];
       if (this.singleEntry(h)) {
-        // Its only way in is this arc, so its distance is final now: no need to queue it (most classes).
+        // Its only way in is this arc, so its distance is final now: no need to queue it.
         this.settle(h, c, a, stamp);
         this.ready[this.readyLength++] = h;
       } else if (c < best[h]) this.offer(h, c, a, stamp);
@@ -554,6 +918,26 @@ class IncrementalSsp {
       const c = dv + this.now[a];
       if (c < best[h]) this.offer(h, c, a, stamp);
     }
+    const kind = this.gKind[v];
+    if (kind == 0) return;
+    const u = this.gUnit[v];
+    const sub = this.gSub[v];
+    if (kind == 1) {
+      for (let m = this.phOut[2 * u + sub]; m != 0; m &= m - 1) this.relaxSlot(dv, phSlot(u, sub, ctz(m)), stamp);
+    } else {
+      const h = u * K + sub;
+      for (let m = this.hpFrom[h]; m != 0; m &= m - 1) this.relaxSlot(dv, hpSlot(u, sub, ctz(m)), stamp);
+      for (let m = this.hhOut[h]; m != 0; m &= m - 1) this.relaxSlot(dv, hhSlot(u, sub, ctz(m)), stamp);
+    }
+  }
+
+  @inline private relaxSlot(dv: f64, s: i32, stamp: i32): void {
+    const price = this.vCost[s];
+    if (price == Infinity) return;
+    const h = this.vHead[s];
+    if (this.mark[h] != stamp || this.done[h] == stamp) return;
+    const c = dv + price;
+    if (c < this.best[h]) this.offer(h, c, this.vbase + s, stamp);
   }
 
   /** Node v's distance is final: c, by arc a. */
