@@ -17,7 +17,10 @@ export function planRoutes(ctx: Ctx): Router {
     if (!Buffer.isBuffer(req.body)) parse(PlannerInput, undefined); // no JSON body at all: the schema's 400
     const outcome = await ctx.planner.simulate(req.body as Buffer);
     if (outcome.ok) {
-      res.type("application/json").send(outcome.json);
+      // Not res.send(): its ETag hashes the whole answer (about 1 ms for a flood's 0.6 MB), and a what-if is
+      // never cached (no-store) nor asked for again with If-None-Match.
+      res.type("application/json").setHeader("Content-Length", Buffer.byteLength(outcome.json));
+      res.end(outcome.json);
       return;
     }
     throw outcome.code === "bad_json"
