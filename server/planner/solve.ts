@@ -18,15 +18,15 @@ export type Solver = "auto" | "paths" | "scaling" | "simplex";
 /** Distances recomputed per node before "auto" gives up on shortest paths (the usual plan needs < 40). */
 const RELABEL_BUDGET = 60;
 /**
- * Flow bound, as a share of the node count, from which "auto" starts with cost scaling. Measured 3 Dec 2026
- * (flow ms, paths against scaling, warm): Kupang-size varied rosters 44 / 58 at 0.136, 49 / 60 at 0.157,
- * 65 / 60 at 0.183, 86 / 69 at 0.199; province-size varied 516 / 678 at 0.122, 725 / 675 at 0.144,
- * 1,067 / 810 at 0.165; province-size 141 / 402 at 0.14 (the starved plans sit near 0.6 and above).
- * Scaling also runs in JavaScript, cold at a process's first plan (a Kupang-size flood: 207 ms first
- * against 71–89 by paths), so ties go to paths. Below MIN_SCALING_FLOW people, shortest paths take a
- * few milliseconds whatever the share.
+ * Flow bound, as a share of the node count, from which "auto" starts with cost scaling. Measured 3 Dec 2026,
+ * after the kernel searched classes as unit gadgets (flow ms, paths against scaling, warm): Kupang-size
+ * varied floods 22 / 74 at 0.125, 35 / 76 at 0.16, 62 / 96 at 0.20, 94 / 107 at 0.235, 188 / 132 at 0.32;
+ * province-size varied 165 / 671 at 0.057, 391 / 1,660 at 0.165, 837 / 2,520 at 0.27; supply-starved Kupang
+ * 210 / 54 at 0.79. Scaling also runs in JavaScript, cold at a process's first plan (a Kupang-size flood:
+ * 207 ms first against 71–89 by paths), so ties go to paths. Below MIN_SCALING_FLOW people, shortest paths
+ * take a few milliseconds whatever the share.
  */
-const FLOW_SHARE = 0.15;
+const FLOW_SHARE = 0.25;
 const MIN_SCALING_FLOW = 1000;
 /** The optimal flow per edge, and numeric stats saying how it was found. */
 export function solveFlow(graph: PlannerGraph, solver: Solver = "auto"): { flow: Int32Array; stats: Record<string, number> } {
