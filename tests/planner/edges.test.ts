@@ -137,6 +137,34 @@ describe("planner edge cases", () => {
     expect(strip(plan(input, undefined, { solver: "simplex" }))).toEqual(b);
   });
 
+  // Shortest paths fill the most urgent need first, then repair: these two repairs go through a person's
+  // class (the kernel's unit gadgets: hub to hub, hub back to pool), and every algorithm must agree.
+  const agree = (input: PlannerInput) => {
+    const r = solve(input);
+    for (const solver of ["paths", "scaling", "simplex"] as const) expect(plan(PlannerInput.parse(input), undefined, { solver }).objective).toBeCloseTo(r.objective, 6);
+    return Object.fromEntries(r.assignments.map((a) => [a.needId, a.staffId]));
+  };
+
+  it("someone sent for one skill is sent for the other when only they have it", () => {
+    const r = agree({
+      units: [unit("u1")],
+      // Ana is cheaper, so the urgent medis need takes her first; only she has logistik.
+      staff: [person("ana", "u1", { skills: ["medis", "logistik"] }), person("budi", "u1", { fatigueHours: 40 })],
+      needs: [need("med", { priority: 5 }), need("log", { skill: "logistik", priority: 1 })],
+    });
+    expect(r).toEqual({ med: "budi", log: "ana" });
+  });
+
+  it("someone a floor lets go is taken back when another of their unit is needed more", () => {
+    const r = agree({
+      // u1 may give one of two; only Budi has logistik, and Citra is far but can take medis.
+      units: [unit("u1", { floor: 1 }), unit("far", { lat: -10.12, lng: 123.55 })],
+      staff: [person("ana", "u1"), person("budi", "u1", { skills: ["logistik"] }), person("citra", "far")],
+      needs: [need("med", { priority: 5 }), need("log", { skill: "logistik", priority: 4 })],
+    });
+    expect(r).toEqual({ med: "citra", log: "budi" });
+  });
+
   it("lines' costs plus unfilled penalties add up to the objective", () => {
     const input = generateInstance({ seed: 78, staff: 1500, units: 30, needs: 40, maxCount: 30 });
     const r = solve(input);

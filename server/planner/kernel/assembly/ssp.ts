@@ -189,7 +189,6 @@ class IncrementalSsp {
   private readonly qkStart: Int32Array;
   private readonly qkClass: Int32Array;
   private readonly qkEdge: Int32Array;
-  /** Classes whose flow an augmentation changed, and the roots of the subtrees it disturbed. */
   /**
    * Which slots are open, as skill bits: per pool, its hubs ahead (phOut) and behind (hpInto); per hub,
    * its pools behind (hpFrom, released bit) and the hubs it can switch to (hhOut) or from (hhIn). Most
@@ -200,6 +199,7 @@ class IncrementalSsp {
   private readonly hpFrom: Int32Array;
   private readonly hhOut: Int32Array;
   private readonly hhIn: Int32Array;
+  /** Classes whose flow an augmentation changed, and the roots of the subtrees it disturbed. */
   private readonly touched: Int32Array;
   private touchedLength: i32 = 0;
   private readonly roots: Int32Array;
@@ -496,10 +496,6 @@ class IncrementalSsp {
     return a < this.vbase ? arcHead[a ^ 1] : this.vTail[a - this.vbase];
   }
 
-  @inline private headOf(a: i32): i32 {
-    return a < this.vbase ? arcHead[a] : this.vHead[a - this.vbase];
-  }
-
   private link(v: i32): void {
     const p = this.tailOf(this.parArc[v]);
     const f = this.firstChild[p];
@@ -627,10 +623,6 @@ class IncrementalSsp {
     this.touched[this.touchedLength++] = c;
   }
 
-  @inline private arcPrice(a: i32): f64 {
-    return a < this.vbase ? this.now[a] : this.vCost[a - this.vbase];
-  }
-
   /** Pushes flow along the tree path to the sink, then repairs the tree where that path disturbed it. */
   augment(sink: i32): void {
     const path = this.path;
@@ -646,7 +638,7 @@ class IncrementalSsp {
       delta = min(delta, a < vbase ? this.runAvail(a) : this.slotAvail(a - vbase));
     }
     before.length = 0;
-    for (let i = 0; i < path.length; i++) before.push(this.arcPrice(path[i]));
+    for (let i = 0; i < path.length; i++) before.push(path[i] < vbase ? this.now[path[i]] : 0);
     this.touchedLength = 0;
     for (let i = 0; i < path.length; i++) {
       const a = path[i];
@@ -659,13 +651,14 @@ class IncrementalSsp {
       this.trackFlowing(e);
     }
     this.augmentations++;
-    // The first arc whose residual or price changed roots the subtree below it; slots off the path that
-    // share one of its classes root their own (repriceClass).
+    // The first network arc whose residual or cost changed roots the subtree below it. A slot's price only
+    // rises when people cross it (its class's next member costs no less, the one taken back no more), and
+    // repriceClass() roots every tree slot whose price rose, on the path or off it.
     this.rootCount = 0;
     for (let i = 0; i < path.length; i++) {
       const a = path[i];
-      if (a < vbase ? res[a] <= 0 || this.now[a] != before[i] : this.vCost[a - vbase] != before[i]) {
-        this.roots[this.rootCount++] = this.headOf(a);
+      if (a < vbase && (res[a] <= 0 || this.now[a] != before[i])) {
+        this.roots[this.rootCount++] = arcHead[a];
         break;
       }
     }
