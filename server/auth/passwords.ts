@@ -3,14 +3,30 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (e, key) => (e ? reject(e) : resolve(key))));
 
-// N=2^14, r=8: ~40 ms a hash here. Hundreds of demo accounts are hashed on first start, so not higher.
+// N=2^14, r=8: ~40 ms a hash here, for passwords people choose (SIAGA_DEMO_PASSWORD, a changed password).
 const PARAMS = { N: 16384, r: 8, p: 1 };
+/**
+ * For passwords randomPassword() made (about 79 bits): scrypt's work factor slows the guessing of
+ * passwords people pick, and 2^79 guesses stay out of reach at any factor, so these take N=2^10
+ * (~2 ms here). A first start has ~700 of them: at N=2^14 that was 13–18 s on this machine's two cores.
+ * verifyPassword() reads N from each hash, and a password its owner changes is hashed at PARAMS.
+ */
+const GENERATED = { N: 1024, r: 8, p: 1 };
 
 /** `scrypt$N$r$p$salt$hash`, salt and hash base64. */
 export async function hashPassword(password: string): Promise<string> {
+  return hash(password, PARAMS);
+}
+
+/** A hash for a password that randomPassword() generated, never for one a person chose. */
+export async function hashGeneratedPassword(password: string): Promise<string> {
+  return hash(password, GENERATED);
+}
+
+async function hash(password: string, params: typeof PARAMS): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, 32, PARAMS);
-  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString("base64")}$${key.toString("base64")}`;
+  const key = await scrypt(password, salt, 32, params);
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString("base64")}$${key.toString("base64")}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -2,7 +2,7 @@
 import { chmodSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Acting, Role, Staff, Unit, UserRecord } from "../../shared/domain.js";
-import { hashPassword, randomPassword } from "../auth/passwords.js";
+import { hashGeneratedPassword, hashPassword, randomPassword } from "../auth/passwords.js";
 import { seededMark } from "../lifecycle/startup.js";
 import type { Tx } from "../store/port.js";
 
@@ -48,12 +48,13 @@ export async function insertAccounts(tx: Tx, accounts: Account[], hashes: Map<st
  * accounts, which then store the same salt+hash string. The trade-off: identical hashes show that the
  * accounts share a password, and one cracked hash opens them all; but a demo password is shared by
  * design and known to everyone given it, so per-account salts would only cost ~40 ms each (tens of seconds
- * on a busy machine) and protect nothing. Random passwords keep one salt and hash each; node's async
- * scrypt runs them on libuv's thread pool, in parallel and off the event loop.
+ * on a busy machine) and protect nothing. Random passwords keep one salt and hash each, at the work
+ * factor for generated passwords when `generated` says they are (passwords.ts); node's async scrypt runs
+ * them on libuv's thread pool, in parallel and off the event loop.
  */
-export async function hashAll(accounts: Pick<Account, "password">[]): Promise<Map<string, string>> {
+export async function hashAll(accounts: Pick<Account, "password">[], generated = false): Promise<Map<string, string>> {
   const unique = [...new Set(accounts.map((a) => a.password))];
-  const hashes = await Promise.all(unique.map(hashPassword));
+  const hashes = await Promise.all(unique.map(generated ? hashGeneratedPassword : hashPassword));
   return new Map(unique.map((p, i) => [p, hashes[i]!]));
 }
 

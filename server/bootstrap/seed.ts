@@ -31,7 +31,7 @@ export async function seedIfEmpty(ctx: Ctx, options: SeedOptions): Promise<boole
   const staff = mutasi.staff as Staff[];
   const accounts = demoAccounts(units, staff, options.demoPassword);
   log(`first start: seeding ${units.length} units, ${staff.length} staff and ${accounts.length} accounts…`);
-  const hashes = await (demoHash ?? hashAll(accounts));
+  const hashes = await (demoHash ?? hashAll(accounts, true));
   const { result: inserted } = await ctx.store.transact(async (tx) => {
     if ((await tx.count("units")) > 0 || (await tx.count("users")) > 0) return false; // another process seeded meanwhile
     await seedInTx(tx, units, staff, accounts, hashes, mutasi);

@@ -11,7 +11,7 @@ import type { ImportLogin, ImportResult, ImportRow } from "../../shared/roster.j
 import { STAFF_COLUMNS, UNIT_COLUMNS } from "../../shared/roster.js";
 import { openAssignmentOf } from "../assignments/queries.js";
 import { authorize } from "../auth/authorize.js";
-import { hashPassword, randomPassword } from "../auth/passwords.js";
+import { hashGeneratedPassword, randomPassword } from "../auth/passwords.js";
 import { commit, type Ctx } from "../context.js";
 import { newId } from "../ids.js";
 import type { ReadTx, Tx } from "../store/port.js";
@@ -100,7 +100,7 @@ export async function importStaff(ctx: Ctx, user: PublicUser, upload: Upload): P
   const passwords = new Map<string, { password: string; hash: string }>();
   await Promise.all(preview.filter((p) => p.row.status === "created").map(async (p) => {
     const password = randomPassword();
-    passwords.set(p.fields!.nip, { password, hash: await hashPassword(password) });
+    passwords.set(p.fields!.nip, { password, hash: await hashGeneratedPassword(password) });
   }));
   return commit(ctx, async (tx) => {
     const plans = await planStaff(tx, rows);
@@ -126,7 +126,7 @@ async function addLogin(tx: Tx, actor: PublicUser, staff: Staff, prepared: { pas
   if ((await tx.count("users", { username: staff.nip })) > 0) return undefined;
   // A row that appeared between the preview and this transaction: hashed here, rare.
   const password = prepared?.password ?? randomPassword();
-  const passwordHash = prepared?.hash ?? await hashPassword(password);
+  const passwordHash = prepared?.hash ?? await hashGeneratedPassword(password);
   const { passwordHash: _h, ...data } = await tx.insert("users", { id: newId("usr"), username: staff.nip, role: "staff", staffId: staff.id, passwordHash });
   await tx.append({ type: "user.created", actor: actor.username, data });
   return { nip: staff.nip, username: staff.nip, password };

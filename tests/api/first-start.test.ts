@@ -24,10 +24,11 @@ describe("first-start passwords", () => {
     expect((await server.as(staff.username)).user.role).toBe("staff");
   });
 
-  it("random passwords get a salt and a hash each, and each verifies only its own", async () => {
+  it("random passwords get a salt and a hash each, at the generated passwords' work factor, and each verifies only its own", async () => {
     const accounts = demoAccounts([], [], undefined);
-    const hashes = await hashAll(accounts);
+    const hashes = await hashAll(accounts, true);
     expect(hashes.size).toBe(accounts.length);
+    for (const h of hashes.values()) expect(h).toMatch(/^scrypt\$1024\$8\$1\$/);
     const [a, b] = accounts;
     expect(hashes.get(a!.password)).not.toBe(hashes.get(b!.password));
     expect(await verifyPassword(a!.password, hashes.get(a!.password)!)).toBe(true);
