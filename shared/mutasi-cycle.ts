@@ -260,7 +260,6 @@ export const Eligibility = z.object({
 });
 export type Eligibility = z.infer<typeof Eligibility>;
 
-/** The person's own view of a cycle: their wish, points sheet and eligibility. */
 /**
  * Where the cycle's newest plan leaves a person, shown to them on their phone so that they can object to it
  * (POST /api/mutasi/plans/:planId/objections) before the SK.
@@ -277,6 +276,7 @@ export const MyLine = z.object({
 });
 export type MyLine = z.infer<typeof MyLine>;
 
+/** The person's own view of a cycle: their wish, points sheet, eligibility and line in the newest plan. */
 export const MyCycle = z.object({
   cycle: MutasiCycle,
   /** Their line in the newest plan, once the cycle has one (planned and later); else null. */

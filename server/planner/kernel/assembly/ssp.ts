@@ -24,7 +24,7 @@
  * to each pool (taking someone back) and from hub to hub (someone sent for one skill sent for another),
  * repriced for the classes an augmentation moved people of. These ways are exactly the two-arc paths
  * through class nodes, so distances are the same; on a varied roster, where nearly everyone is a class of
- * their own, a recompute visits a third of the nodes it did (the Kupang-size flood: 221 → 77).
+ * their own, a recompute visits a third of the nodes it did (the Kupang-size flood: 221 → 84).
  *
  * Its limit: work per augmentation is the size of the disturbed subtree, and every person moved is one
  * augmentation. When demand far exceeds the staff that can be spared, most nodes hang under the few
