@@ -122,7 +122,10 @@ function holdAnswer(ctx: Ctx, res: Response, claimed: IdempotencyRecord) {
   res.end = ((...args: unknown[]) => {
     if (stored) return end(...args);
     stored = true;
-    store(undefined).then(() => after(undefined), after).finally(() => end(...args));
+    // An answer written with end() directly (a what-if's JSON bytes, server/http/what-if.ts) is kept too.
+    const chunk = args[0];
+    const text = typeof chunk === "string" ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("utf8") : undefined;
+    store(text).then(() => after(undefined), after).finally(() => end(...args));
     return res;
   }) as Response["end"];
 }

@@ -4,6 +4,7 @@
  */
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateInstance, SCALES } from "../../bench/generate.js";
 import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_MS } from "../../shared/idempotency.js";
 import { checkContract } from "../helpers/contract.js";
 import { startServer, type Client, type TestServer } from "../helpers/server.js";
@@ -163,6 +164,15 @@ describe("Idempotency-Key", () => {
     const again = await send(coord.token, "POST", `/plans/${plan.body.id}/approve`, "approve-key-0001", {});
     expect(again).toEqual({ ...first, replayed: true });
     for (const a of first.body.approved as { id: string }[]) expect(await eventsOf("assignment.created", a.id)).toBe(1);
+  });
+
+  it("a what-if with a key returns its first answer on retry, body and all (it is written as bytes, not by send())", async () => {
+    const input = generateInstance(SCALES.small);
+    const first = await send(coord.token, "POST", "/plans/simulate", "simulate-key-0001", input);
+    expect(first.status).toBe(200);
+    expect(first.body.assignments.length).toBeGreaterThan(0);
+    const again = await send(coord.token, "POST", "/plans/simulate", "simulate-key-0001", input);
+    expect(again).toEqual({ ...first, replayed: true });
   });
 
   it("a crash between the write and its stored answer: after the lease the retry runs again and the state machine answers 409", async () => {
