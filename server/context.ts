@@ -1,8 +1,8 @@
 import type { LongHoursSettings, SystemReason } from "../shared/rules.js";
 import type { Clock } from "./clock.js";
-import type { FieldIssue } from "../shared/errors.js";
 import type { MutasiInput, MutasiResult } from "../shared/mutasi.js";
 import type { Planner } from "./planner/pool.js";
+import type { SimulateOutcome } from "./planner/simulate.js";
 import type { Store, Tx } from "./store/port.js";
 
 /** Called inside the transaction that closes an incident or ends a spike: its open assignments end with it. */
@@ -11,8 +11,8 @@ export type SiteClosedHook = (tx: Tx, now: Date, actor: string, siteId: string, 
 /** The mutasi optimiser as services see it (server/mutasi/pool.ts runs it in a worker thread). */
 export interface MutasiSolver {
   solve(input: MutasiInput): Promise<MutasiResult>;
-  /** POST /api/mutasi/simulate's body as bytes: parsed, validated and solved in the worker. */
-  simulate(raw: Uint8Array): Promise<{ ok: true; json: string } | { ok: false; code: "bad_json" } | { ok: false; code: "validation"; issues: FieldIssue[] }>;
+  /** POST /api/mutasi/simulate's body as bytes (handed over: not to be read after): parsed, validated and solved in the worker. */
+  simulate(raw: Uint8Array): Promise<SimulateOutcome>;
   close(): Promise<void>;
 }
 /** Sessions that just ended (a logout, a revoke): the live feed sends their sockets away. */

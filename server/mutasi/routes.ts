@@ -1,13 +1,14 @@
 import { Router } from "express";
 import { MutasiInput } from "../../shared/mutasi.js";
 import { AnswerBody, CycleCreate, DecideBody, ObjectionBody, PhaseBody, PlanCreateBody, ReviewBody, WishBody } from "../../shared/mutasi-cycle.js";
-import { conflict, DomainError } from "../../shared/errors.js";
+import { conflict } from "../../shared/errors.js";
 import { authorize, guard } from "../auth/authorize.js";
 import { currentUser } from "../auth/current.js";
 import type { Ctx } from "../context.js";
 import { mustGet } from "../entities.js";
 import { param } from "../http/params.js";
 import { parse } from "../http/validate.js";
+import { sendWhatIf } from "../http/what-if.js";
 import { changePhase, createCycle } from "./cycles.js";
 import { answerObjection, listObjections } from "./objections.js";
 import { createMutasiPlan, decideMutasiPlan, getMutasiPlan, objectToLine, reviewMutasiPlan } from "./plans.js";
@@ -38,12 +39,7 @@ export function mutasiRoutes(ctx: Ctx): Router {
   router.post("/mutasi/simulate", guard("mutasi.simulate"), async (req, res) => {
     authorize(currentUser(res), "mutasi.simulate");
     if (!Buffer.isBuffer(req.body)) parse(MutasiInput, undefined); // no JSON body at all: the schema's 400
-    const outcome = await ctx.mutasi.simulate(req.body as Buffer);
-    if (outcome.ok) {
-      res.type("application/json").send(outcome.json);
-      return;
-    }
-    throw outcome.code === "bad_json" ? new DomainError("bad_json", "Request body is not valid JSON") : new DomainError("validation", "Invalid body", outcome.issues);
+    sendWhatIf(res, await ctx.mutasi.simulate(req.body as Buffer));
   });
   router.post("/mutasi/cycles/:id/plans", guard("mutasi.plan.create"), async (req, res) => {
     const body = parse(PlanCreateBody, req.body ?? {});

@@ -1,7 +1,8 @@
 /**
  * The planner off the request thread: plan() in a piscina worker pool, so that a province-size solve
  * (100,000 staff, about a second of CPU) does not hold up /api/health, other requests or live pushes.
- * A solve's input is structured-cloned to the worker; a what-if body goes as bytes and is parsed there.
+ * A solve's input is structured-cloned to the worker; a what-if body is moved there as bytes and parsed
+ * there, and its answer's JSON bytes are moved back (simulate.ts).
  *
  * The worker is worker.ts or worker.js, whichever extension this file has. Compiled to JS, worker.js loads
  * as it is. Under tsx (the server) and vitest (the tests) it is TypeScript, and a worker thread gets neither
@@ -24,7 +25,10 @@ import { simulateJson, type SimulateOutcome } from "./simulate.js";
 /** What the server needs of a planner: solve one input, answer a raw what-if body, and let go of whatever runs the solves. */
 export interface Planner {
   solve(input: PlannerInput): Promise<PlanResult>;
-  /** POST /api/plans/simulate's body as bytes: parsed, validated and solved off the event loop (simulate.ts). */
+  /**
+   * POST /api/plans/simulate's body as bytes: parsed, validated and solved off the event loop (simulate.ts).
+   * The bytes are handed over (moved to the worker when they fill their ArrayBuffer): not to be read after.
+   */
   simulate(raw: Uint8Array): Promise<SimulateOutcome>;
   close(): Promise<void>;
 }
@@ -64,6 +68,15 @@ function execArgvFor(file: string): string[] | undefined {
   return ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href];
 }
 
+/**
+ * A body's bytes are moved to the worker, not copied, when they are the whole of their ArrayBuffer (a body
+ * read by express.raw is); the caller must not read them afterwards.
+ */
+function ownBuffer(task: PlannerInput | Uint8Array): ArrayBuffer[] | undefined {
+  if (!(task instanceof Uint8Array) || !(task.buffer instanceof ArrayBuffer)) return undefined;
+  return task.byteOffset === 0 && task.byteLength === task.buffer.byteLength ? [task.buffer] : undefined;
+}
+
 export function createPlannerPool(options: PlannerPoolOptions = {}): PlannerPool {
   const filename = options.worker instanceof URL ? fileURLToPath(options.worker) : options.worker ?? fileURLToPath(DEFAULT_WORKER);
   const execArgv = execArgvFor(filename);
@@ -78,6 +91,9 @@ export function createPlannerPool(options: PlannerPoolOptions = {}): PlannerPool
     maxThreads,
     idleTimeout: options.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
     ...(execArgv ? { execArgv } : {}),
+    // Without its Atomics.wait between tasks, so the thread's event loop turns and young-gc.ts collects
+    // the task's garbage then; waking by a message costs microseconds against a solve's milliseconds.
+    atomics: "disabled",
   });
   /** Solves running or queued. */
   const waiting = new Set<AbortController>();
@@ -96,7 +112,7 @@ export function createPlannerPool(options: PlannerPoolOptions = {}): PlannerPool
     const c = new AbortController();
     waiting.add(c);
     try {
-      return await pool.run(task, { signal: c.signal, name });
+      return await pool.run(task, { signal: c.signal, name, transferList: ownBuffer(task) });
     } catch (error) {
       throw c.signal.aborted ? c.signal.reason : error;
     } finally {

@@ -53,6 +53,24 @@ describe("the planner pool", () => {
     }
   });
 
+  it("moves a body that fills its buffer to the worker (a view into a larger one is copied) and the answer's bytes back whole", async () => {
+    const input = generateInstance(SCALES.small);
+    const bytes = new TextEncoder().encode(JSON.stringify(input));
+    const length = bytes.byteLength;
+    const inside = new Uint8Array(length + 2);
+    inside.set(bytes, 1);
+    const view = inside.subarray(1, 1 + length);
+    const fromView = await pool.simulate(view);
+    expect(view.byteLength).toBe(length); // still the caller's
+    const moved = await pool.simulate(bytes);
+    expect(bytes.byteLength).toBe(0); // detached: handed over
+    const direct = essence(plan(input));
+    for (const outcome of [fromView, moved]) {
+      expect(outcome.ok).toBe(true);
+      expect(essence(JSON.parse(new TextDecoder().decode(outcome.ok ? outcome.json : undefined)) as PlanResult)).toEqual(direct);
+    }
+  });
+
   it("answers /api/health again and again while a province-size simulate is being solved", async () => {
     const province: PlannerInput = generateInstance(SCALES.province);
     expect(province.staff.length).toBe(100_000);

@@ -63,7 +63,7 @@ describe("MutasiInput validation", () => {
     expect(!v.ok && v.code === "validation" && v.issues.map((i) => i.path)).toEqual(["staff.0.wishes.0"]);
     const ok = solveMutasiJson(enc(JSON.stringify(base())));
     expect(ok.ok).toBe(true);
-    const result = MutasiResult.strict().parse(JSON.parse(ok.ok ? ok.json : "null"));
+    const result = MutasiResult.strict().parse(JSON.parse(ok.ok ? new TextDecoder().decode(ok.json) : "null"));
     expect(result.moves.map((m) => [m.staffId, m.to])).toEqual([["s1", "b"], ["s2", "a"]]);
   });
 });

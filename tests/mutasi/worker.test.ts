@@ -17,7 +17,7 @@ describe("mutasi in a worker thread", () => {
     const input = generateMutasi({ seed: 21, staff: 200, jabatan: 2, positionsPerJabatan: 5 });
     const outcome = (await pool.simulate(new TextEncoder().encode(JSON.stringify(input)))) as unknown as MutasiSimulateOutcome;
     expect(outcome.ok).toBe(true);
-    const result = MutasiResult.strict().parse(JSON.parse(outcome.ok ? outcome.json : "null"));
+    const result = MutasiResult.strict().parse(JSON.parse(outcome.ok ? new TextDecoder().decode(outcome.json) : "null"));
     checkResult(input, result);
 
     const bad = (await pool.simulate(new TextEncoder().encode(JSON.stringify({ ...input, staff: [{ ...input.staff[0]!, points: 150 }] })))) as unknown as MutasiSimulateOutcome;

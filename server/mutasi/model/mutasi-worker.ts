@@ -5,10 +5,17 @@
  * top-level await).
  */
 import type { MutasiInput, MutasiResult } from "../../../shared/mutasi.js";
+import { moved } from "../../planner/simulate.js";
+import { collectYoungWhenIdle } from "../../planner/young-gc.js";
+import { solveMutasiJson, type MutasiSimulateOutcome } from "./simulate.js";
 import { solveMutasi } from "./solve.js";
 
-export { solveMutasiJson as simulate } from "./simulate.js";
-
 export default function solve(input: MutasiInput): MutasiResult {
+  collectYoungWhenIdle();
   return solveMutasi(input);
+}
+
+export function simulate(raw: Uint8Array): MutasiSimulateOutcome {
+  collectYoungWhenIdle();
+  return moved(solveMutasiJson(raw));
 }
