@@ -4,6 +4,7 @@
  * planner's worker thread, so a province-size body (12 MB, about 0.2 s of parsing and validating) costs the
  * event loop nothing: the body's bytes are moved to the worker and the answer's moved back (pool.ts, moved()).
  */
+import { Buffer, isAscii } from "node:buffer";
 import { move, transferableSymbol, valueSymbol } from "piscina";
 import { fieldIssues, type FieldIssue } from "../../shared/errors.js";
 import { safeParsePlannerInput } from "../../shared/planner.js";
@@ -21,13 +22,23 @@ export type SimulateOutcome =
 export function simulateJson(raw: Uint8Array): SimulateOutcome {
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder().decode(raw));
+    body = parseJsonBytes(raw);
   } catch {
     return { ok: false, code: "bad_json" };
   }
   const input = safeParsePlannerInput(body);
   if (!input.success) return { ok: false, code: "validation", issues: fieldIssues(input.error) };
   return answer(plan(input.data));
+}
+
+/**
+ * JSON.parse of UTF-8 bytes. Bytes that are all ASCII (a roster's ids, skills and numbers: nearly every
+ * body) are their own Latin-1 string, copied as they are (0.26 ms for a 1.2 MB flood, against 0.8 ms to
+ * decode them as UTF-8); anything else, a byte-order mark included, is decoded as UTF-8.
+ */
+export function parseJsonBytes(raw: Uint8Array): unknown {
+  const text = isAscii(raw) ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("latin1") : new TextDecoder().decode(raw);
+  return JSON.parse(text);
 }
 
 /** An answer as UTF-8 bytes in an ArrayBuffer of their own, so that moved() can hand them over whole. */

@@ -5,7 +5,7 @@
  */
 import { fieldIssues } from "../../../shared/errors.js";
 import { MutasiInput } from "../../../shared/mutasi.js";
-import { answer, type SimulateOutcome } from "../../planner/simulate.js";
+import { answer, parseJsonBytes, type SimulateOutcome } from "../../planner/simulate.js";
 import { solveMutasi } from "./solve.js";
 
 export type MutasiSimulateOutcome = SimulateOutcome;
@@ -13,7 +13,7 @@ export type MutasiSimulateOutcome = SimulateOutcome;
 export function solveMutasiJson(raw: Uint8Array): MutasiSimulateOutcome {
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder().decode(raw));
+    body = parseJsonBytes(raw);
   } catch {
     return { ok: false, code: "bad_json" };
   }
