@@ -14,21 +14,30 @@ import { runInNewContext } from "node:vm";
 
 type Gc = (options: { type: "minor" | "major" }) => void;
 
-let gc: Gc | null = null;
+/** The extension's function, or null where a runtime refuses it (then nothing is collected early: V8 as usual). */
+let gc: Gc | null | undefined;
 let pending = false;
+
+function gcFunction(): Gc | null {
+  try {
+    setFlagsFromString("--expose-gc");
+    const f: unknown = runInNewContext("typeof gc === 'function' ? gc : null");
+    return typeof f === "function" ? (f as Gc) : null;
+  } catch {
+    return null;
+  }
+}
 
 function collect() {
   pending = false;
-  gc!({ type: "minor" });
+  gc?.({ type: "minor" });
 }
 
 /** Schedules one scavenge for when the current task has returned (once, however many tasks end first). */
 export function collectYoungWhenIdle(): void {
   if (pending) return;
-  if (!gc) {
-    setFlagsFromString("--expose-gc");
-    gc = runInNewContext("gc") as Gc;
-  }
+  if (gc === undefined) gc = gcFunction();
+  if (!gc) return;
   pending = true;
   setImmediate(collect);
 }
