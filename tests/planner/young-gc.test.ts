@@ -16,7 +16,7 @@ describe("the young generation emptied between tasks", () => {
     const observed = new Promise<void>((resolve) => (seen = resolve));
     const observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
-        const detail = entry.detail as GcDetail;
+        const detail = (entry as PerformanceEntry & { detail?: unknown }).detail as GcDetail;
         if (detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR && ((detail.flags ?? 0) & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0) forced.push(entry.startTime);
       }
       if (forced.length > 0) seen();
